@@ -1,0 +1,36 @@
+using System.Reflection;
+using JobStream.Api.Sse;
+using Microsoft.AspNetCore.Mvc;
+
+namespace JobStream.Api.Controllers;
+
+/// <summary>Liveness and server status.</summary>
+[ApiController]
+[Tags("Health")]
+public sealed class HealthController(OpenStreams openStreams, TimeProvider clock) : ControllerBase
+{
+    private static readonly DateTimeOffset StartedAt = new(System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime());
+
+    private static readonly string Version =
+        typeof(HealthController).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? "unknown";
+
+    /// <summary>Answers <c>{"status":"ok"}</c> while the process serves requests.</summary>
+    [HttpGet("/health")]
+    [ProducesResponseType<HealthResponse>(StatusCodes.Status200OK, "application/json")]
+    public HealthResponse Health() => new("ok");
+
+    /// <summary>Uptime, version and how many streams are open.</summary>
+    [HttpGet("/status")]
+    [ProducesResponseType<StatusResponse>(StatusCodes.Status200OK, "application/json")]
+    public StatusResponse Status() => new(
+        Status: "ok",
+        Version: Version,
+        StartedAt: StartedAt,
+        UptimeSeconds: Math.Round((clock.GetUtcNow() - StartedAt).TotalSeconds, 1),
+        OpenStreams: openStreams.Count);
+
+    public sealed record HealthResponse(string Status);
+
+    public sealed record StatusResponse(string Status, string Version, DateTimeOffset StartedAt, double UptimeSeconds, long OpenStreams);
+}

@@ -1,0 +1,85 @@
+using System.Runtime.CompilerServices;
+using JobStream.Api.Sse;
+using JobStream.Application.Messaging;
+using JobStream.Application.Scraping.StreamScrape;
+using JobStream.Domain.Scraping;
+using JobStream.Domain.Streaming;
+using Microsoft.AspNetCore.Mvc;
+
+namespace JobStream.Api.Controllers;
+
+/// <summary>Scrape career pages and stream the jobs found, one event per domain.</summary>
+[ApiController]
+[Route("scrape")]
+[Tags("Scrape")]
+public sealed class ScrapeController(ISender sender) : ControllerBase
+{
+    /// <summary>Scrape domains and stream one event per domain as each finishes.</summary>
+    /// <remarks>
+    /// Every event is an unnamed <c>data:</c> line holding a <c>ScrapeResult</c>
+    /// (<c>{domain, status, jobs, error?}</c>), in completion order: the fastest domain first. One
+    /// domain's failure is an event with <c>status: "error"</c>; the others go on. While a domain is
+    /// pending a <c>: ping</c> comment keeps the connection open. Try it with
+    /// <c>curl -N -X POST -H 'Content-Type: application/json' -d '{"domains":["example.com"]}' …/scrape/stream</c>.
+    /// </remarks>
+    /// <response code="200">A text/event-stream of ScrapeResult events.</response>
+    /// <response code="400">The request is invalid; nothing was scraped. The errors name the field.</response>
+    /// <response code="415">The body is not application/json.</response>
+    [HttpPost("stream")]
+    [Consumes("application/json")]
+    [ProducesResponseType<ScrapeResult>(StatusCodes.Status200OK, SseOutputFormatter.MediaType)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
+    public IActionResult Stream([FromBody] StreamScrapeQuery query) =>
+        this.EventStream(sender.CreateStream(query, HttpContext.RequestAborted));
+
+    /// <summary>The same stream for browser EventSource clients, which can only GET.</summary>
+    /// <remarks>
+    /// Domains come as <c>?domains=a.com,b.com</c> or repeated <c>?domains=a.com&amp;domains=b.com</c>.
+    /// After the last domain a named <c>completed</c> event (<c>{total, succeeded, failed}</c>) ends the
+    /// stream; close the EventSource on it, or the browser reconnects and scrapes again.
+    /// </remarks>
+    /// <response code="200">A text/event-stream of ScrapeResult events, then one <c>completed</c> event.</response>
+    /// <response code="400">The request is invalid; nothing was scraped.</response>
+    [HttpGet("stream")]
+    [ProducesResponseType<ScrapeResult>(StatusCodes.Status200OK, SseOutputFormatter.MediaType)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    public IActionResult StreamForEventSource([FromQuery(Name = "domains")] string[]? domains)
+    {
+        var query = new StreamScrapeQuery(SplitDomains(domains));
+        var results = sender.CreateStream(query, HttpContext.RequestAborted);
+        return this.EventStream(WithCompletedEvent(results, HttpContext.RequestAborted));
+    }
+
+    /// <summary>Scrape domains and answer with all results at once, in request order.</summary>
+    /// <response code="200">Every domain's result and a summary.</response>
+    /// <response code="400">The request is invalid; nothing was scraped.</response>
+    [HttpPost("batch")]
+    [Consumes("application/json")]
+    [ProducesResponseType<ScrapeBatch>(StatusCodes.Status200OK, "application/json")]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    public async Task<ScrapeBatch> Batch([FromBody] StreamScrapeQuery query, CancellationToken cancellationToken)
+    {
+        var results = await sender.CreateStream(query, cancellationToken).ToListAsync(cancellationToken);
+        var order = (query.Domains ?? []).Select((domain, index) => (domain, index)).ToDictionary(p => p.domain, p => p.index);
+        var ordered = results.OrderBy(result => order.GetValueOrDefault(result.Domain, int.MaxValue)).ToList();
+        return new ScrapeBatch(ordered, ScrapeSummary.Of(ordered));
+    }
+
+    private static List<string> SplitDomains(string[]? values) =>
+        (values ?? [])
+            .SelectMany(value => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .ToList();
+
+    private static async IAsyncEnumerable<ServerSentEvent> WithCompletedEvent(
+        IAsyncEnumerable<ScrapeResult> results, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var seen = new List<ScrapeResult>();
+        await foreach (var result in results.WithCancellation(cancellationToken))
+        {
+            seen.Add(result);
+            yield return new ServerSentEvent(result);
+        }
+        yield return new ServerSentEvent(ScrapeSummary.Of(seen), "completed");
+    }
+}

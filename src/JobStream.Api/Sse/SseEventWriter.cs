@@ -1,0 +1,64 @@
+using System.Buffers;
+using System.Globalization;
+using System.IO.Pipelines;
+using System.Text;
+using System.Text.Json;
+using JobStream.Domain.Streaming;
+
+namespace JobStream.Api.Sse;
+
+/// <summary>
+/// Frames events on the SSE wire. Data is JSON on one line, and the only other values written
+/// (event name, id) are single-line by construction (<see cref="ServerSentEvent"/>), so user data can
+/// never end an event early or inject a field. .NET's SseFormatter cannot write comments, which the
+/// keepalive needs; this writer is the small part it lacks.
+/// </summary>
+public sealed class SseEventWriter(PipeWriter output, JsonSerializerOptions json) : IDisposable
+{
+    private static readonly byte[] Ping = ": ping\n\n"u8.ToArray();
+    private readonly Utf8JsonWriter _jsonWriter = new(output, new JsonWriterOptions { Encoder = json.Encoder, SkipValidation = true });
+
+    /// <summary>Writes one event: a <see cref="ServerSentEvent"/> with its fields, anything else as an unnamed data event.</summary>
+    public ValueTask<FlushResult> WriteAsync(object? item, CancellationToken cancellationToken)
+    {
+        var data = item;
+        if (item is ServerSentEvent sse)
+        {
+            WriteField("id: "u8, sse.Id);
+            WriteField("event: "u8, sse.EventName);
+            if (sse.Retry is { } retry)
+            {
+                WriteField("retry: "u8, ((long)retry.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
+            }
+            data = sse.Data;
+        }
+
+        output.Write("data: "u8);
+        _jsonWriter.Reset(output);
+        JsonSerializer.Serialize(_jsonWriter, data, data?.GetType() ?? typeof(object), json);
+        _jsonWriter.Flush();
+        output.Write("\n\n"u8);
+        return output.FlushAsync(cancellationToken);
+    }
+
+    public ValueTask<FlushResult> WritePingAsync(CancellationToken cancellationToken)
+    {
+        output.Write(Ping);
+        return output.FlushAsync(cancellationToken);
+    }
+
+    public void Dispose() => _jsonWriter.Dispose();
+
+    private void WriteField(ReadOnlySpan<byte> name, string? value)
+    {
+        if (value is null)
+        {
+            return;
+        }
+        output.Write(name);
+        var span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(value.Length) + 1);
+        var written = Encoding.UTF8.GetBytes(value, span);
+        span[written] = (byte)'\n';
+        output.Advance(written + 1);
+    }
+}

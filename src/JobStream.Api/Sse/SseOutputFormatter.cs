@@ -1,0 +1,134 @@
+using System.Text;
+using System.Text.Json;
+using JobStream.Domain.Streaming;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Formatters;
+using Microsoft.Extensions.Options;
+
+namespace JobStream.Api.Sse;
+
+/// <summary>
+/// Writes an <see cref="IAsyncEnumerable{T}"/> returned by an action as a text/event-stream: one event
+/// per item, flushed as it is produced, with keepalive comments while the next item is pending, and an
+/// <c>error</c> event if the stream fails part-way. This is the only code that writes SSE responses.
+/// </summary>
+public sealed partial class SseOutputFormatter : TextOutputFormatter
+{
+    public const string MediaType = "text/event-stream";
+
+    public SseOutputFormatter()
+    {
+        SupportedMediaTypes.Add(MediaType);
+        SupportedEncodings.Add(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+    }
+
+    // Items are read as IAsyncEnumerable<object>, which covariance allows for any reference type.
+    protected override bool CanWriteType(Type? type) =>
+        type is not null && ItemType(type) is { IsValueType: false };
+
+    public override void WriteResponseHeaders(OutputFormatterWriteContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var http = context.HttpContext;
+        http.Response.ContentType = MediaType;
+        http.Response.Headers.CacheControl = "no-cache";
+        http.Response.Headers["X-Accel-Buffering"] = "no";
+        http.Response.Headers.ContentEncoding = "identity";
+        http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+    }
+
+    public override async Task WriteResponseBodyAsync(OutputFormatterWriteContext context, Encoding selectedEncoding)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var http = context.HttpContext;
+        var services = http.RequestServices;
+        var options = services.GetRequiredService<IOptions<StreamOptions>>().Value;
+        var json = services.GetRequiredService<IOptions<JsonOptions>>().Value.JsonSerializerOptions;
+        var logger = services.GetRequiredService<ILogger<SseOutputFormatter>>();
+        var aborted = http.RequestAborted;
+        var keepAlive = TimeSpan.FromSeconds(options.KeepAliveSeconds);
+        var items = (IAsyncEnumerable<object?>)context.Object!;
+        using var writer = new SseEventWriter(http.Response.BodyWriter, json);
+
+        using var open = services.GetRequiredService<OpenStreams>().Open();
+        await http.Response.StartAsync(aborted); // headers now, so the client knows the stream is open
+        LogOpened(logger, http.TraceIdentifier, http.Request.Path);
+
+        var enumerator = items.GetAsyncEnumerator(aborted);
+        Task<bool>? pending = null;
+        try
+        {
+            while (true)
+            {
+                var next = enumerator.MoveNextAsync();
+                bool hasItem;
+                if (next.IsCompleted)
+                {
+                    hasItem = await next;
+                }
+                else
+                {
+                    pending = next.AsTask();
+                    while (true)
+                    {
+                        try
+                        {
+                            hasItem = await pending.WaitAsync(keepAlive, aborted);
+                            break;
+                        }
+                        catch (TimeoutException)
+                        {
+                            await writer.WritePingAsync(aborted);
+                        }
+                    }
+                    pending = null;
+                }
+                if (!hasItem)
+                {
+                    break;
+                }
+                await writer.WriteAsync(enumerator.Current, aborted);
+            }
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            // The client went away; the enumerator's token cancels the work behind the stream.
+        }
+        catch (Exception ex) when (!aborted.IsCancellationRequested)
+        {
+            LogFailed(logger, ex, http.TraceIdentifier);
+            await writer.WriteAsync(new ServerSentEvent(new StreamError("The stream failed on the server; reconnect to retry."), "error"), CancellationToken.None);
+        }
+        finally
+        {
+            if (pending is not null)
+            {
+                // An async iterator cannot be disposed while MoveNextAsync runs; it ends promptly
+                // because it observes the same aborted token.
+                await pending.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+            await enumerator.DisposeAsync();
+            LogClosed(logger, http.TraceIdentifier, aborted.IsCancellationRequested);
+        }
+    }
+
+    private static Type? ItemType(Type type)
+    {
+        var enumerable = type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IAsyncEnumerable<>)
+            ? type
+            : type.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IAsyncEnumerable<>));
+        return enumerable?.GetGenericArguments()[0];
+    }
+
+    private sealed record StreamError(string Message);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "SSE stream {TraceId} opened on {Path}")]
+    private static partial void LogOpened(ILogger logger, string traceId, PathString path);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "SSE stream {TraceId} closed (client disconnected: {Disconnected})")]
+    private static partial void LogClosed(ILogger logger, string traceId, bool disconnected);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "SSE stream {TraceId} failed part-way; an error event was sent")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string traceId);
+}

@@ -1,0 +1,10 @@
+namespace JobStream.Application.Scraping;
+
+public enum ScrapeStep
+{
+    Resolving,
+    Fetching,
+    Discovering,
+    Extracting,
+    Enriching,
+}

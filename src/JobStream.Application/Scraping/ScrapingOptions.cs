@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace JobStream.Application.Scraping;
+
+/// <summary>Limits of a scrape request, bound from the "Scraping" section.</summary>
+public sealed class ScrapingOptions
+{
+    public const string SectionName = "Scraping";
+
+    /// <summary>Most domains one request may name.</summary>
+    [Range(1, 10_000)]
+    public int MaxDomainsPerRequest { get; set; } = 100;
+
+    /// <summary>Most domains scraped at once within one request.</summary>
+    [Range(1, 256)]
+    public int MaxConcurrentDomains { get; set; } = 8;
+
+    /// <summary>A domain still unfinished after this long becomes an error result.</summary>
+    [Range(1, 3600)]
+    public int DomainTimeoutSeconds { get; set; } = 60;
+}

@@ -1,0 +1,57 @@
+using FluentValidation;
+using JobStream.Domain.Scraping;
+using Microsoft.Extensions.Options;
+
+namespace JobStream.Application.Scraping.StreamScrape;
+
+public sealed class StreamScrapeQueryValidator : AbstractValidator<StreamScrapeQuery>
+{
+    public const string DomainsField = "domains";
+
+    public StreamScrapeQueryValidator(IOptions<ScrapingOptions> options)
+    {
+        var max = options.Value.MaxDomainsPerRequest;
+
+        RuleFor(query => query.Domains)
+            .Cascade(CascadeMode.Stop)
+            .NotEmpty()
+            .WithMessage("List at least one domain.")
+            .Must(domains => domains!.Count <= max)
+            .WithMessage(query => $"At most {max} domains per request; got {query.Domains!.Count}.")
+            .OverridePropertyName(DomainsField);
+
+        RuleForEach(query => query.Domains)
+            .Must(domain => SiteAddress.TryParse(domain, out _))
+            .WithMessage((_, domain) => $"'{Shorten(domain)}' is not an http(s) URL or a host name.")
+            .OverridePropertyName(DomainsField);
+
+        RuleFor(query => query.Domains)
+            .Custom((domains, context) =>
+            {
+                if (domains is null || domains.Count > max)
+                {
+                    return;
+                }
+                var seen = new Dictionary<SiteAddress, int>();
+                for (var i = 0; i < domains.Count; i++)
+                {
+                    if (!SiteAddress.TryParse(domains[i], out var site))
+                    {
+                        continue;
+                    }
+                    if (seen.TryGetValue(site, out var first))
+                    {
+                        context.AddFailure($"{DomainsField}[{i}]", $"'{Shorten(domains[i])}' repeats {DomainsField}[{first}].");
+                    }
+                    else
+                    {
+                        seen.Add(site, i);
+                    }
+                }
+            });
+    }
+
+    // Echo enough of a bad value to recognise it, never an unbounded one.
+    private static string Shorten(string? value) =>
+        value is null ? "null" : value.Length <= 80 ? value : value[..80] + "…";
+}

@@ -1,0 +1,8 @@
+namespace JobStream.Domain.Jobs;
+
+public enum LocationType
+{
+    Onsite,
+    Hybrid,
+    Remote,
+}

@@ -1,0 +1,7 @@
+namespace JobStream.Domain.Scraping;
+
+public enum ScrapeStatus
+{
+    Success,
+    Error,
+}

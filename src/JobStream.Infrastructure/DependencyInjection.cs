@@ -1,0 +1,51 @@
+using JobStream.Application.Scraping;
+using JobStream.Infrastructure.Scraping;
+using JobStream.Infrastructure.Scraping.Enrichment;
+using JobStream.Infrastructure.Scraping.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace JobStream.Infrastructure;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddTimeProvider();
+
+        services.AddOptions<HttpScraperOptions>()
+            .BindConfiguration(HttpScraperOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => o.AllowedNetworks.All(IsNetwork), $"{HttpScraperOptions.SectionName}:AllowedNetworks must hold IP addresses or CIDR ranges")
+            .ValidateOnStart();
+        services.AddOptions<ScoringProfile>().BindConfiguration(ScoringProfile.SectionName);
+
+        services.AddSingleton<OutboundAddressPolicy>();
+        services.AddHttpClient<PageFetcher>((provider, client) =>
+            {
+                var options = provider.GetRequiredService<IOptions<HttpScraperOptions>>().Value;
+                client.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
+                client.Timeout = Timeout.InfiniteTimeSpan; // each fetch has its own timeout
+            })
+            .ConfigurePrimaryHttpMessageHandler(provider => PageFetcher.CreateHandler(
+                provider.GetRequiredService<OutboundAddressPolicy>(),
+                provider.GetRequiredService<IOptions<HttpScraperOptions>>().Value));
+        services.AddSingleton<JobEnricher>();
+        services.AddTransient<ICareerSiteScraper, CareerSiteScraper>();
+
+        return services;
+    }
+
+    private static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (services.All(d => d.ServiceType != typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+
+    private static bool IsNetwork(string text) =>
+        text.Contains('/', StringComparison.Ordinal) ? System.Net.IPNetwork.TryParse(text, out _) : System.Net.IPAddress.TryParse(text, out _);
+}

@@ -1,0 +1,59 @@
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+
+namespace JobStream.Infrastructure.Scraping.Extraction;
+
+/// <summary>Proposes where a site's careers page may be: its own links first, then the usual paths.</summary>
+public static partial class CareersPageFinder
+{
+    private static readonly string[] CommonPaths = ["/careers", "/jobs", "/join-us", "/careers/openings", "/about/careers", "/company/careers", "/work-with-us"];
+
+    public static IReadOnlyList<Uri> Candidates(IDocument? homePage, Uri homeUrl)
+    {
+        var ranked = new List<(Uri Url, int Rank)>();
+        if (homePage is not null)
+        {
+            foreach (var link in homePage.QuerySelectorAll("a[href], link[rel~='careers' i]"))
+            {
+                if (!Uri.TryCreate(homeUrl, link.GetAttribute("href")!.Trim(), out var url) || url.Scheme is not ("http" or "https"))
+                {
+                    continue;
+                }
+                var text = link.TextContent.Trim();
+                var rank = CareersText().IsMatch(text) ? 0 : CareersPath().IsMatch(url.AbsolutePath) || CareersHost().IsMatch(url.Host) ? 1 : -1;
+                if (rank >= 0 && SameSite(url, homeUrl))
+                {
+                    ranked.Add((new Uri(url.GetLeftPart(UriPartial.Query)), rank));
+                }
+            }
+        }
+        var root = new Uri(homeUrl.GetLeftPart(UriPartial.Authority));
+        ranked.AddRange(CommonPaths.Select(path => (new Uri(root, path), 2)));
+        return ranked
+            .OrderBy(candidate => candidate.Rank)
+            .Select(candidate => candidate.Url)
+            .Where(url => url.AbsoluteUri != homeUrl.AbsoluteUri)
+            .DistinctBy(url => url.AbsoluteUri.TrimEnd('/'))
+            .ToList();
+    }
+
+    // careers.example.com and example.com/jobs are the same company; another company's site is not.
+    private static bool SameSite(Uri url, Uri homeUrl)
+    {
+        if (url.HostNameType != UriHostNameType.Dns)
+        {
+            return url.Authority.Equals(homeUrl.Authority, StringComparison.OrdinalIgnoreCase);
+        }
+        static string Registrable(string host) => string.Join('.', host.Split('.').TakeLast(2));
+        return Registrable(url.Host).Equals(Registrable(homeUrl.Host), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [GeneratedRegex(@"\b(careers?|jobs?|join (us|our team)|open (positions|roles)|we'?re hiring|work (with|at) us|vacancies|karriere|emplois?|carreras?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex CareersText();
+
+    [GeneratedRegex(@"^/([a-z]{2}(-[a-z]{2})?/)?(careers?|jobs|join-us|work-with-us|vacancies|karriere)/?$", RegexOptions.IgnoreCase)]
+    private static partial Regex CareersPath();
+
+    [GeneratedRegex(@"^(careers|jobs)\.", RegexOptions.IgnoreCase)]
+    private static partial Regex CareersHost();
+}

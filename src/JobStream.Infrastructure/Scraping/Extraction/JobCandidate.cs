@@ -1,0 +1,24 @@
+using JobStream.Domain.Jobs;
+
+namespace JobStream.Infrastructure.Scraping.Extraction;
+
+/// <summary>
+/// A job as an extractor found it: only what the source states, with null for what it does not.
+/// Enrichment turns it into a <see cref="Job"/>.
+/// </summary>
+public sealed record JobCandidate
+{
+    public required string Title { get; init; }
+    public required string Url { get; init; }
+    public required ExtractionSource Source { get; init; }
+    public required string SourcePage { get; init; }
+    public string? Company { get; init; }
+    public string? Summary { get; init; }
+    public string? Location { get; init; }
+    public string? Department { get; init; }
+    /// <summary>The source's own employment type label(s), e.g. "FULL_TIME" or "Part-time".</summary>
+    public IReadOnlyList<string> EmploymentTypes { get; init; } = [];
+    /// <summary>True or false where the source says so in a structured field; null where it does not.</summary>
+    public bool? IsRemote { get; init; }
+    public DateTimeOffset? PostedAt { get; init; }
+}

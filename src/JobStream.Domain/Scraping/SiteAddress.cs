@@ -18,7 +18,9 @@ public sealed class SiteAddress : IEquatable<SiteAddress>
         {
             host = host[4..];
         }
-        Key = $"{host}:{uri.Port}{uri.AbsolutePath.TrimEnd('/')}";
+        // The scheme's default port is no part of the identity: http://x and https://x are one site.
+        var port = uri.IsDefaultPort ? "" : $":{uri.Port}";
+        Key = $"{host}{port}{uri.AbsolutePath.TrimEnd('/')}";
     }
 
     public Uri Uri { get; }

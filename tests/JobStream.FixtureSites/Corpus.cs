@@ -1,0 +1,49 @@
+namespace JobStream.FixtureSites;
+
+/// <summary>Career sites the project wrote itself, one per extraction path the scraper knows.</summary>
+public static class Corpus
+{
+    /// <summary>A home page linking to a careers page with a plain HTML job list grouped by department.</summary>
+    public static FixtureSite StaticList(string name = "static-list") => new FixtureSite(name)
+        .WithPage("/", """
+            <!doctype html><html><head><title>Northwind</title><meta property="og:site_name" content="Northwind Traders"></head>
+            <body><nav><a href="/about">About</a> <a href="/company/join">Join us</a></nav></body></html>
+            """)
+        .WithPage("/company/join", """
+            <!doctype html><html><body><h1>Open positions</h1>
+            <section><h2>Engineering</h2><ul>
+              <li><a href="/company/join/jobs/senior-backend-engineer"><span class="title">Senior Backend Engineer</span></a><span class="location">Remote (EU)</span></li>
+              <li><a href="/company/join/jobs/frontend-developer-hybrid"><span class="title">Frontend Developer</span></a><span class="location">Hybrid – Lisbon</span></li>
+            </ul></section>
+            <section><h2>Sales</h2><ul>
+              <li><a href="/company/join/jobs/account-executive"><span class="title">Account Executive</span></a><span class="location">London, UK</span></li>
+            </ul></section>
+            <a href="/company/join/jobs">View all jobs</a>
+            </body></html>
+            """);
+
+    /// <summary>A careers page at the usual path, not linked from the home page, with JSON-LD postings in an @graph.</summary>
+    public static FixtureSite JsonLd(string name = "json-ld") => new FixtureSite(name)
+        .WithPage("/", "<!doctype html><html><body><h1>Contoso</h1><p>We make things.</p></body></html>")
+        .WithPage("/careers", """
+            <!doctype html><html><body><h1>Careers at Contoso</h1>
+            <script type="application/ld+json">
+            {"@context":"https://schema.org","@graph":[
+              {"@type":"JobPosting","title":"Staff Data Engineer","url":"/careers/staff-data-engineer","datePosted":"2026-11-01",
+               "employmentType":"FULL_TIME","jobLocationType":"TELECOMMUTE","applicantLocationRequirements":{"@type":"Country","name":"Germany"},
+               "hiringOrganization":{"@type":"Organization","name":"Contoso GmbH"},"description":"<p>Pipelines &amp; platforms.</p>"},
+              {"@type":"JobPosting","title":"Werkstudent Marketing (m/w/d)","url":"/careers/werkstudent-marketing","datePosted":"2026-10-01",
+               "employmentType":"PART_TIME","jobLocation":{"@type":"Place","address":{"@type":"PostalAddress","addressLocality":"München","addressCountry":"DE"}},
+               "hiringOrganization":{"@type":"Organization","name":"Contoso GmbH"},"description":"Über uns: 🚀"}
+            ]}
+            </script></body></html>
+            """);
+
+    /// <summary>A site whose every page is missing: the scrape finds no jobs, and says so without failing.</summary>
+    public static FixtureSite Empty(string name = "empty") => new FixtureSite(name)
+        .WithPage("/", "<!doctype html><html><body>Nothing here.</body></html>");
+
+    /// <summary>A site whose start page answers 500.</summary>
+    public static FixtureSite Failing(string name = "failing") => new FixtureSite(name)
+        .WithPage("/", new FixturePage("boom", "text/plain", 500));
+}

@@ -1,0 +1,9 @@
+namespace JobStream.FixtureSites;
+
+/// <summary>One response of a fixture site.</summary>
+public sealed record FixturePage(string Body, string ContentType = "text/html; charset=utf-8", int Status = 200, string? RedirectTo = null)
+{
+    public static FixturePage Html(string body) => new(body);
+
+    public static FixturePage Redirect(string location) => new("", Status: 302, RedirectTo: location);
+}

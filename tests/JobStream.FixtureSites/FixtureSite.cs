@@ -1,0 +1,42 @@
+using System.Collections.Concurrent;
+
+namespace JobStream.FixtureSites;
+
+/// <summary>
+/// A career site served on its own loopback port. Tests hold back its answers with <see cref="Gate"/>
+/// and learn that a client gave up on it through <see cref="RequestAborted"/>.
+/// </summary>
+public sealed class FixtureSite(string name)
+{
+    public string Name { get; } = name;
+
+    /// <summary>Pages by path; "/careers" also answers "/careers/".</summary>
+    public Dictionary<string, FixturePage> Pages { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Every answer waits this long first (for demos; tests use <see cref="Gate"/>).</summary>
+    public TimeSpan Delay { get; init; }
+
+    /// <summary>When set, every answer waits until it completes.</summary>
+    public TaskCompletionSource? Gate { get; init; }
+
+    /// <summary>Completes when a client disconnects while an answer was held back.</summary>
+    public TaskCompletionSource RequestAborted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the first request arrives.</summary>
+    public TaskCompletionSource FirstRequest { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public ConcurrentQueue<string> Requests { get; } = new();
+
+    /// <summary>The site's root URL, known once the server has started.</summary>
+    public Uri Url { get; internal set; } = null!;
+
+    public FixtureSite WithPage(string path, string html) => WithPage(path, FixturePage.Html(html));
+
+    public FixtureSite WithPage(string path, FixturePage page)
+    {
+        Pages[Normalize(path)] = page;
+        return this;
+    }
+
+    internal static string Normalize(string path) => path.Length > 1 ? path.TrimEnd('/') : "/";
+}

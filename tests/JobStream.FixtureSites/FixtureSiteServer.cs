@@ -1,0 +1,95 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace JobStream.FixtureSites;
+
+/// <summary>Serves fixture career sites on 127.0.0.1, each on a free port of its own.</summary>
+public sealed class FixtureSiteServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly Dictionary<string, FixtureSite> _sites;
+
+    private FixtureSiteServer(WebApplication app, Dictionary<string, FixtureSite> sites)
+    {
+        _app = app;
+        _sites = sites;
+    }
+
+    public FixtureSite this[string name] => _sites[name];
+
+    public static async Task<FixtureSiteServer> StartAsync(IEnumerable<FixtureSite> sites, IPAddress? address = null)
+    {
+        var list = sites.ToList();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(kestrel =>
+        {
+            foreach (var _ in list)
+            {
+                kestrel.Listen(address ?? IPAddress.Loopback, 0);
+            }
+        });
+        var app = builder.Build();
+        var byPort = new Dictionary<int, FixtureSite>();
+        app.Run(context => ServeAsync(byPort[context.Connection.LocalPort], context));
+        await app.StartAsync();
+
+        var ports = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .Select(a => new Uri(a).Port)
+            .ToList();
+        for (var i = 0; i < list.Count; i++)
+        {
+            byPort[ports[i]] = list[i];
+            list[i].Url = new Uri($"http://{(address ?? IPAddress.Loopback)}:{ports[i]}/");
+        }
+        return new FixtureSiteServer(app, list.ToDictionary(s => s.Name));
+    }
+
+    private static async Task ServeAsync(FixtureSite site, HttpContext context)
+    {
+        var path = FixtureSite.Normalize(context.Request.Path.Value ?? "/");
+        site.Requests.Enqueue(path);
+        site.FirstRequest.TrySetResult();
+        try
+        {
+            if (site.Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(site.Delay, context.RequestAborted);
+            }
+            if (site.Gate is not null)
+            {
+                await site.Gate.Task.WaitAsync(context.RequestAborted);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            site.RequestAborted.TrySetResult();
+            return;
+        }
+
+        if (!site.Pages.TryGetValue(path, out var page))
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+        context.Response.StatusCode = page.Status;
+        if (page.RedirectTo is not null)
+        {
+            context.Response.Headers.Location = page.RedirectTo;
+            return;
+        }
+        context.Response.ContentType = page.ContentType;
+        await context.Response.WriteAsync(page.Body);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var site in _sites.Values)
+        {
+            site.Gate?.TrySetResult(); // let held-back answers finish so the server stops promptly
+        }
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,35 @@
+using JobStream.Application.Scraping;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JobStream.Infrastructure.IntegrationTests;
+
+/// <summary>The Infrastructure layer wired as the service wires it, with loopback 127.0.0.1 allowed.</summary>
+public sealed class ScraperHost : IDisposable
+{
+    private readonly ServiceProvider _services;
+
+    public ScraperHost(params (string Key, string Value)[] settings)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Scraping:Http:AllowedNetworks:0"] = "127.0.0.1",
+                ["Scraping:Http:RequestTimeoutSeconds"] = "10",
+                ["Scraping:Profile:Keywords:0"] = "engineer",
+                ["Scraping:Profile:PreferRemote"] = "true",
+            }.Concat(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))))
+            .Build();
+        _services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddLogging()
+            .AddInfrastructure(configuration)
+            .BuildServiceProvider(validateScopes: true);
+    }
+
+    public ICareerSiteScraper Scraper => _services.GetRequiredService<ICareerSiteScraper>();
+
+    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+
+    public void Dispose() => _services.Dispose();
+}

@@ -1,0 +1,150 @@
+using System.Net;
+using JobStream.Application.Scraping;
+using JobStream.Domain.Jobs;
+using JobStream.Domain.Scraping;
+using JobStream.FixtureSites;
+
+namespace JobStream.Infrastructure.IntegrationTests.Scraping;
+
+public sealed class CareerSiteScraperTests
+{
+    private FixtureSiteServer _server = null!;
+    private ScraperHost _host = null!;
+
+    [OneTimeSetUp]
+    public async Task StartSites()
+    {
+        _server = await FixtureSiteServer.StartAsync([Corpus.StaticList(), Corpus.JsonLd(), Corpus.Empty(), Corpus.Failing()]);
+        _host = new ScraperHost();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopSites()
+    {
+        _host.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    [Test]
+    public async Task Finds_a_static_job_list_through_the_home_pages_careers_link()
+    {
+        var site = _server["static-list"];
+        var jobs = await ScrapeAsync(site.Url);
+
+        Assert.That(jobs.Select(j => j.Title), Is.EquivalentTo(new[] { "Senior Backend Engineer", "Frontend Developer", "Account Executive" }));
+        var backend = jobs.Single(j => j.Title == "Senior Backend Engineer");
+        Assert.Multiple(() =>
+        {
+            Assert.That(backend.Url, Is.EqualTo(new Uri(site.Url, "/company/join/jobs/senior-backend-engineer").AbsoluteUri));
+            Assert.That(backend.Company, Is.EqualTo("Northwind Traders"));
+            Assert.That(backend.Location, Is.EqualTo("Remote (EU)"));
+            Assert.That(backend.LocationType, Is.EqualTo(LocationType.Remote));
+            Assert.That(backend.Department, Is.EqualTo("Engineering"));
+            Assert.That(backend.Seniority, Is.EqualTo("senior"));
+            Assert.That(backend.ExtractionSource, Is.EqualTo(ExtractionSource.Html));
+            Assert.That(backend.SourcePage, Is.EqualTo(new Uri(site.Url, "/company/join").AbsoluteUri));
+            Assert.That(jobs.Single(j => j.Title == "Frontend Developer").LocationType, Is.EqualTo(LocationType.Hybrid));
+            Assert.That(jobs.Single(j => j.Title == "Account Executive").Department, Is.EqualTo("Sales"));
+            Assert.That(jobs.Single(j => j.Title == "Account Executive").LocationType, Is.EqualTo(LocationType.Onsite));
+        });
+    }
+
+    [Test]
+    public async Task Reads_json_ld_postings_on_a_careers_page_at_a_usual_path()
+    {
+        var site = _server["json-ld"];
+        var jobs = await ScrapeAsync(site.Url);
+
+        Assert.That(jobs, Has.Count.EqualTo(2));
+        var data = jobs.Single(j => j.Title == "Staff Data Engineer");
+        var student = jobs.Single(j => j.Title == "Werkstudent Marketing (m/w/d)");
+        Assert.Multiple(() =>
+        {
+            Assert.That(data.Company, Is.EqualTo("Contoso GmbH"));
+            Assert.That(data.Url, Is.EqualTo(new Uri(site.Url, "/careers/staff-data-engineer").AbsoluteUri));
+            Assert.That(data.LocationType, Is.EqualTo(LocationType.Remote));
+            Assert.That(data.Location, Is.EqualTo("Remote (Germany)"));
+            Assert.That(data.EmploymentType, Is.EqualTo("full_time"));
+            Assert.That(data.Seniority, Is.EqualTo("staff"));
+            Assert.That(data.Summary, Is.EqualTo("Pipelines & platforms."));
+            Assert.That(data.Timestamp, Is.EqualTo(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero)));
+            Assert.That(data.ExtractionSource, Is.EqualTo(ExtractionSource.JsonLd));
+            Assert.That(student.Location, Is.EqualTo("München, DE"));
+            Assert.That(student.EmploymentType, Is.EqualTo("part_time"));
+            Assert.That(student.Seniority, Is.EqualTo("intern"));
+            Assert.That(student.Summary, Is.EqualTo("Über uns: 🚀"));
+            Assert.That(data.CompanyHealth!.OpenRoles, Is.EqualTo(2));
+            Assert.That(data.CompanyHealth.RemoteShare, Is.EqualTo(0.5));
+        });
+    }
+
+    [Test]
+    public async Task A_site_without_jobs_is_a_success_with_none()
+    {
+        Assert.That(await ScrapeAsync(_server["empty"].Url), Is.Empty);
+    }
+
+    [Test]
+    public void A_site_answering_with_an_error_status_fails_with_a_clear_message()
+    {
+        var ex = Assert.ThrowsAsync<ScrapeFailedException>(() => ScrapeAsync(_server["failing"].Url));
+
+        Assert.That(ex!.Message, Does.Contain("error status"));
+    }
+
+    [Test]
+    public void An_unreachable_site_fails_with_a_clear_message()
+    {
+        var ex = Assert.ThrowsAsync<ScrapeFailedException>(() => ScrapeAsync(new Uri("http://127.0.0.1:9/")));
+
+        Assert.That(ex!.Message, Does.Contain("connection refused"));
+    }
+
+    [Test]
+    public async Task A_loopback_address_outside_the_allow_list_is_never_contacted()
+    {
+        await using var outside = await FixtureSiteServer.StartAsync([Corpus.JsonLd("outside")], IPAddress.Parse("127.0.0.2"));
+
+        var ex = Assert.ThrowsAsync<ScrapeFailedException>(() => ScrapeAsync(outside["outside"].Url));
+
+        Assert.That(ex!.Message, Does.StartWith("blocked"));
+        Assert.That(outside["outside"].Requests, Is.Empty);
+    }
+
+    [Test]
+    public async Task A_redirect_to_a_blocked_address_is_refused_at_that_hop()
+    {
+        await using var outside = await FixtureSiteServer.StartAsync([Corpus.JsonLd("target")], IPAddress.Parse("127.0.0.2"));
+        var redirecting = new FixtureSite("redirecting").WithPage("/", FixturePage.Redirect(outside["target"].Url.AbsoluteUri));
+        await using var inside = await FixtureSiteServer.StartAsync([redirecting]);
+
+        var ex = Assert.ThrowsAsync<ScrapeFailedException>(() => ScrapeAsync(redirecting.Url));
+
+        Assert.That(ex!.Message, Does.StartWith("blocked"));
+        Assert.That(redirecting.Requests, Is.Not.Empty);
+        Assert.That(outside["target"].Requests, Is.Empty);
+    }
+
+    [Test]
+    public async Task Reports_progress_through_each_step()
+    {
+        var steps = new List<ScrapeStep>();
+        var progress = new SynchronousProgress(p => steps.Add(p.Step));
+
+        await _host.Scraper.ScrapeAsync(Site(_server["json-ld"].Url), progress, CancellationToken.None);
+
+        Assert.That(steps.Distinct(), Is.EquivalentTo(Enum.GetValues<ScrapeStep>()));
+        Assert.That(steps.First(), Is.EqualTo(ScrapeStep.Resolving));
+        Assert.That(steps.Last(), Is.EqualTo(ScrapeStep.Enriching));
+    }
+
+    private Task<IReadOnlyList<Job>> ScrapeAsync(Uri url) => _host.Scraper.ScrapeAsync(Site(url), null, CancellationToken.None);
+
+    private static SiteAddress Site(Uri url) =>
+        SiteAddress.TryParse(url.AbsoluteUri, out var site) ? site : throw new ArgumentException(url.AbsoluteUri);
+
+    private sealed class SynchronousProgress(Action<ScrapeProgress> report) : IProgress<ScrapeProgress>
+    {
+        public void Report(ScrapeProgress value) => report(value);
+    }
+}

@@ -1,0 +1,39 @@
+using AngleSharp.Html.Parser;
+using JobStream.Infrastructure.Scraping.Extraction;
+
+namespace JobStream.Infrastructure.IntegrationTests.Scraping.Extraction;
+
+public sealed class HtmlJobLinkReaderTests
+{
+    private static readonly Uri Page = new("https://acme.example/careers");
+
+    [Test]
+    public void Takes_job_shaped_links_and_skips_navigation()
+    {
+        var jobs = Read("""
+            <a href="/careers">Careers</a>
+            <a href="/careers/jobs">View all jobs</a>
+            <a href="/careers/apply">Apply now</a>
+            <a href="/about">About us</a>
+            <ul>
+              <li><a href="/careers/platform-engineer">Platform Engineer</a> <span class="job-location">Berlin</span></li>
+              <li><a href="https://boards.example/acme?gh_jid=123">Support Specialist</a></li>
+              <li><a href="/careers/platform-engineer#apply">Platform Engineer</a></li>
+            </ul>
+            """);
+
+        Assert.That(jobs.Select(j => j.Title), Is.EqualTo(new[] { "Platform Engineer", "Support Specialist" }));
+        Assert.That(jobs[0].Location, Is.EqualTo("Berlin"));
+        Assert.That(jobs[1].Url, Is.EqualTo("https://boards.example/acme?gh_jid=123"));
+    }
+
+    [Test]
+    public void Malformed_html_still_yields_its_jobs()
+    {
+        var jobs = Read("<div><ul><li><a href='/jobs/qa-engineer'>QA <b>Engineer</a><li><a href=/jobs/designer>Designer</ul></div></span></p>");
+
+        Assert.That(jobs.Select(j => j.Title), Is.EqualTo(new[] { "QA Engineer", "Designer" }));
+    }
+
+    private static IReadOnlyList<JobCandidate> Read(string html) => HtmlJobLinkReader.Read(new HtmlParser().ParseDocument(html), Page);
+}

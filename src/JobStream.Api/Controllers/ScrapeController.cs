@@ -68,7 +68,7 @@ public sealed class ScrapeController(ISender sender) : ControllerBase
 
     private static List<string> SplitDomains(string[]? values) =>
         (values ?? [])
-            .SelectMany(value => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .SelectMany(value => value?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [])
             .ToList();
 
     private static async IAsyncEnumerable<ServerSentEvent> WithCompletedEvent(

@@ -1,0 +1,86 @@
+using System.Net;
+using System.Text.Json;
+
+namespace JobStream.Api.FunctionalTests;
+
+public sealed class ServiceTests
+{
+    [Test]
+    public async Task Health_and_status_answer()
+    {
+        await using var api = new ApiFactory();
+        api.StartServer();
+        using var client = api.CreateClient();
+
+        Assert.That(await client.GetStringAsync("/health"), Is.EqualTo("""{"status":"ok"}"""));
+        var status = JsonDocument.Parse(await client.GetStringAsync("/status")).RootElement;
+        Assert.That(status.GetProperty("status").GetString(), Is.EqualTo("ok"));
+        Assert.That(status.GetProperty("version").GetString(), Is.Not.Empty);
+        Assert.That(status.GetProperty("uptime_seconds").GetDouble(), Is.GreaterThanOrEqualTo(0));
+        Assert.That(status.GetProperty("open_streams").GetInt64(), Is.Zero);
+    }
+
+    [Test]
+    public async Task Cors_allows_any_origin_by_default_without_credentials()
+    {
+        await using var api = new ApiFactory();
+        api.StartServer();
+        using var client = api.CreateClient();
+
+        using var response = await client.SendAsync(Preflight("http://localhost:3000"));
+
+        Assert.That(response.Headers.GetValues("Access-Control-Allow-Origin"), Is.EqualTo(new[] { "*" }));
+        Assert.That(response.Headers.Contains("Access-Control-Allow-Credentials"), Is.False);
+    }
+
+    [Test]
+    public async Task Cors_origins_from_the_environment_allow_only_those_with_credentials()
+    {
+        await using var api = new ApiFactory(("CORS_ORIGINS", "https://app.example.com, https://admin.example.com"));
+        api.StartServer();
+        using var client = api.CreateClient();
+
+        using var allowed = await client.SendAsync(Preflight("https://admin.example.com"));
+        using var refused = await client.SendAsync(Preflight("https://evil.example.net"));
+
+        Assert.That(allowed.Headers.GetValues("Access-Control-Allow-Origin"), Is.EqualTo(new[] { "https://admin.example.com" }));
+        Assert.That(allowed.Headers.GetValues("Access-Control-Allow-Credentials"), Is.EqualTo(new[] { "true" }));
+        Assert.That(refused.Headers.Contains("Access-Control-Allow-Origin"), Is.False);
+    }
+
+    [Test]
+    public async Task Swagger_documents_the_streams_as_event_streams_of_scrape_results()
+    {
+        await using var api = new ApiFactory();
+        api.StartServer();
+        using var client = api.CreateClient();
+
+        using var response = await client.GetAsync("/swagger/v1/swagger.json");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        foreach (var method in new[] { "post", "get" })
+        {
+            var ok = document.GetProperty("paths").GetProperty("/scrape/stream").GetProperty(method).GetProperty("responses").GetProperty("200");
+            var schema = ok.GetProperty("content").GetProperty("text/event-stream").GetProperty("schema");
+            Assert.That(schema.GetProperty("$ref").GetString(), Does.EndWith("/ScrapeResult"), method);
+        }
+        var job = document.GetProperty("components").GetProperty("schemas").GetProperty("Job").GetProperty("properties");
+        Assert.That(job.TryGetProperty("location_type", out _), Is.True, "schemas use the wire's snake_case names");
+        foreach (var path in new[] { "/scrape/batch", "/health", "/status" })
+        {
+            Assert.That(document.GetProperty("paths").TryGetProperty(path, out _), Is.True, path);
+        }
+        using var ui = await client.GetAsync("/swagger/index.html");
+        Assert.That(ui.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    private static HttpRequestMessage Preflight(string origin)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Options, "/scrape/stream");
+        request.Headers.Add("Origin", origin);
+        request.Headers.Add("Access-Control-Request-Method", "POST");
+        request.Headers.Add("Access-Control-Request-Headers", "content-type");
+        return request;
+    }
+}

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Runs JobStream on http://localhost:8000 (Swagger UI at /swagger) on embedded defaults: in-memory
+# streams, no Redis needed. Development settings allow scraping loopback sites, for trying it locally.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+require_dotnet
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+export ASPNETCORE_URLS="${ASPNETCORE_URLS:-http://localhost:8000}"
+echo "JobStream on ${ASPNETCORE_URLS} (${ASPNETCORE_ENVIRONMENT}); Swagger UI at ${ASPNETCORE_URLS%%;*}/swagger"
+exec dotnet run --project src/JobStream.Api -c Release --no-launch-profile "$@"

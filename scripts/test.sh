@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Builds the solution (warnings are errors) and runs every test project. Installs what the tests need
+# that a fresh machine lacks, then prints one summary line: "N passed, N failed, N skipped".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+require_dotnet
+ensure_apt_packages "${TEST_APT_PACKAGES[@]}"
+
+dotnet build JobStream.sln -c Release -nologo -clp:ErrorsOnly
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test JobStream.sln -c Release --no-build -nologo "$@" 2>&1 | tee "$log" || status=$?
+
+# One "Passed!/Failed! - Failed: F, Passed: P, Skipped: S" line per test project; add them up.
+read -r passed failed skipped projects < <(awk '
+  /(Passed|Failed)! +- +Failed:/ {
+    gsub(/,/, ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
+    n++
+  }
+  END { print p + 0, f + 0, s + 0, n + 0 }' "$log")
+echo
+echo "${projects} test projects: ${passed} passed, ${failed} failed, ${skipped} skipped"
+if [ "$projects" -eq 0 ] && [ "$status" -eq 0 ]; then
+  echo "no test project reported results" >&2
+  status=1
+fi
+exit "$status"

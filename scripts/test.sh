@@ -22,7 +22,8 @@ read -r passed failed skipped projects < <(awk '
   }
   END { print p + 0, f + 0, s + 0, n + 0 }' "$log")
 echo
-echo "${projects} test projects: ${passed} passed, ${failed} failed, ${skipped} skipped"
+echo "Test projects run: ${projects}"
+echo "Tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
 if [ "$projects" -eq 0 ] && [ "$status" -eq 0 ]; then
   echo "no test project reported results" >&2
   status=1

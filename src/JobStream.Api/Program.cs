@@ -15,7 +15,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseCors();
 app.UseSwagger();
-app.UseSwaggerUI();
+app.UseSwaggerUI(ui => ui.SwaggerEndpoint("/swagger/v1/swagger.json", "JobStream v1"));
 app.MapControllers();
 
 app.Run();

@@ -21,7 +21,7 @@ public static class Demo
         Console.WriteLine("Fixture career sites on loopback (Ctrl+C to stop):");
         foreach (var site in sites)
         {
-            Console.WriteLine($"  {site.Name,-6} {site.Url}  (answers after {site.Delay.TotalSeconds:0} s)");
+            Console.WriteLine($"  {site.Name,-6} {site.Url}  (each page answers after {site.Delay.TotalSeconds:0} s)");
         }
         var body = string.Join(",", sites.Select(s => $"\"{s.Url.ToString().TrimEnd('/')}\""));
         Console.WriteLine();

@@ -179,7 +179,7 @@ public sealed class ScrapeStreamTests
         using var response = await PostStreamAsync(sites["logged"].Url);
         await EventStreamReader.Events(await response.Content.ReadAsStreamAsync()).ToEndAsync();
 
-        Assert.That(_api.Logs, Has.Some.StartsWith($"[STREAM] Finished {Domain(sites["logged"])}"));
+        Assert.That(_api.Logs, Has.Some.EqualTo($"[STREAM] Finished {Domain(sites["logged"])}"));
     }
 
     [Test]

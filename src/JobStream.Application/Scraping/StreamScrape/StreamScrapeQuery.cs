@@ -27,7 +27,7 @@ public sealed partial class StreamScrapeQueryHandler(
             await foreach (var finished in Task.WhenEach(pending).WithCancellation(cancellationToken))
             {
                 var result = await finished;
-                LogFinished(result.Domain, result.Status);
+                LogFinished(result.Domain);
                 yield return result;
             }
         }
@@ -90,8 +90,8 @@ public sealed partial class StreamScrapeQueryHandler(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "[STREAM] Finished {Domain} ({Status})")]
-    private partial void LogFinished(string domain, ScrapeStatus status);
+    [LoggerMessage(Level = LogLevel.Information, Message = "[STREAM] Finished {Domain}")]
+    private partial void LogFinished(string domain);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scraping {Domain} failed: {Reason}")]
     private partial void LogDomainFailed(string domain, string reason);

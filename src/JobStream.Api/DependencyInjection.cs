@@ -1,6 +1,8 @@
 using System.Reflection;
+using System.Security.Cryptography;
+using JobStream.Api.Auth;
 using JobStream.Api.Errors;
-using JobStream.Api.Serialization;
+using JobStream.Application.Serialization;
 using JobStream.Api.Sse;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
@@ -9,8 +11,10 @@ namespace JobStream.Api;
 
 public static class DependencyInjection
 {
-    public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        services.AddJwtAuthentication(configuration, environment);
+
         services.AddOptions<StreamOptions>()
             .BindConfiguration(StreamOptions.SectionName)
             .ValidateDataAnnotations()
@@ -27,7 +31,7 @@ public static class DependencyInjection
             .ConfigureApiBehaviorOptions(api => api.InvalidModelStateResponseFactory = ModelStateProblems.Create);
 
         services.AddProblemDetails();
-        services.AddExceptionHandler<ValidationExceptionHandler>();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
 
         services.AddCors(cors => cors.AddDefaultPolicy(policy =>
         {
@@ -60,6 +64,26 @@ public static class DependencyInjection
         });
 
         return services;
+    }
+
+    private static void AddJwtAuthentication(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        // JWT_SECRET is the seeds' name. Development without one gets a random secret per process, so
+        // the service starts with nothing configured; elsewhere a missing secret stops the start.
+        var secret = configuration["JWT_SECRET"] is { Length: > 0 } fromEnvironment ? fromEnvironment : configuration["Auth:JwtSecret"];
+        if (string.IsNullOrEmpty(secret) && environment.IsDevelopment())
+        {
+            secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+        }
+        services.AddOptions<AuthOptions>()
+            .BindConfiguration(AuthOptions.SectionName)
+            .PostConfigure(options => options.JwtSecret = secret)
+            .Validate(options => options.HasValidSecret, $"JWT_SECRET (or Auth:JwtSecret) must be set, at least {AuthOptions.MinimumSecretBytes} bytes long")
+            .ValidateOnStart();
+        services.AddSingleton<TokenIssuer>();
+        services.AddAuthentication(JwtAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, JwtAuthenticationHandler>(JwtAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization();
     }
 
     /// <summary>CORS_ORIGINS (comma-separated, as the seeds name it) or Cors:Origins; "*" when neither is set.</summary>

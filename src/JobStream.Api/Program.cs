@@ -1,19 +1,26 @@
 using JobStream.Api;
+using JobStream.Api.Auth;
 using JobStream.Application;
 using JobStream.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
+// The "Request starting" line is logged before any middleware runs, with the full URL: it could
+// carry a ?token=. Keep that category quiet whatever the configuration says.
+builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", level => level >= LogLevel.Warning);
 
 builder.Services
     .AddApplication()
     .AddInfrastructure(builder.Configuration)
-    .AddApi(builder.Configuration);
+    .AddApi(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 
+app.UseMiddleware<QueryTokenRedaction>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseCors();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseSwagger();
 app.UseSwaggerUI(ui => ui.SwaggerEndpoint("/swagger/v1/swagger.json", "JobStream v1"));
 app.MapControllers();

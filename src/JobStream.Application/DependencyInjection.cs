@@ -2,7 +2,11 @@ using FluentValidation;
 using JobStream.Application.Messaging;
 using JobStream.Application.Scraping;
 using JobStream.Application.Scraping.StreamScrape;
+using JobStream.Application.Streaming;
+using JobStream.Application.Streaming.OpenStream;
+using JobStream.Application.Streaming.ProgressStream;
 using JobStream.Domain.Scraping;
+using JobStream.Domain.Streaming;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JobStream.Application;
@@ -16,6 +20,11 @@ public static class DependencyInjection
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        services.AddOptions<HubOptions>()
+            .BindConfiguration(HubOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
         services.AddTransient<ISender, Sender>();
         // Registration order is pipeline order, outermost first.
         services.AddTransient(typeof(IStreamPipelineBehavior<,>), typeof(LoggingBehavior<,>));
@@ -23,6 +32,10 @@ public static class DependencyInjection
 
         services.AddTransient<IStreamRequestHandler<StreamScrapeQuery, ScrapeResult>, StreamScrapeQueryHandler>();
         services.AddSingleton<IValidator<StreamScrapeQuery>, StreamScrapeQueryValidator>();
+        services.AddTransient<IStreamRequestHandler<OpenStreamQuery, ServerSentEvent>, OpenStreamQueryHandler>();
+        services.AddSingleton<IValidator<OpenStreamQuery>, OpenStreamQueryValidator>();
+        services.AddTransient<IStreamRequestHandler<ProgressStreamQuery, ServerSentEvent>, ProgressStreamQueryHandler>();
+        services.AddSingleton<IValidator<ProgressStreamQuery>, ProgressStreamQueryValidator>();
 
         return services;
     }

@@ -1,4 +1,7 @@
 using JobStream.Application.Scraping;
+using JobStream.Application.Streaming;
+using JobStream.Infrastructure.Redis;
+using JobStream.Infrastructure.Streaming;
 using JobStream.Infrastructure.Scraping;
 using JobStream.Infrastructure.Scraping.Enrichment;
 using JobStream.Infrastructure.Scraping.Http;
@@ -35,7 +38,30 @@ public static class DependencyInjection
         services.AddSingleton<JobEnricher>();
         services.AddTransient<ICareerSiteScraper, CareerSiteScraper>();
 
+        services.AddStreamManager(configuration);
+
         return services;
+    }
+
+    // Redis when one is configured (Redis:Configuration or REDIS_URL), otherwise in memory.
+    private static void AddStreamManager(this IServiceCollection services, IConfiguration configuration)
+    {
+        var redisConfiguration = configuration[$"{RedisOptions.SectionName}:Configuration"] is { Length: > 0 } configured
+            ? configured
+            : RedisOptions.FromUrl(configuration["REDIS_URL"]);
+        services.AddOptions<RedisOptions>()
+            .BindConfiguration(RedisOptions.SectionName)
+            .PostConfigure(options => options.Configuration = redisConfiguration);
+
+        if (string.IsNullOrWhiteSpace(redisConfiguration))
+        {
+            services.AddSingleton<IStreamManager, InMemoryStreamManager>();
+            return;
+        }
+        services.AddSingleton<RedisConnection>();
+        services.AddSingleton<RedisStreamManager>();
+        services.AddSingleton<IStreamManager>(provider => provider.GetRequiredService<RedisStreamManager>());
+        services.AddHostedService(provider => provider.GetRequiredService<RedisStreamManager>());
     }
 
     private static void TryAddTimeProvider(this IServiceCollection services)

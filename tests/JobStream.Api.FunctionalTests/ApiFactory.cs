@@ -19,6 +19,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         {
             ["Scraping:Http:AllowedNetworks:0"] = "127.0.0.1",
             ["Streams:KeepAliveSeconds"] = "1",
+            ["JWT_SECRET"] = TestTokens.Secret,
         };
         foreach (var (key, value) in settings)
         {

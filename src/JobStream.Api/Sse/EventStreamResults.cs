@@ -15,4 +15,44 @@ public static class EventStreamResults
         result.ContentTypes.Add(SseOutputFormatter.MediaType);
         return result;
     }
+
+    /// <summary>
+    /// Like <see cref="EventStream{T}"/>, but reads the first item before answering, for streams whose
+    /// preconditions are checked asynchronously (a connection that must exist and belong to the caller):
+    /// a failure there still becomes a 404 or 403 ProblemDetails, not an event on an open stream.
+    /// Only for streams whose first item comes at once (the hub's "connected" event).
+    /// </summary>
+    public static async Task<ObjectResult> EventStreamFromFirstAsync<T>(this ControllerBase controller, IAsyncEnumerable<T> items)
+    {
+        ArgumentNullException.ThrowIfNull(controller);
+        ArgumentNullException.ThrowIfNull(items);
+        var enumerator = items.GetAsyncEnumerator(controller.HttpContext.RequestAborted);
+        bool hasFirst;
+        try
+        {
+            hasFirst = await enumerator.MoveNextAsync();
+        }
+        catch
+        {
+            await enumerator.DisposeAsync();
+            throw;
+        }
+        return controller.EventStream(Continue(enumerator, hasFirst));
+    }
+
+    private static async IAsyncEnumerable<T> Continue<T>(IAsyncEnumerator<T> started, bool hasFirst)
+    {
+        await using (started)
+        {
+            if (!hasFirst)
+            {
+                yield break;
+            }
+            yield return started.Current;
+            while (await started.MoveNextAsync())
+            {
+                yield return started.Current;
+            }
+        }
+    }
 }

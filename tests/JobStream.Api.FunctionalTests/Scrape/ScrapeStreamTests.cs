@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using JobStream.FixtureSites;
+using JobStream.TestServers;
 
 namespace JobStream.Api.FunctionalTests.Scrape;
 

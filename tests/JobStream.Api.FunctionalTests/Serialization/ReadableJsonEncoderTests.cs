@@ -1,5 +1,5 @@
 using System.Text.Json;
-using JobStream.Api.Serialization;
+using JobStream.Application.Serialization;
 
 namespace JobStream.Api.FunctionalTests.Serialization;
 

@@ -2,7 +2,7 @@ using System.IO.Pipelines;
 using System.Net.ServerSentEvents;
 using System.Text;
 using System.Text.Json;
-using JobStream.Api.Serialization;
+using JobStream.Application.Serialization;
 using JobStream.Api.Sse;
 using JobStream.Domain.Scraping;
 using JobStream.Domain.Streaming;

@@ -2,7 +2,7 @@ using System.Net;
 using JobStream.Application.Scraping;
 using JobStream.Domain.Jobs;
 using JobStream.Domain.Scraping;
-using JobStream.FixtureSites;
+using JobStream.TestServers;
 
 namespace JobStream.Infrastructure.IntegrationTests.Scraping;
 

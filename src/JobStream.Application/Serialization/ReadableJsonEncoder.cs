@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 
-namespace JobStream.Api.Serialization;
+namespace JobStream.Application.Serialization;
 
 /// <summary>
 /// Escapes only what JSON requires (quote, backslash, control characters, lone surrogates) and leaves

@@ -1,4 +1,4 @@
-namespace JobStream.FixtureSites;
+namespace JobStream.TestServers;
 
 /// <summary>One response of a fixture site.</summary>
 public sealed record FixturePage(string Body, string ContentType = "text/html; charset=utf-8", int Status = 200, string? RedirectTo = null)

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace JobStream.FixtureSites;
+namespace JobStream.TestServers;
 
 /// <summary>
 /// A career site served on its own loopback port. Tests hold back its answers with <see cref="Gate"/>

@@ -1,4 +1,4 @@
-namespace JobStream.FixtureSites;
+namespace JobStream.TestServers;
 
 /// <summary>Demo: three career sites on loopback that answer after different delays, for trying the stream by hand.</summary>
 public static class Demo

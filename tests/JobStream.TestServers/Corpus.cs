@@ -1,4 +1,4 @@
-namespace JobStream.FixtureSites;
+namespace JobStream.TestServers;
 
 /// <summary>Career sites the project wrote itself, one per extraction path the scraper knows.</summary>
 public static class Corpus

@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
-namespace JobStream.FixtureSites;
+namespace JobStream.TestServers;
 
 /// <summary>Serves fixture career sites on 127.0.0.1, each on a free port of its own.</summary>
 public sealed class FixtureSiteServer : IAsyncDisposable

@@ -1,0 +1,42 @@
+using FluentValidation;
+using JobStream.Application.Errors;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace JobStream.Api.Errors;
+
+/// <summary>
+/// Turns the Application's exceptions into problem documents: a rejected request into a 400 whose
+/// errors are keyed by the JSON field name, a missing thing into a 404, a refused one into a 403.
+/// Streams check these before their first byte, so a status code is always still possible.
+/// </summary>
+public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (httpContext.Response.HasStarted)
+        {
+            return false;
+        }
+        ProblemDetails? problem = exception switch
+        {
+            ValidationException validation => new ValidationProblemDetails(validation.Errors
+                .GroupBy(failure => failure.PropertyName)
+                .ToDictionary(group => group.Key, group => group.Select(failure => failure.ErrorMessage).ToArray()))
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request is invalid.",
+                Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+            },
+            NotFoundException => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found.", Detail = exception.Message },
+            ForbiddenAccessException => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden.", Detail = exception.Message },
+            _ => null,
+        };
+        if (problem is null)
+        {
+            return false;
+        }
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, Exception = exception, ProblemDetails = problem });
+    }
+}

@@ -1,0 +1,3 @@
+namespace JobStream.Application.Streaming;
+
+public sealed record StreamBackplaneStatus(string Kind, bool Connected);

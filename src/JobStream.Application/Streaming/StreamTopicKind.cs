@@ -1,0 +1,8 @@
+namespace JobStream.Application.Streaming;
+
+public enum StreamTopicKind
+{
+    Connection,
+    UserProgress,
+    Broadcast,
+}

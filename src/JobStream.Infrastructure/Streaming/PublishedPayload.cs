@@ -1,0 +1,69 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using JobStream.Application.Serialization;
+using JobStream.Application.Streaming;
+
+namespace JobStream.Infrastructure.Streaming;
+
+/// <summary>
+/// Reads the payload a producer published, <c>{"event": "...", "data": ..., "id"?: "..."}</c>, trusting
+/// nothing: size, JSON shape, event name characters. Data is re-written compactly, so a pretty-printed
+/// payload cannot put a line break into an SSE data line.
+/// </summary>
+public static partial class PublishedPayload
+{
+    public static bool TryRead(ReadOnlySpan<byte> payload, int maxBytes, out StreamMessage message, out string problem)
+    {
+        message = null!;
+        if (payload.Length > maxBytes)
+        {
+            problem = $"payload of {payload.Length} bytes is over the {maxBytes}-byte limit";
+            return false;
+        }
+        try
+        {
+            var reader = new Utf8JsonReader(payload);
+            using var document = JsonDocument.ParseValue(ref reader);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                problem = "payload is not a JSON object";
+                return false;
+            }
+            if (!root.TryGetProperty("event", out var name) || name.ValueKind != JsonValueKind.String || !EventName().IsMatch(name.GetString()!))
+            {
+                problem = "\"event\" must be a name of 1-64 letters, digits or _.:-";
+                return false;
+            }
+            if (!root.TryGetProperty("data", out var data))
+            {
+                problem = "\"data\" is missing";
+                return false;
+            }
+            string? id = null;
+            if (root.TryGetProperty("id", out var idElement))
+            {
+                id = idElement.ValueKind == JsonValueKind.String ? idElement.GetString() : null;
+                if (id is null || !EventId().IsMatch(id))
+                {
+                    problem = "\"id\" must be a Redis stream id (\"ms-seq\")";
+                    return false;
+                }
+            }
+            message = new StreamMessage(name.GetString()!, JsonPayload.From(data), id);
+            problem = "";
+            return true;
+        }
+        catch (JsonException ex)
+        {
+            problem = $"payload is not valid JSON ({ex.Message})";
+            return false;
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_.:-]{1,64}$")]
+    public static partial Regex EventName();
+
+    [GeneratedRegex("^[0-9]{1,20}-[0-9]{1,20}$")]
+    private static partial Regex EventId();
+}

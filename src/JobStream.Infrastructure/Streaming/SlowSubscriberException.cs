@@ -1,0 +1,5 @@
+namespace JobStream.Infrastructure.Streaming;
+
+/// <summary>A subscriber fell further behind than its queue allows and was cut off so it cannot stall the others.</summary>
+public sealed class SlowSubscriberException(int capacity)
+    : Exception($"The client fell {capacity} events behind and was disconnected; reconnect with Last-Event-ID to resume.");

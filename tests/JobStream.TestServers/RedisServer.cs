@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace JobStream.TestServers;
+
+/// <summary>
+/// A real redis-server (Debian's package) on a free loopback port, with nothing persisted. It can be
+/// stopped and started again on the same port, to test what happens while Redis is away.
+/// </summary>
+public sealed class RedisServer : IAsyncDisposable
+{
+    private Process? _process;
+
+    private RedisServer(int port)
+    {
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public string Configuration => $"127.0.0.1:{Port}";
+
+    public static string Executable => Environment.GetEnvironmentVariable("REDIS_SERVER") ?? "/usr/bin/redis-server";
+
+    public static bool IsInstalled => File.Exists(Executable);
+
+    public static async Task<RedisServer> StartAsync()
+    {
+        var server = new RedisServer(FreePort());
+        await server.StartAgainAsync();
+        return server;
+    }
+
+    public async Task StartAgainAsync()
+    {
+        _process = Process.Start(new ProcessStartInfo(Executable)
+        {
+            ArgumentList = { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        }) ?? throw new InvalidOperationException($"could not start {Executable}");
+        _process.OutputDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (!await AnswersPingAsync())
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"redis-server exited with {_process.ExitCode}");
+            }
+            await Task.Delay(20, deadline.Token);
+        }
+    }
+
+    public async Task StopAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process?.Dispose();
+        _process = null;
+    }
+
+    /// <summary>Sends one command in RESP and returns the raw reply, for assertions from outside JobStream.</summary>
+    public async Task<string> CommandAsync(params string[] arguments)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, Port);
+        await using var stream = client.GetStream();
+        var request = $"*{arguments.Length}\r\n" + string.Concat(arguments.Select(a => $"${System.Text.Encoding.UTF8.GetByteCount(a)}\r\n{a}\r\n"));
+        await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(request));
+        var buffer = new byte[64 * 1024];
+        var read = await stream.ReadAsync(buffer);
+        return System.Text.Encoding.UTF8.GetString(buffer, 0, read);
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    private async Task<bool> AnswersPingAsync()
+    {
+        try
+        {
+            return (await CommandAsync("PING")).StartsWith("+PONG", StringComparison.Ordinal);
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

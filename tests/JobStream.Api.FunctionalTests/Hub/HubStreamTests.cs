@@ -1,0 +1,179 @@
+using System.Net;
+using System.Text.Json;
+using JobStream.Application.Serialization;
+using JobStream.Application.Streaming;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JobStream.Api.FunctionalTests.Hub;
+
+// The hub on its embedded default, the in-memory stream manager.
+public sealed class HubStreamTests
+{
+    private ApiFactory _api = null!;
+    private HttpClient _client = null!;
+    private IStreamManager _streams = null!;
+
+    [OneTimeSetUp]
+    public void StartApi()
+    {
+        _api = new ApiFactory(("Logging:LogLevel:Microsoft.AspNetCore", "Debug"), ("Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics", "Trace"));
+        _api.StartServer();
+        _client = _api.CreateClient();
+        _streams = _api.Services.GetRequiredService<IStreamManager>();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopApi()
+    {
+        _client.Dispose();
+        await _api.DisposeAsync();
+    }
+
+    [Test]
+    public async Task A_new_stream_starts_with_connected_then_carries_what_is_published_to_it()
+    {
+        await using var hub = await HubClient.ConnectAsync(_client, $"/api/v1/stream?token={TestTokens.For("alice")}");
+        Assert.That(hub.ConnectionId, Has.Length.EqualTo(32));
+
+        await _streams.PublishAsync(StreamTopic.Connection(hub.ConnectionId), "job.progress", JsonPayload.From(new { step = 1, note = "Zürich 🚀" }), default);
+
+        var item = await hub.NextAsync();
+        Assert.That(item.EventType, Is.EqualTo("job.progress"));
+        Assert.That(item.Data, Is.EqualTo("""{"step":1,"note":"Zürich 🚀"}"""));
+        Assert.That(item.EventId, Does.StartWith(hub.ConnectionId + "/"));
+    }
+
+    [TestCase(null, "Send a JWT")]
+    [TestCase("not-a-jwt", "malformed")]
+    [TestCase("expired", "expired")]
+    [TestCase("wrongly-signed", "signature")]
+    public async Task A_missing_or_bad_token_is_401(string? kind, string detail)
+    {
+        var token = kind switch
+        {
+            "expired" => TestTokens.Expired("alice"),
+            "wrongly-signed" => TestTokens.WronglySigned("alice"),
+            _ => kind,
+        };
+        using var response = await _client.GetAsync(token is null ? "/api/v1/stream" : $"/api/v1/stream?token={token}");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/problem+json"));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain(detail));
+    }
+
+    [Test]
+    public async Task A_token_works_as_a_bearer_header_and_as_a_cookie()
+    {
+        using var bearer = new HttpRequestMessage(HttpMethod.Get, "/api/v1/stream");
+        bearer.Headers.Authorization = new("Bearer", TestTokens.For("bob"));
+        using var viaHeader = await _client.SendAsync(bearer, HttpCompletionOption.ResponseHeadersRead);
+
+        using var cookie = new HttpRequestMessage(HttpMethod.Get, "/api/v1/stream");
+        cookie.Headers.Add("Cookie", $"access_token={TestTokens.For("bob")}");
+        using var viaCookie = await _client.SendAsync(cookie, HttpCompletionOption.ResponseHeadersRead);
+
+        Assert.That(viaHeader.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(viaCookie.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task Joining_replays_what_the_connection_was_sent_before_then_goes_on_live()
+    {
+        var connection = await _streams.CreateConnectionAsync("carol", default);
+        await _streams.PublishAsync(StreamTopic.Connection(connection.Id), "first", JsonPayload.From(1), default);
+        await _streams.PublishAsync(StreamTopic.Connection(connection.Id), "second", JsonPayload.From(2), default);
+
+        await using var hub = await HubClient.ConnectAsync(_client, $"/api/v1/stream/{connection.Id}?token={TestTokens.For("carol")}");
+        Assert.That(hub.ConnectionId, Is.EqualTo(connection.Id));
+        Assert.That((await hub.NextAsync()).EventType, Is.EqualTo("first"));
+        Assert.That((await hub.NextAsync()).EventType, Is.EqualTo("second"));
+
+        await _streams.PublishAsync(StreamTopic.Connection(connection.Id), "third", JsonPayload.From(3), default);
+        Assert.That((await hub.NextAsync()).EventType, Is.EqualTo("third"));
+    }
+
+    [Test]
+    public async Task Joining_another_users_connection_is_forbidden()
+    {
+        var connection = await _streams.CreateConnectionAsync("carol", default);
+
+        using var response = await _client.GetAsync($"/api/v1/stream/{connection.Id}?token={TestTokens.For("mallory")}");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/problem+json"));
+    }
+
+    [TestCase("0123456789abcdef0123456789abcdef", HttpStatusCode.NotFound)]
+    [TestCase("bad%0D%0Aid", HttpStatusCode.BadRequest)]
+    public async Task Joining_an_unknown_or_malformed_connection_is_refused(string id, HttpStatusCode status)
+    {
+        using var response = await _client.GetAsync($"/api/v1/stream/{id}?token={TestTokens.For("carol")}");
+
+        Assert.That(response.StatusCode, Is.EqualTo(status));
+    }
+
+    [Test]
+    public async Task Reconnecting_with_last_event_id_resumes_the_same_connection_without_loss()
+    {
+        string connectionId;
+        string lastSeen;
+        await using (var hub = await HubClient.ConnectAsync(_client, $"/api/v1/stream?token={TestTokens.For("dave")}"))
+        {
+            connectionId = hub.ConnectionId;
+            await _streams.PublishAsync(StreamTopic.Connection(connectionId), "seen", JsonPayload.From(1), default);
+            lastSeen = (await hub.NextAsync()).EventId!;
+        }
+        await _streams.PublishAsync(StreamTopic.Connection(connectionId), "missed", JsonPayload.From(2), default);
+
+        // What EventSource does: the same URL again, with the last id it saw.
+        await using var resumed = await HubClient.ConnectAsync(_client, $"/api/v1/stream?token={TestTokens.For("dave")}", lastSeen);
+
+        Assert.That(resumed.ConnectionId, Is.EqualTo(connectionId));
+        var next = await resumed.NextAsync();
+        Assert.That(next.EventType, Is.EqualTo("missed"));
+    }
+
+    [Test]
+    public async Task A_query_string_token_never_reaches_the_logs()
+    {
+        var token = TestTokens.For("erin");
+        await using (var hub = await HubClient.ConnectAsync(_client, $"/api/v1/stream?token={token}&x=1"))
+        {
+            await _streams.PublishAsync(StreamTopic.Connection(hub.ConnectionId), "ping", JsonPayload.From(1), default);
+            await hub.NextAsync();
+        }
+        using var refused = await _client.GetAsync($"/api/v1/stream/nope?token={token}");
+
+        Assert.That(_api.Logs, Is.Not.Empty);
+        Assert.That(_api.Logs, Has.None.Contains(token));
+        Assert.That(_api.Logs, Has.None.Contains(token[..20]));
+    }
+
+    [Test]
+    public async Task A_disconnected_client_is_removed_from_the_hub()
+    {
+        var before = await ConnectionCountAsync();
+        var hub = await HubClient.ConnectAsync(_client, $"/api/v1/stream?token={TestTokens.For("frank")}");
+        Assert.That(await ConnectionCountAsync(), Is.EqualTo(before + 1));
+
+        await hub.DisposeAsync();
+
+        await WaitForAsync(async () => await ConnectionCountAsync() == before);
+    }
+
+    private async Task<int> ConnectionCountAsync()
+    {
+        var status = JsonDocument.Parse(await _client.GetStringAsync("/api/v1/sse/connections/status")).RootElement;
+        return status.GetProperty("connections").GetInt32();
+    }
+
+    internal static async Task WaitForAsync(Func<Task<bool>> condition)
+    {
+        using var deadline = new CancellationTokenSource(EventStreamReader.Patience);
+        while (!await condition())
+        {
+            await Task.Delay(10, deadline.Token);
+        }
+    }
+}

@@ -1,0 +1,195 @@
+using System.Text.Json;
+using JobStream.Application.Serialization;
+using JobStream.Application.Streaming;
+using JobStream.TestServers;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JobStream.Api.FunctionalTests.Hub;
+
+// Two API instances sharing a real redis-server, and outside producers publishing to it directly.
+[NonParallelizable]
+public sealed class RedisBackplaneTests
+{
+    private RedisServer _redis = null!;
+    private ApiFactory _a = null!;
+    private ApiFactory _b = null!;
+    private HttpClient _clientA = null!;
+    private HttpClient _clientB = null!;
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        Assert.That(RedisServer.IsInstalled, Is.True, $"{RedisServer.Executable} is missing: scripts/test.sh installs it (apt package redis-server)");
+        _redis = await RedisServer.StartAsync();
+        (_a, _clientA) = StartInstance();
+        (_b, _clientB) = StartInstance();
+        await WaitUntilConnectedAsync(_clientA);
+        await WaitUntilConnectedAsync(_clientB);
+    }
+
+    [OneTimeTearDown]
+    public async Task Stop()
+    {
+        _clientA.Dispose();
+        _clientB.Dispose();
+        await _a.DisposeAsync();
+        await _b.DisposeAsync();
+        await _redis.DisposeAsync();
+    }
+
+    [Test]
+    public async Task An_event_published_on_one_instance_reaches_a_client_of_the_other()
+    {
+        await using var client = await HubClient.ConnectAsync(_clientB, $"/api/v1/stream?token={TestTokens.For("alice")}");
+
+        await Streams(_a).PublishAsync(StreamTopic.Connection(client.ConnectionId), "hello", JsonPayload.From(new { from = "a" }), default);
+
+        var item = await client.NextAsync();
+        Assert.That(item.EventType, Is.EqualTo("hello"));
+        Assert.That(item.Data, Is.EqualTo("""{"from":"a"}"""));
+    }
+
+    [Test]
+    public async Task An_outside_producer_publishing_to_redis_reaches_the_client()
+    {
+        await using var client = await HubClient.ConnectAsync(_clientA, $"/api/v1/stream?token={TestTokens.For("bob")}");
+
+        // Pretty-printed, as a script might send it: the data must still arrive as one line.
+        await _redis.CommandAsync("PUBLISH", $"stream:{client.ConnectionId}", "{\n  \"event\": \"job.done\",\n  \"data\": {\n    \"city\": \"Zürich\"\n  }\n}");
+
+        var item = await client.NextAsync();
+        Assert.That(item.EventType, Is.EqualTo("job.done"));
+        Assert.That(item.Data, Is.EqualTo("""{"city":"Zürich"}"""));
+    }
+
+    [Test]
+    public async Task Malformed_payloads_are_dropped_and_the_subscriber_keeps_running()
+    {
+        await using var client = await HubClient.ConnectAsync(_clientA, $"/api/v1/stream?token={TestTokens.For("carol")}");
+        var channel = $"stream:{client.ConnectionId}";
+
+        foreach (var bad in new[]
+        {
+            "not json",
+            "[1,2]",
+            """{"data":1}""",
+            """{"event":"x\r\ndata: forged","data":1}""",
+            """{"event":"","data":1}""",
+            """{"event":"ok","data":1,"id":"x\ny"}""",
+            $$"""{"event":"big","data":"{{new string('x', 300 * 1024)}}"}""",
+        })
+        {
+            await _redis.CommandAsync("PUBLISH", channel, bad);
+        }
+        await _redis.CommandAsync("PUBLISH", channel, """{"event":"good","data":true}""");
+
+        var item = await client.NextAsync();
+        Assert.That(item.EventType, Is.EqualTo("good"));
+        Assert.That(_a.Logs.Count(line => line.StartsWith($"Dropped a message on {channel}", StringComparison.Ordinal)), Is.EqualTo(7));
+    }
+
+    [Test]
+    public async Task Two_hundred_streams_each_receive_their_own_events_and_nothing_else()
+    {
+        var clients = await Task.WhenAll(Enumerable.Range(0, 200).Select(i =>
+            HubClient.ConnectAsync(i % 2 == 0 ? _clientA : _clientB, $"/api/v1/stream?token={TestTokens.For($"user{i}")}")));
+        try
+        {
+            var publisher = Streams(_b);
+            for (var round = 0; round < 2; round++)
+            {
+                await Task.WhenAll(clients.Select((c, i) =>
+                    publisher.PublishAsync(StreamTopic.Connection(c.ConnectionId), "mine", JsonPayload.From(new { index = i, round }), default)));
+            }
+
+            await Task.WhenAll(clients.Select(async (client, i) =>
+            {
+                for (var round = 0; round < 2; round++)
+                {
+                    var item = await client.NextAsync();
+                    var data = item.Json();
+                    Assert.That(data.GetProperty("index").GetInt32(), Is.EqualTo(i), "a client got another client's event");
+                    Assert.That(data.GetProperty("round").GetInt32(), Is.EqualTo(round), "events arrived out of order");
+                }
+            }));
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                await client.DisposeAsync();
+            }
+        }
+    }
+
+    [Test]
+    public async Task Reconnecting_to_another_instance_with_last_event_id_misses_nothing()
+    {
+        string lastSeen;
+        string connectionId;
+        await using (var first = await HubClient.ConnectAsync(_clientA, $"/api/v1/stream?token={TestTokens.For("dave")}"))
+        {
+            connectionId = first.ConnectionId;
+            await Streams(_a).PublishAsync(StreamTopic.Connection(connectionId), "one", JsonPayload.From(1), default);
+            lastSeen = (await first.NextAsync()).EventId!;
+        }
+        await Streams(_a).PublishAsync(StreamTopic.Connection(connectionId), "two", JsonPayload.From(2), default);
+        await Streams(_a).PublishAsync(StreamTopic.Connection(connectionId), "three", JsonPayload.From(3), default);
+
+        await using var resumed = await HubClient.ConnectAsync(_clientB, $"/api/v1/stream?token={TestTokens.For("dave")}", lastSeen);
+
+        Assert.That(resumed.ConnectionId, Is.EqualTo(connectionId));
+        Assert.That((await resumed.NextAsync()).EventType, Is.EqualTo("two"));
+        Assert.That((await resumed.NextAsync()).EventType, Is.EqualTo("three"));
+    }
+
+    [Test]
+    public async Task Progress_published_on_one_instance_reaches_the_users_stream_on_the_other_and_its_status()
+    {
+        var token = TestTokens.For("user_x");
+        await using var stream = await HubClient.ConnectAsync(_clientB, $"/api/v1/sse/progress/stream/user_x?token={token}");
+
+        await Streams(_a).PublishProgressAsync("user_x", JsonPayload.From(new { completed = 2, total = 4 }), default);
+
+        Assert.That((await stream.NextAsync()).Json().GetProperty("completed").GetInt32(), Is.EqualTo(2));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/sse/progress/status/user_x");
+        request.Headers.Authorization = new("Bearer", token);
+        using var status = await _clientB.SendAsync(request);
+        Assert.That(await status.Content.ReadAsStringAsync(), Is.EqualTo("""{"completed":2,"total":4}"""));
+    }
+
+    [Test, Order(int.MaxValue)]
+    public async Task Streams_stay_open_through_a_redis_restart_and_receive_again_after_it()
+    {
+        await using var client = await HubClient.ConnectAsync(_clientA, $"/api/v1/stream?token={TestTokens.For("erin")}");
+
+        await _redis.StopAsync();
+        await HubStreamTests.WaitForAsync(async () => !await IsConnectedAsync(_clientA));
+        await _redis.StartAgainAsync();
+        await WaitUntilConnectedAsync(_clientA);
+        await WaitUntilConnectedAsync(_clientB);
+
+        await _redis.CommandAsync("PUBLISH", $"stream:{client.ConnectionId}", """{"event":"after","data":"restart"}""");
+        var item = await client.NextAsync();
+        Assert.That(item.EventType, Is.EqualTo("after"));
+    }
+
+    private (ApiFactory, HttpClient) StartInstance()
+    {
+        var api = new ApiFactory(("Redis:Configuration", _redis.Configuration));
+        api.StartServer();
+        return (api, api.CreateClient());
+    }
+
+    private static IStreamManager Streams(ApiFactory api) => api.Services.GetRequiredService<IStreamManager>();
+
+    private static async Task<bool> IsConnectedAsync(HttpClient client)
+    {
+        var status = JsonDocument.Parse(await client.GetStringAsync("/api/v1/sse/connections/status")).RootElement;
+        var backplane = status.GetProperty("backplane");
+        Assert.That(backplane.GetProperty("kind").GetString(), Is.EqualTo("redis"));
+        return backplane.GetProperty("connected").GetBoolean();
+    }
+
+    private static Task WaitUntilConnectedAsync(HttpClient client) => HubStreamTests.WaitForAsync(() => IsConnectedAsync(client));
+}

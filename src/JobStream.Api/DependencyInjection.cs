@@ -66,6 +66,26 @@ public static class DependencyInjection
         return services;
     }
 
+    /// <summary>
+    /// A worker-only instance (Jobs:Role=worker) runs scrape jobs and answers /health and /status only.
+    /// </summary>
+    public static IApplicationBuilder UseWorkerRoleGate(this IApplicationBuilder app, IConfiguration configuration)
+    {
+        if (!string.Equals(configuration["Jobs:Role"], "worker", StringComparison.OrdinalIgnoreCase))
+        {
+            return app;
+        }
+        return app.Use((context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/health") || context.Request.Path.StartsWithSegments("/status"))
+            {
+                return next(context);
+            }
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        });
+    }
+
     private static void AddJwtAuthentication(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         // JWT_SECRET is the seeds' name. Development without one gets a random secret per process, so

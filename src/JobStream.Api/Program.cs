@@ -16,6 +16,7 @@ builder.Services
 var app = builder.Build();
 
 app.UseMiddleware<QueryTokenRedaction>();
+app.UseWorkerRoleGate(app.Configuration);
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseCors();

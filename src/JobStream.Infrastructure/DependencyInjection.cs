@@ -1,4 +1,6 @@
 using JobStream.Application.Scraping;
+using JobStream.Application.Scraping.ScrapeJobs;
+using JobStream.Infrastructure.Jobs;
 using JobStream.Application.Streaming;
 using JobStream.Infrastructure.Redis;
 using JobStream.Infrastructure.Streaming;
@@ -38,13 +40,21 @@ public static class DependencyInjection
         services.AddSingleton<JobEnricher>();
         services.AddTransient<ICareerSiteScraper, CareerSiteScraper>();
 
-        services.AddStreamManager(configuration);
+        services.AddOptions<JobsOptions>()
+            .BindConfiguration(JobsOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddHostedService<ScrapeJobWorker>();
+        services.AddSingleton<ScraperLogBroadcast>();
+        services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider, ScraperLogBroadcast.Provider>();
+        services.AddHostedService<ScraperLogBroadcast.Publisher>();
+        services.AddBackplane(configuration);
 
         return services;
     }
 
     // Redis when one is configured (Redis:Configuration or REDIS_URL), otherwise in memory.
-    private static void AddStreamManager(this IServiceCollection services, IConfiguration configuration)
+    private static void AddBackplane(this IServiceCollection services, IConfiguration configuration)
     {
         var redisConfiguration = configuration[$"{RedisOptions.SectionName}:Configuration"] is { Length: > 0 } configured
             ? configured
@@ -56,9 +66,11 @@ public static class DependencyInjection
         if (string.IsNullOrWhiteSpace(redisConfiguration))
         {
             services.AddSingleton<IStreamManager, InMemoryStreamManager>();
+            services.AddSingleton<IScrapeJobQueue, InMemoryScrapeJobQueue>();
             return;
         }
         services.AddSingleton<RedisConnection>();
+        services.AddSingleton<IScrapeJobQueue, RedisScrapeJobQueue>();
         services.AddSingleton<RedisStreamManager>();
         services.AddSingleton<IStreamManager>(provider => provider.GetRequiredService<RedisStreamManager>());
         services.AddHostedService(provider => provider.GetRequiredService<RedisStreamManager>());

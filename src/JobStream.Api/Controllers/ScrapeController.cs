@@ -66,7 +66,8 @@ public sealed class ScrapeController(ISender sender) : ControllerBase
         return new ScrapeBatch(ordered, ScrapeSummary.Of(ordered));
     }
 
-    private static List<string> SplitDomains(string[]? values) =>
+    /// <summary>Domains from a query string: comma-separated, repeated, or both.</summary>
+    internal static List<string> SplitDomains(string[]? values) =>
         (values ?? [])
             .SelectMany(value => value?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [])
             .ToList();

@@ -18,4 +18,7 @@ public sealed class ScrapingOptions
     /// <summary>A domain still unfinished after this long becomes an error result.</summary>
     [Range(1, 3600)]
     public int DomainTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>The company list POST /run and a trigger stream without domains scrape.</summary>
+    public IList<string> Companies { get; } = [];
 }

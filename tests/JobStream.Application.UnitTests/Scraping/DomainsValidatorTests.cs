@@ -2,11 +2,11 @@ using JobStream.Application.Scraping;
 using JobStream.Application.Scraping.StreamScrape;
 using Microsoft.Extensions.Options;
 
-namespace JobStream.Application.UnitTests.Scraping.StreamScrape;
+namespace JobStream.Application.UnitTests.Scraping;
 
-public sealed class StreamScrapeQueryValidatorTests
+public sealed class DomainsValidatorTests
 {
-    private readonly StreamScrapeQueryValidator _validator = new(Options.Create(new ScrapingOptions { MaxDomainsPerRequest = 3 }));
+    private readonly DomainsValidator<StreamScrapeQuery> _validator = new(Options.Create(new ScrapingOptions { MaxDomainsPerRequest = 3 }));
 
     [TestCase("example.com")]
     [TestCase("https://example.com")]

@@ -2,30 +2,32 @@ using FluentValidation;
 using JobStream.Domain.Scraping;
 using Microsoft.Extensions.Options;
 
-namespace JobStream.Application.Scraping.StreamScrape;
+namespace JobStream.Application.Scraping;
 
-public sealed class StreamScrapeQueryValidator : AbstractValidator<StreamScrapeQuery>
+/// <summary>The rules for a list of domains, wherever a request names one.</summary>
+public sealed class DomainsValidator<T> : AbstractValidator<T>
+    where T : IDomainsRequest
 {
     public const string DomainsField = "domains";
 
-    public StreamScrapeQueryValidator(IOptions<ScrapingOptions> options)
+    public DomainsValidator(IOptions<ScrapingOptions> options)
     {
         var max = options.Value.MaxDomainsPerRequest;
 
-        RuleFor(query => query.Domains)
+        RuleFor(request => request.Domains)
             .Cascade(CascadeMode.Stop)
             .NotEmpty()
             .WithMessage("List at least one domain.")
             .Must(domains => domains!.Count <= max)
-            .WithMessage(query => $"At most {max} domains per request; got {query.Domains!.Count}.")
+            .WithMessage(request => $"At most {max} domains per request; got {request.Domains!.Count}.")
             .OverridePropertyName(DomainsField);
 
-        RuleForEach(query => query.Domains)
+        RuleForEach(request => request.Domains)
             .Must(domain => SiteAddress.TryParse(domain, out _))
             .WithMessage((_, domain) => $"'{Shorten(domain)}' is not an http(s) URL or a host name.")
             .OverridePropertyName(DomainsField);
 
-        RuleFor(query => query.Domains)
+        RuleFor(request => request.Domains)
             .Custom((domains, context) =>
             {
                 if (domains is null || domains.Count > max)

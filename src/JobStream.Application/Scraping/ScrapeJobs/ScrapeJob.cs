@@ -1,0 +1,4 @@
+namespace JobStream.Application.Scraping.ScrapeJobs;
+
+/// <summary>A queued scrape. Its events go to the connection, or to every /events client when there is none.</summary>
+public sealed record ScrapeJob(string JobId, IReadOnlyList<string> Domains, string? ConnectionId);

@@ -1,0 +1,39 @@
+using JobStream.Application.Messaging;
+using JobStream.Application.Scraping.TriggerScrape;
+using JobStream.Application.Serialization;
+using JobStream.Application.Streaming;
+using Microsoft.Extensions.Logging;
+
+namespace JobStream.Application.Scraping.ScrapeJobs;
+
+/// <summary>Runs one job: the trigger stream's events, each published to the job's destination as it happens.</summary>
+public sealed partial class ScrapeJobRunner(ISender sender, IStreamManager streams, ILogger<ScrapeJobRunner> logger)
+{
+    public async Task RunAsync(ScrapeJob job, CancellationToken cancellationToken)
+    {
+        var topic = job.ConnectionId is null ? StreamTopic.Broadcast : StreamTopic.Connection(job.ConnectionId);
+        LogStarted(job.JobId, job.Domains.Count, topic);
+        try
+        {
+            await foreach (var item in sender.CreateStream(new TriggerScrapeQuery(job.Domains), cancellationToken))
+            {
+                await streams.PublishAsync(topic, item.EventName ?? "message", JsonPayload.From(item.Data), cancellationToken);
+            }
+            LogFinished(job.JobId);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogFailed(ex, job.JobId);
+            await streams.PublishAsync(topic, "error", JsonPayload.From(new { job_id = job.JobId, message = "The scrape job failed on the server." }), CancellationToken.None);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scrape job {JobId} started: {Count} domains to {Topic}")]
+    private partial void LogStarted(string jobId, int count, StreamTopic topic);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scrape job {JobId} finished")]
+    private partial void LogFinished(string jobId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Scrape job {JobId} failed")]
+    private partial void LogFailed(Exception exception, string jobId);
+}

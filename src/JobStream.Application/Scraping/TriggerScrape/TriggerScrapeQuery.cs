@@ -1,0 +1,33 @@
+using System.Runtime.CompilerServices;
+using JobStream.Application.Messaging;
+using JobStream.Domain.Scraping;
+using JobStream.Domain.Streaming;
+
+namespace JobStream.Application.Scraping.TriggerScrape;
+
+/// <summary>
+/// Scrape domains and stream named events (seed 001): <c>progress</c> for each step of each domain,
+/// <c>result</c> for each domain, then one <c>completed</c>.
+/// </summary>
+public sealed record TriggerScrapeQuery(IReadOnlyList<string>? Domains) : IStreamRequest<ServerSentEvent>, IDomainsRequest;
+
+public sealed class TriggerScrapeQueryHandler(ScrapeRunner runner) : IStreamRequestHandler<TriggerScrapeQuery, ServerSentEvent>
+{
+    public async IAsyncEnumerable<ServerSentEvent> Handle(TriggerScrapeQuery request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var results = new List<ScrapeResult>();
+        await foreach (var update in runner.RunAsync(request.Domains ?? [], withProgress: true, cancellationToken))
+        {
+            if (update.Progress is { } step)
+            {
+                yield return new ServerSentEvent(new ProgressEvent(step.Domain, step.Step, step.Message, update.Completed, update.Total), "progress");
+            }
+            else
+            {
+                results.Add(update.Result!);
+                yield return new ServerSentEvent(update.Result, "result");
+            }
+        }
+        yield return new ServerSentEvent(ScrapeSummary.Of(results), "completed");
+    }
+}

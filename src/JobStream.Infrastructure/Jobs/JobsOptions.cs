@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace JobStream.Infrastructure.Jobs;
+
+/// <summary>Background scrape jobs, bound from "Jobs".</summary>
+public sealed class JobsOptions
+{
+    public const string SectionName = "Jobs";
+
+    /// <summary>
+    /// "all" (serve the API and run jobs), "api" (queue jobs for others to run) or "worker" (run jobs;
+    /// answer only /health and /status). With Redis, workers on any machine share one queue.
+    /// </summary>
+    [RegularExpression("^(all|api|worker)$")]
+    public string Role { get; set; } = "all";
+
+    [Range(1, 64)]
+    public int MaxConcurrentJobs { get; set; } = 2;
+
+    /// <summary>How often an idle worker asks Redis for a job.</summary>
+    [Range(10, 10_000)]
+    public int PollIntervalMilliseconds { get; set; } = 200;
+
+    /// <summary>A job taken by a worker that has not finished it after this long is given to another (the first one died).</summary>
+    [Range(10, 24 * 3600)]
+    public int ReclaimAfterSeconds { get; set; } = 600;
+
+    public bool RunsJobs => Role is "all" or "worker";
+}

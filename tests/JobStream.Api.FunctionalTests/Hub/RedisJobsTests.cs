@@ -1,0 +1,42 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using JobStream.TestServers;
+
+namespace JobStream.Api.FunctionalTests.Hub;
+
+// An API-only instance queues; a worker-only instance, sharing only Redis with it, runs the job.
+[NonParallelizable]
+public sealed class RedisJobsTests
+{
+    [Test]
+    public async Task A_job_queued_on_an_api_instance_is_run_by_a_worker_instance_and_streamed_back()
+    {
+        Assert.That(RedisServer.IsInstalled, Is.True, $"{RedisServer.Executable} is missing: scripts/test.sh installs it");
+        await using var redis = await RedisServer.StartAsync();
+        await using var sites = await FixtureSiteServer.StartAsync([Corpus.JsonLd()]);
+        await using var api = new ApiFactory(("Redis:Configuration", redis.Configuration), ("Jobs:Role", "api"));
+        await using var worker = new ApiFactory(("Redis:Configuration", redis.Configuration), ("Jobs:Role", "worker"));
+        api.StartServer();
+        worker.StartServer();
+        using var client = api.CreateClient();
+        using var workerClient = worker.CreateClient();
+        var token = TestTokens.For("alice");
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/scrape/jobs") { Content = JsonContent.Create(new { domains = new[] { sites["json-ld"].Url.AbsoluteUri } }) };
+        request.Headers.Authorization = new("Bearer", token);
+        using var response = await client.SendAsync(request);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        var streamUrl = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("stream_url").GetString();
+
+        await using var stream = await HubClient.ConnectAsync(client, $"{streamUrl}?token={token}");
+        var events = await ScrapeJobsTests.ReadUntilAsync(stream, "completed");
+
+        Assert.That(events.Single(e => e.EventType == "result").Json().GetProperty("jobs").GetArrayLength(), Is.EqualTo(2));
+        Assert.That(worker.Logs, Has.Some.Contains("Scrape job").And.Some.Contains("finished"), "the worker instance ran it");
+        Assert.That(api.Logs, Has.None.Contains("Scrape job"), "the API-only instance did not");
+        using var gated = await workerClient.GetAsync("/api/v1/sse/connections/status");
+        Assert.That(gated.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "a worker-only instance serves only /health and /status");
+        Assert.That((await workerClient.GetAsync("/health")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+}

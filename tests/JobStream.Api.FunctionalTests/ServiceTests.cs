@@ -18,6 +18,7 @@ public sealed class ServiceTests
         Assert.That(status.GetProperty("version").GetString(), Is.Not.Empty);
         Assert.That(status.GetProperty("uptime_seconds").GetDouble(), Is.GreaterThanOrEqualTo(0));
         Assert.That(status.GetProperty("open_streams").GetInt64(), Is.Zero);
+        Assert.That(status.GetProperty("backplane").GetProperty("kind").GetString(), Is.EqualTo("memory"));
     }
 
     [Test]

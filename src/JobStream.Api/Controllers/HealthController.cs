@@ -1,5 +1,6 @@
 using System.Reflection;
 using JobStream.Api.Sse;
+using JobStream.Application.Streaming;
 using Microsoft.AspNetCore.Mvc;
 
 namespace JobStream.Api.Controllers;
@@ -7,7 +8,7 @@ namespace JobStream.Api.Controllers;
 /// <summary>Liveness and server status.</summary>
 [ApiController]
 [Tags("Health")]
-public sealed class HealthController(OpenStreams openStreams, TimeProvider clock) : ControllerBase
+public sealed class HealthController(OpenStreams openStreams, IStreamManager streams, TimeProvider clock) : ControllerBase
 {
     private static readonly DateTimeOffset StartedAt = new(System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime());
 
@@ -20,7 +21,7 @@ public sealed class HealthController(OpenStreams openStreams, TimeProvider clock
     [ProducesResponseType<HealthResponse>(StatusCodes.Status200OK, "application/json")]
     public HealthResponse Health() => new("ok");
 
-    /// <summary>Uptime, version and how many streams are open.</summary>
+    /// <summary>Uptime, version, how many streams are open, and the stream backplane (memory, or Redis and whether it is reachable).</summary>
     [HttpGet("/status")]
     [ProducesResponseType<StatusResponse>(StatusCodes.Status200OK, "application/json")]
     public StatusResponse Status() => new(
@@ -28,9 +29,10 @@ public sealed class HealthController(OpenStreams openStreams, TimeProvider clock
         Version: Version,
         StartedAt: StartedAt,
         UptimeSeconds: Math.Round((clock.GetUtcNow() - StartedAt).TotalSeconds, 1),
-        OpenStreams: openStreams.Count);
+        OpenStreams: openStreams.Count,
+        Backplane: streams.Status);
 
     public sealed record HealthResponse(string Status);
 
-    public sealed record StatusResponse(string Status, string Version, DateTimeOffset StartedAt, double UptimeSeconds, long OpenStreams);
+    public sealed record StatusResponse(string Status, string Version, DateTimeOffset StartedAt, double UptimeSeconds, long OpenStreams, StreamBackplaneStatus Backplane);
 }

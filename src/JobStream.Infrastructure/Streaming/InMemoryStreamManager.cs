@@ -44,6 +44,7 @@ public sealed class InMemoryStreamManager : IStreamManager, IDisposable
 
     public Task PublishAsync(StreamTopic topic, string eventName, JsonPayload data, CancellationToken cancellationToken)
     {
+        PublishedPayload.EnsureEventName(eventName);
         var message = new StreamMessage(eventName, data);
         if (topic.Kind == StreamTopicKind.Connection && Live(topic.Key) is { } state)
         {

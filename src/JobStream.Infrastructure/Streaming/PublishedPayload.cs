@@ -61,6 +61,15 @@ public static partial class PublishedPayload
         }
     }
 
+    /// <summary>Refuses, at the publisher, an event name no subscriber could be sent.</summary>
+    public static void EnsureEventName(string eventName)
+    {
+        if (eventName is null || !EventName().IsMatch(eventName))
+        {
+            throw new ArgumentException("An event name is 1-64 letters, digits or _.:- (no spaces or line breaks).", nameof(eventName));
+        }
+    }
+
     [GeneratedRegex("^[A-Za-z0-9_.:-]{1,64}$")]
     public static partial Regex EventName();
 

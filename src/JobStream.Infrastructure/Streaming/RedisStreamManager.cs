@@ -81,6 +81,7 @@ public sealed partial class RedisStreamManager(
 
     public async Task PublishAsync(StreamTopic topic, string eventName, JsonPayload data, CancellationToken cancellationToken)
     {
+        PublishedPayload.EnsureEventName(eventName);
         var channel = StreamChannels.For(topic);
         var json = Encoding.UTF8.GetString(data.Utf8.Span);
         if (topic.Kind == StreamTopicKind.Connection && _hub.HistoryLength > 0)

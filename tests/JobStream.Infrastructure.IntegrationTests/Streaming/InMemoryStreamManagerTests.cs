@@ -1,0 +1,79 @@
+using JobStream.Application.Serialization;
+using JobStream.Application.Streaming;
+using JobStream.Infrastructure.Streaming;
+using Microsoft.Extensions.Options;
+
+namespace JobStream.Infrastructure.IntegrationTests.Streaming;
+
+public sealed class InMemoryStreamManagerTests
+{
+    [TestCase("bad name")]
+    [TestCase("x\r\ndata: forged")]
+    [TestCase("")]
+    public void An_event_name_no_client_could_receive_is_refused_at_the_publisher(string name)
+    {
+        using var streams = Create();
+
+        Assert.ThrowsAsync<ArgumentException>(() => streams.PublishAsync(StreamTopic.Broadcast, name, JsonPayload.Null, default));
+    }
+
+    [Test]
+    public async Task A_subscriber_that_stops_reading_is_cut_off_without_holding_up_the_others()
+    {
+        using var streams = Create(queueCapacity: 16);
+        await using var stalled = streams.Subscribe(StreamTopic.Broadcast);
+        await using var reading = streams.Subscribe(StreamTopic.Broadcast);
+        var received = new List<StreamMessage>();
+        using var done = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var reader = Task.Run(async () =>
+        {
+            await foreach (var message in reading.ReadAllAsync(done.Token))
+            {
+                received.Add(message);
+                if (received.Count == 100)
+                {
+                    return;
+                }
+            }
+        });
+
+        for (var i = 0; i < 100; i++)
+        {
+            await streams.PublishAsync(StreamTopic.Broadcast, "n", JsonPayload.From(i), default);
+            while (received.Count <= i && !reader.IsCompleted)
+            {
+                await Task.Yield(); // the reading subscriber keeps up; the stalled one never reads
+            }
+        }
+        await reader;
+
+        Assert.That(received.Select(m => m.Data.ToString()), Is.EqualTo(Enumerable.Range(0, 100).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        var ex = Assert.ThrowsAsync<SlowSubscriberException>(async () =>
+        {
+            await foreach (var _ in stalled.ReadAllAsync(done.Token))
+            {
+            }
+        });
+        Assert.That(ex!.Message, Does.Contain("Last-Event-ID"));
+    }
+
+    [Test]
+    public async Task History_is_capped_and_read_after_an_id()
+    {
+        using var streams = Create(historyLength: 3);
+        var connection = await streams.CreateConnectionAsync("alice", default);
+        for (var i = 0; i < 5; i++)
+        {
+            await streams.PublishAsync(StreamTopic.Connection(connection.Id), $"e{i}", JsonPayload.From(i), default);
+        }
+
+        var all = await streams.ReadHistoryAsync(connection.Id, null, default);
+        var after = await streams.ReadHistoryAsync(connection.Id, all[0].Id, default);
+
+        Assert.That(all.Select(m => m.Event), Is.EqualTo(new[] { "e2", "e3", "e4" }));
+        Assert.That(after.Select(m => m.Event), Is.EqualTo(new[] { "e3", "e4" }));
+    }
+
+    private static InMemoryStreamManager Create(int queueCapacity = 1024, int historyLength = 500) =>
+        new(Options.Create(new HubOptions { SubscriberQueueCapacity = queueCapacity, HistoryLength = historyLength }), TimeProvider.System);
+}

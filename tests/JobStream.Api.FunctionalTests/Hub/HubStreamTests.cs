@@ -153,19 +153,20 @@ public sealed class HubStreamTests
     [Test]
     public async Task A_disconnected_client_is_removed_from_the_hub()
     {
-        var before = await ConnectionCountAsync();
+        var (connections, writers) = await CountsAsync();
         var hub = await HubClient.ConnectAsync(_client, $"/api/v1/stream?token={TestTokens.For("frank")}");
-        Assert.That(await ConnectionCountAsync(), Is.EqualTo(before + 1));
+        Assert.That(await CountsAsync(), Is.EqualTo((connections + 1, writers + 1)));
 
         await hub.DisposeAsync();
 
-        await WaitForAsync(async () => await ConnectionCountAsync() == before);
+        // The subscription is gone and the response's writer loop, which writes the keepalives, has ended.
+        await WaitForAsync(async () => await CountsAsync() == (connections, writers));
     }
 
-    private async Task<int> ConnectionCountAsync()
+    private async Task<(int Connections, long OpenStreams)> CountsAsync()
     {
         var status = JsonDocument.Parse(await _client.GetStringAsync("/api/v1/sse/connections/status")).RootElement;
-        return status.GetProperty("connections").GetInt32();
+        return (status.GetProperty("connections").GetInt32(), status.GetProperty("open_streams").GetInt64());
     }
 
     internal static async Task WaitForAsync(Func<Task<bool>> condition)

@@ -43,6 +43,7 @@ public sealed partial class RedisStreamManager(
     private readonly LocalFanOut _fanOut = new(hubOptions.Value.SubscriberQueueCapacity);
     private readonly CancellationTokenSource _stopping = new();
     private volatile bool _subscribed;
+    private int _stopped;
 
     /// <summary>Connected once the channel subscriptions are in place, and while Redis is reachable.</summary>
     public StreamBackplaneStatus Status => new("redis", _subscribed && redis.IsConnected);
@@ -54,9 +55,19 @@ public sealed partial class RedisStreamManager(
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => _stopping.CancelAsync();
+    // The host may stop a hosted service after the container has disposed it (seen when a test host
+    // shuts down), so stopping and disposing each happen once, in whichever order they come.
+    public Task StopAsync(CancellationToken cancellationToken) =>
+        Interlocked.Exchange(ref _stopped, 1) == 0 ? _stopping.CancelAsync() : Task.CompletedTask;
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 0)
+        {
+            _stopping.Cancel();
+        }
+        _stopping.Dispose();
+    }
 
     public async Task<StreamConnection> CreateConnectionAsync(string owner, CancellationToken cancellationToken)
     {

@@ -5,6 +5,7 @@ using JobStream.Application.Streaming;
 using JobStream.Infrastructure.Redis;
 using JobStream.Infrastructure.Streaming;
 using JobStream.Infrastructure.Scraping;
+using JobStream.Infrastructure.Scraping.Ats;
 using JobStream.Infrastructure.Scraping.Enrichment;
 using JobStream.Infrastructure.Scraping.Http;
 using Microsoft.Extensions.Configuration;
@@ -26,6 +27,7 @@ public static class DependencyInjection
             .Validate(o => o.AllowedNetworks.All(IsNetwork), $"{HttpScraperOptions.SectionName}:AllowedNetworks must hold IP addresses or CIDR ranges")
             .ValidateOnStart();
         services.AddOptions<ScoringProfile>().BindConfiguration(ScoringProfile.SectionName);
+        services.AddOptions<AtsOptions>().BindConfiguration(AtsOptions.SectionName);
 
         services.AddSingleton<OutboundAddressPolicy>();
         services.AddHttpClient<PageFetcher>((provider, client) =>

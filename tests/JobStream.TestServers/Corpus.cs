@@ -46,4 +46,41 @@ public static class Corpus
     /// <summary>A site whose start page answers 500.</summary>
     public static FixtureSite Failing(string name = "failing") => new FixtureSite(name)
         .WithPage("/", new FixturePage("boom", "text/plain", 500));
+
+    /// <summary>A careers page that embeds a Greenhouse board; its jobs come from the ATS API, not the page.</summary>
+    public static FixtureSite GreenhouseEmbed(string name = "greenhouse-embed") => new FixtureSite(name)
+        .WithPage("/", "<!doctype html><html><body><a href=\"/careers\">Careers</a></body></html>")
+        .WithPage("/careers", """
+            <!doctype html><html><body><h1>Join Fabrikam</h1>
+            <div id="grnhse_app"></div>
+            <script src="https://boards.greenhouse.io/embed/job_board/js?for=fabrikam"></script>
+            </body></html>
+            """);
+
+    /// <summary>
+    /// A stand-in for the ATS APIs: Greenhouse's board API shape for "fabrikam" at /greenhouse/fabrikam/jobs,
+    /// and Lever's at /lever/fabrikam. Point Scraping:Ats at it with <see cref="AtsTemplates"/>.
+    /// </summary>
+    public static FixtureSite FakeAts(string name = "fake-ats") => new FixtureSite(name)
+        .WithPage("/greenhouse/fabrikam/jobs", new FixturePage("""
+            {"jobs":[
+              {"id":1,"title":"Senior Site Reliability Engineer","absolute_url":"https://fabrikam.example/jobs?gh_jid=1",
+               "location":{"name":"Remote - Europe"},"company_name":"Fabrikam","first_published":"2026-11-15T09:00:00-05:00",
+               "departments":[{"name":"Infrastructure"}],"content":"&lt;p&gt;Keep &amp;amp; scale our platform.&lt;/p&gt;"},
+              {"id":2,"title":"Office Manager","absolute_url":"https://fabrikam.example/jobs?gh_jid=2",
+               "location":{"name":"Berlin"},"company_name":"Fabrikam","first_published":"2026-06-01T09:00:00Z","departments":[]}
+            ],"meta":{"total":2}}
+            """, "application/json"))
+        .WithPage("/lever/fabrikam", new FixturePage("""
+            [{"text":"Data Analyst","hostedUrl":"https://jobs.lever.co/fabrikam/1","workplaceType":"hybrid","createdAt":1763200000000,
+              "categories":{"location":"Lisbon","team":"Analytics","commitment":"Full-time"}}]
+            """, "application/json"));
+
+    /// <summary>Scraping:Ats settings that send the scraper's ATS calls to <see cref="FakeAts"/>.</summary>
+    public static IEnumerable<(string Key, string Value)> AtsTemplates(FixtureSite fakeAts)
+    {
+        ArgumentNullException.ThrowIfNull(fakeAts);
+        yield return ("Scraping:Ats:Greenhouse", $"{fakeAts.Url}greenhouse/{{token}}/jobs");
+        yield return ("Scraping:Ats:Lever", $"{fakeAts.Url}lever/{{token}}");
+    }
 }

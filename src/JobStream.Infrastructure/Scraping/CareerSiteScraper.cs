@@ -1,7 +1,9 @@
+using System.Text.Json;
 using AngleSharp.Dom;
 using JobStream.Application.Scraping;
 using JobStream.Domain.Jobs;
 using JobStream.Domain.Scraping;
+using JobStream.Infrastructure.Scraping.Ats;
 using JobStream.Infrastructure.Scraping.Enrichment;
 using JobStream.Infrastructure.Scraping.Extraction;
 using JobStream.Infrastructure.Scraping.Http;
@@ -11,11 +13,17 @@ namespace JobStream.Infrastructure.Scraping;
 
 /// <summary>
 /// Scrapes a site over plain HTTP: the start page, then the careers pages it links to or that sit at the
-/// usual paths, taking jobs from JSON-LD first and from job links where a page has no JSON-LD postings.
+/// usual paths. On each page, an embedded ATS board is read through the ATS's JSON API first; otherwise
+/// jobs come from JSON-LD, and from job links where a page has no JSON-LD postings.
 /// </summary>
-public sealed class CareerSiteScraper(PageFetcher fetcher, JobEnricher enricher, IOptions<HttpScraperOptions> options) : ICareerSiteScraper
+public sealed class CareerSiteScraper(
+    PageFetcher fetcher,
+    JobEnricher enricher,
+    IOptions<HttpScraperOptions> options,
+    IOptions<AtsOptions> atsOptions) : ICareerSiteScraper
 {
     private readonly HttpScraperOptions _options = options.Value;
+    private readonly AtsOptions _ats = atsOptions.Value;
 
     public async Task<IReadOnlyList<Job>> ScrapeAsync(SiteAddress site, IProgress<ScrapeProgress>? progress, CancellationToken cancellationToken)
     {
@@ -23,6 +31,16 @@ public sealed class CareerSiteScraper(PageFetcher fetcher, JobEnricher enricher,
         void Report(ScrapeStep step, string message) => progress?.Report(new ScrapeProgress(domain, step, message));
 
         Report(ScrapeStep.Resolving, $"Resolving {site.Uri.Host}");
+        if (AtsDetector.Detect(site.Uri) is [var board, ..])
+        {
+            // The site is itself an ATS board (jobs.lever.co/spotify): its API has everything.
+            Report(ScrapeStep.Discovering, $"{site.Uri.Host} is a {board.Kind} board");
+            var boardJobs = await ReadBoardAsync(board, Report, cancellationToken)
+                ?? throw new ScrapeFailedException($"the {board.Kind} board '{board.Token}' could not be read");
+            Report(ScrapeStep.Enriching, $"Enriching {boardJobs.Count} jobs");
+            return enricher.Enrich(boardJobs, board.Token);
+        }
+
         Report(ScrapeStep.Fetching, $"Fetching {site.Uri}");
         var start = await fetcher.FetchAsync(site.Uri, cancellationToken)
             ?? throw new ScrapeFailedException($"{site.Uri} answered with an error status");
@@ -32,7 +50,7 @@ public sealed class CareerSiteScraper(PageFetcher fetcher, JobEnricher enricher,
         }
 
         var company = CompanyName(start.Document, start.Url);
-        var candidates = Extract(start);
+        var candidates = await ExtractAsync(start, Report, cancellationToken);
         Report(ScrapeStep.Extracting, $"{candidates.Count} jobs on {start.Url}");
 
         if (candidates.Count == 0)
@@ -55,7 +73,7 @@ public sealed class CareerSiteScraper(PageFetcher fetcher, JobEnricher enricher,
                 {
                     continue;
                 }
-                candidates = Extract(page);
+                candidates = await ExtractAsync(page, Report, cancellationToken);
                 Report(ScrapeStep.Extracting, $"{candidates.Count} jobs on {page.Url}");
                 if (candidates.Count > 0)
                 {
@@ -68,11 +86,45 @@ public sealed class CareerSiteScraper(PageFetcher fetcher, JobEnricher enricher,
         return enricher.Enrich(candidates, company);
     }
 
-    private static IReadOnlyList<JobCandidate> Extract(FetchedPage page)
+    private async Task<IReadOnlyList<JobCandidate>> ExtractAsync(FetchedPage page, Action<ScrapeStep, string> report, CancellationToken cancellationToken)
     {
+        foreach (var board in AtsDetector.Detect(page.Document!).Concat(AtsDetector.Detect(page.Url)).Distinct())
+        {
+            report(ScrapeStep.Discovering, $"{page.Url} embeds a {board.Kind} board ({board.Token})");
+            if (await ReadBoardAsync(board, report, cancellationToken) is { Count: > 0 } fromAts)
+            {
+                return fromAts;
+            }
+        }
         var fromJsonLd = JsonLdJobReader.Read(page.Document!, page.Url);
         var found = fromJsonLd.Count > 0 ? fromJsonLd : HtmlJobLinkReader.Read(page.Document!, page.Url);
         return found.DistinctBy(job => (job.Url, job.Title)).ToList();
+    }
+
+    // Null when the board's API cannot be read (a wrong token, an outage): the page itself is tried next.
+    private async Task<IReadOnlyList<JobCandidate>?> ReadBoardAsync(AtsBoard board, Action<ScrapeStep, string> report, CancellationToken cancellationToken)
+    {
+        var apiUrl = _ats.ApiUrl(board);
+        report(ScrapeStep.Fetching, $"Fetching the {board.Kind} API for {board.Token}");
+        JsonDocument? json;
+        try
+        {
+            json = await fetcher.FetchJsonAsync(apiUrl, cancellationToken);
+        }
+        catch (ScrapeFailedException)
+        {
+            return null;
+        }
+        using (json)
+        {
+            if (json is null)
+            {
+                return null;
+            }
+            var jobs = AtsJobParser.Parse(board, json.RootElement, apiUrl).DistinctBy(job => job.Url).ToList();
+            report(ScrapeStep.Extracting, $"{jobs.Count} jobs from the {board.Kind} API");
+            return jobs;
+        }
     }
 
     private static string CompanyName(IDocument document, Uri url)

@@ -14,8 +14,8 @@ public sealed class CareerSiteScraperTests
     [OneTimeSetUp]
     public async Task StartSites()
     {
-        _server = await FixtureSiteServer.StartAsync([Corpus.StaticList(), Corpus.JsonLd(), Corpus.Empty(), Corpus.Failing()]);
-        _host = new ScraperHost();
+        _server = await FixtureSiteServer.StartAsync([Corpus.StaticList(), Corpus.JsonLd(), Corpus.Empty(), Corpus.Failing(), Corpus.GreenhouseEmbed(), Corpus.FakeAts()]);
+        _host = new ScraperHost([.. Corpus.AtsTemplates(_server["fake-ats"])]);
     }
 
     [OneTimeTearDown]
@@ -75,6 +75,25 @@ public sealed class CareerSiteScraperTests
             Assert.That(student.Summary, Is.EqualTo("Über uns: 🚀"));
             Assert.That(data.CompanyHealth!.OpenRoles, Is.EqualTo(2));
             Assert.That(data.CompanyHealth.RemoteShare, Is.EqualTo(0.5));
+        });
+    }
+
+    [Test]
+    public async Task An_embedded_greenhouse_board_is_read_through_its_api()
+    {
+        var jobs = await ScrapeAsync(_server["greenhouse-embed"].Url);
+
+        Assert.That(jobs.Select(j => j.Title), Is.EquivalentTo(new[] { "Senior Site Reliability Engineer", "Office Manager" }));
+        var sre = jobs.Single(j => j.Title.StartsWith("Senior", StringComparison.Ordinal));
+        Assert.Multiple(() =>
+        {
+            Assert.That(sre.ExtractionSource, Is.EqualTo(ExtractionSource.AtsApi));
+            Assert.That(sre.Company, Is.EqualTo("Fabrikam"));
+            Assert.That(sre.Department, Is.EqualTo("Infrastructure"));
+            Assert.That(sre.LocationType, Is.EqualTo(LocationType.Remote));
+            Assert.That(sre.Summary, Is.EqualTo("Keep & scale our platform."));
+            Assert.That(sre.SourcePage, Does.Contain("/greenhouse/fabrikam/jobs"));
+            Assert.That(jobs.Single(j => j.Title == "Office Manager").LocationType, Is.EqualTo(LocationType.Onsite));
         });
     }
 

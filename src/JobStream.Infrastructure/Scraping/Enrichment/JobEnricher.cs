@@ -34,9 +34,11 @@ public sealed partial class JobEnricher(IOptions<ScoringProfile> profile, TimePr
             Summary = candidate.Summary ?? "",
             Location = candidate.Location ?? "",
             Role = role.Role,
-            LocationType = Hybrid().IsMatch(text) ? LocationType.Hybrid
-                : candidate.IsRemote == true || Remote().IsMatch(text) ? LocationType.Remote
-                : LocationType.Onsite,
+            // A structured field beats words: ATS APIs mark hybrid jobs "isRemote" too.
+            LocationType = candidate.StatedLocationType
+                ?? (Hybrid().IsMatch(text) ? LocationType.Hybrid
+                    : Remote().IsMatch(text) ? LocationType.Remote
+                    : LocationType.Onsite),
             IsContract = employment is "contract" or "temporary" || Contract().IsMatch(candidate.Title),
             Department = candidate.Department ?? role.Department,
             Seniority = SeniorityOf(candidate.Title),

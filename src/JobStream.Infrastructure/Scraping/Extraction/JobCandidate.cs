@@ -18,7 +18,7 @@ public sealed record JobCandidate
     public string? Department { get; init; }
     /// <summary>The source's own employment type label(s), e.g. "FULL_TIME" or "Part-time".</summary>
     public IReadOnlyList<string> EmploymentTypes { get; init; } = [];
-    /// <summary>True or false where the source says so in a structured field; null where it does not.</summary>
-    public bool? IsRemote { get; init; }
+    /// <summary>Remote, hybrid or onsite where the source says so in a structured field; null where it does not.</summary>
+    public LocationType? StatedLocationType { get; init; }
     public DateTimeOffset? PostedAt { get; init; }
 }

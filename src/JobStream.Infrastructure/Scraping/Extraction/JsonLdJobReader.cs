@@ -93,7 +93,7 @@ public static class JsonLdJobReader
             Location = Location(posting, remote),
             Department = TextCleaner.Clean(String(posting, "department") ?? String(posting, "occupationalCategory")),
             EmploymentTypes = posting.TryGetProperty("employmentType", out var employment) ? Strings(employment).ToList() : [],
-            IsRemote = remote ? true : null,
+            StatedLocationType = remote ? LocationType.Remote : null,
             PostedAt = String(posting, "datePosted") is { } posted
                        && DateTimeOffset.TryParse(posted, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
                 ? date

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using JobStream.Application.Scraping;
@@ -18,29 +19,51 @@ public sealed class PageFetcher(HttpClient httpClient, IOptions<HttpScraperOptio
     /// Returns the page, or null when the server answered with an error status. Throws
     /// <see cref="ScrapeFailedException"/> when the site cannot be reached at all.
     /// </summary>
-    public async Task<FetchedPage?> FetchAsync(Uri url, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(_options.RequestTimeoutSeconds));
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Accept.ParseAdd("text/html,application/xhtml+xml;q=0.9,*/*;q=0.5");
-        try
+    public Task<FetchedPage?> FetchAsync(Uri url, CancellationToken cancellationToken) =>
+        SendAsync(url, "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5", async (response, body, token) =>
         {
-            using var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-            var finalUrl = response.RequestMessage?.RequestUri ?? url;
-            if (!response.IsSuccessStatusCode)
-            {
-                return null;
-            }
-
-            var body = await ReadBoundedAsync(response.Content, timeout.Token);
             var mediaType = response.Content.Headers.ContentType?.MediaType ?? "text/html";
             IHtmlDocument? document = null;
             if (mediaType.Contains("html", StringComparison.OrdinalIgnoreCase))
             {
-                document = await Parser.ParseDocumentAsync(Decode(body, response.Content.Headers.ContentType), timeout.Token);
+                document = await Parser.ParseDocumentAsync(Decode(body, response.Content.Headers.ContentType), token);
             }
-            return new FetchedPage(finalUrl, mediaType, document);
+            return new FetchedPage(response.RequestMessage?.RequestUri ?? url, mediaType, document);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Returns the JSON document at <paramref name="url"/> (an ATS API), or null when the server answered
+    /// with an error status or with something that is not JSON.
+    /// </summary>
+    public Task<JsonDocument?> FetchJsonAsync(Uri url, CancellationToken cancellationToken) =>
+        SendAsync(url, "application/json", (_, body, _) =>
+        {
+            try
+            {
+                return Task.FromResult<JsonDocument?>(JsonDocument.Parse(body));
+            }
+            catch (JsonException)
+            {
+                return Task.FromResult<JsonDocument?>(null);
+            }
+        }, cancellationToken);
+
+    private async Task<T?> SendAsync<T>(Uri url, string accept, Func<HttpResponseMessage, byte[], CancellationToken, Task<T?>> read, CancellationToken cancellationToken)
+        where T : class
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(_options.RequestTimeoutSeconds));
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Accept.ParseAdd(accept);
+        try
+        {
+            using var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            if (!response.IsSuccessStatusCode)
+            {
+                return null;
+            }
+            var body = await ReadBoundedAsync(response.Content, timeout.Token);
+            return await read(response, body, timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

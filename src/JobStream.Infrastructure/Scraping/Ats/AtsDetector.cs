@@ -1,0 +1,73 @@
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+
+namespace JobStream.Infrastructure.Scraping.Ats;
+
+/// <summary>
+/// Recognises a company's ATS board from a URL (the site itself may be the board) or from what a
+/// careers page embeds: links, iframes, script sources, and board URLs written inside scripts.
+/// </summary>
+public static partial class AtsDetector
+{
+    private static readonly (AtsKind Kind, Regex Pattern)[] Patterns =
+    [
+        (AtsKind.Greenhouse, GreenhouseUrl()),
+        (AtsKind.Lever, LeverUrl()),
+        (AtsKind.Ashby, AshbyUrl()),
+        (AtsKind.Workable, WorkableUrl()),
+        (AtsKind.SmartRecruiters, SmartRecruitersUrl()),
+        (AtsKind.Recruitee, RecruiteeUrl()),
+    ];
+
+    private static readonly HashSet<string> NotTokens = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "embed", "j", "api", "v0", "v1", "posting-api", "job-board", "job_board", "js", "jobs", "www", "app", "apply", "careers", "static", "assets",
+    };
+
+    public static IReadOnlyList<AtsBoard> Detect(Uri url) => Scan(url.AbsoluteUri).Distinct().ToList();
+
+    public static IReadOnlyList<AtsBoard> Detect(IDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var sources = document.QuerySelectorAll("a[href], iframe[src], script[src], link[href], [data-url], [data-src]")
+            .SelectMany(e => new[] { e.GetAttribute("href"), e.GetAttribute("src"), e.GetAttribute("data-url"), e.GetAttribute("data-src") })
+            .OfType<string>()
+            .Concat(document.QuerySelectorAll("script:not([src])").Select(s => s.TextContent));
+        return sources.SelectMany(Scan).Distinct().ToList();
+    }
+
+    private static IEnumerable<AtsBoard> Scan(string text)
+    {
+        foreach (var (kind, pattern) in Patterns)
+        {
+            foreach (Match match in pattern.Matches(text))
+            {
+                var token = match.Groups["token"].Value;
+                if (token.Length > 0 && !NotTokens.Contains(token))
+                {
+                    yield return new AtsBoard(kind, kind == AtsKind.SmartRecruiters ? token : token.ToLowerInvariant());
+                }
+            }
+        }
+    }
+
+    // boards.greenhouse.io/stripe, job-boards.greenhouse.io/stripe/jobs/1, boards.greenhouse.io/embed/job_board?for=stripe,
+    // boards-api.greenhouse.io/v1/boards/stripe/jobs
+    [GeneratedRegex(@"(?:job-boards|boards)(?:\.eu)?\.greenhouse\.io/(?:embed/job_board(?:/js)?\?(?:[^""'\s]*&)?for=)?(?<token>[A-Za-z0-9_-]+)|boards-api\.greenhouse\.io/v1/boards/(?<token>[A-Za-z0-9_-]+)", RegexOptions.IgnoreCase)]
+    private static partial Regex GreenhouseUrl();
+
+    [GeneratedRegex(@"(?:jobs(?:\.eu)?\.lever\.co|api(?:\.eu)?\.lever\.co/v0/postings)/(?<token>[A-Za-z0-9_.-]+)", RegexOptions.IgnoreCase)]
+    private static partial Regex LeverUrl();
+
+    [GeneratedRegex(@"(?:jobs\.ashbyhq\.com|api\.ashbyhq\.com/posting-api/job-board)/(?<token>[A-Za-z0-9_.%-]+)", RegexOptions.IgnoreCase)]
+    private static partial Regex AshbyUrl();
+
+    [GeneratedRegex(@"apply\.workable\.com/(?:api/v1/widget/accounts/)?(?<token>[A-Za-z0-9_-]+)|(?<token>[A-Za-z0-9-]+)\.workable\.com", RegexOptions.IgnoreCase)]
+    private static partial Regex WorkableUrl();
+
+    [GeneratedRegex(@"(?:careers|jobs)\.smartrecruiters\.com/(?<token>[A-Za-z0-9_-]+)|api\.smartrecruiters\.com/v1/companies/(?<token>[A-Za-z0-9_-]+)", RegexOptions.IgnoreCase)]
+    private static partial Regex SmartRecruitersUrl();
+
+    [GeneratedRegex(@"(?<token>[A-Za-z0-9-]+)\.recruitee\.com", RegexOptions.IgnoreCase)]
+    private static partial Regex RecruiteeUrl();
+}

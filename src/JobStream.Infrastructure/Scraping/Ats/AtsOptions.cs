@@ -1,0 +1,32 @@
+namespace JobStream.Infrastructure.Scraping.Ats;
+
+/// <summary>
+/// The public job-board API of each ATS, as a URL template with "{token}", bound from "Scraping:Ats".
+/// Tests point them at loopback.
+/// </summary>
+public sealed class AtsOptions
+{
+    public const string SectionName = "Scraping:Ats";
+
+    public string Greenhouse { get; set; } = "https://boards-api.greenhouse.io/v1/boards/{token}/jobs?content=true";
+    public string Lever { get; set; } = "https://api.lever.co/v0/postings/{token}?mode=json";
+    public string Ashby { get; set; } = "https://api.ashbyhq.com/posting-api/job-board/{token}?includeCompensation=false";
+    public string Workable { get; set; } = "https://apply.workable.com/api/v1/widget/accounts/{token}";
+    public string SmartRecruiters { get; set; } = "https://api.smartrecruiters.com/v1/companies/{token}/postings?limit=100";
+    public string Recruitee { get; set; } = "https://{token}.recruitee.com/api/offers/";
+
+    public Uri ApiUrl(AtsBoard board)
+    {
+        ArgumentNullException.ThrowIfNull(board);
+        var template = board.Kind switch
+        {
+            AtsKind.Greenhouse => Greenhouse,
+            AtsKind.Lever => Lever,
+            AtsKind.Ashby => Ashby,
+            AtsKind.Workable => Workable,
+            AtsKind.SmartRecruiters => SmartRecruiters,
+            _ => Recruitee,
+        };
+        return new Uri(template.Replace("{token}", Uri.EscapeDataString(board.Token), StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,96 @@
+using System.Text.Json;
+using JobStream.Domain.Jobs;
+using JobStream.Infrastructure.Scraping.Ats;
+using JobStream.Infrastructure.Scraping.Extraction;
+
+namespace JobStream.Infrastructure.IntegrationTests.Scraping.Ats;
+
+// Over the real responses captured from public boards (../shared/fixtures/real/ats).
+public sealed class AtsJobParserTests
+{
+    [Test]
+    public void Greenhouse_double_escaped_content_becomes_plain_text()
+    {
+        var jobs = Parse(AtsKind.Greenhouse, "stripe", "greenhouse_stripe.json");
+
+        Assert.That(jobs, Has.Count.EqualTo(3));
+        var first = jobs[0];
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Title, Is.EqualTo("Abuse Research Engineer"));
+            Assert.That(first.Url, Is.EqualTo("https://stripe.com/jobs/search?gh_jid=8172503"));
+            Assert.That(first.Company, Is.EqualTo("Stripe"));
+            Assert.That(first.Location, Is.EqualTo("Remote from the US"));
+            Assert.That(first.Summary, Does.StartWith("Who we are About Stripe Stripe is a financial infrastructure platform"));
+            Assert.That(first.Summary, Does.Not.Contain("&lt;").And.Not.Contain("<"));
+            Assert.That(first.PostedAt, Is.EqualTo(DateTimeOffset.Parse("2026-09-09T10:52:09-04:00", System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.That(first.Source, Is.EqualTo(ExtractionSource.AtsApi));
+        });
+    }
+
+    [Test]
+    public void Lever_reads_workplace_type_all_locations_and_epoch_dates()
+    {
+        var jobs = Parse(AtsKind.Lever, "spotify", "lever_spotify.json");
+
+        Assert.That(jobs, Has.Count.EqualTo(3));
+        Assert.That(jobs[0].Title, Is.EqualTo("Data Scientist - Music Mission"));
+        Assert.That(jobs[0].StatedLocationType, Is.EqualTo(LocationType.Remote));
+        Assert.That(jobs.Select(j => j.StatedLocationType), Does.Contain(LocationType.Hybrid));
+        Assert.That(jobs.Select(j => j.Location), Has.Some.Contains("Stockholm").And.Some.Contains("London"));
+        Assert.That(jobs[0].PostedAt, Is.EqualTo(DateTimeOffset.FromUnixTimeMilliseconds(1782148440858)));
+    }
+
+    [Test]
+    public void Ashby_trusts_workplace_type_over_is_remote()
+    {
+        var jobs = Parse(AtsKind.Ashby, "ramp", "ashby_ramp.json");
+
+        Assert.That(jobs, Has.Count.EqualTo(3));
+        // All three say isRemote: true; two of them are hybrid.
+        Assert.That(jobs.Select(j => j.StatedLocationType), Is.EqualTo(new LocationType?[] { LocationType.Remote, LocationType.Hybrid, LocationType.Hybrid }));
+        Assert.That(jobs[0].Location, Does.Contain("New York, NY (HQ)").And.Contain("Remote (US)"));
+        Assert.That(jobs[0].Department, Is.EqualTo("Engineering"));
+    }
+
+    [Test]
+    public void Workable_skips_empty_strings_and_keeps_non_ascii()
+    {
+        var jobs = Parse(AtsKind.Workable, "huggingface", "workable_huggingface.json");
+
+        Assert.That(jobs, Has.Count.EqualTo(3));
+        Assert.That(jobs[0].Company, Is.EqualTo("Hugging Face"));
+        Assert.That(jobs[0].StatedLocationType, Is.EqualTo(LocationType.Remote));
+        Assert.That(jobs.Select(j => j.Location), Has.Some.Contains("Île-de-France"));
+        Assert.That(jobs.Select(j => j.Location), Has.None.Contains(", ,"));
+    }
+
+    [Test]
+    public void SmartRecruiters_uses_the_detail_posting_url_and_location_flags()
+    {
+        var jobs = Parse(AtsKind.SmartRecruiters, "ServiceNow", "smartrecruiters_servicenow.json");
+
+        Assert.That(jobs, Has.Count.EqualTo(3));
+        Assert.That(jobs[0].Title, Is.EqualTo("Software Engineer"));
+        Assert.That(jobs[0].Company, Is.EqualTo("ServiceNow"));
+        Assert.That(jobs[0].Department, Is.EqualTo("Engineering, Infrastructure and Operations"));
+        Assert.That(jobs.All(j => j.Url.StartsWith("https://", StringComparison.Ordinal)), Is.True);
+    }
+
+    [Test]
+    public void Recruitee_reads_its_non_iso_dates_and_hybrid_flag()
+    {
+        var jobs = Parse(AtsKind.Recruitee, "bunq", "recruitee_bunq.json");
+
+        Assert.That(jobs, Has.Count.EqualTo(3));
+        Assert.That(jobs.All(j => j.StatedLocationType == LocationType.Hybrid), Is.True);
+        Assert.That(jobs[0].PostedAt, Is.EqualTo(new DateTimeOffset(2026, 10, 5, 8, 25, 23, TimeSpan.Zero)));
+        Assert.That(jobs.Select(j => j.Title), Has.Some.Contains("&"));
+    }
+
+    private static List<JobCandidate> Parse(AtsKind kind, string token, string file)
+    {
+        using var json = JsonDocument.Parse(RealFixtures.Read($"ats/{file}"));
+        return AtsJobParser.Parse(new AtsBoard(kind, token), json.RootElement, new Uri("https://api.example/board")).ToList();
+    }
+}

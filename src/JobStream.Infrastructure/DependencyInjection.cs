@@ -30,6 +30,8 @@ public static class DependencyInjection
         services.AddOptions<AtsOptions>().BindConfiguration(AtsOptions.SectionName);
 
         services.AddSingleton<OutboundAddressPolicy>();
+        services.AddSingleton<HostThrottle>();
+        services.AddSingleton<RobotsCache>();
         services.AddHttpClient<PageFetcher>((provider, client) =>
             {
                 var options = provider.GetRequiredService<IOptions<HttpScraperOptions>>().Value;

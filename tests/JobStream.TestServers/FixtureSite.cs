@@ -27,6 +27,14 @@ public sealed class FixtureSite(string name)
 
     public ConcurrentQueue<string> Requests { get; } = new();
 
+    /// <summary>Each path first answers this many times 503 with <see cref="RetryAfter"/>, then for real.</summary>
+    public int TransientFailures { get; init; }
+
+    /// <summary>The Retry-After header of the transient failures; none when null.</summary>
+    public string? RetryAfter { get; init; }
+
+    internal ConcurrentDictionary<string, int> Attempts { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The site's root URL, known once the server has started.</summary>
     public Uri Url { get; internal set; } = null!;
 

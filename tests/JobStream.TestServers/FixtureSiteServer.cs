@@ -68,6 +68,15 @@ public sealed class FixtureSiteServer : IAsyncDisposable
             return;
         }
 
+        if (site.Attempts.AddOrUpdate(path, 1, (_, n) => n + 1) <= site.TransientFailures)
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            if (site.RetryAfter is not null)
+            {
+                context.Response.Headers.RetryAfter = site.RetryAfter;
+            }
+            return;
+        }
         if (!site.Pages.TryGetValue(path, out var page))
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;

@@ -145,6 +145,72 @@ public sealed class CareerSiteScraperTests
     }
 
     [Test]
+    public async Task Robots_txt_keeps_the_scraper_off_disallowed_pages()
+    {
+        var site = Corpus.StaticList("polite").WithPage("/robots.txt", new FixturePage("User-agent: *\nDisallow: /company/join\n", "text/plain"));
+        await using var server = await FixtureSiteServer.StartAsync([site]);
+
+        var jobs = await ScrapeAsync(site.Url);
+
+        Assert.That(jobs, Is.Empty);
+        Assert.That(site.Requests, Does.Contain("/robots.txt").And.Contain("/"));
+        Assert.That(site.Requests, Has.None.StartsWith("/company/join"));
+    }
+
+    [Test]
+    public async Task A_site_whose_robots_txt_disallows_everything_is_an_error_saying_so()
+    {
+        var site = Corpus.JsonLd("closed").WithPage("/robots.txt", new FixturePage("User-agent: *\nDisallow: /\n", "text/plain"));
+        await using var server = await FixtureSiteServer.StartAsync([site]);
+
+        var ex = Assert.ThrowsAsync<ScrapeFailedException>(() => ScrapeAsync(site.Url));
+
+        Assert.That(ex!.Message, Does.StartWith("robots.txt"));
+        Assert.That(site.Requests, Is.EqualTo(new[] { "/robots.txt" }));
+    }
+
+    [Test]
+    public async Task Robots_txt_can_be_ignored_by_configuration()
+    {
+        var site = Corpus.JsonLd("ignored").WithPage("/robots.txt", new FixturePage("User-agent: *\nDisallow: /\n", "text/plain"));
+        await using var server = await FixtureSiteServer.StartAsync([site]);
+        using var host = new ScraperHost(("Scraping:Http:RespectRobotsTxt", "false"));
+
+        var jobs = await host.Scraper.ScrapeAsync(Site(site.Url), null, CancellationToken.None);
+
+        Assert.That(jobs, Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Busy_answers_are_retried_as_retry_after_says()
+    {
+        var site = new FixtureSite("busy") { TransientFailures = 2, RetryAfter = "0" };
+        foreach (var (path, page) in Corpus.JsonLd().Pages)
+        {
+            site.WithPage(path, page);
+        }
+        await using var server = await FixtureSiteServer.StartAsync([site]);
+
+        var jobs = await ScrapeAsync(site.Url);
+
+        Assert.That(jobs, Has.Count.EqualTo(2));
+        Assert.That(site.Requests.Count(p => p == "/careers"), Is.EqualTo(3), "two 503s, then the page");
+    }
+
+    [Test]
+    public async Task A_retry_after_beyond_the_limit_is_not_waited_for()
+    {
+        var site = new FixtureSite("overloaded") { TransientFailures = 5, RetryAfter = "3600" }.WithPage("/", "<html></html>");
+        await using var server = await FixtureSiteServer.StartAsync([site]);
+
+        var ex = Assert.ThrowsAsync<ScrapeFailedException>(() => ScrapeAsync(site.Url));
+
+        // Its robots.txt is the first thing asked for, and a 503 there means: crawl nothing (RFC 9309).
+        Assert.That(ex!.Message, Does.Contain("robots.txt could not be read (HTTP 503)"));
+        Assert.That(site.Requests, Is.EqualTo(new[] { "/robots.txt" }), "the hour-long Retry-After was not waited for");
+    }
+
+    [Test]
     public async Task Reports_progress_through_each_step()
     {
         var steps = new List<ScrapeStep>();

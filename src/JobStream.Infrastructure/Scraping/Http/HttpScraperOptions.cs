@@ -24,6 +24,27 @@ public sealed class HttpScraperOptions
     [Range(0, 20)]
     public int MaxCareerPages { get; set; } = 4;
 
+    /// <summary>Honour each site's robots.txt for the User-Agent's product token.</summary>
+    public bool RespectRobotsTxt { get; set; } = true;
+
+    [Range(1, 64)]
+    public int MaxConcurrentRequestsPerHost { get; set; } = 2;
+
+    /// <summary>Least time between the starts of two requests to the same site.</summary>
+    [Range(0, 60_000)]
+    public int MinRequestIntervalMilliseconds { get; set; } = 100;
+
+    /// <summary>Retries of a request answered 429, 502, 503 or 504.</summary>
+    [Range(0, 10)]
+    public int MaxRetries { get; set; } = 2;
+
+    /// <summary>A Retry-After longer than this is not waited for: the request fails instead.</summary>
+    [Range(0, 600)]
+    public int MaxRetryAfterSeconds { get; set; } = 10;
+
+    /// <summary>The product token robots.txt groups are matched against ("JobStreamBot").</summary>
+    public string UserAgentToken => UserAgent.Split('/', ' ')[0];
+
     /// <summary>
     /// Addresses or CIDR ranges that may be fetched although they are not public (loopback, private,
     /// link-local…). Empty in production; development and tests name loopback here.

@@ -9,18 +9,35 @@ using Microsoft.Extensions.Options;
 
 namespace JobStream.Infrastructure.Scraping.Http;
 
-/// <summary>Fetches one page politely and safely, and parses it when it is HTML.</summary>
-public sealed class PageFetcher(HttpClient httpClient, IOptions<HttpScraperOptions> options)
+/// <summary>
+/// Fetches pages and ATS API documents politely and safely: robots.txt honoured, per-site concurrency
+/// and spacing (<see cref="HostThrottle"/>), retries with backoff on 429 and 5xx honouring Retry-After,
+/// bounded reads, and the address policy on every connection.
+/// </summary>
+public sealed class PageFetcher(
+    HttpClient httpClient,
+    IOptions<HttpScraperOptions> options,
+    HostThrottle throttle,
+    RobotsCache robots,
+    TimeProvider clock)
 {
     private static readonly HtmlParser Parser = new();
     private readonly HttpScraperOptions _options = options.Value;
 
     /// <summary>
     /// Returns the page, or null when the server answered with an error status. Throws
-    /// <see cref="ScrapeFailedException"/> when the site cannot be reached at all.
+    /// <see cref="ScrapeFailedException"/> when the site cannot be reached at all or its robots.txt
+    /// disallows the page.
     /// </summary>
-    public Task<FetchedPage?> FetchAsync(Uri url, CancellationToken cancellationToken) =>
-        SendAsync(url, "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5", async (response, body, token) =>
+    public async Task<FetchedPage?> FetchAsync(Uri url, CancellationToken cancellationToken)
+    {
+        if (_options.RespectRobotsTxt && await RulesForAsync(url, cancellationToken) is var rules && !rules.IsAllowed(url))
+        {
+            throw new ScrapeFailedException(rules.Unavailable is { } why
+                ? $"{url.Host}: {why}"
+                : $"robots.txt of {url.Host} disallows {url.AbsolutePath}");
+        }
+        return await SendAsync(url, "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5", async (response, body, token) =>
         {
             var mediaType = response.Content.Headers.ContentType?.MediaType ?? "text/html";
             IHtmlDocument? document = null;
@@ -30,10 +47,11 @@ public sealed class PageFetcher(HttpClient httpClient, IOptions<HttpScraperOptio
             }
             return new FetchedPage(response.RequestMessage?.RequestUri ?? url, mediaType, document);
         }, cancellationToken);
+    }
 
     /// <summary>
-    /// Returns the JSON document at <paramref name="url"/> (an ATS API), or null when the server answered
-    /// with an error status or with something that is not JSON.
+    /// Returns the JSON document at <paramref name="url"/> (an ATS API, which is meant for programs and
+    /// so is not subject to robots.txt), or null when the answer is an error status or not JSON.
     /// </summary>
     public Task<JsonDocument?> FetchJsonAsync(Uri url, CancellationToken cancellationToken) =>
         SendAsync(url, "application/json", (_, body, _) =>
@@ -48,22 +66,58 @@ public sealed class PageFetcher(HttpClient httpClient, IOptions<HttpScraperOptio
             }
         }, cancellationToken);
 
-    private async Task<T?> SendAsync<T>(Uri url, string accept, Func<HttpResponseMessage, byte[], CancellationToken, Task<T?>> read, CancellationToken cancellationToken)
+    // RFC 9309: a missing robots.txt (4xx) allows everything; one the server fails to give (5xx) allows nothing.
+    private async Task<RobotsRules> RulesForAsync(Uri url, CancellationToken cancellationToken)
+    {
+        if (robots.TryGet(url, out var cached))
+        {
+            return cached;
+        }
+        var robotsUrl = new Uri(url.GetLeftPart(UriPartial.Authority) + "/robots.txt");
+        var rules = await SendAsync(robotsUrl, "text/plain", (response, body, _) =>
+            Task.FromResult<RobotsRules?>(RobotsRules.Parse(Decode(body, response.Content.Headers.ContentType), _options.UserAgentToken)),
+            cancellationToken,
+            onError: status => (int)status is >= 400 and < 500 ? RobotsRules.AllowAll : RobotsRules.Unreadable((int)status));
+        robots.Store(url, rules!);
+        return rules!;
+    }
+
+    private async Task<T?> SendAsync<T>(
+        Uri url,
+        string accept,
+        Func<HttpResponseMessage, byte[], CancellationToken, Task<T?>> read,
+        CancellationToken cancellationToken,
+        Func<HttpStatusCode, T?>? onError = null)
         where T : class
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(_options.RequestTimeoutSeconds));
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Accept.ParseAdd(accept);
         try
         {
-            using var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-            if (!response.IsSuccessStatusCode)
+            for (var attempt = 0; ; attempt++)
             {
-                return null;
+                using var request = new HttpRequestMessage(HttpMethod.Get, url);
+                request.Headers.Accept.ParseAdd(accept);
+                HttpResponseMessage response;
+                using (await throttle.EnterAsync(url, timeout.Token))
+                {
+                    response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+                }
+                using (response)
+                {
+                    if (response.IsSuccessStatusCode)
+                    {
+                        var body = await ReadBoundedAsync(response.Content, timeout.Token);
+                        return await read(response, body, timeout.Token);
+                    }
+                    if (attempt < _options.MaxRetries && RetryDelay(response, attempt) is { } delay)
+                    {
+                        await Task.Delay(delay, clock, timeout.Token);
+                        continue;
+                    }
+                    return onError?.Invoke(response.StatusCode);
+                }
             }
-            var body = await ReadBoundedAsync(response.Content, timeout.Token);
-            return await read(response, body, timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -83,6 +137,26 @@ public sealed class PageFetcher(HttpClient httpClient, IOptions<HttpScraperOptio
                 _ => ex.Message,
             }}", ex);
         }
+    }
+
+    // 429 and the 5xx that mean "try again": wait as told (within bounds), else back off exponentially.
+    private TimeSpan? RetryDelay(HttpResponseMessage response, int attempt)
+    {
+        if ((int)response.StatusCode is not (429 or 502 or 503 or 504))
+        {
+            return null;
+        }
+        var retryAfter = response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - clock.GetUtcNow(),
+            _ => (TimeSpan?)null,
+        };
+        if (retryAfter is { } told)
+        {
+            return told > TimeSpan.FromSeconds(_options.MaxRetryAfterSeconds) ? null : told < TimeSpan.Zero ? TimeSpan.Zero : told;
+        }
+        return TimeSpan.FromMilliseconds(250 * Math.Pow(2, attempt));
     }
 
     private async Task<byte[]> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)

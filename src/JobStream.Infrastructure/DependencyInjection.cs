@@ -8,6 +8,7 @@ using JobStream.Infrastructure.Scraping;
 using JobStream.Infrastructure.Scraping.Ats;
 using JobStream.Infrastructure.Scraping.Enrichment;
 using JobStream.Infrastructure.Scraping.Http;
+using JobStream.Infrastructure.Scraping.Rendering;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -28,6 +29,12 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.AddOptions<ScoringProfile>().BindConfiguration(ScoringProfile.SectionName);
         services.AddOptions<AtsOptions>().BindConfiguration(AtsOptions.SectionName);
+        services.AddOptions<BrowserOptions>()
+            .BindConfiguration(BrowserOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<BrowserRenderer>();
+        services.AddSingleton<IBrowserStatusSource>(provider => provider.GetRequiredService<BrowserRenderer>());
 
         services.AddSingleton<OutboundAddressPolicy>();
         services.AddSingleton<HostThrottle>();

@@ -19,6 +19,8 @@ public sealed class ServiceTests
         Assert.That(status.GetProperty("uptime_seconds").GetDouble(), Is.GreaterThanOrEqualTo(0));
         Assert.That(status.GetProperty("open_streams").GetInt64(), Is.Zero);
         Assert.That(status.GetProperty("backplane").GetProperty("kind").GetString(), Is.EqualTo("memory"));
+        Assert.That(status.GetProperty("browser").GetProperty("enabled").GetBoolean(), Is.True);
+        Assert.That(status.GetProperty("browser").GetProperty("detail").GetString(), Is.Not.Empty);
     }
 
     [Test]

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace JobStream.Infrastructure.IntegrationTests;
 
 /// <summary>The Infrastructure layer wired as the service wires it, with loopback 127.0.0.1 allowed.</summary>
-public sealed class ScraperHost : IDisposable
+public sealed class ScraperHost : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
@@ -31,5 +31,5 @@ public sealed class ScraperHost : IDisposable
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
-    public void Dispose() => _services.Dispose();
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
 }

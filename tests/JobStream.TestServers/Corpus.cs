@@ -83,4 +83,26 @@ public static class Corpus
         yield return ("Scraping:Ats:Greenhouse", $"{fakeAts.Url}greenhouse/{{token}}/jobs");
         yield return ("Scraping:Ats:Lever", $"{fakeAts.Url}lever/{{token}}");
     }
+
+    /// <summary>
+    /// A careers page that is a script-driven app: its static HTML holds no job, its script fetches
+    /// them from /api/jobs and renders the list. Only a browser sees the jobs.
+    /// </summary>
+    public static FixtureSite ScriptRendered(string name = "script-rendered", string? alsoRequest = null) => new FixtureSite(name)
+        .WithPage("/", "<!doctype html><html><body><a href=\"/careers\">Careers</a></body></html>")
+        .WithPage("/careers", $$"""
+            <!doctype html><html><head><title>Careers</title></head><body>
+            <div id="root">Loading…</div>
+            <script>
+              {{(alsoRequest is null ? "" : $"fetch('{alsoRequest}').catch(() => {{}}); new Image().src = '{alsoRequest}?img';")}}
+              fetch('/api/jobs').then(r => r.json()).then(jobs => {
+                document.getElementById('root').innerHTML = '<ul>' + jobs.map(j =>
+                  `<li><a href="${j.path}">${j.title}</a> <span class="location">${j.location}</span></li>`).join('') + '</ul>';
+              });
+            </script></body></html>
+            """)
+        .WithPage("/api/jobs", new FixturePage("""
+            [{"title":"Machine Learning Engineer","path":"/careers/jobs/ml-engineer","location":"Remote (EU)"},
+             {"title":"Product Designer","path":"/careers/jobs/product-designer","location":"Paris"}]
+            """, "application/json"));
 }

@@ -1,5 +1,6 @@
 using System.Reflection;
 using JobStream.Api.Sse;
+using JobStream.Application.Scraping;
 using JobStream.Application.Streaming;
 using Microsoft.AspNetCore.Mvc;
 
@@ -8,7 +9,7 @@ namespace JobStream.Api.Controllers;
 /// <summary>Liveness and server status.</summary>
 [ApiController]
 [Tags("Health")]
-public sealed class HealthController(OpenStreams openStreams, IStreamManager streams, TimeProvider clock) : ControllerBase
+public sealed class HealthController(OpenStreams openStreams, IStreamManager streams, IBrowserStatusSource browser, TimeProvider clock) : ControllerBase
 {
     private static readonly DateTimeOffset StartedAt = new(System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime());
 
@@ -21,7 +22,7 @@ public sealed class HealthController(OpenStreams openStreams, IStreamManager str
     [ProducesResponseType<HealthResponse>(StatusCodes.Status200OK, "application/json")]
     public HealthResponse Health() => new("ok");
 
-    /// <summary>Uptime, version, how many streams are open, and the stream backplane (memory, or Redis and whether it is reachable).</summary>
+    /// <summary>Uptime, version, how many streams are open, the stream backplane (memory, or Redis and whether it is reachable) and the rendering browser.</summary>
     [HttpGet("/status")]
     [ProducesResponseType<StatusResponse>(StatusCodes.Status200OK, "application/json")]
     public StatusResponse Status() => new(
@@ -30,9 +31,10 @@ public sealed class HealthController(OpenStreams openStreams, IStreamManager str
         StartedAt: StartedAt,
         UptimeSeconds: Math.Round((clock.GetUtcNow() - StartedAt).TotalSeconds, 1),
         OpenStreams: openStreams.Count,
-        Backplane: streams.Status);
+        Backplane: streams.Status,
+        Browser: browser.Status);
 
     public sealed record HealthResponse(string Status);
 
-    public sealed record StatusResponse(string Status, string Version, DateTimeOffset StartedAt, double UptimeSeconds, long OpenStreams, StreamBackplaneStatus Backplane);
+    public sealed record StatusResponse(string Status, string Version, DateTimeOffset StartedAt, double UptimeSeconds, long OpenStreams, StreamBackplaneStatus Backplane, BrowserStatus Browser);
 }

@@ -7,6 +7,7 @@ using JobStream.Infrastructure.Scraping.Ats;
 using JobStream.Infrastructure.Scraping.Enrichment;
 using JobStream.Infrastructure.Scraping.Extraction;
 using JobStream.Infrastructure.Scraping.Http;
+using JobStream.Infrastructure.Scraping.Rendering;
 using Microsoft.Extensions.Options;
 
 namespace JobStream.Infrastructure.Scraping;
@@ -14,11 +15,13 @@ namespace JobStream.Infrastructure.Scraping;
 /// <summary>
 /// Scrapes a site over plain HTTP: the start page, then the careers pages it links to or that sit at the
 /// usual paths. On each page, an embedded ATS board is read through the ATS's JSON API first; otherwise
-/// jobs come from JSON-LD, and from job links where a page has no JSON-LD postings.
+/// jobs come from JSON-LD, and from job links where a page has no JSON-LD postings. When nothing is
+/// found and a page is a script-driven app, it is rendered in a browser and read again.
 /// </summary>
 public sealed class CareerSiteScraper(
     PageFetcher fetcher,
     JobEnricher enricher,
+    BrowserRenderer renderer,
     IOptions<HttpScraperOptions> options,
     IOptions<AtsOptions> atsOptions) : ICareerSiteScraper
 {
@@ -53,6 +56,11 @@ public sealed class CareerSiteScraper(
         var candidates = await ExtractAsync(start, Report, cancellationToken);
         Report(ScrapeStep.Extracting, $"{candidates.Count} jobs on {start.Url}");
 
+        var scriptDriven = new List<Uri>();
+        if (LooksScriptDriven(start.Document))
+        {
+            scriptDriven.Add(start.Url);
+        }
         if (candidates.Count == 0)
         {
             Report(ScrapeStep.Discovering, $"Looking for the careers page of {start.Url.Host}");
@@ -79,7 +87,16 @@ public sealed class CareerSiteScraper(
                 {
                     break;
                 }
+                if (LooksScriptDriven(page.Document))
+                {
+                    scriptDriven.Insert(0, page.Url); // a careers page is a better bet than the home page
+                }
             }
+        }
+
+        if (candidates.Count == 0 && scriptDriven.Count > 0)
+        {
+            candidates = await RenderAsync(scriptDriven.Take(2), Report, cancellationToken);
         }
 
         Report(ScrapeStep.Enriching, $"Enriching {candidates.Count} jobs");
@@ -99,6 +116,35 @@ public sealed class CareerSiteScraper(
         var fromJsonLd = JsonLdJobReader.Read(page.Document!, page.Url);
         var found = fromJsonLd.Count > 0 ? fromJsonLd : HtmlJobLinkReader.Read(page.Document!, page.Url);
         return found.DistinctBy(job => (job.Url, job.Title)).ToList();
+    }
+
+    private async Task<IReadOnlyList<JobCandidate>> RenderAsync(IEnumerable<Uri> pages, Action<ScrapeStep, string> report, CancellationToken cancellationToken)
+    {
+        foreach (var url in pages)
+        {
+            report(ScrapeStep.Fetching, $"Rendering {url} in a browser");
+            var page = await renderer.RenderAsync(url, cancellationToken);
+            var found = (await ExtractAsync(page, report, cancellationToken))
+                .Select(job => job.Source == ExtractionSource.AtsApi ? job : job with { Source = ExtractionSource.RenderedPage })
+                .ToList();
+            report(ScrapeStep.Extracting, $"{found.Count} jobs on the rendered {url}");
+            if (found.Count > 0)
+            {
+                return found;
+            }
+        }
+        return [];
+    }
+
+    // An app shell: a mount point or hardly any text, and scripts to fill it.
+    private static bool LooksScriptDriven(IDocument? document)
+    {
+        if (document?.Body is not { } body || document.QuerySelector("script") is null)
+        {
+            return false;
+        }
+        var mountPoint = body.QuerySelector("#root, #app, #__next, #__nuxt, #svelte, [data-reactroot], [ng-app], [data-v-app]") is not null;
+        return mountPoint || body.TextContent.Trim().Length < 200;
     }
 
     // Null when the board's API cannot be read (a wrong token, an outage): the page itself is tried next.

@@ -21,7 +21,7 @@ public sealed class CareerSiteScraperTests
     [OneTimeTearDown]
     public async Task StopSites()
     {
-        _host.Dispose();
+        await _host.DisposeAsync();
         await _server.DisposeAsync();
     }
 
@@ -174,7 +174,7 @@ public sealed class CareerSiteScraperTests
     {
         var site = Corpus.JsonLd("ignored").WithPage("/robots.txt", new FixturePage("User-agent: *\nDisallow: /\n", "text/plain"));
         await using var server = await FixtureSiteServer.StartAsync([site]);
-        using var host = new ScraperHost(("Scraping:Http:RespectRobotsTxt", "false"));
+        await using var host = new ScraperHost(("Scraping:Http:RespectRobotsTxt", "false"));
 
         var jobs = await host.Scraper.ScrapeAsync(Site(site.Url), null, CancellationToken.None);
 

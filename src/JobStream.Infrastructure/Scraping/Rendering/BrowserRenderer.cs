@@ -1,0 +1,205 @@
+using System.Net;
+using AngleSharp.Html.Parser;
+using JobStream.Application.Scraping;
+using JobStream.Infrastructure.Scraping.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Playwright;
+
+namespace JobStream.Infrastructure.Scraping.Rendering;
+
+/// <summary>
+/// Renders script-driven career pages in Chromium through Playwright: one browser per process,
+/// launched on first use and reused; a fresh context per page, always closed; at most
+/// <see cref="BrowserOptions.MaxConcurrentPages"/> pages at once. Service workers are blocked and
+/// every request the page makes passes the same address policy as the HTTP scraper.
+/// </summary>
+public sealed partial class BrowserRenderer(
+    IOptions<BrowserOptions> options,
+    IOptions<HttpScraperOptions> httpOptions,
+    OutboundAddressPolicy addresses,
+    TimeProvider clock,
+    ILogger<BrowserRenderer> logger) : IBrowserStatusSource, IAsyncDisposable
+{
+    private static readonly string[] ChromiumFlags =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+    ];
+
+    private static readonly HtmlParser Parser = new();
+    private readonly BrowserOptions _options = options.Value;
+    private readonly SemaphoreSlim _launch = new(1, 1);
+    private readonly SemaphoreSlim _pages = new(options.Value.MaxConcurrentPages);
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+    private string? _failure;
+    private DateTimeOffset _failedAt;
+
+    public BrowserStatus Status => !_options.Enabled
+        ? new BrowserStatus(false, false, "disabled by Scraping:Browser:Enabled")
+        : _browser is { IsConnected: true }
+            ? new BrowserStatus(true, true, $"Chromium {_browser.Version} running")
+            : _failure is not null
+                ? new BrowserStatus(true, false, _failure)
+                : new BrowserStatus(true, File.Exists(_options.ExecutablePath), File.Exists(_options.ExecutablePath)
+                    ? "launched on first use"
+                    : $"no browser at {_options.ExecutablePath}");
+
+    /// <summary>The page as the browser shows it once its scripts have run.</summary>
+    /// <exception cref="ScrapeFailedException">No browser is available, or the page could not be rendered.</exception>
+    public async Task<FetchedPage> RenderAsync(Uri url, CancellationToken cancellationToken)
+    {
+        var browser = await BrowserAsync(cancellationToken);
+        await _pages.WaitAsync(cancellationToken);
+        IBrowserContext? context = null;
+        try
+        {
+            context = await browser.NewContextAsync(new BrowserNewContextOptions
+            {
+                UserAgent = httpOptions.Value.UserAgent,
+                ServiceWorkers = ServiceWorkerPolicy.Block,
+                AcceptDownloads = false,
+            });
+            await context.RouteAsync("**/*", GuardAsync);
+            await context.RouteWebSocketAsync("**/*", socket => socket.CloseAsync());
+            var page = await context.NewPageAsync();
+            page.SetDefaultTimeout(_options.NavigationTimeoutSeconds * 1000f);
+            using var abort = cancellationToken.Register(() => _ = context.CloseAsync());
+            var response = await page.GotoAsync(url.AbsoluteUri, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+            if (response is { Ok: false })
+            {
+                throw new ScrapeFailedException($"{url} answered {response.Status} to the browser");
+            }
+            try
+            {
+                await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new PageWaitForLoadStateOptions { Timeout = _options.SettleSeconds * 1000f });
+            }
+            catch (TimeoutException)
+            {
+                // A page that keeps polling never goes idle; what it shows by now is what we take.
+            }
+            var html = await page.ContentAsync();
+            cancellationToken.ThrowIfCancellationRequested();
+            return new FetchedPage(new Uri(page.Url), "text/html", await Parser.ParseDocumentAsync(html, cancellationToken));
+        }
+        catch (PlaywrightException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ScrapeFailedException($"the browser could not render {url}: {FirstLine(ex.Message)}", ex);
+        }
+        catch (TimeoutException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ScrapeFailedException($"the browser could not render {url} within {_options.NavigationTimeoutSeconds} s", ex);
+        }
+        finally
+        {
+            if (context is not null)
+            {
+                await context.CloseAsync();
+            }
+            _pages.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.CloseAsync();
+        }
+        _playwright?.Dispose();
+        _launch.Dispose();
+        _pages.Dispose();
+    }
+
+    private async Task<IBrowser> BrowserAsync(CancellationToken cancellationToken)
+    {
+        if (!_options.Enabled)
+        {
+            throw new ScrapeFailedException("this careers page needs a browser to render, and rendering is disabled");
+        }
+        if (_browser is { IsConnected: true } running)
+        {
+            return running;
+        }
+        await _launch.WaitAsync(cancellationToken);
+        try
+        {
+            if (_browser is { IsConnected: true } launched)
+            {
+                return launched;
+            }
+            if (_failure is not null && clock.GetUtcNow() - _failedAt < TimeSpan.FromMinutes(1))
+            {
+                throw new ScrapeFailedException($"this careers page needs a browser to render, and none is available: {_failure}");
+            }
+            try
+            {
+                _playwright ??= await Playwright.CreateAsync();
+                _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+                {
+                    ExecutablePath = _options.ExecutablePath,
+                    Headless = true,
+                    Args = ChromiumFlags,
+                });
+                _failure = null;
+                LogLaunched(_browser.Version);
+                return _browser;
+            }
+            catch (Exception ex) when (ex is PlaywrightException or InvalidOperationException or IOException)
+            {
+                _failure = $"Chromium could not be started from {_options.ExecutablePath} ({FirstLine(ex.Message)})";
+                _failedAt = clock.GetUtcNow();
+                LogLaunchFailed(_failure);
+                throw new ScrapeFailedException($"this careers page needs a browser to render, and none is available: {_failure}", ex);
+            }
+        }
+        finally
+        {
+            _launch.Release();
+        }
+    }
+
+    // Every request of the page: http(s) only, and only to addresses the policy allows, checked after
+    // resolving the host as the scraper's own connections are.
+    private async Task GuardAsync(IRoute route)
+    {
+        var target = new Uri(route.Request.Url);
+        if (target.Scheme is "data" or "blob")
+        {
+            await route.ContinueAsync();
+            return;
+        }
+        if (target.Scheme is not ("http" or "https") || !await IsAllowedAsync(target.DnsSafeHost))
+        {
+            LogBlocked(target.Authority);
+            await route.AbortAsync("blockedbyclient");
+            return;
+        }
+        await route.ContinueAsync();
+    }
+
+    private async Task<bool> IsAllowedAsync(string host)
+    {
+        try
+        {
+            var resolved = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host);
+            return resolved.Length > 0 && resolved.All(addresses.IsAllowed);
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Chromium {Version} launched for rendering career pages")]
+    private partial void LogLaunched(string version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rendering unavailable: {Reason}")]
+    private partial void LogLaunchFailed(string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The browser was kept from requesting {Target}")]
+    private partial void LogBlocked(string target);
+}

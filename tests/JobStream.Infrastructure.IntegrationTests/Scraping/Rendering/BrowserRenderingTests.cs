@@ -1,0 +1,63 @@
+using System.Net;
+using JobStream.Application.Scraping;
+using JobStream.Domain.Jobs;
+using JobStream.Domain.Scraping;
+using JobStream.Infrastructure.Scraping.Rendering;
+using JobStream.TestServers;
+
+namespace JobStream.Infrastructure.IntegrationTests.Scraping.Rendering;
+
+// Real Chromium (Debian's), driven by Playwright.
+[NonParallelizable]
+public sealed class BrowserRenderingTests
+{
+    private const string Chromium = "/usr/bin/chromium";
+
+    [Test]
+    public async Task Jobs_that_only_a_script_renders_are_found_in_the_browser()
+    {
+        Assert.That(File.Exists(Chromium), Is.True, $"{Chromium} is missing: scripts/test.sh installs it (apt package chromium)");
+        await using var sites = await FixtureSiteServer.StartAsync([Corpus.ScriptRendered()]);
+        await using var host = new ScraperHost();
+
+        var jobs = await host.Scraper.ScrapeAsync(Site(sites["script-rendered"].Url), null, CancellationToken.None);
+
+        Assert.That(jobs.Select(j => j.Title), Is.EquivalentTo(new[] { "Machine Learning Engineer", "Product Designer" }));
+        Assert.That(jobs.All(j => j.ExtractionSource == ExtractionSource.RenderedPage), Is.True);
+        Assert.That(jobs.Single(j => j.Title == "Machine Learning Engineer").LocationType, Is.EqualTo(LocationType.Remote));
+        Assert.That(jobs.Single(j => j.Title == "Product Designer").Url, Is.EqualTo(new Uri(sites["script-rendered"].Url, "/careers/jobs/product-designer").AbsoluteUri));
+        Assert.That(host.Get<BrowserRenderer>().Status.Available, Is.True);
+    }
+
+    [Test]
+    public async Task The_page_cannot_make_the_browser_reach_a_blocked_address()
+    {
+        Assert.That(File.Exists(Chromium), Is.True, $"{Chromium} is missing: scripts/test.sh installs it (apt package chromium)");
+        await using var outside = await FixtureSiteServer.StartAsync([new FixtureSite("secret").WithPage("/", "secret")], IPAddress.Parse("127.0.0.2"));
+        var target = outside["secret"].Url.AbsoluteUri;
+        await using var sites = await FixtureSiteServer.StartAsync([Corpus.ScriptRendered("sneaky", alsoRequest: target)]);
+        await using var host = new ScraperHost();
+
+        var jobs = await host.Scraper.ScrapeAsync(Site(sites["sneaky"].Url), null, CancellationToken.None);
+
+        Assert.That(jobs, Has.Count.EqualTo(2), "the page itself still rendered");
+        Assert.That(outside["secret"].Requests, Is.Empty, "the browser reached an address outside the allow-list");
+    }
+
+    [Test]
+    public async Task Without_a_browser_the_result_says_so_and_status_reports_it()
+    {
+        await using var sites = await FixtureSiteServer.StartAsync([Corpus.ScriptRendered("no-browser")]);
+        await using var host = new ScraperHost(("Scraping:Browser:ExecutablePath", "/nonexistent/chromium"));
+
+        var ex = Assert.ThrowsAsync<ScrapeFailedException>(() => host.Scraper.ScrapeAsync(Site(sites["no-browser"].Url), null, CancellationToken.None));
+
+        Assert.That(ex!.Message, Does.Contain("needs a browser"));
+        var status = host.Get<BrowserRenderer>().Status;
+        Assert.That(status.Available, Is.False);
+        Assert.That(status.Detail, Does.Contain("/nonexistent/chromium"));
+    }
+
+    private static SiteAddress Site(Uri url) =>
+        SiteAddress.TryParse(url.AbsoluteUri, out var site) ? site : throw new ArgumentException(url.AbsoluteUri);
+}

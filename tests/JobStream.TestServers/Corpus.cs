@@ -1,3 +1,5 @@
+using JobStream.Domain.Jobs;
+
 namespace JobStream.TestServers;
 
 /// <summary>Career sites the project wrote itself, one per extraction path the scraper knows.</summary>
@@ -105,4 +107,30 @@ public static class Corpus
             [{"title":"Machine Learning Engineer","path":"/careers/jobs/ml-engineer","location":"Remote (EU)"},
              {"title":"Product Designer","path":"/careers/jobs/product-designer","location":"Paris"}]
             """, "application/json"));
+
+    /// <summary>
+    /// Every extraction path of the corpus with the jobs a person would record from it, for measuring
+    /// precision, recall and field accuracy. The Greenhouse board is answered by <see cref="FakeAts"/>.
+    /// </summary>
+    public static IReadOnlyList<LabelledSite> Labelled() =>
+    [
+        new(StaticList(), [
+            new("Senior Backend Engineer", "/company/join/jobs/senior-backend-engineer", LocationType.Remote, "Engineering", ""),
+            new("Frontend Developer", "/company/join/jobs/frontend-developer-hybrid", LocationType.Hybrid, "Engineering", ""),
+            new("Account Executive", "/company/join/jobs/account-executive", LocationType.Onsite, "Sales", ""),
+        ]),
+        new(JsonLd(), [
+            new("Staff Data Engineer", "/careers/staff-data-engineer", LocationType.Remote, "Data", "full_time"),
+            new("Werkstudent Marketing (m/w/d)", "/careers/werkstudent-marketing", LocationType.Onsite, "Marketing", "part_time"),
+        ]),
+        new(GreenhouseEmbed(), [
+            new("Senior Site Reliability Engineer", "https://fabrikam.example/jobs?gh_jid=1", LocationType.Remote, "Infrastructure", ""),
+            new("Office Manager", "https://fabrikam.example/jobs?gh_jid=2", LocationType.Onsite, "", ""),
+        ]),
+        new(ScriptRendered(), [
+            new("Machine Learning Engineer", "/careers/jobs/ml-engineer", LocationType.Remote, "Data", ""),
+            new("Product Designer", "/careers/jobs/product-designer", LocationType.Onsite, "Design", ""),
+        ]),
+        new(Empty(), []),
+    ];
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using JobStream.Domain.Scraping;
 
 namespace JobStream.TestServers;
 
@@ -37,6 +38,9 @@ public sealed class FixtureSite(string name)
 
     /// <summary>The site's root URL, known once the server has started.</summary>
     public Uri Url { get; internal set; } = null!;
+
+    /// <summary>The site as a scrape request names it.</summary>
+    public SiteAddress Address => SiteAddress.TryParse(Url.AbsoluteUri, out var address) ? address : throw new InvalidOperationException($"{Url} is not a site address");
 
     public FixtureSite WithPage(string path, string html) => WithPage(path, FixturePage.Html(html));
 

@@ -13,7 +13,7 @@ public sealed class ScrapingOptions
 
     /// <summary>Most domains scraped at once within one request.</summary>
     [Range(1, 256)]
-    public int MaxConcurrentDomains { get; set; } = 8;
+    public int MaxConcurrentDomains { get; set; } = 50;
 
     /// <summary>A domain still unfinished after this long becomes an error result.</summary>
     [Range(1, 3600)]

@@ -176,7 +176,7 @@ public sealed class CareerSiteScraperTests
         await using var server = await FixtureSiteServer.StartAsync([site]);
         await using var host = new ScraperHost(("Scraping:Http:RespectRobotsTxt", "false"));
 
-        var jobs = await host.Scraper.ScrapeAsync(Site(site.Url), null, CancellationToken.None);
+        var jobs = await host.Scraper.ScrapeAsync(site.Address, null, CancellationToken.None);
 
         Assert.That(jobs, Has.Count.EqualTo(2));
     }
@@ -216,17 +216,15 @@ public sealed class CareerSiteScraperTests
         var steps = new List<ScrapeStep>();
         var progress = new SynchronousProgress(p => steps.Add(p.Step));
 
-        await _host.Scraper.ScrapeAsync(Site(_server["json-ld"].Url), progress, CancellationToken.None);
+        await _host.Scraper.ScrapeAsync(_server["json-ld"].Address, progress, CancellationToken.None);
 
         Assert.That(steps.Distinct(), Is.EquivalentTo(Enum.GetValues<ScrapeStep>()));
         Assert.That(steps.First(), Is.EqualTo(ScrapeStep.Resolving));
         Assert.That(steps.Last(), Is.EqualTo(ScrapeStep.Enriching));
     }
 
-    private Task<IReadOnlyList<Job>> ScrapeAsync(Uri url) => _host.Scraper.ScrapeAsync(Site(url), null, CancellationToken.None);
-
-    private static SiteAddress Site(Uri url) =>
-        SiteAddress.TryParse(url.AbsoluteUri, out var site) ? site : throw new ArgumentException(url.AbsoluteUri);
+    private Task<IReadOnlyList<Job>> ScrapeAsync(Uri url) =>
+        _host.Scraper.ScrapeAsync(SiteAddress.TryParse(url.AbsoluteUri, out var site) ? site : throw new ArgumentException(url.AbsoluteUri), null, CancellationToken.None);
 
     private sealed class SynchronousProgress(Action<ScrapeProgress> report) : IProgress<ScrapeProgress>
     {

@@ -20,7 +20,7 @@ public sealed class BrowserRenderingTests
         await using var sites = await FixtureSiteServer.StartAsync([Corpus.ScriptRendered()]);
         await using var host = new ScraperHost();
 
-        var jobs = await host.Scraper.ScrapeAsync(Site(sites["script-rendered"].Url), null, CancellationToken.None);
+        var jobs = await host.Scraper.ScrapeAsync(sites["script-rendered"].Address, null, CancellationToken.None);
 
         Assert.That(jobs.Select(j => j.Title), Is.EquivalentTo(new[] { "Machine Learning Engineer", "Product Designer" }));
         Assert.That(jobs.All(j => j.ExtractionSource == ExtractionSource.RenderedPage), Is.True);
@@ -38,7 +38,7 @@ public sealed class BrowserRenderingTests
         await using var sites = await FixtureSiteServer.StartAsync([Corpus.ScriptRendered("sneaky", alsoRequest: target)]);
         await using var host = new ScraperHost();
 
-        var jobs = await host.Scraper.ScrapeAsync(Site(sites["sneaky"].Url), null, CancellationToken.None);
+        var jobs = await host.Scraper.ScrapeAsync(sites["sneaky"].Address, null, CancellationToken.None);
 
         Assert.That(jobs, Has.Count.EqualTo(2), "the page itself still rendered");
         Assert.That(outside["secret"].Requests, Is.Empty, "the browser reached an address outside the allow-list");
@@ -50,14 +50,11 @@ public sealed class BrowserRenderingTests
         await using var sites = await FixtureSiteServer.StartAsync([Corpus.ScriptRendered("no-browser")]);
         await using var host = new ScraperHost(("Scraping:Browser:ExecutablePath", "/nonexistent/chromium"));
 
-        var ex = Assert.ThrowsAsync<ScrapeFailedException>(() => host.Scraper.ScrapeAsync(Site(sites["no-browser"].Url), null, CancellationToken.None));
+        var ex = Assert.ThrowsAsync<ScrapeFailedException>(() => host.Scraper.ScrapeAsync(sites["no-browser"].Address, null, CancellationToken.None));
 
         Assert.That(ex!.Message, Does.Contain("needs a browser"));
         var status = host.Get<BrowserRenderer>().Status;
         Assert.That(status.Available, Is.False);
         Assert.That(status.Detail, Does.Contain("/nonexistent/chromium"));
     }
-
-    private static SiteAddress Site(Uri url) =>
-        SiteAddress.TryParse(url.AbsoluteUri, out var site) ? site : throw new ArgumentException(url.AbsoluteUri);
 }

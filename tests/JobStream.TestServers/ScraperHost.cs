@@ -1,8 +1,9 @@
 using JobStream.Application.Scraping;
 using Microsoft.Extensions.Configuration;
+using JobStream.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace JobStream.Infrastructure.IntegrationTests;
+namespace JobStream.TestServers;
 
 /// <summary>The Infrastructure layer wired as the service wires it, with loopback 127.0.0.1 allowed.</summary>
 public sealed class ScraperHost : IAsyncDisposable

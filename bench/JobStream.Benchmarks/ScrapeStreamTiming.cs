@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.ServerSentEvents;
+using System.Net.Sockets;
+using JobStream.TestServers;
+
+namespace JobStream.Benchmarks;
+
+/// <summary>
+/// 50 fixture domains answering after 50 ms to 3 s, streamed through the real API (Release, its own
+/// process): the whole stream's wall time over the slowest domain's time alone (target at most 1.2), and
+/// the time to the first event over the fastest domain's time alone. Medians of several runs.
+/// </summary>
+internal static class ScrapeStreamTiming
+{
+    private const int Domains = 50;
+
+    public static async Task RunAsync(string repository, bool quick)
+    {
+        var runs = quick ? 1 : 3;
+        var sites = Enumerable.Range(0, Domains).Select(i =>
+        {
+            var delay = TimeSpan.FromMilliseconds(50 + (3000 - 50) * i / (Domains - 1));
+            return new FixtureSite($"site{i}") { Delay = delay }.WithPage("/", Corpus.JsonLd().Pages["/careers"]);
+        }).ToList();
+        await using var server = await FixtureSiteServer.StartAsync(sites);
+        var port = FreePort();
+        using var api = StartApi(repository, port);
+        try
+        {
+            await MeasureAsync(sites, port, runs);
+        }
+        finally
+        {
+            api.Kill(entireProcessTree: true);
+            await api.WaitForExitAsync();
+        }
+    }
+
+    private static async Task MeasureAsync(List<FixtureSite> sites, int port, int runs)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = Timeout.InfiniteTimeSpan };
+        await WaitForHealthAsync(client);
+
+        var all = sites.Select(s => s.Url.AbsoluteUri.TrimEnd('/')).ToArray();
+        await StreamAsync(client, [all[0]]); // warm-up: JIT, connection pools, robots cache
+        var fastest = Median(await Repeat(runs, () => StreamAsync(client, [all[0]])), r => r.Last);
+        var slowest = Median(await Repeat(runs, () => StreamAsync(client, [all[^1]])), r => r.Last);
+        var together = await Repeat(runs, () => StreamAsync(client, all));
+        var wall = Median(together, r => r.Last);
+        var first = Median(together, r => r.First);
+        var events = together.Select(r => r.Events).Distinct().Single();
+
+        Console.WriteLine();
+        Console.WriteLine($"## Scrape stream, {Domains} domains answering after 50 ms to 3 s ({runs} runs, medians)");
+        Console.WriteLine("| measure | value | target |");
+        Console.WriteLine("|---|---|---|");
+        Console.WriteLine($"| events received | {events} of {Domains} | {Domains} |");
+        Console.WriteLine($"| slowest domain alone | {slowest.TotalMilliseconds:0} ms | |");
+        Console.WriteLine($"| whole stream | {wall.TotalMilliseconds:0} ms | |");
+        Console.WriteLine($"| whole stream / slowest alone | {wall / slowest:0.00} | <= 1.2 |");
+        Console.WriteLine($"| fastest domain alone | {fastest.TotalMilliseconds:0} ms | |");
+        Console.WriteLine($"| first event | {first.TotalMilliseconds:0} ms | |");
+        Console.WriteLine($"| first event / fastest alone | {first / fastest:0.00} | |");
+    }
+
+    private sealed record Run(TimeSpan First, TimeSpan Last, int Events);
+
+    private static async Task<Run> StreamAsync(HttpClient client, string[] domains)
+    {
+        var started = Stopwatch.GetTimestamp();
+        // ResponseHeadersRead: PostAsJsonAsync would read the whole stream before returning.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/scrape/stream") { Content = JsonContent.Create(new { domains }) };
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
+        TimeSpan? first = null;
+        var count = 0;
+        await foreach (var item in SseParser.Create(await response.Content.ReadAsStreamAsync()).EnumerateAsync())
+        {
+            first ??= Stopwatch.GetElapsedTime(started);
+            count++;
+        }
+        return new Run(first ?? TimeSpan.Zero, Stopwatch.GetElapsedTime(started), count);
+    }
+
+    private static async Task<List<Run>> Repeat(int times, Func<Task<Run>> run)
+    {
+        var runs = new List<Run>();
+        for (var i = 0; i < times; i++)
+        {
+            runs.Add(await run());
+        }
+        return runs;
+    }
+
+    private static TimeSpan Median(List<Run> runs, Func<Run, TimeSpan> pick) => runs.Select(pick).Order().ElementAt(runs.Count / 2);
+
+    private static Process StartApi(string repository, int port)
+    {
+        var dll = Path.Combine(repository, "src", "JobStream.Api", "bin", "Release", "net10.0", "JobStream.Api.dll");
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(dll)! };
+        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["JWT_SECRET"] = "benchmark-secret-benchmark-secret-benchmark";
+        start.Environment["Scraping__Http__AllowedNetworks__0"] = "127.0.0.1";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the API");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"api: {e.Data}"); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitForHealthAsync(HttpClient client)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            try
+            {
+                if ((await client.GetAsync("/health")).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("the API did not start");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using JobStream.Application.Errors;
 using JobStream.Domain.Streaming;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
@@ -95,6 +96,11 @@ public sealed partial class SseOutputFormatter : TextOutputFormatter
         {
             // The client went away; the enumerator's token cancels the work behind the stream.
         }
+        catch (StreamInterruptedException ex) when (!aborted.IsCancellationRequested)
+        {
+            LogInterrupted(logger, http.TraceIdentifier, ex.Message);
+            await writer.WriteAsync(new ServerSentEvent(new StreamError(ex.Message), "error"), CancellationToken.None);
+        }
         catch (Exception ex) when (!aborted.IsCancellationRequested)
         {
             LogFailed(logger, ex, http.TraceIdentifier);
@@ -128,6 +134,9 @@ public sealed partial class SseOutputFormatter : TextOutputFormatter
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "SSE stream {TraceId} closed (client disconnected: {Disconnected})")]
     private static partial void LogClosed(ILogger logger, string traceId, bool disconnected);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SSE stream {TraceId} interrupted: {Reason}")]
+    private static partial void LogInterrupted(ILogger logger, string traceId, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "SSE stream {TraceId} failed part-way; an error event was sent")]
     private static partial void LogFailed(ILogger logger, Exception exception, string traceId);

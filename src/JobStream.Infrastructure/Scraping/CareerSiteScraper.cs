@@ -64,7 +64,18 @@ public sealed class CareerSiteScraper(
         if (candidates.Count == 0)
         {
             Report(ScrapeStep.Discovering, $"Looking for the careers page of {start.Url.Host}");
-            foreach (var url in CareersPageFinder.Candidates(start.Document, start.Url).Take(_options.MaxCareerPages))
+            var linked = CareersPageFinder.Linked(start.Document, start.Url);
+            var listed = linked.Count > 0
+                ? []
+                : CareersPageFinder.FromSitemap(await fetcher.SitemapLocationsAsync(start.Url, cancellationToken), start.Url);
+            if (listed.Count > 0)
+            {
+                Report(ScrapeStep.Discovering, $"The sitemap lists {listed.Count} careers pages");
+            }
+            var candidatePages = linked.Concat(listed).Concat(CareersPageFinder.UsualPaths(start.Url))
+                .DistinctBy(url => url.AbsoluteUri.TrimEnd('/'))
+                .Take(_options.MaxCareerPages);
+            foreach (var url in candidatePages)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 Report(ScrapeStep.Fetching, $"Fetching {url}");

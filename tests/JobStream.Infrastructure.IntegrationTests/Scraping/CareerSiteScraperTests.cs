@@ -145,6 +145,24 @@ public sealed class CareerSiteScraperTests
     }
 
     [Test]
+    public async Task A_careers_page_only_the_sitemap_knows_is_found_through_it()
+    {
+        var site = new FixtureSite("mapped")
+            .WithPage("/", "<!doctype html><html><body><h1>Tailspin</h1><a href=\"/about\">About</a></body></html>")
+            .WithPage("/de/karriere", Corpus.JsonLd().Pages["/careers"]);
+        await using var server = await FixtureSiteServer.StartAsync([site]);
+        site.WithPage("/robots.txt", new FixturePage($"User-agent: *\nAllow: /\nSitemap: {site.Url}sitemap_index.xml\n", "text/plain"))
+            .WithPage("/sitemap_index.xml", new FixturePage($"<?xml version=\"1.0\"?><sitemapindex><sitemap><loc>{site.Url}pages.xml</loc></sitemap></sitemapindex>", "application/xml"))
+            .WithPage("/pages.xml", new FixturePage($"<?xml version=\"1.0\"?><urlset><url><loc>{site.Url}about</loc></url><url><loc>{site.Url}de/karriere</loc></url></urlset>", "application/xml"));
+
+        var jobs = await ScrapeAsync(site.Url);
+
+        Assert.That(jobs, Has.Count.EqualTo(2));
+        Assert.That(jobs[0].SourcePage, Is.EqualTo(new Uri(site.Url, "/de/karriere").AbsoluteUri));
+        Assert.That(site.Requests, Does.Contain("/pages.xml"));
+    }
+
+    [Test]
     public async Task Robots_txt_keeps_the_scraper_off_disallowed_pages()
     {
         var site = Corpus.StaticList("polite").WithPage("/robots.txt", new FixturePage("User-agent: *\nDisallow: /company/join\n", "text/plain"));

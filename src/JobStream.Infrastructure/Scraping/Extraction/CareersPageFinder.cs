@@ -8,34 +8,41 @@ public static partial class CareersPageFinder
 {
     private static readonly string[] CommonPaths = ["/careers", "/jobs", "/join-us", "/careers/openings", "/about/careers", "/company/careers", "/work-with-us"];
 
-    public static IReadOnlyList<Uri> Candidates(IDocument? homePage, Uri homeUrl)
+    /// <summary>Careers pages the home page links to: links saying careers/jobs first, then careers-like paths.</summary>
+    public static IReadOnlyList<Uri> Linked(IDocument? homePage, Uri homeUrl)
     {
         var ranked = new List<(Uri Url, int Rank)>();
-        if (homePage is not null)
+        foreach (var link in homePage?.QuerySelectorAll("a[href], link[rel~='careers' i]") ?? Enumerable.Empty<IElement>())
         {
-            foreach (var link in homePage.QuerySelectorAll("a[href], link[rel~='careers' i]"))
+            if (!Uri.TryCreate(homeUrl, link.GetAttribute("href")!.Trim(), out var url) || url.Scheme is not ("http" or "https"))
             {
-                if (!Uri.TryCreate(homeUrl, link.GetAttribute("href")!.Trim(), out var url) || url.Scheme is not ("http" or "https"))
-                {
-                    continue;
-                }
-                var text = link.TextContent.Trim();
-                var rank = CareersText().IsMatch(text) ? 0 : CareersPath().IsMatch(url.AbsolutePath) || CareersHost().IsMatch(url.Host) ? 1 : -1;
-                if (rank >= 0 && SameSite(url, homeUrl))
-                {
-                    ranked.Add((new Uri(url.GetLeftPart(UriPartial.Query)), rank));
-                }
+                continue;
+            }
+            var text = link.TextContent.Trim();
+            var rank = CareersText().IsMatch(text) ? 0 : IsCareersUrl(url) ? 1 : -1;
+            if (rank >= 0 && SameSite(url, homeUrl))
+            {
+                ranked.Add((new Uri(url.GetLeftPart(UriPartial.Query)), rank));
             }
         }
-        var root = new Uri(homeUrl.GetLeftPart(UriPartial.Authority));
-        ranked.AddRange(CommonPaths.Select(path => (new Uri(root, path), 2)));
-        return ranked
-            .OrderBy(candidate => candidate.Rank)
-            .Select(candidate => candidate.Url)
-            .Where(url => url.AbsoluteUri != homeUrl.AbsoluteUri)
-            .DistinctBy(url => url.AbsoluteUri.TrimEnd('/'))
-            .ToList();
+        return Distinct(ranked.OrderBy(c => c.Rank).Select(c => c.Url), homeUrl);
     }
+
+    /// <summary>Careers pages a sitemap lists.</summary>
+    public static IReadOnlyList<Uri> FromSitemap(IEnumerable<Uri> locations, Uri homeUrl) =>
+        Distinct(locations.Where(url => IsCareersUrl(url) && SameSite(url, homeUrl)).OrderBy(url => url.AbsolutePath.Length), homeUrl);
+
+    /// <summary>Where careers pages usually are.</summary>
+    public static IReadOnlyList<Uri> UsualPaths(Uri homeUrl)
+    {
+        var root = new Uri(homeUrl.GetLeftPart(UriPartial.Authority));
+        return Distinct(CommonPaths.Select(path => new Uri(root, path)), homeUrl);
+    }
+
+    private static bool IsCareersUrl(Uri url) => CareersPath().IsMatch(url.AbsolutePath) || CareersHost().IsMatch(url.Host);
+
+    private static List<Uri> Distinct(IEnumerable<Uri> urls, Uri homeUrl) =>
+        urls.Where(url => url.AbsoluteUri != homeUrl.AbsoluteUri).DistinctBy(url => url.AbsoluteUri.TrimEnd('/')).ToList();
 
     // careers.example.com and example.com/jobs are the same company; another company's site is not.
     private static bool SameSite(Uri url, Uri homeUrl)

@@ -14,7 +14,7 @@ namespace JobStream.Infrastructure.Scraping.Http;
 /// and spacing (<see cref="HostThrottle"/>), retries with backoff on 429 and 5xx honouring Retry-After,
 /// bounded reads, and the address policy on every connection.
 /// </summary>
-public sealed class PageFetcher(
+public sealed partial class PageFetcher(
     HttpClient httpClient,
     IOptions<HttpScraperOptions> options,
     HostThrottle throttle,
@@ -65,6 +65,58 @@ public sealed class PageFetcher(
                 return Task.FromResult<JsonDocument?>(null);
             }
         }, cancellationToken);
+
+    /// <summary>
+    /// The page URLs a site's sitemaps list: those its robots.txt names, else /sitemap.xml; a sitemap index
+    /// is followed one level (its careers/jobs sitemaps first, at most three). Empty when there are none.
+    /// </summary>
+    public async Task<IReadOnlyList<Uri>> SitemapLocationsAsync(Uri site, CancellationToken cancellationToken)
+    {
+        var rules = _options.RespectRobotsTxt ? await RulesForAsync(site, cancellationToken) : RobotsRules.AllowAll;
+        var roots = rules.Sitemaps.Count > 0 ? rules.Sitemaps.Take(3) : [new Uri(new Uri(site.GetLeftPart(UriPartial.Authority)), "/sitemap.xml")];
+        var pages = new List<Uri>();
+        foreach (var root in roots)
+        {
+            var (locations, isIndex) = await ReadSitemapAsync(root, cancellationToken);
+            if (!isIndex)
+            {
+                pages.AddRange(locations);
+                continue;
+            }
+            foreach (var child in locations.OrderByDescending(u => u.AbsolutePath.Contains("job", StringComparison.OrdinalIgnoreCase) || u.AbsolutePath.Contains("career", StringComparison.OrdinalIgnoreCase)).Take(3))
+            {
+                pages.AddRange((await ReadSitemapAsync(child, cancellationToken)).Locations);
+            }
+        }
+        return pages;
+    }
+
+    private async Task<(IReadOnlyList<Uri> Locations, bool IsIndex)> ReadSitemapAsync(Uri url, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var xml = await SendAsync(url, "application/xml,text/xml;q=0.9,*/*;q=0.5", (response, body, _) =>
+                Task.FromResult<string?>(Decode(body, response.Content.Headers.ContentType)), cancellationToken);
+            if (xml is null)
+            {
+                return ([], false);
+            }
+            var locations = SitemapLocation().Matches(xml)
+                .Select(m => Uri.TryCreate(WebUtility.HtmlDecode(m.Groups[1].Value.Trim()), UriKind.Absolute, out var loc) ? loc : null)
+                .OfType<Uri>()
+                .Where(loc => loc.Scheme is "http" or "https")
+                .Take(50_000)
+                .ToList();
+            return (locations, xml.Contains("<sitemapindex", StringComparison.OrdinalIgnoreCase));
+        }
+        catch (ScrapeFailedException)
+        {
+            return ([], false); // a missing or unreachable sitemap only means one source fewer
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"<loc>\s*([^<]+?)\s*</loc>", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex SitemapLocation();
 
     // RFC 9309: a missing robots.txt (4xx) allows everything; one the server fails to give (5xx) allows nothing.
     private async Task<RobotsRules> RulesForAsync(Uri url, CancellationToken cancellationToken)

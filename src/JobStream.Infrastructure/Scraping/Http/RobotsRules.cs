@@ -21,10 +21,14 @@ public sealed class RobotsRules
 
     private readonly IReadOnlyList<(bool Allow, Regex Pattern, int Length)> _rules;
 
-    private RobotsRules(IReadOnlyList<(bool Allow, Regex Pattern, int Length)> rules)
+    private RobotsRules(IReadOnlyList<(bool Allow, Regex Pattern, int Length)> rules, IReadOnlyList<Uri>? sitemaps = null)
     {
         _rules = rules;
+        Sitemaps = sitemaps ?? [];
     }
+
+    /// <summary>The sitemaps the file names (Sitemap: lines, which belong to no group).</summary>
+    public IReadOnlyList<Uri> Sitemaps { get; }
 
     public static RobotsRules Parse(string text, string userAgentToken)
     {
@@ -32,6 +36,7 @@ public sealed class RobotsRules
         var groups = new List<(List<string> Agents, List<(bool Allow, string Path)> Rules)>();
         (List<string> Agents, List<(bool, string)> Rules)? current = null;
         var lastWasAgent = false;
+        var sitemaps = new List<Uri>();
         foreach (var raw in text.Split('\n'))
         {
             var line = raw.Split('#')[0].Trim();
@@ -42,6 +47,14 @@ public sealed class RobotsRules
             }
             var field = line[..colon].Trim().ToLowerInvariant();
             var value = line[(colon + 1)..].Trim();
+            if (field == "sitemap")
+            {
+                if (Uri.TryCreate(value, UriKind.Absolute, out var sitemap) && sitemap.Scheme is "http" or "https")
+                {
+                    sitemaps.Add(sitemap);
+                }
+                continue;
+            }
             if (field == "user-agent")
             {
                 if (current is null || !lastWasAgent)
@@ -72,10 +85,9 @@ public sealed class RobotsRules
         {
             chosen = groups.Where(g => g.Agents.Contains("*")).ToList();
         }
-        return new RobotsRules(chosen
-            .SelectMany(g => g.Rules)
-            .Select(r => (r.Allow, ToRegex(r.Path), r.Path.Length))
-            .ToList());
+        return new RobotsRules(
+            chosen.SelectMany(g => g.Rules).Select(r => (r.Allow, ToRegex(r.Path), r.Path.Length)).ToList(),
+            sitemaps);
     }
 
     public bool IsAllowed(Uri url)

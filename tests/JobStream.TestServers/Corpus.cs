@@ -50,21 +50,20 @@ public static class Corpus
         .WithPage("/", new FixturePage("boom", "text/plain", 500));
 
     /// <summary>A careers page that embeds a Greenhouse board; its jobs come from the ATS API, not the page.</summary>
-    public static FixtureSite GreenhouseEmbed(string name = "greenhouse-embed") => new FixtureSite(name)
+    public static FixtureSite GreenhouseEmbed(string name = "greenhouse-embed") =>
+        AtsEmbed(name, """<div id="grnhse_app"></div><script src="https://boards.greenhouse.io/embed/job_board/js?for=fabrikam"></script>""");
+
+    /// <summary>A home page linking to a careers page that embeds an ATS board with the given markup.</summary>
+    public static FixtureSite AtsEmbed(string name, string embed) => new FixtureSite(name)
         .WithPage("/", "<!doctype html><html><body><a href=\"/careers\">Careers</a></body></html>")
-        .WithPage("/careers", """
-            <!doctype html><html><body><h1>Join Fabrikam</h1>
-            <div id="grnhse_app"></div>
-            <script src="https://boards.greenhouse.io/embed/job_board/js?for=fabrikam"></script>
-            </body></html>
-            """);
+        .WithPage("/careers", $"<!doctype html><html><body><h1>Join Fabrikam</h1>{embed}</body></html>");
 
     /// <summary>
-    /// A stand-in for the ATS APIs: Greenhouse's board API shape for "fabrikam" at /greenhouse/fabrikam/jobs,
-    /// and Lever's at /lever/fabrikam. Point Scraping:Ats at it with <see cref="AtsTemplates"/>.
+    /// A stand-in for the six ATS APIs, answering for the board "fabrikam" in each one's response shape.
+    /// Point Scraping:Ats at it with <see cref="AtsTemplates"/>.
     /// </summary>
     public static FixtureSite FakeAts(string name = "fake-ats") => new FixtureSite(name)
-        .WithPage("/greenhouse/fabrikam/jobs", new FixturePage("""
+        .WithPage("/greenhouse/fabrikam/jobs", Json("""
             {"jobs":[
               {"id":1,"title":"Senior Site Reliability Engineer","absolute_url":"https://fabrikam.example/jobs?gh_jid=1",
                "location":{"name":"Remote - Europe"},"company_name":"Fabrikam","first_published":"2026-11-15T09:00:00-05:00",
@@ -72,19 +71,42 @@ public static class Corpus
               {"id":2,"title":"Office Manager","absolute_url":"https://fabrikam.example/jobs?gh_jid=2",
                "location":{"name":"Berlin"},"company_name":"Fabrikam","first_published":"2026-06-01T09:00:00Z","departments":[]}
             ],"meta":{"total":2}}
-            """, "application/json"))
-        .WithPage("/lever/fabrikam", new FixturePage("""
+            """))
+        .WithPage("/lever/fabrikam", Json("""
             [{"text":"Data Analyst","hostedUrl":"https://jobs.lever.co/fabrikam/1","workplaceType":"hybrid","createdAt":1763200000000,
               "categories":{"location":"Lisbon","team":"Analytics","commitment":"Full-time"}}]
-            """, "application/json"));
+            """))
+        .WithPage("/ashby/fabrikam", Json("""
+            {"apiVersion":"1","jobs":[{"title":"Platform Engineer","jobUrl":"https://jobs.ashbyhq.com/fabrikam/1","isListed":true,
+              "workplaceType":"Hybrid","isRemote":true,"location":"Berlin","department":"Engineering","employmentType":"FullTime"}]}
+            """))
+        .WithPage("/workable/fabrikam", Json("""
+            {"name":"Fabrikam","jobs":[{"title":"Support Engineer","url":"https://apply.workable.com/j/F1","telecommuting":true,
+              "city":"","state":"","country":"Portugal","department":"Support","employment_type":"Full-time","published_on":"2026-11-01"}]}
+            """))
+        .WithPage("/smartrecruiters/Fabrikam", Json("""
+            {"offset":0,"limit":100,"totalFound":1,"content":[{"id":"7","name":"Sales Manager","company":{"identifier":"Fabrikam","name":"Fabrikam"},
+              "location":{"city":"Madrid","country":"es","remote":false,"hybrid":false},"department":{"label":"Sales"},
+              "typeOfEmployment":{"label":"Full-time"},"releasedDate":"2026-11-02T10:00:00.000Z"}]}
+            """))
+        .WithPage("/recruitee/fabrikam", Json("""
+            {"offers":[{"title":"Accountant","careers_url":"https://fabrikam.recruitee.com/o/accountant","location":"Amsterdam, Netherlands",
+              "department":"Finance","remote":false,"hybrid":false,"on_site":true,"employment_type_code":"fulltime_permanent",
+              "published_at":"2026-11-01 10:00:00 UTC"}]}
+            """));
 
     /// <summary>Scraping:Ats settings that send the scraper's ATS calls to <see cref="FakeAts"/>.</summary>
     public static IEnumerable<(string Key, string Value)> AtsTemplates(FixtureSite fakeAts)
     {
         ArgumentNullException.ThrowIfNull(fakeAts);
         yield return ("Scraping:Ats:Greenhouse", $"{fakeAts.Url}greenhouse/{{token}}/jobs");
-        yield return ("Scraping:Ats:Lever", $"{fakeAts.Url}lever/{{token}}");
+        foreach (var ats in new[] { "Lever", "Ashby", "Workable", "SmartRecruiters", "Recruitee" })
+        {
+            yield return ($"Scraping:Ats:{ats}", $"{fakeAts.Url}{ats.ToLowerInvariant()}/{{token}}");
+        }
     }
+
+    private static FixturePage Json(string body) => new(body, "application/json");
 
     /// <summary>
     /// A careers page that is a script-driven app: its static HTML holds no job, its script fetches
@@ -130,6 +152,21 @@ public static class Corpus
         new(ScriptRendered(), [
             new("Machine Learning Engineer", "/careers/jobs/ml-engineer", LocationType.Remote, "Data", ""),
             new("Product Designer", "/careers/jobs/product-designer", LocationType.Onsite, "Design", ""),
+        ]),
+        new(AtsEmbed("lever-embed", """<a href="https://jobs.lever.co/fabrikam">See all jobs</a>"""), [
+            new("Data Analyst", "https://jobs.lever.co/fabrikam/1", LocationType.Hybrid, "Analytics", "full_time"),
+        ]),
+        new(AtsEmbed("ashby-embed", """<iframe src="https://jobs.ashbyhq.com/fabrikam/embed"></iframe>"""), [
+            new("Platform Engineer", "https://jobs.ashbyhq.com/fabrikam/1", LocationType.Hybrid, "Engineering", "full_time"),
+        ]),
+        new(AtsEmbed("workable-embed", """<a href="https://apply.workable.com/fabrikam/">Openings</a>"""), [
+            new("Support Engineer", "https://apply.workable.com/j/F1", LocationType.Remote, "Support", "full_time"),
+        ]),
+        new(AtsEmbed("smartrecruiters-embed", """<a href="https://careers.smartrecruiters.com/Fabrikam">Openings</a>"""), [
+            new("Sales Manager", "https://jobs.smartrecruiters.com/Fabrikam/7", LocationType.Onsite, "Sales", "full_time"),
+        ]),
+        new(AtsEmbed("recruitee-embed", """<a href="https://fabrikam.recruitee.com/">Openings</a>"""), [
+            new("Accountant", "https://fabrikam.recruitee.com/o/accountant", LocationType.Onsite, "Finance", "full_time"),
         ]),
         new(Empty(), []),
     ];

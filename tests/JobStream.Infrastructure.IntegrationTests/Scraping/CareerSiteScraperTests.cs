@@ -97,6 +97,29 @@ public sealed class CareerSiteScraperTests
         });
     }
 
+    [TestCase("""<a href="https://jobs.lever.co/fabrikam">See all jobs</a>""", "Data Analyst", LocationType.Hybrid, "Analytics")]
+    [TestCase("""<iframe src="https://jobs.ashbyhq.com/fabrikam/embed"></iframe>""", "Platform Engineer", LocationType.Hybrid, "Engineering")]
+    [TestCase("""<a href="https://apply.workable.com/fabrikam/">Openings</a>""", "Support Engineer", LocationType.Remote, "Support")]
+    [TestCase("""<a href="https://careers.smartrecruiters.com/Fabrikam">Openings</a>""", "Sales Manager", LocationType.Onsite, "Sales")]
+    [TestCase("""<a href="https://fabrikam.recruitee.com/">Openings</a>""", "Accountant", LocationType.Onsite, "Finance")]
+    public async Task Every_supported_ats_embed_is_read_through_its_api(string embed, string title, LocationType locationType, string department)
+    {
+        var site = Corpus.AtsEmbed("embeds", embed);
+        await using var server = await FixtureSiteServer.StartAsync([site]);
+
+        var job = (await ScrapeAsync(site.Url)).Single();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(job.Title, Is.EqualTo(title));
+            Assert.That(job.ExtractionSource, Is.EqualTo(ExtractionSource.AtsApi));
+            Assert.That(job.LocationType, Is.EqualTo(locationType));
+            Assert.That(job.Department, Is.EqualTo(department));
+            Assert.That(job.EmploymentType, Is.EqualTo("full_time"));
+            Assert.That(job.SourcePage, Does.StartWith(_server["fake-ats"].Url.AbsoluteUri));
+        });
+    }
+
     [Test]
     public async Task A_site_without_jobs_is_a_success_with_none()
     {

@@ -6,6 +6,7 @@ namespace JobStream.Infrastructure.Scraping.Extraction;
 /// <summary>Proposes where a site's careers page may be: its own links first, then the usual paths.</summary>
 public static partial class CareersPageFinder
 {
+    private static readonly string[] CareersSubdomains = ["careers", "jobs"];
     private static readonly string[] CommonPaths = ["/careers", "/jobs", "/join-us", "/careers/openings", "/about/careers", "/company/careers", "/work-with-us"];
 
     /// <summary>Careers pages the home page links to: links saying careers/jobs first, then careers-like paths.</summary>
@@ -32,11 +33,21 @@ public static partial class CareersPageFinder
     public static IReadOnlyList<Uri> FromSitemap(IEnumerable<Uri> locations, Uri homeUrl) =>
         Distinct(locations.Where(url => IsCareersUrl(url) && SameSite(url, homeUrl)).OrderBy(url => url.AbsolutePath.Length), homeUrl);
 
-    /// <summary>Where careers pages usually are.</summary>
+    /// <summary>Where careers pages usually are: /careers, /jobs, careers.&lt;domain&gt;, jobs.&lt;domain&gt;, then other usual paths.</summary>
     public static IReadOnlyList<Uri> UsualPaths(Uri homeUrl)
     {
         var root = new Uri(homeUrl.GetLeftPart(UriPartial.Authority));
-        return Distinct(CommonPaths.Select(path => new Uri(root, path)), homeUrl);
+        var subdomains = new List<Uri>();
+        if (homeUrl.HostNameType == UriHostNameType.Dns && homeUrl.Host.Contains('.', StringComparison.Ordinal))
+        {
+            var domain = string.Join('.', homeUrl.Host.Split('.').TakeLast(2));
+            var port = homeUrl.IsDefaultPort ? "" : $":{homeUrl.Port}";
+            subdomains.AddRange(CareersSubdomains
+                .Select(label => new Uri($"{homeUrl.Scheme}://{label}.{domain}{port}/"))
+                .Where(url => !url.Host.Equals(homeUrl.Host, StringComparison.OrdinalIgnoreCase)));
+        }
+        var paths = CommonPaths.Select(path => new Uri(root, path)).ToList();
+        return Distinct(paths.Take(2).Concat(subdomains).Concat(paths.Skip(2)), homeUrl);
     }
 
     private static bool IsCareersUrl(Uri url) => CareersPath().IsMatch(url.AbsolutePath) || CareersHost().IsMatch(url.Host);

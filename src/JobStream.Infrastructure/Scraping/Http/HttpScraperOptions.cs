@@ -22,7 +22,7 @@ public sealed class HttpScraperOptions
 
     /// <summary>Careers pages fetched per domain after the start page, at most.</summary>
     [Range(0, 20)]
-    public int MaxCareerPages { get; set; } = 4;
+    public int MaxCareerPages { get; set; } = 6;
 
     /// <summary>Honour each site's robots.txt for the User-Agent's product token.</summary>
     public bool RespectRobotsTxt { get; set; } = true;

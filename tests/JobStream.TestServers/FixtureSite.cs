@@ -11,7 +11,7 @@ public sealed class FixtureSite(string name)
 {
     public string Name { get; } = name;
 
-    /// <summary>Pages by path; "/careers" also answers "/careers/".</summary>
+    /// <summary>Pages by path, or by path and query ("/jobs?offset=2") where one path answers differently.</summary>
     public Dictionary<string, FixturePage> Pages { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Every answer waits this long first (for demos; tests use <see cref="Gate"/>).</summary>
@@ -50,5 +50,5 @@ public sealed class FixtureSite(string name)
         return this;
     }
 
-    internal static string Normalize(string path) => path.Length > 1 ? path.TrimEnd('/') : "/";
+    internal static string Normalize(string path) => path.Contains('?', StringComparison.Ordinal) || path.Length <= 1 ? path : path.TrimEnd('/');
 }

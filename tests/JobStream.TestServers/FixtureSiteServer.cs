@@ -77,7 +77,7 @@ public sealed class FixtureSiteServer : IAsyncDisposable
             }
             return;
         }
-        if (!site.Pages.TryGetValue(path, out var page))
+        if (!site.Pages.TryGetValue(path + context.Request.QueryString, out var page) && !site.Pages.TryGetValue(path, out page))
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return;

@@ -25,6 +25,8 @@ public sealed class CareerSiteScraper(
     IOptions<HttpScraperOptions> options,
     IOptions<AtsOptions> atsOptions) : ICareerSiteScraper
 {
+    // An ATS that pages its answer is read for at most this many pages (SmartRecruiters: 100 jobs each).
+    private const int MaxBoardPages = 10;
     private readonly HttpScraperOptions _options = options.Value;
     private readonly AtsOptions _ats = atsOptions.Value;
 
@@ -161,27 +163,37 @@ public sealed class CareerSiteScraper(
     // Null when the board's API cannot be read (a wrong token, an outage): the page itself is tried next.
     private async Task<IReadOnlyList<JobCandidate>?> ReadBoardAsync(AtsBoard board, Action<ScrapeStep, string> report, CancellationToken cancellationToken)
     {
-        var apiUrl = _ats.ApiUrl(board);
-        report(ScrapeStep.Fetching, $"Fetching the {board.Kind} API for {board.Token}");
-        JsonDocument? json;
-        try
+        var jobs = new List<JobCandidate>();
+        Uri? url = _ats.ApiUrl(board);
+        for (var page = 0; url is not null && page < MaxBoardPages; page++)
         {
-            json = await fetcher.FetchJsonAsync(apiUrl, cancellationToken);
-        }
-        catch (ScrapeFailedException)
-        {
-            return null;
-        }
-        using (json)
-        {
-            if (json is null)
+            report(ScrapeStep.Fetching, $"Fetching the {board.Kind} API for {board.Token}{(page > 0 ? $", page {page + 1}" : "")}");
+            JsonDocument? json;
+            try
+            {
+                json = await fetcher.FetchJsonAsync(url, cancellationToken);
+            }
+            catch (ScrapeFailedException) when (page > 0)
+            {
+                break; // keep the pages already read
+            }
+            catch (ScrapeFailedException)
             {
                 return null;
             }
-            var jobs = AtsJobParser.Parse(board, json.RootElement, apiUrl).DistinctBy(job => job.Url).ToList();
-            report(ScrapeStep.Extracting, $"{jobs.Count} jobs from the {board.Kind} API");
-            return jobs;
+            using (json)
+            {
+                if (json is null)
+                {
+                    return page == 0 ? null : jobs;
+                }
+                jobs.AddRange(AtsJobParser.Parse(board, json.RootElement, url));
+                url = AtsJobParser.NextPage(board, json.RootElement, url);
+            }
         }
+        var distinct = jobs.DistinctBy(job => job.Url).ToList();
+        report(ScrapeStep.Extracting, $"{distinct.Count} jobs from the {board.Kind} API");
+        return distinct;
     }
 
     private static string CompanyName(IDocument document, Uri url)

@@ -121,6 +121,27 @@ public sealed class CareerSiteScraperTests
     }
 
     [Test]
+    public async Task A_paged_smartrecruiters_board_is_read_to_its_last_page()
+    {
+        var ats = new FixtureSite("paged-ats")
+            .WithPage("/smartrecruiters/Paged", new FixturePage("""
+                {"offset":0,"limit":2,"totalFound":3,"content":[
+                  {"id":"1","name":"First Job","company":{"identifier":"Paged","name":"Paged"}},
+                  {"id":"2","name":"Second Job","company":{"identifier":"Paged","name":"Paged"}}]}
+                """, "application/json"))
+            .WithPage("/smartrecruiters/Paged?offset=2", new FixturePage("""
+                {"offset":2,"limit":2,"totalFound":3,"content":[{"id":"3","name":"Third Job","company":{"identifier":"Paged","name":"Paged"}}]}
+                """, "application/json"));
+        var site = Corpus.AtsEmbed("paged", """<a href="https://careers.smartrecruiters.com/Paged">Openings</a>""");
+        await using var server = await FixtureSiteServer.StartAsync([ats, site]);
+        await using var host = new ScraperHost(("Scraping:Ats:SmartRecruiters", $"{ats.Url}smartrecruiters/{{token}}"));
+
+        var jobs = await host.Scraper.ScrapeAsync(site.Address, null, CancellationToken.None);
+
+        Assert.That(jobs.Select(j => j.Title), Is.EqualTo(new[] { "First Job", "Second Job", "Third Job" }));
+    }
+
+    [Test]
     public async Task A_site_without_jobs_is_a_success_with_none()
     {
         Assert.That(await ScrapeAsync(_server["empty"].Url), Is.Empty);

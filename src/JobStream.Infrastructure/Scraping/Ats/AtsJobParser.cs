@@ -27,6 +27,30 @@ public static class AtsJobParser
         };
     }
 
+    /// <summary>
+    /// The next page of a paged answer, or null when this was the last. Only SmartRecruiters pages
+    /// (offset, limit, totalFound); the others answer with every job at once.
+    /// </summary>
+    public static Uri? NextPage(AtsBoard board, JsonElement root, Uri current)
+    {
+        ArgumentNullException.ThrowIfNull(board);
+        ArgumentNullException.ThrowIfNull(current);
+        if (board.Kind != AtsKind.SmartRecruiters
+            || !root.TryGetProperty("totalFound", out var total) || !total.TryGetInt32(out var totalFound))
+        {
+            return null;
+        }
+        var offset = root.TryGetProperty("offset", out var o) && o.TryGetInt32(out var value) ? value : 0;
+        var count = Items(root, "content").Count();
+        if (count == 0 || offset + count >= totalFound)
+        {
+            return null;
+        }
+        var query = System.Web.HttpUtility.ParseQueryString(current.Query);
+        query["offset"] = (offset + count).ToString(CultureInfo.InvariantCulture);
+        return new UriBuilder(current) { Query = query.ToString() }.Uri;
+    }
+
     private static JobCandidate? Greenhouse(JsonElement job, string source) => Candidate(
         Text(job, "title"), Text(job, "absolute_url"), source,
         company: Text(job, "company_name"),

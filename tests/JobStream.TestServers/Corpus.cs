@@ -93,6 +93,10 @@ public static class Corpus
             {"offers":[{"title":"Accountant","careers_url":"https://fabrikam.recruitee.com/o/accountant","location":"Amsterdam, Netherlands",
               "department":"Finance","remote":false,"hybrid":false,"on_site":true,"employment_type_code":"fulltime_permanent",
               "published_at":"2026-11-01 10:00:00 UTC"}]}
+            """))
+        .WithPage("/workday/fabrikam/External/jobs", Json("""
+            {"total":1,"jobPostings":[{"title":"Logistics Coordinator","externalPath":"/job/Rotterdam/Logistics-Coordinator_R1",
+              "locationsText":"Rotterdam, Netherlands","postedOn":"Posted Yesterday","bulletFields":["R1"]}]}
             """));
 
     /// <summary>Scraping:Ats settings that send the scraper's ATS calls to <see cref="FakeAts"/>.</summary>
@@ -104,6 +108,7 @@ public static class Corpus
         {
             yield return ($"Scraping:Ats:{ats}", $"{fakeAts.Url}{ats.ToLowerInvariant()}/{{token}}");
         }
+        yield return ("Scraping:Ats:Workday", $"{fakeAts.Url}workday/{{tenant}}/{{site}}/jobs");
     }
 
     private static FixturePage Json(string body) => new(body, "application/json");
@@ -167,6 +172,9 @@ public static class Corpus
         ]),
         new(AtsEmbed("recruitee-embed", """<a href="https://fabrikam.recruitee.com/">Openings</a>"""), [
             new("Accountant", "https://fabrikam.recruitee.com/o/accountant", LocationType.Onsite, "Finance", "full_time"),
+        ]),
+        new(AtsEmbed("workday-embed", """<a href="https://fabrikam.wd3.myworkdayjobs.com/en-US/External">Open roles</a>"""), [
+            new("Logistics Coordinator", "https://fabrikam.wd3.myworkdayjobs.com/External/job/Rotterdam/Logistics-Coordinator_R1", LocationType.Onsite, "Operations", ""),
         ]),
         new(Empty(), []),
     ];

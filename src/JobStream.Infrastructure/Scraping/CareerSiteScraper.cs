@@ -25,7 +25,7 @@ public sealed class CareerSiteScraper(
     IOptions<HttpScraperOptions> options,
     IOptions<AtsOptions> atsOptions) : ICareerSiteScraper
 {
-    // An ATS that pages its answer is read for at most this many pages (SmartRecruiters: 100 jobs each).
+    // An ATS that pages its answer is read for at most this many pages (SmartRecruiters: 100 jobs each, Workday: 20).
     private const int MaxBoardPages = 10;
     private readonly HttpScraperOptions _options = options.Value;
     private readonly AtsOptions _ats = atsOptions.Value;
@@ -164,14 +164,14 @@ public sealed class CareerSiteScraper(
     private async Task<IReadOnlyList<JobCandidate>?> ReadBoardAsync(AtsBoard board, Action<ScrapeStep, string> report, CancellationToken cancellationToken)
     {
         var jobs = new List<JobCandidate>();
-        Uri? url = _ats.ApiUrl(board);
-        for (var page = 0; url is not null && page < MaxBoardPages; page++)
+        AtsRequest? request = AtsJobParser.FirstRequest(board, _ats.ApiUrl(board));
+        for (var page = 0; request is not null && page < MaxBoardPages; page++)
         {
             report(ScrapeStep.Fetching, $"Fetching the {board.Kind} API for {board.Token}{(page > 0 ? $", page {page + 1}" : "")}");
             JsonDocument? json;
             try
             {
-                json = await fetcher.FetchJsonAsync(url, cancellationToken);
+                json = await fetcher.FetchJsonAsync(request.Url, cancellationToken, request.Body);
             }
             catch (ScrapeFailedException) when (page > 0)
             {
@@ -187,8 +187,8 @@ public sealed class CareerSiteScraper(
                 {
                     return page == 0 ? null : jobs;
                 }
-                jobs.AddRange(AtsJobParser.Parse(board, json.RootElement, url));
-                url = AtsJobParser.NextPage(board, json.RootElement, url);
+                jobs.AddRange(AtsJobParser.Parse(board, json.RootElement, request.Url));
+                request = AtsJobParser.NextRequest(board, json.RootElement, request);
             }
         }
         var distinct = jobs.DistinctBy(job => job.Url).ToList();

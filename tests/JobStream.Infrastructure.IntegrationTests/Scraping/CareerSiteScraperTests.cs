@@ -102,7 +102,8 @@ public sealed class CareerSiteScraperTests
     [TestCase("""<a href="https://apply.workable.com/fabrikam/">Openings</a>""", "Support Engineer", LocationType.Remote, "Support")]
     [TestCase("""<a href="https://careers.smartrecruiters.com/Fabrikam">Openings</a>""", "Sales Manager", LocationType.Onsite, "Sales")]
     [TestCase("""<a href="https://fabrikam.recruitee.com/">Openings</a>""", "Accountant", LocationType.Onsite, "Finance")]
-    public async Task Every_supported_ats_embed_is_read_through_its_api(string embed, string title, LocationType locationType, string department)
+    [TestCase("""<a href="https://fabrikam.wd3.myworkdayjobs.com/en-US/External">Open roles</a>""", "Logistics Coordinator", LocationType.Onsite, "Operations", "")]
+    public async Task Every_supported_ats_embed_is_read_through_its_api(string embed, string title, LocationType locationType, string department, string employmentType = "full_time")
     {
         var site = Corpus.AtsEmbed("embeds", embed);
         await using var server = await FixtureSiteServer.StartAsync([site]);
@@ -115,7 +116,7 @@ public sealed class CareerSiteScraperTests
             Assert.That(job.ExtractionSource, Is.EqualTo(ExtractionSource.AtsApi));
             Assert.That(job.LocationType, Is.EqualTo(locationType));
             Assert.That(job.Department, Is.EqualTo(department));
-            Assert.That(job.EmploymentType, Is.EqualTo("full_time"));
+            Assert.That(job.EmploymentType, Is.EqualTo(employmentType));
             Assert.That(job.SourcePage, Does.StartWith(_server["fake-ats"].Url.AbsoluteUri));
         });
     }

@@ -17,6 +17,7 @@ public static partial class AtsDetector
         (AtsKind.Workable, WorkableUrl()),
         (AtsKind.SmartRecruiters, SmartRecruitersUrl()),
         (AtsKind.Recruitee, RecruiteeUrl()),
+        (AtsKind.Workday, WorkdayUrl()),
     ];
 
     private static readonly HashSet<string> NotTokens = new(StringComparer.OrdinalIgnoreCase)
@@ -42,10 +43,16 @@ public static partial class AtsDetector
         {
             foreach (Match match in pattern.Matches(text))
             {
-                var token = match.Groups["token"].Value;
+                var token = kind == AtsKind.Workday
+                    ? $"{match.Groups["tenant"].Value.ToLowerInvariant()}/{match.Groups["wd"].Value.ToLowerInvariant()}/{match.Groups["site"].Value}"
+                    : match.Groups["token"].Value;
+                if (kind == AtsKind.Workday && match.Groups["site"].Value is "wday" or "")
+                {
+                    continue;
+                }
                 if (token.Length > 0 && !NotTokens.Contains(token))
                 {
-                    yield return new AtsBoard(kind, kind == AtsKind.SmartRecruiters ? token : token.ToLowerInvariant());
+                    yield return new AtsBoard(kind, kind is AtsKind.SmartRecruiters or AtsKind.Workday ? token : token.ToLowerInvariant());
                 }
             }
         }
@@ -70,4 +77,8 @@ public static partial class AtsDetector
 
     [GeneratedRegex(@"(?<token>[A-Za-z0-9-]+)\.recruitee\.com", RegexOptions.IgnoreCase)]
     private static partial Regex RecruiteeUrl();
+
+    // acme.wd5.myworkdayjobs.com/External, acme.wd1.myworkdayjobs.com/en-US/Careers/job/…
+    [GeneratedRegex(@"(?<token>(?<tenant>[A-Za-z0-9-]+)\.(?<wd>wd\d{1,3})\.myworkdayjobs\.com/(?:[a-z]{2}-[A-Z]{2}/)?(?<site>[A-Za-z0-9_-]+))", RegexOptions.IgnoreCase)]
+    private static partial Regex WorkdayUrl();
 }

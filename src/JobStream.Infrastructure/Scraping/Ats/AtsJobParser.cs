@@ -8,16 +8,20 @@ namespace JobStream.Infrastructure.Scraping.Ats;
 /// <summary>
 /// Reads each ATS's public job-board JSON into job candidates, with the quirks real responses have:
 /// Greenhouse's double-escaped HTML, Ashby's hybrid jobs flagged isRemote, Recruitee's non-ISO dates,
-/// Lever's epoch milliseconds, Workable's empty strings for missing values.
+/// Lever's epoch milliseconds, Workable's empty strings for missing values, Workday's relative dates and
+/// collapsed location lists.
 /// </summary>
-public static class AtsJobParser
+public static partial class AtsJobParser
 {
-    public static IReadOnlyList<JobCandidate> Parse(AtsBoard board, JsonElement root, Uri apiUrl)
+    private const int WorkdayPageSize = 20; // the most Workday's search API returns at once
+
+    public static IReadOnlyList<JobCandidate> Parse(AtsBoard board, JsonElement root, Uri apiUrl, DateTimeOffset? now = null)
     {
         ArgumentNullException.ThrowIfNull(board);
         var source = apiUrl.AbsoluteUri;
         return board.Kind switch
         {
+            AtsKind.Workday => Items(root, "jobPostings").Select(j => Workday(j, board.Token, source, now ?? DateTimeOffset.UtcNow)).OfType<JobCandidate>().ToList(),
             AtsKind.Greenhouse => Items(root, "jobs").Select(j => Greenhouse(j, source)).OfType<JobCandidate>().ToList(),
             AtsKind.Lever => Items(root, null).Select(j => Lever(j, source)).OfType<JobCandidate>().ToList(),
             AtsKind.Ashby => Items(root, "jobs").Where(j => Bool(j, "isListed") != false).Select(j => Ashby(j, source)).OfType<JobCandidate>().ToList(),
@@ -27,29 +31,99 @@ public static class AtsJobParser
         };
     }
 
+    /// <summary>The first call for a board: a GET, or Workday's search POST.</summary>
+    public static AtsRequest FirstRequest(AtsBoard board, Uri apiUrl)
+    {
+        ArgumentNullException.ThrowIfNull(board);
+        return board.Kind == AtsKind.Workday ? new AtsRequest(apiUrl, WorkdayBody(0)) : new AtsRequest(apiUrl);
+    }
+
     /// <summary>
-    /// The next page of a paged answer, or null when this was the last. Only SmartRecruiters pages
-    /// (offset, limit, totalFound); the others answer with every job at once.
+    /// The next page of a paged answer, or null when this was the last. SmartRecruiters pages by an
+    /// offset in the URL up to totalFound, Workday by an offset in the body up to total; the other ATSs
+    /// answer with every job at once.
     /// </summary>
-    public static Uri? NextPage(AtsBoard board, JsonElement root, Uri current)
+    public static AtsRequest? NextRequest(AtsBoard board, JsonElement root, AtsRequest current)
     {
         ArgumentNullException.ThrowIfNull(board);
         ArgumentNullException.ThrowIfNull(current);
-        if (board.Kind != AtsKind.SmartRecruiters
-            || !root.TryGetProperty("totalFound", out var total) || !total.TryGetInt32(out var totalFound))
+        switch (board.Kind)
         {
-            return null;
+            case AtsKind.SmartRecruiters when Int(root, "totalFound") is { } totalFound:
+            {
+                var offset = Int(root, "offset") ?? 0;
+                var count = Items(root, "content").Count();
+                if (count == 0 || offset + count >= totalFound)
+                {
+                    return null;
+                }
+                var query = System.Web.HttpUtility.ParseQueryString(current.Url.Query);
+                query["offset"] = (offset + count).ToString(CultureInfo.InvariantCulture);
+                return new AtsRequest(new UriBuilder(current.Url) { Query = query.ToString() }.Uri);
+            }
+            case AtsKind.Workday when Int(root, "total") is { } total && current.Body is not null:
+            {
+                var offset = JsonDocument.Parse(current.Body).RootElement.GetProperty("offset").GetInt32();
+                var count = Items(root, "jobPostings").Count();
+                return count == 0 || offset + count >= total ? null : current with { Body = WorkdayBody(offset + count) };
+            }
+            default:
+                return null;
         }
-        var offset = root.TryGetProperty("offset", out var o) && o.TryGetInt32(out var value) ? value : 0;
-        var count = Items(root, "content").Count();
-        if (count == 0 || offset + count >= totalFound)
-        {
-            return null;
-        }
-        var query = System.Web.HttpUtility.ParseQueryString(current.Query);
-        query["offset"] = (offset + count).ToString(CultureInfo.InvariantCulture);
-        return new UriBuilder(current) { Query = query.ToString() }.Uri;
     }
+
+    private static string WorkdayBody(int offset) =>
+        $$"""{"appliedFacets":{},"limit":{{WorkdayPageSize}},"offset":{{offset}},"searchText":""}""";
+
+    // A listing gives title, path, a location (or just "5 Locations") and a relative date.
+    private static JobCandidate? Workday(JsonElement job, string token, string source, DateTimeOffset now)
+    {
+        if (token.Split('/') is not [var tenant, var wd, var site] || Text(job, "externalPath") is not { } path)
+        {
+            return null;
+        }
+        var location = Text(job, "locationsText");
+        if (location is not null && CollapsedLocations().Match(location) is { Success: true } collapsed)
+        {
+            // "/job/Poland-Remote/…": the first location is in the path; the count says how many more.
+            var first = path.Split('/', StringSplitOptions.RemoveEmptyEntries) is [_, var place, ..] ? place.Replace('-', ' ') : null;
+            var more = int.Parse(collapsed.Groups[1].Value, CultureInfo.InvariantCulture) - 1;
+            location = first is null ? null : more > 0 ? $"{first} (and {more} more)" : first;
+        }
+        return Candidate(
+            Text(job, "title"), $"https://{tenant}.{wd}.myworkdayjobs.com/{site}{path}", source,
+            company: tenant,
+            location: location,
+            postedAt: WorkdayPosted(Text(job, "postedOn"), now));
+    }
+
+    // "Posted Today", "Posted Yesterday", "Posted 4 Days Ago", "Posted 30+ Days Ago" (then at least 30).
+    private static DateTimeOffset? WorkdayPosted(string? text, DateTimeOffset now)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+        if (text.Contains("Today", StringComparison.OrdinalIgnoreCase))
+        {
+            return now.Date;
+        }
+        if (text.Contains("Yesterday", StringComparison.OrdinalIgnoreCase))
+        {
+            return now.Date.AddDays(-1);
+        }
+        var days = DaysAgo().Match(text);
+        return days.Success ? now.Date.AddDays(-int.Parse(days.Groups[1].Value, CultureInfo.InvariantCulture)) : null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(\d+)\s+Locations?\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex CollapsedLocations();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(\d+)\+?\s+Days?\s+Ago", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex DaysAgo();
+
+    private static int? Int(JsonElement element, string property) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.TryGetInt32(out var number) ? number : null;
 
     private static JobCandidate? Greenhouse(JsonElement job, string source) => Candidate(
         Text(job, "title"), Text(job, "absolute_url"), source,

@@ -9,4 +9,5 @@ public enum AtsKind
     Workable,
     SmartRecruiters,
     Recruitee,
+    Workday,
 }

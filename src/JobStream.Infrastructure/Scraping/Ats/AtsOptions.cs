@@ -15,6 +15,9 @@ public sealed class AtsOptions
     public string SmartRecruiters { get; set; } = "https://api.smartrecruiters.com/v1/companies/{token}/postings?limit=100";
     public string Recruitee { get; set; } = "https://{token}.recruitee.com/api/offers/";
 
+    /// <summary>Workday's CXS search API; its token is "tenant/wdN/site", filling {tenant}, {wd} and {site}.</summary>
+    public string Workday { get; set; } = "https://{tenant}.{wd}.myworkdayjobs.com/wday/cxs/{tenant}/{site}/jobs";
+
     public Uri ApiUrl(AtsBoard board)
     {
         ArgumentNullException.ThrowIfNull(board);
@@ -25,8 +28,15 @@ public sealed class AtsOptions
             AtsKind.Ashby => Ashby,
             AtsKind.Workable => Workable,
             AtsKind.SmartRecruiters => SmartRecruiters,
+            AtsKind.Workday => Workday,
             _ => Recruitee,
         };
+        if (board.Kind == AtsKind.Workday && board.Token.Split('/') is [var tenant, var wd, var site])
+        {
+            template = template.Replace("{tenant}", tenant, StringComparison.Ordinal)
+                .Replace("{wd}", wd, StringComparison.Ordinal)
+                .Replace("{site}", site, StringComparison.Ordinal);
+        }
         return new Uri(template.Replace("{token}", Uri.EscapeDataString(board.Token), StringComparison.Ordinal));
     }
 }

@@ -53,7 +53,7 @@ public sealed partial class PageFetcher(
     /// Returns the JSON document at <paramref name="url"/> (an ATS API, which is meant for programs and
     /// so is not subject to robots.txt), or null when the answer is an error status or not JSON.
     /// </summary>
-    public Task<JsonDocument?> FetchJsonAsync(Uri url, CancellationToken cancellationToken) =>
+    public Task<JsonDocument?> FetchJsonAsync(Uri url, CancellationToken cancellationToken, string? postBody = null) =>
         SendAsync(url, "application/json", (_, body, _) =>
         {
             try
@@ -64,7 +64,7 @@ public sealed partial class PageFetcher(
             {
                 return Task.FromResult<JsonDocument?>(null);
             }
-        }, cancellationToken);
+        }, cancellationToken, postBody: postBody);
 
     /// <summary>
     /// The page URLs a site's sitemaps list: those its robots.txt names, else /sitemap.xml; a sitemap index
@@ -139,7 +139,8 @@ public sealed partial class PageFetcher(
         string accept,
         Func<HttpResponseMessage, byte[], CancellationToken, Task<T?>> read,
         CancellationToken cancellationToken,
-        Func<HttpStatusCode, T?>? onError = null)
+        Func<HttpStatusCode, T?>? onError = null,
+        string? postBody = null)
         where T : class
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -148,7 +149,11 @@ public sealed partial class PageFetcher(
         {
             for (var attempt = 0; ; attempt++)
             {
-                using var request = new HttpRequestMessage(HttpMethod.Get, url);
+                using var request = new HttpRequestMessage(postBody is null ? HttpMethod.Get : HttpMethod.Post, url);
+                if (postBody is not null)
+                {
+                    request.Content = new StringContent(postBody, Encoding.UTF8, "application/json");
+                }
                 request.Headers.Accept.ParseAdd(accept);
                 HttpResponseMessage response;
                 using (await throttle.EnterAsync(url, timeout.Token))

@@ -13,6 +13,8 @@ public sealed class AtsDetectorTests
     [TestCase("https://apply.workable.com/huggingface/", AtsKind.Workable, "huggingface")]
     [TestCase("https://careers.smartrecruiters.com/ServiceNow", AtsKind.SmartRecruiters, "ServiceNow")]
     [TestCase("https://bunq.recruitee.com/o/ios-developer", AtsKind.Recruitee, "bunq")]
+    [TestCase("https://acme.wd5.myworkdayjobs.com/en-US/External/job/Hanoi/Director_JR1", AtsKind.Workday, "acme/wd5/External")]
+    [TestCase("https://Acme.wd1.myworkdayjobs.com/Careers", AtsKind.Workday, "acme/wd1/Careers")]
     public void Recognises_a_board_url(string url, AtsKind kind, string token)
     {
         Assert.That(AtsDetector.Detect(new Uri(url)), Is.EqualTo(new[] { new AtsBoard(kind, token) }));

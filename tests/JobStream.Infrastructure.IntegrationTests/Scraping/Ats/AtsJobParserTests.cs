@@ -88,9 +88,45 @@ public sealed class AtsJobParserTests
         Assert.That(jobs.Select(j => j.Title), Has.Some.Contains("&"));
     }
 
-    private static List<JobCandidate> Parse(AtsKind kind, string token, string file)
+    [Test]
+    public void Workday_resolves_relative_dates_and_collapsed_locations()
+    {
+        var now = new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
+        var jobs = Parse(AtsKind.Workday, "acme/wd5/External", "workday_list.json", now);
+
+        Assert.That(jobs, Has.Count.EqualTo(2));
+        Assert.Multiple(() =>
+        {
+            Assert.That(jobs[0].Title, Is.EqualTo("Director, Engineering – Software Engineering"));
+            Assert.That(jobs[0].Url, Is.EqualTo("https://acme.wd5.myworkdayjobs.com/External/job/Vietnam-Hanoi/Director--Engineering---Software-Engineering_JR2021061"));
+            Assert.That(jobs[0].Location, Is.EqualTo("Vietnam Hanoi (and 1 more)"));
+            Assert.That(jobs[0].PostedAt, Is.EqualTo(new DateTimeOffset(2026, 10, 23, 0, 0, 0, TimeSpan.Zero)), "30+ days ago: at least 30");
+            Assert.That(jobs[1].Location, Is.EqualTo("Poland Remote (and 4 more)"));
+            Assert.That(jobs[1].PostedAt, Is.EqualTo(new DateTimeOffset(2026, 11, 18, 0, 0, 0, TimeSpan.Zero)));
+            Assert.That(jobs[0].Company, Is.EqualTo("acme"));
+        });
+    }
+
+    [Test]
+    public void Workday_pages_by_an_offset_in_the_request_body_until_the_total()
+    {
+        var board = new AtsBoard(AtsKind.Workday, "acme/wd5/External");
+        var first = AtsJobParser.FirstRequest(board, new Uri("https://acme.wd5.myworkdayjobs.com/wday/cxs/acme/External/jobs"));
+        var postings = string.Join(",", Enumerable.Repeat("""{"title":"x","externalPath":"/job/a/x"}""", 20));
+        using var page1 = JsonDocument.Parse($$"""{"total":45,"jobPostings":[{{postings}}]}""");
+
+        var second = AtsJobParser.NextRequest(board, page1.RootElement, first);
+        using var last = JsonDocument.Parse("""{"total":45,"jobPostings":[{"title":"y","externalPath":"/job/a/y"}]}""");
+        var lastRequest = second! with { Body = second.Body!.Replace("\"offset\":20", "\"offset\":44", StringComparison.Ordinal) };
+
+        Assert.That(JsonDocument.Parse(first.Body!).RootElement.GetProperty("offset").GetInt32(), Is.Zero);
+        Assert.That(JsonDocument.Parse(second.Body!).RootElement.GetProperty("offset").GetInt32(), Is.EqualTo(20));
+        Assert.That(AtsJobParser.NextRequest(board, last.RootElement, lastRequest), Is.Null);
+    }
+
+    private static List<JobCandidate> Parse(AtsKind kind, string token, string file, DateTimeOffset? now = null)
     {
         using var json = JsonDocument.Parse(RealFixtures.Read($"ats/{file}"));
-        return AtsJobParser.Parse(new AtsBoard(kind, token), json.RootElement, new Uri("https://api.example/board")).ToList();
+        return AtsJobParser.Parse(new AtsBoard(kind, token), json.RootElement, new Uri("https://api.example/board"), now).ToList();
     }
 }

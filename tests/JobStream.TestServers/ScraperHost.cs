@@ -12,15 +12,18 @@ public sealed class ScraperHost : IAsyncDisposable
 
     public ScraperHost(params (string Key, string Value)[] settings)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Scraping:Http:AllowedNetworks:0"] = "127.0.0.1",
-                ["Scraping:Http:RequestTimeoutSeconds"] = "10",
-                ["Scraping:Profile:Keywords:0"] = "engineer",
-                ["Scraping:Profile:PreferRemote"] = "true",
-            }.Concat(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))))
-            .Build();
+        var values = new Dictionary<string, string?>
+        {
+            ["Scraping:Http:AllowedNetworks:0"] = "127.0.0.1",
+            ["Scraping:Http:RequestTimeoutSeconds"] = "10",
+            ["Scraping:Profile:Keywords:0"] = "engineer",
+            ["Scraping:Profile:PreferRemote"] = "true",
+        };
+        foreach (var (key, value) in settings)
+        {
+            values[key] = value; // a setting given overrides the default
+        }
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         _services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
             .AddLogging()

@@ -165,6 +165,19 @@ public sealed class CareerSiteScraperTests
     }
 
     [Test]
+    public async Task A_site_slower_than_the_request_timeout_fails_saying_so_and_is_let_go()
+    {
+        var site = new FixtureSite("stuck") { Gate = new TaskCompletionSource() }.WithPage("/", "<html></html>");
+        await using var server = await FixtureSiteServer.StartAsync([site]);
+        await using var host = new ScraperHost(("Scraping:Http:RequestTimeoutSeconds", "1"), ("Scraping:Http:MaxRetries", "0"));
+
+        var ex = Assert.ThrowsAsync<ScrapeFailedException>(() => host.Scraper.ScrapeAsync(site.Address, null, CancellationToken.None));
+
+        Assert.That(ex!.Message, Does.Contain("did not answer within 1 s"));
+        await site.RequestAborted.Task.WaitAsync(TimeSpan.FromSeconds(30)); // the request was abandoned, not left open
+    }
+
+    [Test]
     public async Task A_loopback_address_outside_the_allow_list_is_never_contacted()
     {
         await using var outside = await FixtureSiteServer.StartAsync([Corpus.JsonLd("outside")], IPAddress.Parse("127.0.0.2"));

@@ -35,7 +35,7 @@ public sealed partial class ScrapeRunner(ICareerSiteScraper scraper, IOptions<Sc
         {
             await foreach (var update in updates.Reader.ReadAllAsync(cancellationToken))
             {
-                if (update.Result is { } result)
+                if (update.DomainResult is { } result)
                 {
                     LogFinished(result.Domain);
                 }

@@ -13,7 +13,7 @@ public sealed class StreamScrapeQueryHandler(ScrapeRunner runner) : IStreamReque
     {
         await foreach (var update in runner.RunAsync(request.Domains ?? [], withProgress: false, cancellationToken))
         {
-            yield return update.Result!;
+            yield return update.DomainResult!;
         }
     }
 }

@@ -24,8 +24,8 @@ public sealed class TriggerScrapeQueryHandler(ScrapeRunner runner) : IStreamRequ
             }
             else
             {
-                results.Add(update.Result!);
-                yield return new ServerSentEvent(update.Result, "result");
+                results.Add(update.DomainResult!);
+                yield return new ServerSentEvent(update.DomainResult, "result");
             }
         }
         yield return new ServerSentEvent(ScrapeSummary.Of(results), "completed");

@@ -25,13 +25,20 @@ public sealed partial class RedisConnection : IAsyncDisposable
         _multiplexer = new Lazy<ConnectionMultiplexer>(() =>
         {
             var multiplexer = ConnectionMultiplexer.Connect(configuration);
-            multiplexer.ConnectionFailed += (_, e) => LogConnectionFailed(e.EndPoint, e.FailureType);
+            multiplexer.ConnectionFailed += (_, e) =>
+            {
+                LogConnectionFailed(e.EndPoint, e.FailureType);
+                ConnectionLost?.Invoke();
+            };
             multiplexer.ConnectionRestored += (_, e) => LogConnectionRestored(e.EndPoint);
             return multiplexer;
         });
     }
 
     public bool IsConnected => _multiplexer.IsValueCreated && _multiplexer.Value.IsConnected;
+
+    /// <summary>Raised when a connection to Redis fails; the multiplexer then reconnects and re-subscribes by itself.</summary>
+    public event Action? ConnectionLost;
 
     private IDatabase Database => _multiplexer.Value.GetDatabase();
 

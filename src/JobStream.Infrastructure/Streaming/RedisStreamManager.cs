@@ -42,16 +42,24 @@ public sealed partial class RedisStreamManager(
     private readonly string _prefix = redisOptions.Value.KeyPrefix;
     private readonly LocalFanOut _fanOut = new(hubOptions.Value.SubscriberQueueCapacity);
     private readonly CancellationTokenSource _stopping = new();
+    private readonly string _probeChannel = $"{redisOptions.Value.KeyPrefix}probe:{Guid.NewGuid():N}";
     private volatile bool _subscribed;
+    private volatile bool _live;
     private int _stopped;
 
-    /// <summary>Connected once the channel subscriptions are in place, and while Redis is reachable.</summary>
-    public StreamBackplaneStatus Status => new("redis", _subscribed && redis.IsConnected);
+    /// <summary>
+    /// Connected once this instance has received its own probe through its subscriptions since the last
+    /// connection failure: after Redis restarts, the client reports a connection before it has
+    /// re-subscribed, and a message published in between would be lost.
+    /// </summary>
+    public StreamBackplaneStatus Status => new("redis", _live && redis.IsConnected);
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        redis.ConnectionLost += () => _live = false;
         // Subscribing needs Redis up; keep trying in the background rather than refuse to start.
         _ = Task.Run(() => SubscribeUntilDoneAsync(_stopping.Token), CancellationToken.None);
+        _ = Task.Run(() => ProbeAsync(_stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
 
@@ -185,6 +193,7 @@ public sealed partial class RedisStreamManager(
                 await redis.SubscribeAsync(StreamChannels.ConnectionPattern, OnMessage);
                 await redis.SubscribeAsync(StreamChannels.ProgressPattern, OnMessage);
                 await redis.SubscribeAsync(StreamChannels.Broadcast, OnMessage);
+                await redis.SubscribeAsync(_probeChannel, (_, _) => _live = true);
                 _subscribed = true;
                 LogSubscribed();
                 return;
@@ -194,6 +203,35 @@ public sealed partial class RedisStreamManager(
                 LogSubscribeFailed(ex.Message, delay.TotalMilliseconds);
                 await Task.Delay(delay, clock, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
                 delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 5000));
+            }
+        }
+    }
+
+    // While not known to be live, publish a probe to ourselves every 100 ms; its arrival proves the
+    // subscriptions work again.
+    private async Task ProbeAsync(CancellationToken stopping)
+    {
+        var probe = "probe"u8.ToArray();
+        while (!stopping.IsCancellationRequested)
+        {
+            if (_subscribed && !_live)
+            {
+                try
+                {
+                    await redis.PublishAsync(_probeChannel, probe);
+                }
+                catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+                {
+                    // Still away; the next round tries again.
+                }
+            }
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(_live ? 1000 : 100), clock, stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
             }
         }
     }

@@ -32,8 +32,6 @@ public sealed class JsonPayload
         return new JsonPayload(buffer.WrittenMemory);
     }
 
-    public JsonElement ToElement() => JsonDocument.Parse(Utf8).RootElement.Clone();
-
     public override string ToString() => System.Text.Encoding.UTF8.GetString(Utf8.Span);
 
     private sealed class JsonPayloadConverter : JsonConverter<JsonPayload>

@@ -174,8 +174,7 @@ public sealed partial class RedisStreamManager(
 
     public IReadOnlyDictionary<StreamTopicKind, int> CountSubscriptions() => _fanOut.Counts();
 
-    /// <summary>The key of a user's latest progress, for producers that set it themselves.</summary>
-    public string ProgressKey(string userId) => $"{_prefix}progress:{userId}";
+    private string ProgressKey(string userId) => $"{_prefix}progress:{userId}";
 
     private string ConnectionKey(string connectionId) => $"{_prefix}connection:{connectionId}";
 

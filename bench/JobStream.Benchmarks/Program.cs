@@ -1,4 +1,5 @@
 using JobStream.Benchmarks;
+using JobStream.TestServers;
 
 // bench/run.sh [quality|scrape|render|all] [--quick]
 var scenario = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";

@@ -20,14 +20,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetail
         }
         ProblemDetails? problem = exception switch
         {
-            ValidationException validation => new ValidationProblemDetails(validation.Errors
+            ValidationException validation => ModelStateProblems.Details(validation.Errors
                 .GroupBy(failure => failure.PropertyName)
-                .ToDictionary(group => group.Key, group => group.Select(failure => failure.ErrorMessage).ToArray()))
-            {
-                Status = StatusCodes.Status400BadRequest,
-                Title = "The request is invalid.",
-                Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
-            },
+                .ToDictionary(group => group.Key, group => group.Select(failure => failure.ErrorMessage).ToArray())),
             NotFoundException => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found.", Detail = exception.Message },
             ForbiddenAccessException => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden.", Detail = exception.Message },
             _ => null,

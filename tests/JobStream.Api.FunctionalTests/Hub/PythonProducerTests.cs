@@ -15,7 +15,7 @@ public sealed class PythonProducerTests
     {
         Assert.That(RedisServer.IsInstalled, Is.True, $"{RedisServer.Executable} is missing: scripts/test.sh installs it");
         Assert.That(File.Exists(Python), Is.True, "Debian's python3 with python3-redis and python3-celery is missing: scripts/test.sh installs them");
-        var script = Path.Combine(RepositoryRoot(), "docs", "examples", "jobstream_publisher.py");
+        var script = Path.Combine(Repository.Root(), "docs", "examples", "jobstream_publisher.py");
         await using var redis = await RedisServer.StartAsync();
         await using var api = new ApiFactory(("Redis:Configuration", redis.Configuration));
         api.StartServer();
@@ -71,17 +71,5 @@ public sealed class PythonProducerTests
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync().WaitAsync(EventStreamReader.Patience);
         return (process.ExitCode, await stdout + await stderr);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "JobStream.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new DirectoryNotFoundException("JobStream.sln not found above the test directory");
     }
 }

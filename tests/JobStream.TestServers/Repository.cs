@@ -1,0 +1,18 @@
+namespace JobStream.TestServers;
+
+/// <summary>The checkout the tests and benchmarks run from.</summary>
+public static class Repository
+{
+    /// <summary>The folder holding JobStream.sln, found upwards from the running assembly.</summary>
+    public static string Root()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "JobStream.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new DirectoryNotFoundException($"JobStream.sln not found above {AppContext.BaseDirectory}");
+    }
+}

@@ -1,9 +1,18 @@
 using JobStream.Benchmarks;
+using JobStream.Benchmarks.Hub;
 using JobStream.TestServers;
 
-// bench/run.sh [quality|scrape|render|all] [--quick]
+// bench/run.sh [quality|scrape|render|hub|all] [--quick] [--rounds=N] [--only=baseline|jobstream]
+if (args.FirstOrDefault() == "baseline-server")
+{
+    await BaselineServer.RunAsync(args[1..]);
+    return;
+}
+
 var scenario = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var quick = args.Contains("--quick");
+var only = args.FirstOrDefault(a => a.StartsWith("--only=", StringComparison.Ordinal))?["--only=".Length..];
+int? rounds = args.FirstOrDefault(a => a.StartsWith("--rounds=", StringComparison.Ordinal)) is { } r ? int.Parse(r["--rounds=".Length..], System.Globalization.CultureInfo.InvariantCulture) : null;
 var repository = Repository.Root();
 
 Console.WriteLine($"JobStream benchmarks, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}{(quick ? ", quick mode" : "")}");
@@ -18,4 +27,8 @@ if (scenario is "scrape" or "all")
 if (scenario is "render" or "all")
 {
     await RenderMemory.RunAsync(quick);
+}
+if (scenario is "hub" or "all")
+{
+    await HubBenchmark.RunAsync(repository, quick, rounds, only);
 }

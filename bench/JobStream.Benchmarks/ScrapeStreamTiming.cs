@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
 using System.Net.ServerSentEvents;
-using System.Net.Sockets;
 using JobStream.TestServers;
 
 namespace JobStream.Benchmarks;
@@ -25,23 +23,13 @@ internal static class ScrapeStreamTiming
             return new FixtureSite($"site{i}") { Delay = delay }.WithPage("/", Corpus.JsonLd().Pages["/careers"]);
         }).ToList();
         await using var server = await FixtureSiteServer.StartAsync(sites);
-        var port = FreePort();
-        using var api = StartApi(repository, port);
-        try
-        {
-            await MeasureAsync(sites, port, runs);
-        }
-        finally
-        {
-            api.Kill(entireProcessTree: true);
-            await api.WaitForExitAsync();
-        }
+        await using var api = await ServerProcess.StartApiAsync(repository, new Dictionary<string, string> { ["Scraping__Http__AllowedNetworks__0"] = "127.0.0.1" });
+        await MeasureAsync(sites, api, runs);
     }
 
-    private static async Task MeasureAsync(List<FixtureSite> sites, int port, int runs)
+    private static async Task MeasureAsync(List<FixtureSite> sites, ServerProcess api, int runs)
     {
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = Timeout.InfiniteTimeSpan };
-        await WaitForHealthAsync(client);
+        using var client = new HttpClient { BaseAddress = api.Address, Timeout = Timeout.InfiniteTimeSpan };
 
         var all = sites.Select(s => s.Url.AbsoluteUri.TrimEnd('/')).ToArray();
         await StreamAsync(client, [all[0]]); // warm-up: JIT, connection pools, robots cache
@@ -95,49 +83,4 @@ internal static class ScrapeStreamTiming
     }
 
     private static TimeSpan Median(List<Run> runs, Func<Run, TimeSpan> pick) => runs.Select(pick).Order().ElementAt(runs.Count / 2);
-
-    private static Process StartApi(string repository, int port)
-    {
-        var dll = Path.Combine(repository, "src", "JobStream.Api", "bin", "Release", "net10.0", "JobStream.Api.dll");
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(dll)! };
-        start.ArgumentList.Add(dll);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port}");
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["JWT_SECRET"] = "benchmark-secret-benchmark-secret-benchmark";
-        start.Environment["Scraping__Http__AllowedNetworks__0"] = "127.0.0.1";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the API");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"api: {e.Data}"); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitForHealthAsync(HttpClient client)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            try
-            {
-                if ((await client.GetAsync("/health")).StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException("the API did not start");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace JobStream.Benchmarks;
+
+/// <summary>
+/// A server the benchmark measures, run as its own process on a free loopback port (the JobStream API in
+/// Release, or the baseline), so its memory is its own and it competes with the load generator for the
+/// machine the way a real deployment would.
+/// </summary>
+internal sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private ServerProcess(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public Uri Address => new($"http://127.0.0.1:{Port}");
+
+    public IPEndPoint EndPoint => new(IPAddress.Loopback, Port);
+
+    /// <summary>Resident memory of the process, from /proc.</summary>
+    public long ResidentBytes
+    {
+        get
+        {
+            var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+        }
+    }
+
+    /// <summary>CPU time the process has used so far (user and system), from /proc.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            // utime and stime, fields 14 and 15 of stat(5), in clock ticks (USER_HZ, 100 on Linux).
+            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            return TimeSpan.FromMilliseconds(ticks * 10);
+        }
+    }
+
+    /// <summary>The JobStream API as built by <c>bench/run.sh</c> (Release), in Production, logging warnings only.</summary>
+    public static Task<ServerProcess> StartApiAsync(string repository, IReadOnlyDictionary<string, string> settings)
+    {
+        var dll = Path.Combine(repository, "src", "JobStream.Api", "bin", "Release", "net10.0", "JobStream.Api.dll");
+        var environment = new Dictionary<string, string>(settings)
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["JWT_SECRET"] = BenchmarkTokens.Secret,
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        return StartAsync(dll, [], environment, "/health");
+    }
+
+    /// <summary>
+    /// This benchmark's own baseline server (<see cref="Hub.BaselineServer"/>), the same executable started
+    /// with <c>baseline-server</c>, taking events on <paramref name="publishPort"/>.
+    /// </summary>
+    public static Task<ServerProcess> StartBaselineAsync(int publishPort) =>
+        StartAsync(typeof(ServerProcess).Assembly.Location, ["baseline-server", "--publish-port", publishPort.ToString(CultureInfo.InvariantCulture)], new Dictionary<string, string>(), "/health");
+
+    private static async Task<ServerProcess> StartAsync(string dll, string[] arguments, Dictionary<string, string> environment, string healthPath)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+        };
+        start.ArgumentList.Add(dll);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        foreach (var (variable, value) in environment)
+        {
+            start.Environment[variable] = value;
+        }
+        // Both servers run with the same garbage collector settings, whatever their project files say.
+        start.Environment["DOTNET_gcServer"] = Environment.GetEnvironmentVariable("BENCH_GC_SERVER") ?? "1";
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {dll}");
+        var name = Path.GetFileNameWithoutExtension(dll);
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                Console.Error.WriteLine($"{name}: {e.Data}");
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new ServerProcess(process, port);
+        await server.WaitForHealthAsync(healthPath);
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+
+    private async Task WaitForHealthAsync(string path)
+    {
+        using var client = new HttpClient { BaseAddress = Address };
+        for (var i = 0; i < 300; i++)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"the server exited with {_process.ExitCode}");
+            }
+            try
+            {
+                if ((await client.GetAsync(path)).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("the server did not start");
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -33,6 +33,7 @@ public static class DependencyInjection
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        services.AddSingleton<StreamClock>();
         services.AddTransient<ISender, Sender>();
         // Registration order is pipeline order, outermost first.
         services.AddTransient(typeof(IStreamPipelineBehavior<,>), typeof(LoggingBehavior<,>));

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using JobStream.Application.Errors;
+using JobStream.Application.Streaming;
 using JobStream.Domain.Streaming;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
@@ -48,7 +49,6 @@ public sealed partial class SseOutputFormatter : TextOutputFormatter
         var json = services.GetRequiredService<IOptions<JsonOptions>>().Value.JsonSerializerOptions;
         var logger = services.GetRequiredService<ILogger<SseOutputFormatter>>();
         var aborted = http.RequestAborted;
-        var keepAlive = TimeSpan.FromSeconds(options.KeepAliveSeconds);
         var items = (IAsyncEnumerable<object?>)context.Object!;
         using var writer = new SseEventWriter(http.Response.BodyWriter, json);
 
@@ -57,39 +57,33 @@ public sealed partial class SseOutputFormatter : TextOutputFormatter
         LogOpened(logger, http.TraceIdentifier, http.Request.Path);
 
         var enumerator = items.GetAsyncEnumerator(aborted);
-        Task<bool>? pending = null;
+        using var keepAlive = services.GetRequiredService<StreamClock>().CreateAlarm(TimeSpan.FromSeconds(options.KeepAliveSeconds));
+        var pending = false;
         try
         {
             while (true)
             {
+                // Watched once (one continuation), then awaited once it has completed: what an await does.
+#pragma warning disable CA2012
                 var next = enumerator.MoveNextAsync();
-                bool hasItem;
-                if (next.IsCompleted)
+#pragma warning restore CA2012
+                if (!next.IsCompleted)
                 {
-                    hasItem = await next;
-                }
-                else
-                {
-                    pending = next.AsTask();
-                    while (true)
+                    pending = true;
+                    keepAlive.Watch(next);
+                    while (!await keepAlive.WaitAsync())
                     {
-                        try
-                        {
-                            hasItem = await pending.WaitAsync(keepAlive, aborted);
-                            break;
-                        }
-                        catch (TimeoutException)
-                        {
-                            await writer.WritePingAsync(aborted);
-                        }
+                        await writer.WritePingAsync(aborted);
+                        keepAlive.Reset();
                     }
-                    pending = null;
+                    pending = false;
                 }
-                if (!hasItem)
+                if (!await next)
                 {
                     break;
                 }
                 await writer.WriteAsync(enumerator.Current, aborted);
+                keepAlive.Reset();
             }
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
@@ -108,11 +102,10 @@ public sealed partial class SseOutputFormatter : TextOutputFormatter
         }
         finally
         {
-            if (pending is not null)
+            // An async iterator cannot be disposed while MoveNextAsync runs (a ping failed to write
+            // because the client left); it ends promptly because it observes the same aborted token.
+            while (pending && !await keepAlive.WaitAsync())
             {
-                // An async iterator cannot be disposed while MoveNextAsync runs; it ends promptly
-                // because it observes the same aborted token.
-                await pending.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
             await enumerator.DisposeAsync();
             LogClosed(logger, http.TraceIdentifier, aborted.IsCancellationRequested);

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using JobStream.Application.Messaging;
+using JobStream.Application.Serialization;
 using JobStream.Domain.Streaming;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,57 +12,79 @@ public sealed record EventsQuery : IStreamRequest<ServerSentEvent>;
 
 public sealed partial class EventsQueryHandler(
     IStreamManager streams,
+    StreamClock streamClock,
     IOptions<EventsOptions> options,
     TimeProvider clock,
     ILogger<EventsQueryHandler> logger) : IStreamRequestHandler<EventsQuery, ServerSentEvent>
 {
+    private static readonly ConditionalWeakTable<StreamMessage, ServerSentEvent> Rendered = new();
+
     public async IAsyncEnumerable<ServerSentEvent> Handle(EventsQuery request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var subscription = streams.Subscribe(StreamTopic.Broadcast);
         var messages = subscription.ReadAllAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
-        using var heartbeat = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.PingIntervalSeconds), clock);
-        Task<bool>? nextMessage = null;
-        Task<bool>? nextTick = null;
+        using var heartbeat = streamClock.CreateAlarm(TimeSpan.FromSeconds(options.Value.PingIntervalSeconds));
+        var pending = false;
         LogConnected();
         try
         {
             yield return Event("connected");
-            nextMessage = messages.MoveNextAsync().AsTask();
-            nextTick = heartbeat.WaitForNextTickAsync(cancellationToken).AsTask();
+            heartbeat.Reset();
             while (true)
             {
-                var first = await Task.WhenAny(nextMessage, nextTick);
-                if (first == nextTick)
+                // Watched once (one continuation), then awaited once it has completed: what an await does.
+#pragma warning disable CA2012
+                var next = messages.MoveNextAsync();
+#pragma warning restore CA2012
+                if (!next.IsCompleted)
                 {
-                    await nextTick;
-                    yield return Event("heartbeat");
-                    nextTick = heartbeat.WaitForNextTickAsync(cancellationToken).AsTask();
-                    continue;
+                    pending = true;
+                    heartbeat.Watch(next);
+                    while (!await heartbeat.WaitAsync())
+                    {
+                        heartbeat.Reset();
+                        yield return Event("heartbeat");
+                    }
+                    pending = false;
                 }
-                if (!await nextMessage)
+                if (!await next)
                 {
                     yield break;
                 }
-                yield return Event(messages.Current.Event, messages.Current.Data);
-                nextMessage = messages.MoveNextAsync().AsTask();
+                yield return Shared(messages.Current);
+                if (heartbeat.IsDue)
+                {
+                    // Every interval even while events flow, as seed 003's loop does.
+                    heartbeat.Reset();
+                    yield return Event("heartbeat");
+                }
             }
         }
         finally
         {
             await subscription.DisposeAsync(); // ends a pending read
-            heartbeat.Dispose();               // ends a pending tick
-            await Settle(nextMessage);
-            await Settle(nextTick);
+            while (pending && !await heartbeat.WaitAsync())
+            {
+            }
             await messages.DisposeAsync();
             LogDisconnected();
         }
     }
 
-    private ServerSentEvent Event(string name, Serialization.JsonPayload? data = null) =>
-        new(new EventsEnvelope(name, clock.GetUtcNow(), data));
+    // Every /events client gets the same event for a broadcast message: it is built and serialised
+    // once, for the first of them, not once per client (ten thousand times for ten thousand clients).
+    private ServerSentEvent Shared(StreamMessage message)
+    {
+        if (!Rendered.TryGetValue(message, out var shared))
+        {
+            shared = new ServerSentEvent(JsonPayload.From(new EventsEnvelope(message.Event, clock.GetUtcNow(), message.Data)));
+            shared = Rendered.GetValue(message, _ => shared);
+        }
+        return shared;
+    }
 
-    private static Task Settle(Task? task) =>
-        task?.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default) ?? Task.CompletedTask;
+    private ServerSentEvent Event(string name, JsonPayload? data = null) =>
+        new(new EventsEnvelope(name, clock.GetUtcNow(), data));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "events.connected")]
     private partial void LogConnected();

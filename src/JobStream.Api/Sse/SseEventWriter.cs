@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
+using JobStream.Application.Serialization;
 using JobStream.Domain.Streaming;
 
 namespace JobStream.Api.Sse;
@@ -34,9 +35,16 @@ public sealed class SseEventWriter(PipeWriter output, JsonSerializerOptions json
         }
 
         output.Write("data: "u8);
-        _jsonWriter.Reset(output);
-        JsonSerializer.Serialize(_jsonWriter, data, data?.GetType() ?? typeof(object), json);
-        _jsonWriter.Flush();
+        if (data is JsonPayload payload)
+        {
+            output.Write(payload.Utf8.Span); // compact JSON already: as it is
+        }
+        else
+        {
+            _jsonWriter.Reset(output);
+            JsonSerializer.Serialize(_jsonWriter, data, data?.GetType() ?? typeof(object), json);
+            _jsonWriter.Flush();
+        }
         output.Write("\n\n"u8);
         return output.FlushAsync(cancellationToken);
     }

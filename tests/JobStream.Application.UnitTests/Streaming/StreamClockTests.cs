@@ -1,0 +1,165 @@
+using JobStream.Application.Streaming;
+
+namespace JobStream.Application.UnitTests.Streaming;
+
+public sealed class StreamClockTests
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(15);
+    private ManualTime _time = null!;
+    private StreamClock _clock = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _time = new ManualTime();
+        _clock = new StreamClock(_time);
+    }
+
+    [TearDown]
+    public void TearDown() => _clock.Dispose();
+
+    [Test]
+    public async Task A_wait_ends_with_true_when_the_watched_item_arrives()
+    {
+        using var alarm = _clock.CreateAlarm(Interval);
+        var item = new TaskCompletionSource<bool>();
+        alarm.Watch(new ValueTask<bool>(item.Task));
+
+        var wait = alarm.WaitAsync();
+        Assert.That(wait.IsCompleted, Is.False);
+        item.SetResult(true);
+
+        Assert.That(await wait, Is.True);
+    }
+
+    [Test]
+    public async Task The_alarm_rings_once_its_interval_has_passed_and_the_item_stays_watched()
+    {
+        using var alarm = _clock.CreateAlarm(Interval);
+        var item = new TaskCompletionSource<bool>();
+        alarm.Watch(new ValueTask<bool>(item.Task));
+
+        var wait = alarm.WaitAsync();
+        _time.Advance(Interval - TimeSpan.FromSeconds(1));
+        Assert.That(wait.IsCompleted, Is.False, "rang early");
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.That(await wait, Is.False, "did not ring");
+
+        alarm.Reset();
+        var second = alarm.WaitAsync();
+        item.SetResult(true);
+        Assert.That(await second, Is.True);
+    }
+
+    [Test]
+    public async Task An_item_that_arrives_while_the_stream_acts_on_the_alarm_is_not_missed()
+    {
+        using var alarm = _clock.CreateAlarm(Interval);
+        var item = new TaskCompletionSource<bool>();
+        alarm.Watch(new ValueTask<bool>(item.Task));
+        var wait = alarm.WaitAsync();
+        _time.Advance(Interval);
+        Assert.That(await wait, Is.False);
+
+        item.SetResult(true); // between two waits: nobody is waiting
+        alarm.Reset();
+
+        var next = alarm.WaitAsync();
+        Assert.That(next.IsCompleted, Is.True);
+        Assert.That(await next, Is.True);
+    }
+
+    [Test]
+    public void Reset_postpones_the_alarm_by_a_whole_interval()
+    {
+        using var alarm = _clock.CreateAlarm(Interval);
+        alarm.Watch(new ValueTask<bool>(new TaskCompletionSource<bool>().Task));
+        _time.Advance(Interval - TimeSpan.FromSeconds(1));
+        alarm.Reset();
+
+        var wait = alarm.WaitAsync();
+        _time.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.That(wait.IsCompleted, Is.False);
+        Assert.That(alarm.IsDue, Is.False);
+    }
+
+    [Test]
+    public void A_disposed_alarm_no_longer_rings()
+    {
+        var alarm = _clock.CreateAlarm(Interval);
+        alarm.Watch(new ValueTask<bool>(new TaskCompletionSource<bool>().Task));
+        var wait = alarm.WaitAsync();
+        alarm.Dispose();
+
+        _time.Advance(Interval * 2);
+
+        Assert.That(wait.IsCompleted, Is.False);
+    }
+
+    [Test]
+    public async Task Many_alarms_on_one_clock_ring_independently()
+    {
+        using var short_ = _clock.CreateAlarm(TimeSpan.FromSeconds(1));
+        using var long_ = _clock.CreateAlarm(TimeSpan.FromSeconds(10));
+        short_.Watch(new ValueTask<bool>(new TaskCompletionSource<bool>().Task));
+        long_.Watch(new ValueTask<bool>(new TaskCompletionSource<bool>().Task));
+        var shortWait = short_.WaitAsync();
+        var longWait = long_.WaitAsync();
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.That(await shortWait, Is.False);
+        Assert.That(longWait.IsCompleted, Is.False);
+    }
+
+    /// <summary>Time that moves only when told; advancing it fires the clock's timer as the real one would.</summary>
+    private sealed class ManualTime : TimeProvider
+    {
+        private readonly List<ManualTimer> _timers = [];
+        private long _now;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => _now;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = new ManualTimer(callback, state);
+            _timers.Add(timer);
+            return timer;
+        }
+
+        public void Advance(TimeSpan by)
+        {
+            _now += by.Ticks;
+            foreach (var timer in _timers)
+            {
+                timer.Fire();
+            }
+        }
+
+        private sealed class ManualTimer(TimerCallback callback, object? state) : ITimer
+        {
+            private bool _disposed;
+
+            public void Fire()
+            {
+                if (!_disposed)
+                {
+                    callback(state);
+                }
+            }
+
+            public bool Change(TimeSpan dueTime, TimeSpan period) => true;
+
+            public void Dispose() => _disposed = true;
+
+            public ValueTask DisposeAsync()
+            {
+                Dispose();
+                return ValueTask.CompletedTask;
+            }
+        }
+    }
+}

@@ -144,8 +144,12 @@ public sealed class LocalFanOut(int queueCapacity)
 
         public async IAsyncEnumerable<StreamMessage> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
         {
+            // One cancellation registration for the whole read rather than one per wait: a wait without
+            // a token reuses the channel's own waiter, so waiting for the next event allocates nothing.
+            using var cancelled = cancellationToken.UnsafeRegister(
+                static (state, token) => ((Channel<StreamMessage>)state!).Writer.TryComplete(new OperationCanceledException(token)), _queue);
             var reader = _queue.Reader;
-            while (await reader.WaitToReadAsync(cancellationToken))
+            while (await reader.WaitToReadAsync(CancellationToken.None))
             {
                 while (reader.TryRead(out var message))
                 {

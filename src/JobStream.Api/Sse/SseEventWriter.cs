@@ -19,8 +19,18 @@ public sealed class SseEventWriter(PipeWriter output, JsonSerializerOptions json
     private static readonly byte[] Ping = ": ping\n\n"u8.ToArray();
     private readonly Utf8JsonWriter _jsonWriter = new(output, new JsonWriterOptions { Encoder = json.Encoder, SkipValidation = true });
 
-    /// <summary>Writes one event: a <see cref="ServerSentEvent"/> with its fields, anything else as an unnamed data event.</summary>
+    /// <summary>Writes one event and sends it.</summary>
     public ValueTask<FlushResult> WriteAsync(object? item, CancellationToken cancellationToken)
+    {
+        Write(item);
+        return output.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes one event without sending it yet: a <see cref="ServerSentEvent"/> with its fields, anything
+    /// else as an unnamed data event. <see cref="FlushAsync"/> sends what was written.
+    /// </summary>
+    public void Write(object? item)
     {
         var data = item;
         if (item is ServerSentEvent sse)
@@ -46,8 +56,9 @@ public sealed class SseEventWriter(PipeWriter output, JsonSerializerOptions json
             _jsonWriter.Flush();
         }
         output.Write("\n\n"u8);
-        return output.FlushAsync(cancellationToken);
     }
+
+    public ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken) => output.FlushAsync(cancellationToken);
 
     public ValueTask<FlushResult> WritePingAsync(CancellationToken cancellationToken)
     {

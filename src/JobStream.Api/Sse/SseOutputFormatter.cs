@@ -19,6 +19,9 @@ public sealed partial class SseOutputFormatter : TextOutputFormatter
 {
     public const string MediaType = "text/event-stream";
 
+    /// <summary>Events written back to back are sent together, up to this many at a time.</summary>
+    private const int MaxUnsentEvents = 16;
+
     public SseOutputFormatter()
     {
         SupportedMediaTypes.Add(MediaType);
@@ -59,6 +62,7 @@ public sealed partial class SseOutputFormatter : TextOutputFormatter
         var enumerator = items.GetAsyncEnumerator(aborted);
         using var keepAlive = services.GetRequiredService<StreamClock>().CreateAlarm(TimeSpan.FromSeconds(options.KeepAliveSeconds));
         var pending = false;
+        var unsent = 0;
         try
         {
             while (true)
@@ -67,6 +71,12 @@ public sealed partial class SseOutputFormatter : TextOutputFormatter
 #pragma warning disable CA2012
                 var next = enumerator.MoveNextAsync();
 #pragma warning restore CA2012
+                if (!next.IsCompleted || unsent == MaxUnsentEvents)
+                {
+                    // Events that were ready one after another go out in one send; nothing waits unsent.
+                    await writer.FlushAsync(aborted);
+                    unsent = 0;
+                }
                 if (!next.IsCompleted)
                 {
                     pending = true;
@@ -82,9 +92,11 @@ public sealed partial class SseOutputFormatter : TextOutputFormatter
                 {
                     break;
                 }
-                await writer.WriteAsync(enumerator.Current, aborted);
+                writer.Write(enumerator.Current);
+                unsent++;
                 keepAlive.Reset();
             }
+            await writer.FlushAsync(aborted);
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {

@@ -22,8 +22,11 @@ app.UseStatusCodePages();
 app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseSwagger();
-app.UseSwaggerUI(ui => ui.SwaggerEndpoint("/swagger/v1/swagger.json", "JobStream v1"));
+// Swagger's middlewares await the rest of the pipeline, so outside this branch they would keep
+// their state alive for as long as every stream stays open.
+app.UseWhen(http => http.Request.Path.StartsWithSegments("/swagger"), swagger => swagger
+    .UseSwagger()
+    .UseSwaggerUI(ui => ui.SwaggerEndpoint("/swagger/v1/swagger.json", "JobStream v1")));
 app.MapControllers();
 
 app.Run();

@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# Builds JobStream in Release and runs the benchmarks: bench/run.sh [quality|scrape|render|all] [--quick]
+# Builds JobStream in Release and runs the benchmarks (docs/benchmarks.md):
+#   bench/run.sh [quality|scrape|render|hub|heap|all] [--quick] [--rounds=N] [--only=baseline|jobstream]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 require_dotnet
-ensure_apt_packages chromium
-ulimit -n 65536 2>/dev/null || true
+ensure_apt_packages chromium redis-server
+# 10,000 streams need 10,000 sockets in the server and as many in the client: as many files as allowed.
+ulimit -n "$(ulimit -Hn)"
+if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt 12000 ]; then
+  echo "warning: only $(ulimit -n) open files allowed; the 10,000-stream scenarios need about 10,100" >&2
+fi
 dotnet build JobStream.sln -c Release -nologo -clp:ErrorsOnly
 exec dotnet bench/JobStream.Benchmarks/bin/Release/net10.0/JobStream.Benchmarks.dll "$@"

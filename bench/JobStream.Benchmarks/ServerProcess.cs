@@ -22,6 +22,8 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public int Port { get; }
 
+    public int ProcessId => _process.Id;
+
     public Uri Address => new($"http://127.0.0.1:{Port}");
 
     public IPEndPoint EndPoint => new(IPAddress.Loopback, Port);

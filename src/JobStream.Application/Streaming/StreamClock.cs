@@ -16,10 +16,12 @@ public sealed class StreamClock : IDisposable
     private readonly TimeProvider _time;
     private readonly HashSet<Alarm> _alarms = [];
     private readonly ITimer _timer;
+    private long _now;
 
     public StreamClock(TimeProvider time)
     {
         _time = time;
+        _now = time.GetTimestamp();
         _timer = time.CreateTimer(static state => ((StreamClock)state!).Tick(), this, Resolution, Resolution);
     }
 
@@ -36,9 +38,16 @@ public sealed class StreamClock : IDisposable
 
     public void Dispose() => _timer.Dispose();
 
+    /// <summary>
+    /// The time as of the last tick: streams read it on every event, and reading a variable is cheaper than
+    /// asking the system clock ten thousand times per broadcast, for a precision the ticks limit anyway.
+    /// </summary>
+    private long Now => Volatile.Read(ref _now);
+
     private void Tick()
     {
         var now = _time.GetTimestamp();
+        Volatile.Write(ref _now, now);
         lock (_alarms)
         {
             foreach (var alarm in _alarms)
@@ -80,10 +89,10 @@ public sealed class StreamClock : IDisposable
         }
 
         /// <summary>True once the alarm's time has come (checked as the stream goes, for a periodic heartbeat).</summary>
-        public bool IsDue => _clock._time.GetTimestamp() >= Volatile.Read(ref _dueAt);
+        public bool IsDue => _clock.Now >= Volatile.Read(ref _dueAt);
 
         /// <summary>Sets the alarm to ring one interval from now.</summary>
-        public void Reset() => Volatile.Write(ref _dueAt, _clock._time.GetTimestamp() + _interval);
+        public void Reset() => Volatile.Write(ref _dueAt, _clock.Now + _interval);
 
         /// <summary>Watches a pending item; its completion ends the current or next <see cref="WaitAsync"/> with true.</summary>
         public void Watch(ValueTask<bool> next)

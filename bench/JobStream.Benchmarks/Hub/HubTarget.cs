@@ -2,10 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
-using JobStream.Infrastructure.Redis;
 using JobStream.TestServers;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace JobStream.Benchmarks.Hub;
 
@@ -43,14 +40,14 @@ internal sealed class JobStreamTarget : HubTarget
 {
     private static readonly byte[] EventPrefix = Encoding.UTF8.GetBytes($$"""{"event":"{{BenchEvent.Name}}","data":""");
     private readonly RedisServer _redis;
-    private readonly RedisConnection _publisher;
+    private readonly RedisPublisher _publisher;
     private readonly string _token = BenchmarkTokens.For("bench");
 
-    private JobStreamTarget(ServerProcess server, RedisServer redis)
+    private JobStreamTarget(ServerProcess server, RedisServer redis, RedisPublisher publisher)
         : base(server)
     {
         _redis = redis;
-        _publisher = new RedisConnection(Options.Create(new RedisOptions { Configuration = redis.Configuration }), NullLogger<RedisConnection>.Instance);
+        _publisher = publisher;
     }
 
     public override string Name => "JobStream";
@@ -65,7 +62,7 @@ internal sealed class JobStreamTarget : HubTarget
         try
         {
             var api = await ServerProcess.StartApiAsync(repository, new Dictionary<string, string> { ["Redis__Configuration"] = redis.Configuration });
-            var target = new JobStreamTarget(api, redis);
+            var target = new JobStreamTarget(api, redis, await RedisPublisher.ConnectAsync(redis.Port));
             await target.WaitForBackplaneAsync();
             return target;
         }
@@ -76,15 +73,25 @@ internal sealed class JobStreamTarget : HubTarget
         }
     }
 
-    // PUBLISHes are pipelined on the one connection, so they keep their order.
-    public override Task BroadcastAsync(params byte[][] events) => Task.WhenAll(events.Select(data => _publisher.PublishAsync("broadcast", Wrap(data))));
+    public override Task BroadcastAsync(params byte[][] events)
+    {
+        foreach (var data in events)
+        {
+            _publisher.Publish("broadcast", Wrap(data));
+        }
+        return Task.CompletedTask;
+    }
 
-    public override Task PublishAsync(string connectionId, byte[] data) => _publisher.PublishAsync($"stream:{connectionId}", Wrap(data));
+    public override Task PublishAsync(string connectionId, byte[] data)
+    {
+        _publisher.Publish($"stream:{connectionId}", Wrap(data));
+        return Task.CompletedTask;
+    }
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await _publisher.DisposeAsync();
+        _publisher.Dispose();
         await _redis.DisposeAsync();
     }
 

@@ -51,6 +51,15 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Total garbage-collection pause time and collections so far, from the server's /status.</summary>
+    public async Task<(double PauseMs, int Collections)> GarbageCollectionsAsync()
+    {
+        using var client = new HttpClient { BaseAddress = Address };
+        using var status = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/status"));
+        var runtime = status.RootElement.GetProperty("runtime");
+        return (runtime.GetProperty("gc_pause_ms").GetDouble(), runtime.GetProperty("gen0_collections").GetInt32());
+    }
+
     /// <summary>The JobStream API as built by <c>bench/run.sh</c> (Release), in Production, logging warnings only.</summary>
     public static Task<ServerProcess> StartApiAsync(string repository, IReadOnlyDictionary<string, string> settings)
     {

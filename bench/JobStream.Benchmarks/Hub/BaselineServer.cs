@@ -31,6 +31,17 @@ internal static class BaselineServer
         var topics = new Topics();
 
         app.MapGet("/health", () => "ok");
+        // The runtime counters JobStream's /status reports, so the benchmark reads both the same way.
+        app.MapGet("/status", () => new Dictionary<string, object>
+        {
+            ["runtime"] = new Dictionary<string, object>
+            {
+                ["gc_pause_ms"] = GC.GetTotalPauseDuration().TotalMilliseconds,
+                ["gen0_collections"] = GC.CollectionCount(0),
+                ["gen1_collections"] = GC.CollectionCount(1),
+                ["gen2_collections"] = GC.CollectionCount(2),
+            },
+        });
         app.MapGet("/events", (CancellationToken aborted) =>
             TypedResults.ServerSentEvents(topics.Read("broadcast", """{"event":"connected"}""", null, aborted)));
         app.MapGet("/stream", (CancellationToken aborted) =>

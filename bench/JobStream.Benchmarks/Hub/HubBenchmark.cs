@@ -48,7 +48,7 @@ internal static class HubBenchmark
 
         Console.WriteLine();
         Console.WriteLine($"## (a) Fan-out: one channel to {fanOut.Streams:N0} streams ({roundCount} round(s), medians)");
-        Console.WriteLine($"Burst of {fanOut.Burst} events for events/s; then {fanOut.SteadyPerSecond} events/s for {fanOut.SteadySeconds} s for latency.");
+        Console.WriteLine($"Burst of {fanOut.Burst} events for events/s and CPU; then {fanOut.SteadyPerSecond} events/s for {fanOut.SteadySeconds} s for latency and GC pauses.");
         Report(runs.Where(r => r.Scenario == "fan-out").ToList());
         Console.WriteLine();
         Console.WriteLine($"## (b) {own.Streams:N0} connections, each its own channel, {own.PerSecond:N0} events/s in all for {own.Seconds} s ({roundCount} round(s), medians)");
@@ -61,7 +61,8 @@ internal static class HubBenchmark
 
     private sealed record StreamRun(
         string Target, string Scenario, int Streams, double SetupPerSecond, double BytesPerStream,
-        double DeliveredPerSecond, double CpuMicrosecondsPerEvent, long Expected, long Lost, long Duplicates, double P50, double P99, double Max);
+        double DeliveredPerSecond, double CpuMicrosecondsPerEvent, long Expected, long Lost, long Duplicates, double P50, double P99, double Max,
+        double GcPauseMs, int GcCount);
 
     /// <summary>Which phase's recorder the clients' events go to (none between phases).</summary>
     private sealed class Sink
@@ -101,13 +102,15 @@ internal static class HubBenchmark
 
             var events = settings.SteadyPerSecond * settings.SteadySeconds;
             var steady = sink.Start(new DeliveryRecorder(settings.Streams, events, settings.Streams * events));
+            var gcBefore = await target.Server.GarbageCollectionsAsync();
             await PaceAsync(events, settings.SteadyPerSecond, i => target.BroadcastAsync(BenchEvent.Data(i)));
             await WaitAsync(steady);
             sink.Stop();
+            var gc = Difference(gcBefore, await target.Server.GarbageCollectionsAsync());
             var (p50, p99, max) = steady.Latency();
             var expected = (long)burst.Expected + steady.Expected;
             return new StreamRun(target.Name, "fan-out", settings.Streams, setupPerSecond, bytesPerStream, deliveredPerSecond, cpuPerEvent,
-                expected, expected - burst.Received - steady.Received, burst.Duplicates + steady.Duplicates, p50, p99, max);
+                expected, expected - burst.Received - steady.Received, burst.Duplicates + steady.Duplicates, p50, p99, max, gc.PauseMs, gc.Collections);
         }
         finally
         {
@@ -128,14 +131,16 @@ internal static class HubBenchmark
             var perStream = (events + settings.Streams - 1) / settings.Streams;
             var recorder = sink.Start(new DeliveryRecorder(settings.Streams, perStream, events));
             var cpuBefore = target.Server.CpuTime;
+            var gcBefore = await target.Server.GarbageCollectionsAsync();
             var started = Stopwatch.GetTimestamp();
             await PaceAsync(events, settings.PerSecond, i => target.PublishAsync(ids[i % ids.Length], BenchEvent.Data(i / ids.Length)));
             await WaitAsync(recorder);
             sink.Stop();
+            var gc = Difference(gcBefore, await target.Server.GarbageCollectionsAsync());
             var (p50, p99, max) = recorder.Latency();
             var cpuPerEvent = (target.Server.CpuTime - cpuBefore).TotalMicroseconds / Math.Max(recorder.Received, 1);
             return new StreamRun(target.Name, "own-channel", settings.Streams, setupPerSecond, bytesPerStream,
-                recorder.Received / Seconds(started, recorder.LastReceived), cpuPerEvent, events, events - recorder.Received, recorder.Duplicates, p50, p99, max);
+                recorder.Received / Seconds(started, recorder.LastReceived), cpuPerEvent, events, events - recorder.Received, recorder.Duplicates, p50, p99, max, gc.PauseMs, gc.Collections);
         }
         finally
         {
@@ -219,12 +224,15 @@ internal static class HubBenchmark
         }
     }
 
+    private static (double PauseMs, int Collections) Difference((double PauseMs, int Collections) before, (double PauseMs, int Collections) after) =>
+        (after.PauseMs - before.PauseMs, after.Collections - before.Collections);
+
     private static double Seconds(long from, long to) => Math.Max(to - from, 1) / (double)Stopwatch.Frequency;
 
     private static StreamRun Log(StreamRun run)
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {run.Scenario} {run.Target}: {run.Streams} streams, set-up {run.SetupPerSecond:0}/s, {run.BytesPerStream / 1024:0.0} KiB/stream, {run.DeliveredPerSecond:0} events/s, server CPU {run.CpuMicrosecondsPerEvent:0.0} µs/event, p50 {run.P50:0.0} ms, p99 {run.P99:0.0} ms, max {run.Max:0.0} ms, lost {run.Lost}/{run.Expected}, duplicated {run.Duplicates}"));
+            $"  {run.Scenario} {run.Target}: {run.Streams} streams, set-up {run.SetupPerSecond:0}/s, {run.BytesPerStream / 1024:0.0} KiB/stream, {run.DeliveredPerSecond:0} events/s, server CPU {run.CpuMicrosecondsPerEvent:0.0} µs/event, p50 {run.P50:0.0} ms, p99 {run.P99:0.0} ms, max {run.Max:0.0} ms, GC {run.GcCount} pauses {run.GcPauseMs:0} ms in all, lost {run.Lost}/{run.Expected}, duplicated {run.Duplicates}"));
         return run;
     }
 
@@ -239,6 +247,7 @@ internal static class HubBenchmark
         Row("latency p50 (ms)", r => r.P50, "0.0");
         Row("latency p99 (ms)", r => r.P99, "0.0");
         Row("latency max (ms)", r => r.Max, "0.0");
+        Row("GC pause while latency was measured (ms, total)", r => r.GcPauseMs, "0");
         Row("connection set-up (streams/s)", r => r.SetupPerSecond, "0");
         Row("resident memory per idle stream (KiB)", r => r.BytesPerStream / 1024, "0.0");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -250,7 +259,8 @@ internal static class HubBenchmark
         {
             var b = Median(baseline, pick);
             var j = Median(jobStream, pick);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {measure} | {b.ToString(format, CultureInfo.InvariantCulture)} | {j.ToString(format, CultureInfo.InvariantCulture)} | {j / b:0.00} |"));
+            var ratio = b > 0 ? (j / b).ToString("0.00", CultureInfo.InvariantCulture) : "";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {measure} | {b.ToString(format, CultureInfo.InvariantCulture)} | {j.ToString(format, CultureInfo.InvariantCulture)} | {ratio} |"));
         }
     }
 

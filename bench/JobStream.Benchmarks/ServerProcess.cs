@@ -60,6 +60,22 @@ internal sealed class ServerProcess : IAsyncDisposable
         return (runtime.GetProperty("gc_pause_ms").GetDouble(), runtime.GetProperty("gen0_collections").GetInt32());
     }
 
+    /// <summary>Waits until the server's /status counts exactly this many open streams (closed ones are cleaned up).</summary>
+    public async Task WaitForOpenStreamsAsync(int count)
+    {
+        using var client = new HttpClient { BaseAddress = Address };
+        for (var i = 0; i < 600; i++)
+        {
+            using var status = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/status"));
+            if (status.RootElement.GetProperty("open_streams").GetInt32() == count)
+            {
+                return;
+            }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"the server did not get to {count} open streams");
+    }
+
     /// <summary>The JobStream API as built by <c>bench/run.sh</c> (Release), in Production, logging warnings only.</summary>
     public static Task<ServerProcess> StartApiAsync(string repository, IReadOnlyDictionary<string, string> settings)
     {

@@ -34,6 +34,7 @@ internal static class BaselineServer
         // The runtime counters JobStream's /status reports, so the benchmark reads both the same way.
         app.MapGet("/status", () => new Dictionary<string, object>
         {
+            ["open_streams"] = topics.OpenStreams,
             ["runtime"] = new Dictionary<string, object>
             {
                 ["gc_pause_ms"] = GC.GetTotalPauseDuration().TotalMilliseconds,
@@ -83,6 +84,9 @@ internal static class BaselineServer
     {
         private readonly ConcurrentDictionary<string, ConcurrentDictionary<long, ChannelWriter<SseItem<string>>>> _topics = new();
         private long _nextSubscriber;
+        private int _openStreams;
+
+        public int OpenStreams => Volatile.Read(ref _openStreams);
 
         public int Publish(string topic, SseItem<string> item)
         {
@@ -102,6 +106,7 @@ internal static class BaselineServer
             var channel = Channel.CreateUnbounded<SseItem<string>>(new UnboundedChannelOptions { SingleReader = true });
             var id = Interlocked.Increment(ref _nextSubscriber);
             _topics.GetOrAdd(topic, _ => new())[id] = channel.Writer;
+            Interlocked.Increment(ref _openStreams);
             try
             {
                 yield return new SseItem<string>(connected, connectedName);
@@ -112,6 +117,7 @@ internal static class BaselineServer
             }
             finally
             {
+                Interlocked.Decrement(ref _openStreams);
                 if (_topics.TryGetValue(topic, out var subscribers))
                 {
                     subscribers.TryRemove(id, out _);

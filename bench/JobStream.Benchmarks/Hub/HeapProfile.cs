@@ -52,14 +52,13 @@ internal static class HeapProfile
         {
         }
         var warm = await OpenAsync(target, 200, Ignore);
-        await Task.Delay(500);
         Close(warm);
-        await Task.Delay(1000);
+        await target.Server.WaitForOpenStreamsAsync(0);
         var before = LiveObjects(target.Server);
         var clients = await OpenAsync(target, streams, Ignore);
         try
         {
-            await Task.Delay(2000);
+            await target.Server.WaitForOpenStreamsAsync(streams);
             var after = LiveObjects(target.Server);
             return after.ToDictionary(
                 t => t.Key,

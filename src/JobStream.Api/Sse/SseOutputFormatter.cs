@@ -71,16 +71,17 @@ public sealed partial class SseOutputFormatter : TextOutputFormatter
 #pragma warning disable CA2012
                 var next = enumerator.MoveNextAsync();
 #pragma warning restore CA2012
-                if (!next.IsCompleted || unsent == MaxUnsentEvents)
-                {
-                    // Events that were ready one after another go out in one send; nothing waits unsent.
-                    await writer.FlushAsync(aborted);
-                    unsent = 0;
-                }
                 if (!next.IsCompleted)
                 {
+                    // Watched before anything else can fail, so the finally block can wait for it.
                     pending = true;
                     keepAlive.Watch(next);
+                    if (unsent > 0)
+                    {
+                        // Events that were ready one after another go out in one send; none waits unsent.
+                        await writer.FlushAsync(aborted);
+                        unsent = 0;
+                    }
                     while (!await keepAlive.WaitAsync())
                     {
                         await writer.WritePingAsync(aborted);
@@ -93,8 +94,12 @@ public sealed partial class SseOutputFormatter : TextOutputFormatter
                     break;
                 }
                 writer.Write(enumerator.Current);
-                unsent++;
                 keepAlive.Reset();
+                if (++unsent == MaxUnsentEvents)
+                {
+                    await writer.FlushAsync(aborted);
+                    unsent = 0;
+                }
             }
             await writer.FlushAsync(aborted);
         }

@@ -43,6 +43,19 @@ public sealed class HubStreamTests
         Assert.That(item.EventId, Does.StartWith(hub.ConnectionId + "/"));
     }
 
+    [Test]
+    public async Task An_event_far_larger_than_a_write_buffer_arrives_whole()
+    {
+        await using var hub = await HubClient.ConnectAsync(_client, $"/api/v1/stream?token={TestTokens.For("alice")}");
+        var text = string.Concat(Enumerable.Range(0, 20_000).Select(i => $"{i % 10}Zü"));
+
+        await _streams.PublishAsync(StreamTopic.Connection(hub.ConnectionId), "big", JsonPayload.From(new { text }), default);
+
+        var item = await hub.NextAsync();
+        Assert.That(item.EventType, Is.EqualTo("big"));
+        Assert.That(JsonDocument.Parse(item.Data).RootElement.GetProperty("text").GetString(), Is.EqualTo(text));
+    }
+
     [TestCase(null, "Send a JWT")]
     [TestCase("not-a-jwt", "malformed")]
     [TestCase("expired", "expired")]

@@ -121,8 +121,9 @@ public sealed partial class SseOutputFormatter : TextOutputFormatter
         {
             // An async iterator cannot be disposed while MoveNextAsync runs (a ping failed to write
             // because the client left); it ends promptly because it observes the same aborted token.
-            while (pending && !await keepAlive.WaitAsync())
+            if (pending)
             {
+                await keepAlive.WaitForItemAsync();
             }
             await enumerator.DisposeAsync();
             LogClosed(logger, http.TraceIdentifier, aborted.IsCancellationRequested);

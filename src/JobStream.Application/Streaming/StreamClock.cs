@@ -117,6 +117,19 @@ public sealed class StreamClock : IDisposable
             return new ValueTask<bool>(this, _core.Version);
         }
 
+        /// <summary>
+        /// Waits for the watched item, letting the alarm ring by: a stream that is ending must not dispose
+        /// an async iterator whose <c>MoveNextAsync</c> is still running. Each ring resets the alarm; a
+        /// due alarm left as it is would end every wait at once, and this loop would spin.
+        /// </summary>
+        public async ValueTask WaitForItemAsync()
+        {
+            while (!await WaitAsync())
+            {
+                Reset();
+            }
+        }
+
         public void Dispose() => _clock.Remove(this);
 
         bool IValueTaskSource<bool>.GetResult(short token) => _core.GetResult(token);

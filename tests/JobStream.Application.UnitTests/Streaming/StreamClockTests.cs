@@ -70,6 +70,21 @@ public sealed class StreamClockTests
     }
 
     [Test]
+    public async Task Waiting_for_the_item_lets_the_alarm_ring_by()
+    {
+        using var alarm = _clock.CreateAlarm(Interval);
+        var item = new TaskCompletionSource<bool>();
+        alarm.Watch(new ValueTask<bool>(item.Task));
+
+        var wait = alarm.WaitForItemAsync();
+        _time.Advance(Interval * 3);
+        Assert.That(wait.IsCompleted, Is.False);
+
+        item.SetResult(false);
+        await wait;
+    }
+
+    [Test]
     public void Reset_postpones_the_alarm_by_a_whole_interval()
     {
         using var alarm = _clock.CreateAlarm(Interval);

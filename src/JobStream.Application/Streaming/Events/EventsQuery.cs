@@ -63,8 +63,9 @@ public sealed partial class EventsQueryHandler(
         finally
         {
             await subscription.DisposeAsync(); // ends a pending read
-            while (pending && !await heartbeat.WaitAsync())
+            if (pending)
             {
+                await heartbeat.WaitForItemAsync();
             }
             await messages.DisposeAsync();
             LogDisconnected();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json;
 
 namespace JobStream.Benchmarks;
 
@@ -13,11 +14,13 @@ namespace JobStream.Benchmarks;
 internal sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly HttpClient _http;
 
     private ServerProcess(Process process, int port)
     {
         _process = process;
         Port = port;
+        _http = new HttpClient { BaseAddress = Address };
     }
 
     public int Port { get; }
@@ -54,26 +57,28 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <summary>Total garbage-collection pause time and collections so far, from the server's /status.</summary>
     public async Task<(double PauseMs, int Collections)> GarbageCollectionsAsync()
     {
-        using var client = new HttpClient { BaseAddress = Address };
-        using var status = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/status"));
+        using var status = JsonDocument.Parse(await _http.GetStringAsync("/status"));
         var runtime = status.RootElement.GetProperty("runtime");
         return (runtime.GetProperty("gc_pause_ms").GetDouble(), runtime.GetProperty("gen0_collections").GetInt32());
     }
 
     /// <summary>Waits until the server's /status counts exactly this many open streams (closed ones are cleaned up).</summary>
-    public async Task WaitForOpenStreamsAsync(int count)
+    public Task WaitForOpenStreamsAsync(int count) =>
+        WaitForStatusAsync(status => status.GetProperty("open_streams").GetInt32() == count, $"{count} open streams");
+
+    /// <summary>Reads /status every 50 ms until <paramref name="condition"/> holds, for up to 30 s.</summary>
+    public async Task WaitForStatusAsync(Func<JsonElement, bool> condition, string what)
     {
-        using var client = new HttpClient { BaseAddress = Address };
         for (var i = 0; i < 600; i++)
         {
-            using var status = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/status"));
-            if (status.RootElement.GetProperty("open_streams").GetInt32() == count)
+            using var status = JsonDocument.Parse(await _http.GetStringAsync("/status"));
+            if (condition(status.RootElement))
             {
                 return;
             }
             await Task.Delay(50);
         }
-        throw new TimeoutException($"the server did not get to {count} open streams");
+        throw new TimeoutException($"the server's /status never showed {what}");
     }
 
     /// <summary>The JobStream API as built by <c>bench/run.sh</c> (Release), in Production, logging warnings only.</summary>
@@ -144,11 +149,11 @@ internal sealed class ServerProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
+        _http.Dispose();
     }
 
     private async Task WaitForHealthAsync(string path)
     {
-        using var client = new HttpClient { BaseAddress = Address };
         for (var i = 0; i < 300; i++)
         {
             if (_process.HasExited)
@@ -157,7 +162,8 @@ internal sealed class ServerProcess : IAsyncDisposable
             }
             try
             {
-                if ((await client.GetAsync(path)).StatusCode == HttpStatusCode.OK)
+                using var response = await _http.GetAsync(path);
+                if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return;
                 }

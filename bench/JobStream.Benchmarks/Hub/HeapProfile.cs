@@ -51,11 +51,11 @@ internal static class HeapProfile
         static void Ignore(SseClient client, ReadOnlySpan<byte> name, ReadOnlySpan<byte> data)
         {
         }
-        var warm = await OpenAsync(target, 200, Ignore);
-        Close(warm);
+        var warm = await SseClient.OpenManyAsync(target.Server.EndPoint, target.FanOutPath, 200, Ignore);
+        SseClient.CloseAll(warm);
         await target.Server.WaitForOpenStreamsAsync(0);
         var before = LiveObjects(target.Server);
-        var clients = await OpenAsync(target, streams, Ignore);
+        var clients = await SseClient.OpenManyAsync(target.Server.EndPoint, target.FanOutPath, streams, Ignore);
         try
         {
             await target.Server.WaitForOpenStreamsAsync(streams);
@@ -66,23 +66,7 @@ internal static class HeapProfile
         }
         finally
         {
-            Close(clients);
-        }
-    }
-
-    private static async Task<SseClient[]> OpenAsync(HubTarget target, int count, SseEventHandler onEvent)
-    {
-        var clients = new SseClient[count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, cancellationToken) =>
-            clients[i] = await SseClient.OpenAsync(target.Server.EndPoint, target.FanOutPath, i, onEvent, cancellationToken));
-        return clients;
-    }
-
-    private static void Close(SseClient[] clients)
-    {
-        foreach (var client in clients)
-        {
-            client.Dispose();
+            SseClient.CloseAll(clients);
         }
     }
 

@@ -12,7 +12,6 @@ namespace JobStream.Benchmarks.Hub;
 /// </summary>
 internal static class HubBenchmark
 {
-    private const int SetupConcurrency = 64;
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(3);
 
     public static async Task RunAsync(string repository, bool quick, int? rounds = null, string? only = null)
@@ -114,7 +113,7 @@ internal static class HubBenchmark
         }
         finally
         {
-            Close(clients);
+            SseClient.CloseAll(clients);
         }
     }
 
@@ -144,7 +143,7 @@ internal static class HubBenchmark
         }
         finally
         {
-            Close(clients);
+            SseClient.CloseAll(clients);
         }
     }
 
@@ -153,7 +152,7 @@ internal static class HubBenchmark
     // 20 events, showed the JIT at 15% of the server's CPU during the measured burst), then close.
     private static async Task WarmUpAsync(HubTarget target, string path, Sink sink, int events, Func<SseClient[], int, Task> publish)
     {
-        var clients = await OpenAsync(target, path, 100, sink);
+        var clients = await SseClient.OpenManyAsync(target.Server.EndPoint, path, 100, sink.OnEvent);
         for (var i = 0; i < events; i++)
         {
             await publish(clients, i);
@@ -163,7 +162,7 @@ internal static class HubBenchmark
             }
         }
         await Task.Delay(TimeSpan.FromSeconds(2));
-        Close(clients);
+        SseClient.CloseAll(clients);
     }
 
     private static async Task<(SseClient[] Clients, double SetupPerSecond, double BytesPerStream)> OpenMeasuredAsync(HubTarget target, string path, int count, Sink sink)
@@ -171,27 +170,11 @@ internal static class HubBenchmark
         await Task.Delay(Settle);
         var before = target.Server.ResidentBytes;
         var started = Stopwatch.GetTimestamp();
-        var clients = await OpenAsync(target, path, count, sink);
+        var clients = await SseClient.OpenManyAsync(target.Server.EndPoint, path, count, sink.OnEvent);
         var setupPerSecond = count / Stopwatch.GetElapsedTime(started).TotalSeconds;
         await Task.Delay(Settle);
         var bytesPerStream = (double)(target.Server.ResidentBytes - before) / count;
         return (clients, setupPerSecond, bytesPerStream);
-    }
-
-    private static async Task<SseClient[]> OpenAsync(HubTarget target, string path, int count, Sink sink)
-    {
-        var clients = new SseClient[count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = SetupConcurrency }, async (i, cancellationToken) =>
-            clients[i] = await SseClient.OpenAsync(target.Server.EndPoint, path, i, sink.OnEvent, cancellationToken));
-        return clients;
-    }
-
-    private static void Close(SseClient[] clients)
-    {
-        foreach (var client in clients)
-        {
-            client.Dispose();
-        }
     }
 
     /// <summary>Publishes <paramref name="count"/> events at <paramref name="perSecond"/>, each when it falls due.</summary>

@@ -98,20 +98,8 @@ internal sealed class JobStreamTarget : HubTarget
     private static byte[] Wrap(byte[] data) => [.. EventPrefix, .. data, (byte)'}'];
 
     // /status says when the API's Redis subscriptions are live; publishing before would lose events.
-    private async Task WaitForBackplaneAsync()
-    {
-        using var client = new HttpClient { BaseAddress = Server.Address };
-        for (var i = 0; i < 100; i++)
-        {
-            using var status = JsonDocument.Parse(await client.GetStringAsync("/status"));
-            if (status.RootElement.GetProperty("backplane").GetProperty("connected").GetBoolean())
-            {
-                return;
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException("the API's Redis backplane did not connect");
-    }
+    private Task WaitForBackplaneAsync() =>
+        Server.WaitForStatusAsync(status => status.GetProperty("backplane").GetProperty("connected").GetBoolean(), "the Redis backplane connected");
 }
 
 /// <summary>The baseline server; events are written to its publishing socket in the form it sends them on.</summary>

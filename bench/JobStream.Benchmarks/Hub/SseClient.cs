@@ -70,6 +70,23 @@ internal sealed class SseClient : IDisposable
         }
     }
 
+    /// <summary>Opens streams 0 to <paramref name="count"/> - 1, 64 handshakes at a time, each until its first event.</summary>
+    public static async Task<SseClient[]> OpenManyAsync(IPEndPoint server, string pathAndQuery, int count, SseEventHandler onEvent)
+    {
+        var clients = new SseClient[count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, cancellationToken) =>
+            clients[i] = await OpenAsync(server, pathAndQuery, i, onEvent, cancellationToken));
+        return clients;
+    }
+
+    public static void CloseAll(IEnumerable<SseClient> clients)
+    {
+        foreach (var client in clients)
+        {
+            client.Dispose();
+        }
+    }
+
     public void Dispose() => _socket.Dispose();
 
     private async Task ReadAsync()

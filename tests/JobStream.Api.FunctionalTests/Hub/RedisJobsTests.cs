@@ -33,6 +33,8 @@ public sealed class RedisJobsTests
         var events = await ScrapeJobsTests.ReadUntilAsync(stream, "completed");
 
         Assert.That(events.Single(e => e.EventType == "result").Json().GetProperty("jobs").GetArrayLength(), Is.EqualTo(2));
+        // The worker logs "finished" just after it publishes "completed", which the client may read first.
+        await HubStreamTests.WaitForAsync(() => Task.FromResult(worker.Logs.Any(line => line.Contains("Scrape job", StringComparison.Ordinal) && line.Contains("finished", StringComparison.Ordinal))));
         Assert.That(worker.Logs, Has.Some.Contains("Scrape job").And.Some.Contains("finished"), "the worker instance ran it");
         Assert.That(api.Logs, Has.None.Contains("Scrape job"), "the API-only instance did not");
         using var gated = await workerClient.GetAsync("/api/v1/sse/connections/status");

@@ -4,7 +4,11 @@ using JobStream.Api.Auth;
 using JobStream.Api.Errors;
 using JobStream.Application.Serialization;
 using JobStream.Api.Sse;
+using JobStream.Api.Swagger;
+using FluentValidation;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 
 namespace JobStream.Api;
@@ -19,7 +23,7 @@ public static class DependencyInjection
             .BindConfiguration(StreamOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddSingleton<OpenStreams>();
+        services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
 
         services.AddControllers(mvc =>
             {
@@ -61,6 +65,8 @@ public static class DependencyInjection
             {
                 swagger.IncludeXmlComments(xml);
             }
+            swagger.AddSecurityDefinition(BearerSecurityFilter.SchemeName, BearerSecurityFilter.Scheme);
+            swagger.OperationFilter<BearerSecurityFilter>();
         });
 
         return services;
@@ -98,11 +104,19 @@ public static class DependencyInjection
         services.AddOptions<AuthOptions>()
             .BindConfiguration(AuthOptions.SectionName)
             .PostConfigure(options => options.JwtSecret = secret)
+            .ValidateDataAnnotations()
             .Validate(options => options.HasValidSecret, $"JWT_SECRET (or Auth:JwtSecret) must be set, at least {AuthOptions.MinimumSecretBytes} bytes long")
             .ValidateOnStart();
         services.AddSingleton<TokenIssuer>();
-        services.AddAuthentication(JwtAuthenticationHandler.SchemeName)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, JwtAuthenticationHandler>(JwtAuthenticationHandler.SchemeName, null);
+        services.AddSingleton<JwtEvents>();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<AuthOptions>>((jwt, auth) =>
+            {
+                jwt.MapInboundClaims = false; // "sub" stays "sub"
+                jwt.TokenValidationParameters = auth.Value.ValidationParameters();
+                jwt.EventsType = typeof(JwtEvents);
+            });
         services.AddAuthorization();
     }
 

@@ -2,14 +2,10 @@ using FluentValidation;
 using JobStream.Application.Messaging;
 using JobStream.Application.Scraping;
 using JobStream.Application.Scraping.ScrapeJobs;
-using JobStream.Application.Scraping.StreamScrape;
-using JobStream.Application.Scraping.TriggerScrape;
 using JobStream.Application.Streaming;
 using JobStream.Application.Streaming.Events;
-using JobStream.Application.Streaming.OpenStream;
-using JobStream.Application.Streaming.ProgressStream;
 using JobStream.Domain.Scraping;
-using JobStream.Domain.Streaming;
+using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JobStream.Application;
@@ -21,6 +17,7 @@ public static class DependencyInjection
         services.AddOptions<ScrapingOptions>()
             .BindConfiguration(ScrapingOptions.SectionName)
             .ValidateDataAnnotations()
+            .Validate(o => o.Companies.All(c => SiteAddress.TryParse(c, out _)), $"{ScrapingOptions.SectionName}:Companies must hold http(s) URLs or host names")
             .ValidateOnStart();
 
         services.AddOptions<HubOptions>()
@@ -34,24 +31,20 @@ public static class DependencyInjection
             .ValidateOnStart();
 
         services.AddSingleton<StreamClock>();
-        services.AddTransient<ISender, Sender>();
-        // Registration order is pipeline order, outermost first.
-        services.AddTransient(typeof(IStreamPipelineBehavior<,>), typeof(LoggingBehavior<,>));
-        services.AddTransient(typeof(IStreamPipelineBehavior<,>), typeof(ValidationBehavior<,>));
-
-        services.AddTransient<IStreamRequestHandler<StreamScrapeQuery, ScrapeResult>, StreamScrapeQueryHandler>();
+        services.AddSingleton<OpenStreams>();
         services.AddTransient<ScrapeRunner>();
-        services.AddSingleton<IValidator<StreamScrapeQuery>, DomainsValidator<StreamScrapeQuery>>();
-        services.AddTransient<IStreamRequestHandler<TriggerScrapeQuery, ServerSentEvent>, TriggerScrapeQueryHandler>();
-        services.AddSingleton<IValidator<TriggerScrapeQuery>, DomainsValidator<TriggerScrapeQuery>>();
-        services.AddSingleton<IValidator<StartScrapeJobRequest>, DomainsValidator<StartScrapeJobRequest>>();
-        services.AddTransient<ScrapeJobScheduler>();
-        services.AddTransient<IStreamRequestHandler<EventsQuery, ServerSentEvent>, EventsQueryHandler>();
         services.AddTransient<ScrapeJobRunner>();
-        services.AddTransient<IStreamRequestHandler<OpenStreamQuery, ServerSentEvent>, OpenStreamQueryHandler>();
-        services.AddSingleton<IValidator<OpenStreamQuery>, OpenStreamQueryValidator>();
-        services.AddTransient<IStreamRequestHandler<ProgressStreamQuery, ServerSentEvent>, ProgressStreamQueryHandler>();
-        services.AddSingleton<IValidator<ProgressStreamQuery>, ProgressStreamQueryValidator>();
+
+        // Handlers hold per-request services (the scraper, its HTTP client), so the mediator is scoped.
+        // Pipelines run outermost first: a stream is logged, then validated when it is created.
+        services.AddMediator((MediatorOptions options) =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.Assemblies = [typeof(DependencyInjection)];
+            options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
+            options.StreamPipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(StreamValidationBehavior<,>)];
+        });
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton);
 
         return services;
     }

@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text;
+using Microsoft.IdentityModel.Tokens;
 
 namespace JobStream.Api.Auth;
 
@@ -17,11 +19,34 @@ public sealed class AuthOptions
     /// <summary>When set, tokens must carry this audience.</summary>
     public string? Audience { get; set; }
 
+    /// <summary>How far a token's exp and nbf may be off from this server's clock.</summary>
+    [Range(0, 600)]
+    public int ClockSkewSeconds { get; set; } = 30;
+
     /// <summary>The cookie a browser may carry the token in, for EventSource with credentials.</summary>
     public string CookieName { get; set; } = "access_token";
 
     /// <summary>Lifetime of tokens from the Development-only token endpoint.</summary>
+    [Range(1, 7 * 24 * 60)]
     public int DevTokenLifetimeMinutes { get; set; } = 60;
 
     public bool HasValidSecret => JwtSecret is not null && Encoding.UTF8.GetByteCount(JwtSecret) >= MinimumSecretBytes;
+
+    public SymmetricSecurityKey SigningKey => new(Encoding.UTF8.GetBytes(JwtSecret!));
+
+    /// <summary>HS256 only, with this secret; exp required; issuer and audience checked when configured.</summary>
+    public TokenValidationParameters ValidationParameters() => new()
+    {
+        IssuerSigningKey = SigningKey,
+        ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+        ValidateIssuerSigningKey = true,
+        ValidateIssuer = Issuer is not null,
+        ValidIssuer = Issuer,
+        ValidateAudience = Audience is not null,
+        ValidAudience = Audience,
+        ValidateLifetime = true,
+        RequireExpirationTime = true,
+        ClockSkew = TimeSpan.FromSeconds(ClockSkewSeconds),
+        NameClaimType = "sub",
+    };
 }

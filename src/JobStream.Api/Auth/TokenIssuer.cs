@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -22,7 +21,7 @@ public sealed class TokenIssuer(IOptions<AuthOptions> options, TimeProvider cloc
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,
             Expires = expires.UtcDateTime,
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(auth.JwtSecret!)), SecurityAlgorithms.HmacSha256),
+            SigningCredentials = new SigningCredentials(auth.SigningKey, SecurityAlgorithms.HmacSha256),
         });
         return (token, expires);
     }

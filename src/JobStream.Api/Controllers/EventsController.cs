@@ -1,5 +1,5 @@
 using JobStream.Api.Sse;
-using JobStream.Application.Messaging;
+using Mediator;
 using JobStream.Application.Streaming.Events;
 using Microsoft.AspNetCore.Mvc;
 

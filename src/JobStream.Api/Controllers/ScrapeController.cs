@@ -1,9 +1,10 @@
-using System.Runtime.CompilerServices;
 using JobStream.Api.Sse;
-using JobStream.Application.Messaging;
+using JobStream.Application.Scraping;
+using JobStream.Application.Scraping.Batch;
 using JobStream.Application.Scraping.StreamScrape;
+using JobStream.Application.Scraping.StreamScrapeWithSummary;
 using JobStream.Domain.Scraping;
-using JobStream.Domain.Streaming;
+using Mediator;
 using Microsoft.AspNetCore.Mvc;
 
 namespace JobStream.Api.Controllers;
@@ -44,12 +45,8 @@ public sealed class ScrapeController(ISender sender) : ControllerBase
     [HttpGet("stream")]
     [ProducesResponseType<ScrapeResult>(StatusCodes.Status200OK, SseOutputFormatter.MediaType)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    public IActionResult StreamForEventSource([FromQuery(Name = "domains")] string[]? domains)
-    {
-        var query = new StreamScrapeQuery(SplitDomains(domains));
-        var results = sender.CreateStream(query, HttpContext.RequestAborted);
-        return this.EventStream(WithCompletedEvent(results, HttpContext.RequestAborted));
-    }
+    public IActionResult StreamForEventSource([FromQuery(Name = "domains")] string[]? domains) =>
+        this.EventStream(sender.CreateStream(new StreamScrapeWithSummaryQuery(DomainList.FromQuery(domains)), HttpContext.RequestAborted));
 
     /// <summary>Scrape domains and answer with all results at once, in request order.</summary>
     /// <response code="200">Every domain's result and a summary.</response>
@@ -58,29 +55,6 @@ public sealed class ScrapeController(ISender sender) : ControllerBase
     [Consumes("application/json")]
     [ProducesResponseType<ScrapeBatch>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    public async Task<ScrapeBatch> Batch([FromBody] StreamScrapeQuery query, CancellationToken cancellationToken)
-    {
-        var results = await sender.CreateStream(query, cancellationToken).ToListAsync(cancellationToken);
-        var order = (query.Domains ?? []).Select((domain, index) => (domain, index)).ToDictionary(p => p.domain, p => p.index);
-        var ordered = results.OrderBy(result => order.GetValueOrDefault(result.Domain, int.MaxValue)).ToList();
-        return new ScrapeBatch(ordered, ScrapeSummary.Of(ordered));
-    }
-
-    /// <summary>Domains from a query string: comma-separated, repeated, or both.</summary>
-    internal static List<string> SplitDomains(string[]? values) =>
-        (values ?? [])
-            .SelectMany(value => value?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [])
-            .ToList();
-
-    private static async IAsyncEnumerable<ServerSentEvent> WithCompletedEvent(
-        IAsyncEnumerable<ScrapeResult> results, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var seen = new List<ScrapeResult>();
-        await foreach (var result in results.WithCancellation(cancellationToken))
-        {
-            seen.Add(result);
-            yield return new ServerSentEvent(result);
-        }
-        yield return new ServerSentEvent(ScrapeSummary.Of(seen), "completed");
-    }
+    public async Task<ScrapeBatch> Batch([FromBody] ScrapeBatchQuery query, CancellationToken cancellationToken) =>
+        await sender.Send(query, cancellationToken);
 }

@@ -1,19 +1,18 @@
 using JobStream.Api.Sse;
-using JobStream.Application.Messaging;
 using JobStream.Application.Scraping;
-using JobStream.Application.Scraping.ScrapeJobs;
+using JobStream.Application.Scraping.ScrapeJobs.RunCompanies;
+using JobStream.Application.Scraping.ScrapeJobs.StartScrapeJob;
 using JobStream.Application.Scraping.TriggerScrape;
-using JobStream.Domain.Streaming;
+using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 
 namespace JobStream.Api.Controllers;
 
 /// <summary>Scrapes that report progress: in the background (seed 004) or on the request's own stream (seed 001).</summary>
 [ApiController]
 [Tags("Scrape jobs")]
-public sealed class ScrapeJobsController(ScrapeJobScheduler scheduler, ISender sender, IOptions<ScrapingOptions> scraping) : ControllerBase
+public sealed class ScrapeJobsController(ISender sender) : ControllerBase
 {
     /// <summary>Start a background scrape; its events go to a new connection of the caller.</summary>
     /// <remarks>
@@ -27,13 +26,13 @@ public sealed class ScrapeJobsController(ScrapeJobScheduler scheduler, ISender s
     [HttpPost("api/v1/scrape/jobs")]
     [Authorize]
     [Consumes("application/json")]
-    [ProducesResponseType<StartedJobResponse>(StatusCodes.Status202Accepted, "application/json")]
+    [ProducesResponseType<StartedScrapeJob>(StatusCodes.Status202Accepted, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    public async Task<IActionResult> Start([FromBody] StartScrapeJobRequest request, CancellationToken cancellationToken)
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+    public async Task<IActionResult> Start([FromBody] ScrapeJobBody body, CancellationToken cancellationToken)
     {
-        var (job, connection) = await scheduler.StartAsync(User.Identity!.Name!, request, cancellationToken);
-        var streamUrl = $"/api/v1/stream/{connection.Id}";
-        return Accepted(streamUrl, new StartedJobResponse(job.JobId, connection.Id, streamUrl));
+        var started = await sender.Send(new StartScrapeJobCommand(User.Identity!.Name!, body.Domains), cancellationToken);
+        return Accepted(started.StreamUrl, started);
     }
 
     /// <summary>Scrape and stream named events: <c>progress</c> (resolving, fetching, discovering, extracting, enriching), <c>result</c>, <c>completed</c>.</summary>
@@ -43,26 +42,18 @@ public sealed class ScrapeJobsController(ScrapeJobScheduler scheduler, ISender s
     [HttpGet("api/v1/scraping/trigger/stream")]
     [ProducesResponseType<ProgressEvent>(StatusCodes.Status200OK, SseOutputFormatter.MediaType)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    public IActionResult Trigger([FromQuery(Name = "domains")] string[]? domains)
-    {
-        var list = ScrapeController.SplitDomains(domains);
-        var query = new TriggerScrapeQuery(list.Count > 0 ? list : [.. scraping.Value.Companies]);
-        return this.EventStream(sender.CreateStream(query, HttpContext.RequestAborted));
-    }
+    public IActionResult Trigger([FromQuery(Name = "domains")] string[]? domains) =>
+        this.EventStream(sender.CreateStream(new TriggerScrapeQuery(DomainList.FromQuery(domains)), HttpContext.RequestAborted));
 
     /// <summary>Run the full batch over the configured company list; progress goes to <c>/events</c> (seed 000).</summary>
     /// <response code="202">The run is queued.</response>
     /// <response code="400">No company list is configured.</response>
     [HttpPost("/run")]
-    [ProducesResponseType<StartedRunResponse>(StatusCodes.Status202Accepted, "application/json")]
+    [ProducesResponseType<StartedRun>(StatusCodes.Status202Accepted, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    public async Task<IActionResult> Run(CancellationToken cancellationToken)
-    {
-        var job = await scheduler.BroadcastAsync([.. scraping.Value.Companies], cancellationToken);
-        return Accepted("/events", new StartedRunResponse(job.JobId, job.Domains.Count, "/events"));
-    }
+    public async Task<IActionResult> Run(CancellationToken cancellationToken) =>
+        Accepted("/events", await sender.Send(new RunCompaniesCommand(), cancellationToken));
 
-    public sealed record StartedJobResponse(string JobId, string ConnectionId, string StreamUrl);
-
-    public sealed record StartedRunResponse(string JobId, int Companies, string EventsUrl);
+    /// <summary>The body of POST /api/v1/scrape/jobs: <c>{"domains": [...]}</c>.</summary>
+    public sealed record ScrapeJobBody(IReadOnlyList<string>? Domains);
 }

@@ -1,5 +1,6 @@
+using JobStream.Api.Auth;
 using JobStream.Api.Sse;
-using JobStream.Application.Messaging;
+using Mediator;
 using JobStream.Application.Streaming.OpenStream;
 using JobStream.Domain.Streaming;
 using Microsoft.AspNetCore.Authorization;
@@ -11,6 +12,7 @@ namespace JobStream.Api.Controllers;
 [ApiController]
 [Authorize]
 [Route("api/v1/stream")]
+[QueryToken]
 [Tags("Streams")]
 public sealed class StreamController(ISender sender) : ControllerBase
 {
@@ -27,7 +29,7 @@ public sealed class StreamController(ISender sender) : ControllerBase
     [HttpGet]
     [ProducesResponseType<ConnectedEvent>(StatusCodes.Status200OK, SseOutputFormatter.MediaType)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
-    public Task<ObjectResult> Open([FromQuery] string? token = null) =>
+    public Task<ObjectResult> Open() =>
         this.EventStreamFromFirstAsync(sender.CreateStream(new OpenStreamQuery(User.Identity!.Name!, null, LastEventId()), HttpContext.RequestAborted));
 
     /// <summary>Join an existing connection's stream, for example the one a background job answered with.</summary>
@@ -41,7 +43,7 @@ public sealed class StreamController(ISender sender) : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public Task<ObjectResult> Join(string connectionId, [FromQuery] string? token = null) =>
+    public Task<ObjectResult> Join(string connectionId) =>
         this.EventStreamFromFirstAsync(sender.CreateStream(new OpenStreamQuery(User.Identity!.Name!, connectionId, LastEventId()), HttpContext.RequestAborted));
 
     private string? LastEventId()

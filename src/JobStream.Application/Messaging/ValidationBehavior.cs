@@ -1,27 +1,25 @@
 using FluentValidation;
+using Mediator;
 
 namespace JobStream.Application.Messaging;
 
-/// <summary>
-/// Runs the request's validators when the stream is created, not when it is first read, so a bad
-/// request throws <see cref="ValidationException"/> while the response can still be a 400.
-/// Validators of stream requests must therefore be synchronous.
-/// </summary>
-public sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValidator<TRequest>> validators)
-    : IStreamPipelineBehavior<TRequest, TResponse>
-    where TRequest : notnull
+/// <summary>Runs a request's validators before its handler; a bad request throws <see cref="ValidationException"/>.</summary>
+public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidator<TMessage>> validators)
+    : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : IMessage
 {
-    public IAsyncEnumerable<TResponse> Handle(TRequest request, StreamHandlerDelegate<TResponse> next, CancellationToken cancellationToken)
+    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        var context = new ValidationContext<TRequest>(request);
-        var failures = validators
-            .SelectMany(validator => validator.Validate(context).Errors)
-            .Where(failure => failure is not null)
-            .ToList();
+        var context = new ValidationContext<TMessage>(message);
+        var failures = new List<FluentValidation.Results.ValidationFailure>();
+        foreach (var validator in validators)
+        {
+            failures.AddRange((await validator.ValidateAsync(context, cancellationToken)).Errors);
+        }
         if (failures.Count > 0)
         {
             throw new ValidationException(failures);
         }
-        return next();
+        return await next(message, cancellationToken);
     }
 }

@@ -4,53 +4,49 @@ using Microsoft.Extensions.Options;
 
 namespace JobStream.Application.Scraping;
 
-/// <summary>The rules for a list of domains, wherever a request names one.</summary>
-public sealed class DomainsValidator<T> : AbstractValidator<T>
+/// <summary>
+/// The rules for a list of domains, written once for every request that names one. Past the maximum
+/// count nothing else is checked: one error states the limit, however long the list.
+/// </summary>
+public abstract class DomainsValidator<T> : AbstractValidator<T>
     where T : IDomainsRequest
 {
     public const string DomainsField = "domains";
 
-    public DomainsValidator(IOptions<ScrapingOptions> options)
+    protected DomainsValidator(IOptions<ScrapingOptions> options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var max = options.Value.MaxDomainsPerRequest;
-
         RuleFor(request => request.Domains)
             .Cascade(CascadeMode.Stop)
             .NotEmpty()
             .WithMessage("List at least one domain.")
             .Must(domains => domains!.Count <= max)
             .WithMessage(request => $"At most {max} domains per request; got {request.Domains!.Count}.")
-            .OverridePropertyName(DomainsField);
+            .OverridePropertyName(DomainsField)
+            .DependentRules(() => RuleFor(request => request.Domains).Custom(EachDomain));
+    }
 
-        RuleForEach(request => request.Domains)
-            .Must(domain => SiteAddress.TryParse(domain, out _))
-            .WithMessage((_, domain) => $"'{Shorten(domain)}' is not an http(s) URL or a host name.")
-            .OverridePropertyName(DomainsField);
-
-        RuleFor(request => request.Domains)
-            .Custom((domains, context) =>
+    // One pass over a list already known to be within the limit: each entry parses, none repeats.
+    private static void EachDomain(IReadOnlyList<string>? domains, ValidationContext<T> context)
+    {
+        var seen = new Dictionary<SiteAddress, int>();
+        for (var i = 0; i < domains!.Count; i++)
+        {
+            var field = $"{DomainsField}[{i}]";
+            if (!SiteAddress.TryParse(domains[i], out var site))
             {
-                if (domains is null || domains.Count > max)
-                {
-                    return;
-                }
-                var seen = new Dictionary<SiteAddress, int>();
-                for (var i = 0; i < domains.Count; i++)
-                {
-                    if (!SiteAddress.TryParse(domains[i], out var site))
-                    {
-                        continue;
-                    }
-                    if (seen.TryGetValue(site, out var first))
-                    {
-                        context.AddFailure($"{DomainsField}[{i}]", $"'{Shorten(domains[i])}' repeats {DomainsField}[{first}].");
-                    }
-                    else
-                    {
-                        seen.Add(site, i);
-                    }
-                }
-            });
+                context.AddFailure(field, $"'{Shorten(domains[i])}' is not an http(s) URL or a host name.");
+            }
+            else if (seen.TryGetValue(site, out var first))
+            {
+                context.AddFailure(field, $"'{Shorten(domains[i])}' repeats {DomainsField}[{first}].");
+            }
+            else
+            {
+                seen.Add(site, i);
+            }
+        }
     }
 
     // Echo enough of a bad value to recognise it, never an unbounded one.

@@ -6,7 +6,7 @@ namespace JobStream.Application.UnitTests.Scraping;
 
 public sealed class DomainsValidatorTests
 {
-    private readonly DomainsValidator<StreamScrapeQuery> _validator = new(Options.Create(new ScrapingOptions { MaxDomainsPerRequest = 3 }));
+    private readonly StreamScrapeQueryValidator _validator = new(Options.Create(new ScrapingOptions { MaxDomainsPerRequest = 3 }));
 
     [TestCase("example.com")]
     [TestCase("https://example.com")]
@@ -49,6 +49,15 @@ public sealed class DomainsValidatorTests
 
         Assert.That(result.Errors.Single().PropertyName, Is.EqualTo("domains"));
         Assert.That(result.Errors.Single().ErrorMessage, Does.Contain("At most 3"));
+    }
+
+    [Test]
+    public void A_list_over_the_maximum_gets_one_error_and_its_items_are_not_checked()
+    {
+        var result = _validator.Validate(new StreamScrapeQuery(Enumerable.Repeat("not a url", 1_000_000).ToList()));
+
+        Assert.That(result.Errors, Has.Count.EqualTo(1));
+        Assert.That(result.Errors.Single().ErrorMessage, Is.EqualTo("At most 3 domains per request; got 1000000."));
     }
 
     [Test]

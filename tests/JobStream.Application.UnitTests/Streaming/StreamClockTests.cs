@@ -1,17 +1,18 @@
 using JobStream.Application.Streaming;
+using Microsoft.Extensions.Time.Testing;
 
 namespace JobStream.Application.UnitTests.Streaming;
 
 public sealed class StreamClockTests
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(15);
-    private ManualTime _time = null!;
+    private FakeTimeProvider _time = null!;
     private StreamClock _clock = null!;
 
     [SetUp]
     public void SetUp()
     {
-        _time = new ManualTime();
+        _time = new FakeTimeProvider();
         _clock = new StreamClock(_time);
     }
 
@@ -126,55 +127,5 @@ public sealed class StreamClockTests
 
         Assert.That(await shortWait, Is.False);
         Assert.That(longWait.IsCompleted, Is.False);
-    }
-
-    /// <summary>Time that moves only when told; advancing it fires the clock's timer as the real one would.</summary>
-    private sealed class ManualTime : TimeProvider
-    {
-        private readonly List<ManualTimer> _timers = [];
-        private long _now;
-
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-        public override long GetTimestamp() => _now;
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        {
-            var timer = new ManualTimer(callback, state);
-            _timers.Add(timer);
-            return timer;
-        }
-
-        public void Advance(TimeSpan by)
-        {
-            _now += by.Ticks;
-            foreach (var timer in _timers)
-            {
-                timer.Fire();
-            }
-        }
-
-        private sealed class ManualTimer(TimerCallback callback, object? state) : ITimer
-        {
-            private bool _disposed;
-
-            public void Fire()
-            {
-                if (!_disposed)
-                {
-                    callback(state);
-                }
-            }
-
-            public bool Change(TimeSpan dueTime, TimeSpan period) => true;
-
-            public void Dispose() => _disposed = true;
-
-            public ValueTask DisposeAsync()
-            {
-                Dispose();
-                return ValueTask.CompletedTask;
-            }
-        }
     }
 }

@@ -1,4 +1,4 @@
-using JobStream.Application.Messaging;
+using Mediator;
 using JobStream.Application.Scraping.TriggerScrape;
 using JobStream.Application.Serialization;
 using JobStream.Application.Streaming;

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
-using JobStream.Application.Messaging;
 using JobStream.Domain.Scraping;
+using Mediator;
 
 namespace JobStream.Application.Scraping.StreamScrape;
 

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using JobStream.Application.Messaging;
+using Mediator;
 using JobStream.Application.Serialization;
 using JobStream.Domain.Streaming;
 using Microsoft.Extensions.Logging;

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using JobStream.Application.Errors;
-using JobStream.Application.Messaging;
+using Mediator;
 using JobStream.Domain.Streaming;
 using Microsoft.Extensions.Logging;
 

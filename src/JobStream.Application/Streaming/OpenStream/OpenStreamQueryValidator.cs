@@ -6,10 +6,6 @@ public sealed class OpenStreamQueryValidator : AbstractValidator<OpenStreamQuery
 {
     public OpenStreamQueryValidator()
     {
-        RuleFor(q => q.ConnectionId)
-            .Matches(StreamKeys.SafeKeyPattern)
-            .When(q => q.ConnectionId is not null)
-            .WithMessage(StreamKeys.SafeKeyMessage)
-            .OverridePropertyName("connection_id");
+        RuleFor(q => q.ConnectionId).MustBeSafeKey("connection_id").When(q => q.ConnectionId is not null);
     }
 }

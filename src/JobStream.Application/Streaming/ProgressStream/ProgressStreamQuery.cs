@@ -1,17 +1,24 @@
 using System.Runtime.CompilerServices;
-using JobStream.Application.Messaging;
 using JobStream.Domain.Streaming;
+using Mediator;
 using Microsoft.Extensions.Logging;
 
 namespace JobStream.Application.Streaming.ProgressStream;
 
-/// <summary>Stream a user's progress updates: the latest one first, if any, then each new one (seed 002).</summary>
-public sealed record ProgressStreamQuery(string UserId) : IStreamRequest<ServerSentEvent>;
+/// <summary>Stream a user's progress updates: the latest one first, if any, then each new one (seed 002). Only the user may.</summary>
+public sealed record ProgressStreamQuery(string UserId, string Caller) : IStreamRequest<ServerSentEvent>;
 
 public sealed partial class ProgressStreamQueryHandler(IStreamManager streams, ILogger<ProgressStreamQueryHandler> logger)
     : IStreamRequestHandler<ProgressStreamQuery, ServerSentEvent>
 {
-    public async IAsyncEnumerable<ServerSentEvent> Handle(ProgressStreamQuery request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    // Not an iterator: the access check throws when the stream is created, while a 403 is still possible.
+    public IAsyncEnumerable<ServerSentEvent> Handle(ProgressStreamQuery request, CancellationToken cancellationToken)
+    {
+        ProgressAccess.EnsureOwnedBy(request.UserId, request.Caller);
+        return Stream(request, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<ServerSentEvent> Stream(ProgressStreamQuery request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var subscription = streams.Subscribe(StreamTopic.UserProgress(request.UserId));
         LogConnected(request.UserId);

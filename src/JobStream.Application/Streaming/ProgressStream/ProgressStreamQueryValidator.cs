@@ -6,6 +6,6 @@ public sealed class ProgressStreamQueryValidator : AbstractValidator<ProgressStr
 {
     public ProgressStreamQueryValidator()
     {
-        RuleFor(q => q.UserId).Matches(StreamKeys.SafeKeyPattern).WithMessage(StreamKeys.SafeKeyMessage).OverridePropertyName("user_id");
+        RuleFor(q => q.UserId).MustBeSafeKey("user_id");
     }
 }

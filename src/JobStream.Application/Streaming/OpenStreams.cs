@@ -1,4 +1,4 @@
-namespace JobStream.Api.Sse;
+namespace JobStream.Application.Streaming;
 
 /// <summary>How many SSE responses are being written right now, for /status.</summary>
 public sealed class OpenStreams

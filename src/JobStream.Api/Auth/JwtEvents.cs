@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace JobStream.Api.Auth;
+
+/// <summary>
+/// JobStream's side of the JWT bearer handler: where a token may come from besides the Authorization
+/// header (<c>?token=</c> on stream endpoints, the cookie), the subject every token must name, and
+/// 401/403 answers as ProblemDetails that say what was wrong with the token.
+/// </summary>
+public sealed class JwtEvents(IOptions<AuthOptions> options) : JwtBearerEvents
+{
+    private const string FailureKey = "jobstream.auth.failure";
+
+    public override Task MessageReceived(MessageReceivedContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var http = context.HttpContext;
+        if (http.Request.Headers.Authorization.Count > 0)
+        {
+            return Task.CompletedTask; // the handler reads the header itself
+        }
+        var fromQuery = http.GetEndpoint()?.Metadata.GetMetadata<QueryTokenAttribute>() is not null
+            ? QueryTokenRedaction.TakenToken(http)
+            : null;
+        context.Token = fromQuery
+            ?? (http.Request.Cookies.TryGetValue(options.Value.CookieName, out var cookie) ? cookie : null);
+        return Task.CompletedTask;
+    }
+
+    public override Task TokenValidated(TokenValidatedContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (string.IsNullOrEmpty(context.Principal?.Identity?.Name))
+        {
+            context.HttpContext.Items[FailureKey] = "The token has no subject (sub).";
+            context.Fail("no subject");
+        }
+        return Task.CompletedTask;
+    }
+
+    public override Task Challenge(JwtBearerChallengeContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.HandleResponse();
+        context.Response.Headers.WWWAuthenticate = "Bearer";
+        var detail = context.HttpContext.Items[FailureKey] as string
+            ?? Reason(context.AuthenticateFailure)
+            ?? "Send a JWT as an Authorization: Bearer header, as ?token= on a stream, or as the access_token cookie.";
+        return WriteProblemAsync(context.HttpContext, StatusCodes.Status401Unauthorized, "Authentication required.", detail);
+    }
+
+    public override Task Forbidden(ForbiddenContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return WriteProblemAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Forbidden.", "This token may not access this resource.");
+    }
+
+    private static string? Reason(Exception? failure) => failure switch
+    {
+        null => null,
+        SecurityTokenExpiredException => "The token has expired.",
+        SecurityTokenNoExpirationException => "The token has no expiry (exp).",
+        SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => "The token's signature is not valid.",
+        SecurityTokenMalformedException or ArgumentException => "The token is malformed.",
+        SecurityTokenInvalidIssuerException => "The token's issuer is not accepted.",
+        SecurityTokenInvalidAudienceException => "The token's audience is not accepted.",
+        _ => "The token is not valid.",
+    };
+
+    private static async Task WriteProblemAsync(HttpContext http, int status, string title, string detail)
+    {
+        http.Response.StatusCode = status;
+        var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        });
+    }
+}

@@ -1,0 +1,21 @@
+using JobStream.Domain.Scraping;
+using Mediator;
+
+namespace JobStream.Application.Scraping.Batch;
+
+/// <summary>Scrape these domains and answer with every result at once, in the order they were requested.</summary>
+public sealed record ScrapeBatchQuery(IReadOnlyList<string>? Domains) : IRequest<ScrapeBatch>, IDomainsRequest;
+
+public sealed class ScrapeBatchQueryHandler(ScrapeRunner runner) : IRequestHandler<ScrapeBatchQuery, ScrapeBatch>
+{
+    public async ValueTask<ScrapeBatch> Handle(ScrapeBatchQuery request, CancellationToken cancellationToken)
+    {
+        var domains = request.Domains ?? [];
+        var results = await runner.RunAsync(domains, withProgress: false, cancellationToken)
+            .Select(update => update.DomainResult!)
+            .ToListAsync(cancellationToken);
+        var order = domains.Select((domain, index) => (domain, index)).ToDictionary(p => p.domain, p => p.index);
+        var ordered = results.OrderBy(result => order.GetValueOrDefault(result.Domain, int.MaxValue)).ToList();
+        return new ScrapeBatch(ordered, ScrapeSummary.Of(ordered));
+    }
+}

@@ -1,0 +1,20 @@
+namespace JobStream.Application.Status;
+
+/// <summary>
+/// The .NET runtime's own counters: garbage collections are what an SSE hub's latency tail is made of
+/// (docs/benchmarks.md), so an operator can see them without attaching a profiler.
+/// </summary>
+public sealed record RuntimeStatus(
+    double GcPauseMs, int Gen0Collections, int Gen1Collections, int Gen2Collections, long HeapBytes,
+    long WorkingSetBytes, int ThreadPoolThreads, long ThreadPoolQueue)
+{
+    public static RuntimeStatus Now() => new(
+        Math.Round(GC.GetTotalPauseDuration().TotalMilliseconds, 1),
+        GC.CollectionCount(0),
+        GC.CollectionCount(1),
+        GC.CollectionCount(2),
+        GC.GetTotalMemory(forceFullCollection: false),
+        Environment.WorkingSet,
+        ThreadPool.ThreadCount,
+        ThreadPool.PendingWorkItemCount);
+}

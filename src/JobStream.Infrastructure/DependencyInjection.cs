@@ -11,6 +11,7 @@ using JobStream.Infrastructure.Scraping.Http;
 using JobStream.Infrastructure.Scraping.Rendering;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace JobStream.Infrastructure;
@@ -80,7 +81,9 @@ public static class DependencyInjection
             services.AddSingleton<IScrapeJobQueue, InMemoryScrapeJobQueue>();
             return;
         }
-        services.AddSingleton<RedisConnection>();
+        services.AddSingleton(provider => RedisMultiplexer.Connect(
+            provider.GetRequiredService<IOptions<RedisOptions>>(),
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RedisMultiplexer).FullName!)));
         services.AddSingleton<IScrapeJobQueue, RedisScrapeJobQueue>();
         services.AddSingleton<RedisStreamManager>();
         services.AddSingleton<IStreamManager>(provider => provider.GetRequiredService<RedisStreamManager>());

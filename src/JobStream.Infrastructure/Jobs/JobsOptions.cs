@@ -25,5 +25,9 @@ public sealed class JobsOptions
     [Range(10, 24 * 3600)]
     public int ReclaimAfterSeconds { get; set; } = 600;
 
+    /// <summary>The job stream is trimmed to about this many entries, so it cannot grow without end.</summary>
+    [Range(100, 10_000_000)]
+    public int MaxQueueLength { get; set; } = 10_000;
+
     public bool RunsJobs => Role is "all" or "worker";
 }

@@ -5,29 +5,48 @@ using JobStream.Application.Serialization;
 using JobStream.Infrastructure.Redis;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace JobStream.Infrastructure.Jobs;
 
 /// <summary>
-/// Jobs in a Redis stream read through a consumer group, so each job goes to one worker of any
+/// Jobs in a capped Redis stream read through a consumer group, so each job goes to one worker of any
 /// instance, and a job whose worker died unacknowledged is claimed again by another
 /// (XAUTOCLAIM after <see cref="JobsOptions.ReclaimAfterSeconds"/>). Reads do not block: a blocking
 /// XREADGROUP would hold up the shared multiplexer, so an idle worker polls.
 /// </summary>
 public sealed partial class RedisScrapeJobQueue(
-    RedisConnection redis,
+    IConnectionMultiplexer redis,
     IOptions<RedisOptions> redisOptions,
     IOptions<JobsOptions> jobsOptions,
     TimeProvider clock,
     ILogger<RedisScrapeJobQueue> logger) : IScrapeJobQueue
 {
     private const string Group = "workers";
-    private readonly string _key = redisOptions.Value.KeyPrefix + "jobs";
+    private const string JobField = "job";
+
+    // Creates the group unless it exists, atomically, so that concurrent workers neither fail nor
+    // tell "already exists" from a real error by its message. KEYS: the stream. ARGV: the group.
+    private const string EnsureGroup = """
+        if redis.call('EXISTS', KEYS[1]) == 1 then
+          for _, group in ipairs(redis.call('XINFO', 'GROUPS', KEYS[1])) do
+            for i = 1, #group, 2 do
+              if group[i] == 'name' and group[i + 1] == ARGV[1] then return 0 end
+            end
+          end
+        end
+        redis.call('XGROUP', 'CREATE', KEYS[1], ARGV[1], '0', 'MKSTREAM')
+        return 1
+        """;
+
+    private readonly RedisKey _key = redisOptions.Value.KeyPrefix + "jobs";
     private readonly string _consumer = $"{Environment.MachineName}-{Environment.ProcessId}";
     private readonly JobsOptions _options = jobsOptions.Value;
 
+    private IDatabase Database => redis.GetDatabase();
+
     public Task EnqueueAsync(ScrapeJob job, CancellationToken cancellationToken) =>
-        redis.ExecuteAsync("XADD", _key, "*", "job", JsonSerializer.Serialize(job, JsonDefaults.Options));
+        Database.StreamAddAsync(_key, JobField, JsonSerializer.Serialize(job, JsonDefaults.Options), maxLength: _options.MaxQueueLength, useApproximateMaxLength: true);
 
     public async IAsyncEnumerable<QueuedScrapeJob> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -35,38 +54,35 @@ public sealed partial class RedisScrapeJobQueue(
         var lastReclaim = DateTimeOffset.MinValue;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var entries = new List<RedisReply>();
+            var entries = new List<StreamEntry>();
             try
             {
                 if (clock.GetUtcNow() - lastReclaim > TimeSpan.FromSeconds(Math.Min(60, _options.ReclaimAfterSeconds)))
                 {
                     lastReclaim = clock.GetUtcNow();
-                    var claimed = await redis.ExecuteAsync("XAUTOCLAIM", _key, Group, _consumer, _options.ReclaimAfterSeconds * 1000L, "0-0", "COUNT", 10);
-                    entries.AddRange(claimed.Items?[1].Items ?? []);
+                    var claimed = await Database.StreamAutoClaimAsync(_key, Group, _consumer, _options.ReclaimAfterSeconds * 1000L, "0-0", count: 10);
+                    entries.AddRange(claimed.ClaimedEntries);
                 }
-                var read = await redis.ExecuteAsync("XREADGROUP", "GROUP", Group, _consumer, "COUNT", 1, "STREAMS", _key, ">");
-                entries.AddRange(read.Items?[0].Items?[1].Items ?? []);
+                entries.AddRange(await Database.StreamReadGroupAsync(_key, Group, _consumer, StreamPosition.NewMessages, count: 1));
             }
-            catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
                 LogReadFailed(ex.Message);
-                if (ex.Message.Contains("NOGROUP", StringComparison.Ordinal))
-                {
-                    await EnsureGroupAsync(cancellationToken); // Redis lost the group (a restart without persistence)
-                }
+                // Redis may have lost the group (a restart without persistence): make sure it is there.
+                await EnsureGroupAsync(cancellationToken);
             }
 
             foreach (var entry in entries)
             {
-                var id = entry.Items![0].Text!;
+                var id = entry.Id;
                 if (Parse(entry) is { } job)
                 {
-                    yield return new QueuedScrapeJob(job, () => redis.ExecuteAsync("XACK", _key, Group, id));
+                    yield return new QueuedScrapeJob(job, () => Database.StreamAcknowledgeAsync(_key, Group, id));
                 }
                 else
                 {
-                    LogUnreadable(id);
-                    await redis.ExecuteAsync("XACK", _key, Group, id);
+                    LogUnreadable(id!);
+                    await Database.StreamAcknowledgeAsync(_key, Group, id);
                 }
             }
             if (entries.Count == 0)
@@ -82,14 +98,10 @@ public sealed partial class RedisScrapeJobQueue(
         {
             try
             {
-                await redis.ExecuteAsync("XGROUP", "CREATE", _key, Group, "0", "MKSTREAM");
+                await Database.ScriptEvaluateAsync(EnsureGroup, [_key], [Group]);
                 return;
             }
-            catch (StackExchange.Redis.RedisServerException ex) when (ex.Message.Contains("BUSYGROUP", StringComparison.Ordinal))
-            {
-                return;
-            }
-            catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
                 LogReadFailed(ex.Message);
                 await Task.Delay(TimeSpan.FromSeconds(1), clock, cancellationToken);
@@ -97,24 +109,21 @@ public sealed partial class RedisScrapeJobQueue(
         }
     }
 
-    private static ScrapeJob? Parse(RedisReply entry)
+    private static ScrapeJob? Parse(StreamEntry entry)
     {
-        var fields = entry.Items![1].Items ?? [];
-        for (var i = 0; i + 1 < fields.Count; i += 2)
+        var value = entry[JobField];
+        if (value.IsNull)
         {
-            if (fields[i].Text == "job")
-            {
-                try
-                {
-                    return JsonSerializer.Deserialize<ScrapeJob>(fields[i + 1].Bulk, JsonDefaults.Options);
-                }
-                catch (JsonException)
-                {
-                    return null;
-                }
-            }
+            return null;
         }
-        return null;
+        try
+        {
+            return JsonSerializer.Deserialize<ScrapeJob>(((ReadOnlyMemory<byte>)value).Span, JsonDefaults.Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading scrape jobs from Redis failed: {Reason}")]

@@ -1,11 +1,12 @@
-using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using JobStream.Application.Serialization;
 using JobStream.Application.Streaming;
 using JobStream.Infrastructure.Redis;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace JobStream.Infrastructure.Streaming;
 
@@ -14,9 +15,10 @@ namespace JobStream.Infrastructure.Streaming;
 /// delivers what arrives to its own subscribers, so an event published by any instance or any
 /// outside process reaches the client wherever it is connected. Connection events are appended to a
 /// capped Redis stream (their history) and published by one Lua script, so history and delivery agree.
+/// Subscriptions are message queues, so each channel's messages are handled in publication order.
 /// </summary>
 public sealed partial class RedisStreamManager(
-    RedisConnection redis,
+    IConnectionMultiplexer redis,
     IOptions<HubOptions> hubOptions,
     IOptions<RedisOptions> redisOptions,
     TimeProvider clock,
@@ -42,31 +44,43 @@ public sealed partial class RedisStreamManager(
     private readonly string _prefix = redisOptions.Value.KeyPrefix;
     private readonly LocalFanOut _fanOut = new(hubOptions.Value.SubscriberQueueCapacity);
     private readonly CancellationTokenSource _stopping = new();
-    private readonly string _probeChannel = $"{redisOptions.Value.KeyPrefix}probe:{Guid.NewGuid():N}";
+    private readonly RedisChannel _probeChannel = RedisChannel.Literal($"{redisOptions.Value.KeyPrefix}probe:{Guid.NewGuid():N}");
+    private readonly List<ChannelMessageQueue> _queues = [];
     private volatile bool _subscribed;
     private volatile bool _live;
+    private long _lastProbeTicks;
+    private Task _loops = Task.CompletedTask;
     private int _stopped;
 
     /// <summary>
-    /// Connected once this instance has received its own probe through its subscriptions since the last
-    /// connection failure: after Redis restarts, the client reports a connection before it has
-    /// re-subscribed, and a message published in between would be lost.
+    /// Connected while this instance keeps receiving its own probe through its subscriptions: after
+    /// Redis restarts, the client reports a connection before it has re-subscribed, and a message
+    /// published in between would be lost; a subscription that died silently shows here too.
     /// </summary>
     public StreamBackplaneStatus Status => new("redis", _live && redis.IsConnected);
 
+    private IDatabase Database => redis.GetDatabase();
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        redis.ConnectionLost += () => _live = false;
+        redis.ConnectionFailed += (_, _) => _live = false;
         // Subscribing needs Redis up; keep trying in the background rather than refuse to start.
-        _ = Task.Run(() => SubscribeUntilDoneAsync(_stopping.Token), CancellationToken.None);
-        _ = Task.Run(() => ProbeAsync(_stopping.Token), CancellationToken.None);
+        _loops = Task.WhenAll(
+            Task.Run(() => SubscribeUntilDoneAsync(_stopping.Token), CancellationToken.None),
+            Task.Run(() => ProbeAsync(_stopping.Token), CancellationToken.None));
         return Task.CompletedTask;
     }
 
     // The host may stop a hosted service after the container has disposed it (seen when a test host
     // shuts down), so stopping and disposing each happen once, in whichever order they come.
-    public Task StopAsync(CancellationToken cancellationToken) =>
-        Interlocked.Exchange(ref _stopped, 1) == 0 ? _stopping.CancelAsync() : Task.CompletedTask;
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 0)
+        {
+            await _stopping.CancelAsync();
+            await _loops.WaitAsync(cancellationToken);
+        }
+    }
 
     public void Dispose()
     {
@@ -80,22 +94,22 @@ public sealed partial class RedisStreamManager(
     public async Task<StreamConnection> CreateConnectionAsync(string owner, CancellationToken cancellationToken)
     {
         var connection = new StreamConnection(InMemoryStreamManager.NewConnectionId(), owner, clock.GetUtcNow());
-        await redis.HashSetAsync(
-            ConnectionKey(connection.Id),
-            new Dictionary<string, string> { ["owner"] = owner, ["created_at"] = connection.CreatedAt.ToString("O") },
-            Ttl());
+        var transaction = Database.CreateTransaction();
+        _ = transaction.HashSetAsync(ConnectionKey(connection.Id), [new("owner", owner), new("created_at", connection.CreatedAt.ToString("O"))]);
+        _ = transaction.KeyExpireAsync(ConnectionKey(connection.Id), Ttl());
+        await transaction.ExecuteAsync();
         return connection;
     }
 
     public async Task<StreamConnection?> FindConnectionAsync(string connectionId, CancellationToken cancellationToken)
     {
-        var fields = await redis.HashGetAllAsync(ConnectionKey(connectionId));
-        if (!fields.TryGetValue("owner", out var owner))
+        var fields = await Database.HashGetAsync(ConnectionKey(connectionId), ["owner", "created_at"]);
+        if (fields[0].IsNull)
         {
             return null;
         }
-        _ = DateTimeOffset.TryParse(fields.GetValueOrDefault("created_at"), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var created);
-        return new StreamConnection(connectionId, owner, created);
+        _ = DateTimeOffset.TryParse(fields[1], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var created);
+        return new StreamConnection(connectionId, fields[0]!, created);
     }
 
     public async Task PublishAsync(StreamTopic topic, string eventName, JsonPayload data, CancellationToken cancellationToken)
@@ -105,72 +119,59 @@ public sealed partial class RedisStreamManager(
         var json = Encoding.UTF8.GetString(data.Utf8.Span);
         if (topic.Kind == StreamTopicKind.Connection && _hub.HistoryLength > 0)
         {
-            await redis.EvaluateAsync(
+            await Database.ScriptEvaluateAsync(
                 PublishToConnection,
                 [HistoryKey(topic.Key), ConnectionKey(topic.Key)],
                 [channel, eventName, json, _hub.HistoryLength, (long)Ttl().TotalMilliseconds]);
             return;
         }
-        await redis.PublishAsync(channel, Encoding.UTF8.GetBytes($"{{\"event\":\"{eventName}\",\"data\":{json}}}"));
+        await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(channel), Encoding.UTF8.GetBytes($"{{\"event\":\"{eventName}\",\"data\":{json}}}"));
     }
 
     public IStreamSubscription Subscribe(StreamTopic topic) => _fanOut.Subscribe(topic);
 
     public async Task<IReadOnlyList<StreamMessage>> ReadHistoryAsync(string connectionId, string? afterId, CancellationToken cancellationToken)
     {
-        var reply = await redis.ExecuteAsync("XRANGE", HistoryKey(connectionId), afterId is null ? "-" : "(" + afterId, "+");
-        var messages = new List<StreamMessage>();
-        foreach (var entry in reply.Items ?? [])
+        // "(" makes the range start after the id the client last saw (Redis 6.2 and later).
+        var entries = await Database.StreamRangeAsync(HistoryKey(connectionId), minId: afterId is null ? "-" : "(" + afterId, maxId: "+");
+        var messages = new List<StreamMessage>(entries.Length);
+        foreach (var entry in entries)
         {
-            var id = entry.Items![0].Text!;
-            var fields = entry.Items[1].Items!;
-            string? name = null;
-            byte[]? data = null;
-            for (var i = 0; i + 1 < fields.Count; i += 2)
+            var name = entry["event"];
+            var data = entry["data"];
+            if (!name.IsNull && !data.IsNull)
             {
-                switch (fields[i].Text)
-                {
-                    case "event":
-                        name = fields[i + 1].Text;
-                        break;
-                    case "data":
-                        data = fields[i + 1].Bulk;
-                        break;
-                }
-            }
-            if (name is not null && data is not null)
-            {
-                messages.Add(new StreamMessage(name, JsonPayload.From(System.Text.Json.JsonDocument.Parse(data).RootElement), id));
+                messages.Add(new StreamMessage(name!, JsonPayload.From(JsonDocument.Parse((ReadOnlyMemory<byte>)data).RootElement), entry.Id!));
             }
         }
         return messages;
     }
 
     public Task PublishProgressAsync(string userId, JsonPayload progress, CancellationToken cancellationToken) =>
-        redis.EvaluateAsync(
+        Database.ScriptEvaluateAsync(
             PublishProgress,
             [ProgressKey(userId)],
             [StreamChannels.For(StreamTopic.UserProgress(userId)), Encoding.UTF8.GetString(progress.Utf8.Span), _hub.ProgressTtlSeconds * 1000L]);
 
     public async Task<JsonPayload?> GetProgressAsync(string userId, CancellationToken cancellationToken)
     {
-        var stored = await redis.GetAsync(ProgressKey(userId));
-        if (stored is null)
+        var stored = await Database.StringGetAsync(ProgressKey(userId));
+        if (stored.IsNull)
         {
             return null;
         }
         try
         {
-            return JsonPayload.From(System.Text.Json.JsonDocument.Parse(stored).RootElement);
+            return JsonPayload.From(JsonDocument.Parse((ReadOnlyMemory<byte>)stored).RootElement);
         }
-        catch (System.Text.Json.JsonException)
+        catch (JsonException)
         {
             LogDropped(ProgressKey(userId), "stored progress is not valid JSON");
             return null;
         }
     }
 
-    public Task<bool> ClearProgressAsync(string userId, CancellationToken cancellationToken) => redis.DeleteAsync(ProgressKey(userId));
+    public Task<bool> ClearProgressAsync(string userId, CancellationToken cancellationToken) => Database.KeyDeleteAsync(ProgressKey(userId));
 
     public IReadOnlyDictionary<StreamTopicKind, int> CountSubscriptions() => _fanOut.Counts();
 
@@ -185,41 +186,67 @@ public sealed partial class RedisStreamManager(
     private async Task SubscribeUntilDoneAsync(CancellationToken stopping)
     {
         var delay = TimeSpan.FromMilliseconds(200);
+        var subscriber = redis.GetSubscriber();
         while (!stopping.IsCancellationRequested)
         {
             try
             {
-                await redis.SubscribeAsync(StreamChannels.ConnectionPattern, OnMessage);
-                await redis.SubscribeAsync(StreamChannels.ProgressPattern, OnMessage);
-                await redis.SubscribeAsync(StreamChannels.Broadcast, OnMessage);
-                await redis.SubscribeAsync(_probeChannel, (_, _) => _live = true);
+                foreach (var channel in new[] { RedisChannel.Pattern(StreamChannels.ConnectionPattern), RedisChannel.Pattern(StreamChannels.ProgressPattern), RedisChannel.Literal(StreamChannels.Broadcast) })
+                {
+                    var queue = await subscriber.SubscribeAsync(channel);
+                    queue.OnMessage(message => OnMessage(message.Channel.ToString(), message.Message));
+                    _queues.Add(queue);
+                }
+                var probes = await subscriber.SubscribeAsync(_probeChannel);
+                probes.OnMessage(_ =>
+                {
+                    Interlocked.Exchange(ref _lastProbeTicks, clock.GetTimestamp());
+                    _live = true;
+                });
+                _queues.Add(probes);
                 _subscribed = true;
                 LogSubscribed();
                 return;
             }
-            catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
+                await UnsubscribeAsync();
                 LogSubscribeFailed(ex.Message, delay.TotalMilliseconds);
-                await Task.Delay(delay, clock, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
+                await Task.Delay(delay, clock, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 5000));
             }
         }
     }
 
-    // While not known to be live, publish a probe to ourselves every 100 ms; its arrival proves the
-    // subscriptions work again.
+    private async Task UnsubscribeAsync()
+    {
+        foreach (var queue in _queues)
+        {
+            await queue.UnsubscribeAsync(CommandFlags.FireAndForget);
+        }
+        _queues.Clear();
+    }
+
+    // A probe to ourselves every 100 ms while not known to be live, every second while live: its
+    // arrival proves the subscriptions work; three seconds without one means they do not.
     private async Task ProbeAsync(CancellationToken stopping)
     {
         var probe = "probe"u8.ToArray();
+        var subscriber = redis.GetSubscriber();
         while (!stopping.IsCancellationRequested)
         {
-            if (_subscribed && !_live)
+            if (_subscribed)
             {
+                if (_live && clock.GetElapsedTime(Interlocked.Read(ref _lastProbeTicks)) > TimeSpan.FromSeconds(3))
+                {
+                    _live = false;
+                    LogProbeLost();
+                }
                 try
                 {
-                    await redis.PublishAsync(_probeChannel, probe);
+                    await subscriber.PublishAsync(_probeChannel, probe);
                 }
-                catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+                catch (Exception ex) when (ex is RedisException or TimeoutException)
                 {
                     // Still away; the next round tries again.
                 }
@@ -235,7 +262,7 @@ public sealed partial class RedisStreamManager(
         }
     }
 
-    private void OnMessage(string channel, byte[] payload)
+    private void OnMessage(string channel, RedisValue payload)
     {
         if (!StreamChannels.TryParse(channel, out var topic))
         {
@@ -245,7 +272,7 @@ public sealed partial class RedisStreamManager(
         {
             return; // not for a client of this instance: skip the parsing
         }
-        if (!PublishedPayload.TryRead(payload, _hub.MaxPayloadBytes, out var message, out var problem))
+        if (!PublishedPayload.TryRead(((ReadOnlyMemory<byte>)payload).Span, _hub.MaxPayloadBytes, out var message, out var problem))
         {
             LogDropped(channel, problem);
             return;
@@ -258,6 +285,9 @@ public sealed partial class RedisStreamManager(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Subscribing to Redis failed ({Reason}); retrying in {DelayMs} ms")]
     private partial void LogSubscribeFailed(string reason, double delayMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No probe came back through Redis for 3 s: the backplane is not delivering; waiting for it")]
+    private partial void LogProbeLost();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped a message on {Channel}: {Problem}")]
     private partial void LogDropped(string channel, string problem);

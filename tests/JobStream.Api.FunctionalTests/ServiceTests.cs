@@ -79,6 +79,12 @@ public sealed class ServiceTests
         {
             Assert.That(document.GetProperty("paths").TryGetProperty(path, out _), Is.True, path);
         }
+        // A person can authorize in Swagger UI and call the protected endpoints; streams also list ?token=.
+        Assert.That(document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer").GetProperty("scheme").GetString(), Is.EqualTo("bearer"));
+        var paths = document.GetProperty("paths");
+        Assert.That(paths.GetProperty("/api/v1/scrape/jobs").GetProperty("post").GetProperty("security")[0].TryGetProperty("Bearer", out _), Is.True);
+        Assert.That(paths.GetProperty("/api/v1/stream").GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()), Does.Contain("token"));
+        Assert.That(paths.GetProperty("/scrape/stream").GetProperty("post").TryGetProperty("security", out _), Is.False, "scraping is anonymous");
         using var ui = await client.GetAsync("/swagger/index.html");
         Assert.That(ui.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }

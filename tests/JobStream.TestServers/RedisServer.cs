@@ -21,6 +21,12 @@ public sealed class RedisServer : IAsyncDisposable
 
     public string Configuration => $"127.0.0.1:{Port}";
 
+    /// <summary>Both protocols StackExchange.Redis speaks; the Redis tests run under each.</summary>
+    public static readonly string[] Protocols = ["resp2", "resp3"];
+
+    /// <summary>The client configuration that speaks <paramref name="protocol"/> ("resp2" or "resp3") to this server.</summary>
+    public string ConfigurationFor(string protocol) => $"{Configuration},protocol={protocol}";
+
     public static string Executable => Environment.GetEnvironmentVariable("REDIS_SERVER") ?? "/usr/bin/redis-server";
 
     public static bool IsInstalled => File.Exists(Executable);

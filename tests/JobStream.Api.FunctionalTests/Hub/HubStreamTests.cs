@@ -1,3 +1,4 @@
+using System.Text;
 using System.Net;
 using System.Text.Json;
 using JobStream.Application.Serialization;
@@ -73,6 +74,33 @@ public sealed class HubStreamTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/problem+json"));
         Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain(detail));
+    }
+
+    [TestCase("no-exp", "no expiry")]
+    [TestCase("no-sub", "no subject")]
+    public async Task A_token_without_an_expiry_or_a_subject_is_401(string kind, string detail)
+    {
+        var token = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
+        {
+            Claims = kind == "no-exp"
+                ? new Dictionary<string, object> { ["sub"] = "alice" }
+                : new Dictionary<string, object> { ["exp"] = DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds() },
+            SigningCredentials = new(new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(Encoding.UTF8.GetBytes(TestTokens.Secret)), "HS256"),
+        });
+
+        using var response = await _client.GetAsync($"/api/v1/stream?token={token}");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain(detail));
+    }
+
+    [Test]
+    public async Task A_query_string_token_is_taken_only_by_the_streams_that_need_it()
+    {
+        using var response = await _client.PostAsync($"/api/v1/scrape/jobs?token={TestTokens.For("alice")}", new StringContent("""{"domains":["a.com"]}""", Encoding.UTF8, "application/json"));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(response.Headers.WwwAuthenticate.ToString(), Is.EqualTo("Bearer"));
     }
 
     [Test]

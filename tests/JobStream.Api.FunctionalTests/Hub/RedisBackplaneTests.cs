@@ -6,9 +6,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace JobStream.Api.FunctionalTests.Hub;
 
-// Two API instances sharing a real redis-server, and outside producers publishing to it directly.
+// Two API instances sharing a real redis-server, and outside producers publishing to it directly;
+// once with the client speaking RESP2 and once RESP3, whose replies are shaped differently.
 [NonParallelizable]
-public sealed class RedisBackplaneTests
+[TestFixtureSource(typeof(RedisServer), nameof(RedisServer.Protocols))]
+public sealed class RedisBackplaneTests(string protocol)
 {
     private RedisServer _redis = null!;
     private ApiFactory _a = null!;
@@ -176,7 +178,7 @@ public sealed class RedisBackplaneTests
 
     private (ApiFactory, HttpClient) StartInstance()
     {
-        var api = new ApiFactory(("Redis:Configuration", _redis.Configuration));
+        var api = new ApiFactory(("Redis:Configuration", _redis.ConfigurationFor(protocol)));
         api.StartServer();
         return (api, api.CreateClient());
     }

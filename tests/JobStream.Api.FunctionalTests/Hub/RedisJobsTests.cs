@@ -5,9 +5,11 @@ using JobStream.TestServers;
 
 namespace JobStream.Api.FunctionalTests.Hub;
 
-// An API-only instance queues; a worker-only instance, sharing only Redis with it, runs the job.
+// Scrape jobs through a Redis stream, under RESP2 and RESP3 (whose raw replies are shaped differently:
+// a queue that parsed them by position stopped receiving jobs, without an error, under RESP3).
 [NonParallelizable]
-public sealed class RedisJobsTests
+[TestFixtureSource(typeof(RedisServer), nameof(RedisServer.Protocols))]
+public sealed class RedisJobsTests(string protocol)
 {
     [Test]
     public async Task A_job_queued_on_an_api_instance_is_run_by_a_worker_instance_and_streamed_back()
@@ -15,22 +17,15 @@ public sealed class RedisJobsTests
         Assert.That(RedisServer.IsInstalled, Is.True, $"{RedisServer.Executable} is missing: scripts/test.sh installs it");
         await using var redis = await RedisServer.StartAsync();
         await using var sites = await FixtureSiteServer.StartAsync([Corpus.JsonLd()]);
-        await using var api = new ApiFactory(("Redis:Configuration", redis.Configuration), ("Jobs:Role", "api"));
-        await using var worker = new ApiFactory(("Redis:Configuration", redis.Configuration), ("Jobs:Role", "worker"));
+        // An API-only instance queues; a worker-only instance, sharing only Redis with it, runs the job.
+        await using var api = new ApiFactory(("Redis:Configuration", redis.ConfigurationFor(protocol)), ("Jobs:Role", "api"));
+        await using var worker = new ApiFactory(("Redis:Configuration", redis.ConfigurationFor(protocol)), ("Jobs:Role", "worker"));
         api.StartServer();
         worker.StartServer();
         using var client = api.CreateClient();
         using var workerClient = worker.CreateClient();
-        var token = TestTokens.For("alice");
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/scrape/jobs") { Content = JsonContent.Create(new { domains = new[] { sites["json-ld"].Url.AbsoluteUri } }) };
-        request.Headers.Authorization = new("Bearer", token);
-        using var response = await client.SendAsync(request);
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
-        var streamUrl = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("stream_url").GetString();
-
-        await using var stream = await HubClient.ConnectAsync(client, $"{streamUrl}?token={token}");
-        var events = await ScrapeJobsTests.ReadUntilAsync(stream, "completed");
+        var events = await RunJobAsync(client, sites["json-ld"].Url);
 
         Assert.That(events.Single(e => e.EventType == "result").Json().GetProperty("jobs").GetArrayLength(), Is.EqualTo(2));
         // The worker logs "finished" just after it publishes "completed", which the client may read first.
@@ -40,5 +35,38 @@ public sealed class RedisJobsTests
         using var gated = await workerClient.GetAsync("/api/v1/sse/connections/status");
         Assert.That(gated.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "a worker-only instance serves only /health and /status");
         Assert.That((await workerClient.GetAsync("/health")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task The_worker_takes_jobs_again_after_redis_restarts_with_nothing_kept()
+    {
+        Assert.That(RedisServer.IsInstalled, Is.True, $"{RedisServer.Executable} is missing: scripts/test.sh installs it");
+        await using var redis = await RedisServer.StartAsync();
+        await using var sites = await FixtureSiteServer.StartAsync([Corpus.JsonLd()]);
+        await using var api = new ApiFactory(("Redis:Configuration", redis.ConfigurationFor(protocol)));
+        api.StartServer();
+        using var client = api.CreateClient();
+        await RunJobAsync(client, sites["json-ld"].Url);
+
+        // The restarted server has no job stream and no consumer group: the worker must make them again.
+        await redis.StopAsync();
+        await redis.StartAgainAsync();
+        await HubStreamTests.WaitForAsync(async () =>
+            JsonDocument.Parse(await client.GetStringAsync("/status")).RootElement.GetProperty("backplane").GetProperty("connected").GetBoolean());
+
+        var events = await RunJobAsync(client, sites["json-ld"].Url);
+        Assert.That(events[^1].Json().GetProperty("succeeded").GetInt32(), Is.EqualTo(1));
+    }
+
+    private static async Task<List<System.Net.ServerSentEvents.SseItem<string>>> RunJobAsync(HttpClient client, Uri site)
+    {
+        var token = TestTokens.For("alice");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/scrape/jobs") { Content = JsonContent.Create(new { domains = new[] { site.AbsoluteUri } }) };
+        request.Headers.Authorization = new("Bearer", token);
+        using var response = await client.SendAsync(request);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        var streamUrl = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("stream_url").GetString();
+        await using var stream = await HubClient.ConnectAsync(client, $"{streamUrl}?token={token}");
+        return await ScrapeJobsTests.ReadUntilAsync(stream, "completed");
     }
 }

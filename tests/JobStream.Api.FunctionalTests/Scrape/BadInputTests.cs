@@ -59,6 +59,35 @@ public sealed class BadInputTests
         Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/problem+json"));
     }
 
+    // Every stream endpoint that takes input checks it before its first byte: a problem, not an event stream.
+    [TestCase("/scrape/stream?domains=a.com,ftp://b.com", "domains[1]")]
+    [TestCase("/api/v1/scraping/trigger/stream?domains=a.com,a.com", "domains[1]")]
+    [TestCase("/api/v1/scraping/trigger/stream", "domains")]
+    [TestCase("/api/v1/stream/not%20a%20key?token={token}", "connection_id")]
+    [TestCase("/api/v1/sse/progress/stream/not%20a%20key?token={token}", "user_id")]
+    public async Task Every_stream_answers_bad_input_with_a_400_problem_and_no_event(string path, string field)
+    {
+        using var response = await _client.GetAsync(path.Replace("{token}", TestTokens.For("alice"), StringComparison.Ordinal), HttpCompletionOption.ResponseHeadersRead);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/problem+json"));
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.That(problem.GetProperty("errors").EnumerateObject().Select(e => e.Name), Does.Contain(field));
+    }
+
+    [Test]
+    public async Task A_million_domains_get_one_error_stating_the_limit()
+    {
+        var body = JsonSerializer.Serialize(new { domains = Enumerable.Range(0, 1_000_000).Select(i => $"d{i}.example").ToArray() });
+
+        using var response = await _client.PostAsync("/scrape/stream", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var errors = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
+        Assert.That(errors.EnumerateObject().Select(e => e.Name), Is.EqualTo(new[] { "domains" }));
+        Assert.That(errors.GetProperty("domains").EnumerateArray().Single().GetString(), Does.StartWith("At most 5 domains per request"));
+    }
+
     [TestCase("text/plain")]
     [TestCase("application/x-www-form-urlencoded")]
     public async Task A_wrong_content_type_is_a_415(string contentType)

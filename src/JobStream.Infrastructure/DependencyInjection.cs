@@ -13,6 +13,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace JobStream.Infrastructure;
 
@@ -40,7 +41,8 @@ public static class DependencyInjection
         services.AddSingleton<OutboundAddressPolicy>();
         services.AddSingleton<HostThrottle>();
         services.AddSingleton<RobotsCache>();
-        services.AddHttpClient<PageFetcher>((provider, client) =>
+        services.AddTransient<HostThrottleHandler>();
+        var fetcher = services.AddHttpClient<PageFetcher>((provider, client) =>
             {
                 var options = provider.GetRequiredService<IOptions<HttpScraperOptions>>().Value;
                 client.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
@@ -49,6 +51,16 @@ public static class DependencyInjection
             .ConfigurePrimaryHttpMessageHandler(provider => PageFetcher.CreateHandler(
                 provider.GetRequiredService<OutboundAddressPolicy>(),
                 provider.GetRequiredService<IOptions<HttpScraperOptions>>().Value));
+        // Outermost first: each retry passes the per-site throttle again.
+        fetcher.AddResilienceHandler("retry", (pipeline, context) =>
+        {
+            var options = context.ServiceProvider.GetRequiredService<IOptions<HttpScraperOptions>>().Value;
+            if (options.MaxRetries > 0)
+            {
+                pipeline.AddRetry(RetryPolicy.For(options, context.ServiceProvider.GetRequiredService<TimeProvider>()));
+            }
+        });
+        fetcher.AddHttpMessageHandler<HostThrottleHandler>();
         services.AddSingleton<JobEnricher>();
         services.AddTransient<ICareerSiteScraper, CareerSiteScraper>();
 

@@ -19,14 +19,22 @@ public static partial class RedisMultiplexer
         configuration.KeepAlive = 10;
         configuration.ClientName = $"jobstream-{Environment.MachineName}-{Environment.ProcessId}";
         var multiplexer = ConnectionMultiplexer.Connect(configuration);
-        multiplexer.ConnectionFailed += (_, e) => LogConnectionFailed(logger, e.EndPoint, e.ConnectionType, e.FailureType);
-        multiplexer.ConnectionRestored += (_, e) => LogConnectionRestored(logger, e.EndPoint, e.ConnectionType);
+        multiplexer.ConnectionFailed += (_, e) =>
+        {
+            var endpoint = e.EndPoint?.ToString();
+            LogConnectionFailed(logger, endpoint, e.ConnectionType, e.FailureType);
+        };
+        multiplexer.ConnectionRestored += (_, e) =>
+        {
+            var endpoint = e.EndPoint?.ToString();
+            LogConnectionRestored(logger, endpoint, e.ConnectionType);
+        };
         return multiplexer;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis {ConnectionType} connection to {Endpoint} failed ({FailureType}); retrying")]
-    private static partial void LogConnectionFailed(ILogger logger, System.Net.EndPoint? endpoint, ConnectionType connectionType, ConnectionFailureType failureType);
+    private static partial void LogConnectionFailed(ILogger logger, string? endpoint, ConnectionType connectionType, ConnectionFailureType failureType);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Redis {ConnectionType} connection to {Endpoint} restored")]
-    private static partial void LogConnectionRestored(ILogger logger, System.Net.EndPoint? endpoint, ConnectionType connectionType);
+    private static partial void LogConnectionRestored(ILogger logger, string? endpoint, ConnectionType connectionType);
 }

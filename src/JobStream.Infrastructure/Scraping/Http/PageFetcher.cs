@@ -11,15 +11,14 @@ namespace JobStream.Infrastructure.Scraping.Http;
 
 /// <summary>
 /// Fetches pages and ATS API documents politely and safely: robots.txt honoured, per-site concurrency
-/// and spacing (<see cref="HostThrottle"/>), retries with backoff on 429 and 5xx honouring Retry-After,
-/// bounded reads, and the address policy on every connection.
+/// and spacing (<see cref="HostThrottleHandler"/>), retries with backoff on 429 and 5xx honouring
+/// Retry-After (the client's resilience handler, <see cref="RetryPolicy"/>), bounded reads, and the
+/// address policy on every connection.
 /// </summary>
 public sealed partial class PageFetcher(
     HttpClient httpClient,
     IOptions<HttpScraperOptions> options,
-    HostThrottle throttle,
-    RobotsCache robots,
-    TimeProvider clock)
+    RobotsCache robots)
 {
     private static readonly HtmlParser Parser = new();
     private readonly HttpScraperOptions _options = options.Value;
@@ -147,34 +146,19 @@ public sealed partial class PageFetcher(
         timeout.CancelAfter(TimeSpan.FromSeconds(_options.RequestTimeoutSeconds));
         try
         {
-            for (var attempt = 0; ; attempt++)
+            using var request = new HttpRequestMessage(postBody is null ? HttpMethod.Get : HttpMethod.Post, url);
+            if (postBody is not null)
             {
-                using var request = new HttpRequestMessage(postBody is null ? HttpMethod.Get : HttpMethod.Post, url);
-                if (postBody is not null)
-                {
-                    request.Content = new StringContent(postBody, Encoding.UTF8, "application/json");
-                }
-                request.Headers.Accept.ParseAdd(accept);
-                HttpResponseMessage response;
-                using (await throttle.EnterAsync(url, timeout.Token))
-                {
-                    response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-                }
-                using (response)
-                {
-                    if (response.IsSuccessStatusCode)
-                    {
-                        var body = await ReadBoundedAsync(response.Content, timeout.Token);
-                        return await read(response, body, timeout.Token);
-                    }
-                    if (attempt < _options.MaxRetries && RetryDelay(response, attempt) is { } delay)
-                    {
-                        await Task.Delay(delay, clock, timeout.Token);
-                        continue;
-                    }
-                    return onError?.Invoke(response.StatusCode);
-                }
+                request.Content = new StringContent(postBody, Encoding.UTF8, "application/json");
             }
+            request.Headers.Accept.ParseAdd(accept);
+            using var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            if (!response.IsSuccessStatusCode)
+            {
+                return onError?.Invoke(response.StatusCode);
+            }
+            var body = await ReadBoundedAsync(response.Content, timeout.Token);
+            return await read(response, body, timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -194,26 +178,6 @@ public sealed partial class PageFetcher(
                 _ => ex.Message,
             }}", ex);
         }
-    }
-
-    // 429 and the 5xx that mean "try again": wait as told (within bounds), else back off exponentially.
-    private TimeSpan? RetryDelay(HttpResponseMessage response, int attempt)
-    {
-        if ((int)response.StatusCode is not (429 or 502 or 503 or 504))
-        {
-            return null;
-        }
-        var retryAfter = response.Headers.RetryAfter switch
-        {
-            { Delta: { } delta } => delta,
-            { Date: { } date } => date - clock.GetUtcNow(),
-            _ => (TimeSpan?)null,
-        };
-        if (retryAfter is { } told)
-        {
-            return told > TimeSpan.FromSeconds(_options.MaxRetryAfterSeconds) ? null : told < TimeSpan.Zero ? TimeSpan.Zero : told;
-        }
-        return TimeSpan.FromMilliseconds(250 * Math.Pow(2, attempt));
     }
 
     private async Task<byte[]> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)

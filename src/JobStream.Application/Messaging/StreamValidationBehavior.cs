@@ -6,7 +6,7 @@ namespace JobStream.Application.Messaging;
 /// <summary>
 /// Runs a stream request's validators when the stream is created, not when it is first read, so a bad
 /// request throws <see cref="ValidationException"/> while the response can still be a 400
-/// (docs/decisions/0001-stream-dispatcher.md). Validators of stream requests must be synchronous.
+/// (docs/decisions/0001-mediator.md). Validators of stream requests must be synchronous.
 /// </summary>
 public sealed class StreamValidationBehavior<TMessage, TResponse>(IEnumerable<IValidator<TMessage>> validators)
     : IStreamPipelineBehavior<TMessage, TResponse>

@@ -21,7 +21,13 @@ public sealed class RedisOptions
             return url;
         }
         var configuration = $"{uri.Host}:{(uri.Port > 0 ? uri.Port : 6379)}";
-        var password = uri.UserInfo.Contains(':', StringComparison.Ordinal) ? uri.UserInfo[(uri.UserInfo.IndexOf(':', StringComparison.Ordinal) + 1)..] : "";
+        var colon = uri.UserInfo.IndexOf(':', StringComparison.Ordinal);
+        var user = colon >= 0 ? uri.UserInfo[..colon] : "";
+        var password = colon >= 0 ? uri.UserInfo[(colon + 1)..] : "";
+        if (user.Length > 0)
+        {
+            configuration += $",user={Uri.UnescapeDataString(user)}"; // a Redis 6 ACL user
+        }
         if (password.Length > 0)
         {
             configuration += $",password={Uri.UnescapeDataString(password)}";

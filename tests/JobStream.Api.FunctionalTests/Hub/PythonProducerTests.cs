@@ -17,7 +17,8 @@ public sealed class PythonProducerTests
         Assert.That(File.Exists(Python), Is.True, "Debian's python3 with python3-redis and python3-celery is missing: scripts/test.sh installs them");
         var script = Path.Combine(Repository.Root(), "docs", "examples", "jobstream_publisher.py");
         await using var redis = await RedisServer.StartAsync();
-        await using var api = new ApiFactory(("Redis:Configuration", redis.Configuration));
+        // Configured as a deployment would be, by URL.
+        await using var api = new ApiFactory(("REDIS_URL", $"redis://{redis.Configuration}/0"));
         api.StartServer();
         using var client = api.CreateClient();
         await HubStreamTests.WaitForAsync(async () =>

@@ -6,21 +6,30 @@ namespace JobStream.Benchmarks.Hub;
 
 /// <summary>
 /// Where the memory of an idle stream goes: the server's live objects (reachable from its roots, from a
-/// dump walked with ClrMD) before and after opening idle /events streams, by type, per stream, for the
-/// baseline and for JobStream. This is the profile behind the resident-memory figure of the hub benchmark.
+/// dump walked with ClrMD) before and after opening idle streams, by type, per stream, for the baseline
+/// and for JobStream: /events streams, then connection streams (JobStream's authenticated
+/// /api/v1/stream). This is the profile behind the resident-memory figures of the hub benchmark.
 /// </summary>
 internal static class HeapProfile
 {
     public static async Task RunAsync(string repository, bool quick)
     {
         var streams = quick ? 500 : 2_000;
+        foreach (var (kind, path) in new (string, Func<HubTarget, string>)[] { ("/events", t => t.FanOutPath), ("connection (/api/v1/stream)", t => t.ConnectionPath) })
+        {
+            await ProfileKindAsync(repository, streams, kind, path);
+        }
+    }
+
+    private static async Task ProfileKindAsync(string repository, int streams, string kind, Func<HubTarget, string> path)
+    {
         Console.WriteLine();
-        Console.WriteLine($"## Live objects per idle /events stream ({streams:N0} streams, heap walk of a dump)");
+        Console.WriteLine($"## Live objects per idle {kind} stream ({streams:N0} streams, heap walk of a dump)");
         var profiles = new List<(string Name, Dictionary<string, (double Count, double Bytes)> PerStream)>();
         foreach (var start in new Func<Task<HubTarget>>[] { async () => await BaselineTarget.StartAsync(), async () => await JobStreamTarget.StartAsync(repository) })
         {
             await using var target = await start();
-            profiles.Add((target.Name, await ProfileAsync(target, streams)));
+            profiles.Add((target.Name, await ProfileAsync(target, path(target), streams)));
         }
 
         Console.WriteLine("| | " + string.Join(" | ", profiles.Select(p => p.Name)) + " |");
@@ -46,16 +55,16 @@ internal static class HeapProfile
         }
     }
 
-    private static async Task<Dictionary<string, (double Count, double Bytes)>> ProfileAsync(HubTarget target, int streams)
+    private static async Task<Dictionary<string, (double Count, double Bytes)>> ProfileAsync(HubTarget target, string path, int streams)
     {
         static void Ignore(SseClient client, ReadOnlySpan<byte> name, ReadOnlySpan<byte> data)
         {
         }
-        var warm = await SseClient.OpenManyAsync(target.Server.EndPoint, target.FanOutPath, 200, Ignore);
+        var warm = await SseClient.OpenManyAsync(target.Server.EndPoint, path, 200, Ignore);
         SseClient.CloseAll(warm);
         await target.Server.WaitForOpenStreamsAsync(0);
         var before = LiveObjects(target.Server);
-        var clients = await SseClient.OpenManyAsync(target.Server.EndPoint, target.FanOutPath, streams, Ignore);
+        var clients = await SseClient.OpenManyAsync(target.Server.EndPoint, path, streams, Ignore);
         try
         {
             await target.Server.WaitForOpenStreamsAsync(streams);

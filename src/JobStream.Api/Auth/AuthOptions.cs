@@ -47,6 +47,7 @@ public sealed class AuthOptions
         ValidateLifetime = true,
         RequireExpirationTime = true,
         ClockSkew = TimeSpan.FromSeconds(ClockSkewSeconds),
-        NameClaimType = "sub",
+        NameClaimType = JwtEvents.SubjectClaim,
+        RoleClaimType = JwtEvents.RoleClaim,
     };
 }

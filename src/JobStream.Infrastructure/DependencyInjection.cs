@@ -11,6 +11,7 @@ using JobStream.Infrastructure.Scraping.Http;
 using JobStream.Infrastructure.Scraping.Rendering;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -38,6 +39,7 @@ public static class DependencyInjection
         services.AddSingleton<BrowserRenderer>();
         services.AddSingleton<IBrowserStatusSource>(provider => provider.GetRequiredService<BrowserRenderer>());
 
+        services.TryAddSingleton<IHostAddressResolver, DnsHostAddressResolver>();
         services.AddSingleton<OutboundAddressPolicy>();
         services.AddSingleton<HostThrottle>();
         services.AddSingleton<RobotsCache>();

@@ -18,6 +18,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         _settings = new Dictionary<string, string?>
         {
             ["Scraping:Http:AllowedNetworks:0"] = "127.0.0.1",
+            ["Scraping:Http:AllowAnyPort"] = "true",
             ["Streams:KeepAliveSeconds"] = "1",
             ["JWT_SECRET"] = TestTokens.Secret,
         };

@@ -189,6 +189,31 @@ public sealed class CareerSiteScraperTests
     }
 
     [Test]
+    public async Task A_name_resolving_to_a_blocked_address_is_refused_without_saying_the_address()
+    {
+        await using var outside = await FixtureSiteServer.StartAsync([Corpus.JsonLd("named")], IPAddress.Parse("127.0.0.2"));
+        await using var host = new ScraperHost(new Dictionary<string, IPAddress> { ["intranet.example"] = IPAddress.Parse("127.0.0.2") });
+        Assert.That(SiteAddress.TryParse($"http://intranet.example:{outside["named"].Url.Port}/", out var site), Is.True);
+
+        var ex = Assert.ThrowsAsync<ScrapeFailedException>(() => host.Scraper.ScrapeAsync(site!, null, CancellationToken.None));
+
+        Assert.That(ex!.Message, Is.EqualTo("blocked: not a public address"));
+        Assert.That(outside["named"].Requests, Is.Empty);
+    }
+
+    [Test]
+    public async Task A_port_other_than_the_web_ports_is_refused_outside_development()
+    {
+        await using var sites = await FixtureSiteServer.StartAsync([Corpus.JsonLd("odd-port")]);
+        await using var host = new ScraperHost(("Scraping:Http:AllowAnyPort", "false"));
+
+        var ex = Assert.ThrowsAsync<ScrapeFailedException>(() => host.Scraper.ScrapeAsync(sites["odd-port"].Address, null, CancellationToken.None));
+
+        Assert.That(ex!.Message, Is.EqualTo($"blocked: port {sites["odd-port"].Url.Port} is not allowed"));
+        Assert.That(sites["odd-port"].Requests, Is.Empty);
+    }
+
+    [Test]
     public async Task A_redirect_to_a_blocked_address_is_refused_at_that_hop()
     {
         await using var outside = await FixtureSiteServer.StartAsync([Corpus.JsonLd("target")], IPAddress.Parse("127.0.0.2"));

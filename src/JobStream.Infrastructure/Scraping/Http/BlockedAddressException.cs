@@ -1,10 +1,16 @@
-using System.Net;
-
 namespace JobStream.Infrastructure.Scraping.Http;
 
-/// <summary>A site resolved only to addresses the scraper may not reach (see <see cref="OutboundAddressPolicy"/>).</summary>
-public sealed class BlockedAddressException(string host, IReadOnlyCollection<IPAddress> addresses)
-    : IOException($"{host} resolves to an address that may not be fetched ({(addresses.Count == 0 ? "none" : string.Join(", ", addresses))})")
+/// <summary>
+/// A connection <see cref="OutboundAddressPolicy"/> refused. The message names neither the addresses
+/// the host resolved to nor anything else about the network it would have reached.
+/// </summary>
+public sealed class BlockedAddressException(string host, string reason) : IOException(reason)
 {
+    public const string NotPublic = "not a public address";
+
     public string Host { get; } = host;
+
+    public static BlockedAddressException NotPublicAddress(string host) => new(host, NotPublic);
+
+    public static BlockedAddressException PortNotAllowed(string host, int port) => new(host, $"port {port} is not allowed");
 }

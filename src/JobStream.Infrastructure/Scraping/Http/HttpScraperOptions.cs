@@ -50,4 +50,10 @@ public sealed class HttpScraperOptions
     /// link-local…). Empty in production; development and tests name loopback here.
     /// </summary>
     public IList<string> AllowedNetworks { get; } = [];
+
+    /// <summary>Ports a site may be fetched on; empty means 80 and 443.</summary>
+    public IList<int> AllowedPorts { get; } = [];
+
+    /// <summary>Any port may be fetched (Development, where the demo sites run on loopback ports).</summary>
+    public bool AllowAnyPort { get; set; }
 }

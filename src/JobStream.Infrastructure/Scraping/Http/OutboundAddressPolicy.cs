@@ -5,18 +5,30 @@ using Microsoft.Extensions.Options;
 namespace JobStream.Infrastructure.Scraping.Http;
 
 /// <summary>
-/// SSRF protection: decides which resolved addresses a user-supplied site may reach. It is applied at
-/// connect time, after DNS resolution, so every connection, including each redirect hop, is checked
-/// against the address actually dialled; a host name that resolves to a private address is refused.
+/// SSRF protection: decides which resolved addresses and ports a user-supplied site may reach, and
+/// dials them. It is applied at connect time, after resolving the name once, so every connection
+/// (each redirect hop of the HTTP client, every request of the browser through
+/// <see cref="Rendering.BrowserProxy"/>) is checked against the address actually dialled; a host name
+/// that resolves to a private address is refused, and nothing resolves it a second time.
 /// </summary>
 public sealed class OutboundAddressPolicy
 {
+    private static readonly int[] DefaultPorts = [80, 443];
     private readonly IReadOnlyList<IPNetwork> _allowed;
+    private readonly HttpScraperOptions _options;
+    private readonly IHostAddressResolver _resolver;
 
-    public OutboundAddressPolicy(IOptions<HttpScraperOptions> options)
+    public OutboundAddressPolicy(IOptions<HttpScraperOptions> options, IHostAddressResolver resolver)
     {
-        _allowed = options.Value.AllowedNetworks.Select(ParseNetwork).ToList();
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        _resolver = resolver;
+        _allowed = _options.AllowedNetworks.Select(ParseNetwork).ToList();
     }
+
+    /// <summary>80 and 443, or the configured ports, or any with <see cref="HttpScraperOptions.AllowAnyPort"/>.</summary>
+    public bool IsAllowedPort(int port) =>
+        _options.AllowAnyPort || (_options.AllowedPorts.Count > 0 ? _options.AllowedPorts.Contains(port) : DefaultPorts.Contains(port));
 
     public bool IsAllowed(IPAddress address)
     {
@@ -30,21 +42,36 @@ public sealed class OutboundAddressPolicy
     /// <summary>A <see cref="SocketsHttpHandler.ConnectCallback"/> that dials only allowed addresses.</summary>
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
-        var host = context.DnsEndPoint.Host;
+        ArgumentNullException.ThrowIfNull(context);
+        var socket = await ConnectAsync(context.DnsEndPoint.Host, context.DnsEndPoint.Port, cancellationToken);
+        return new NetworkStream(socket, ownsSocket: true);
+    }
+
+    /// <summary>
+    /// Resolves <paramref name="host"/> once and connects to one of its allowed addresses.
+    /// </summary>
+    /// <exception cref="BlockedAddressException">The port, or every address, is not allowed.</exception>
+    public async Task<Socket> ConnectAsync(string host, int port, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        if (!IsAllowedPort(port))
+        {
+            throw BlockedAddressException.PortNotAllowed(host, port);
+        }
         var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal)
             ? [literal]
-            : await Dns.GetHostAddressesAsync(host, cancellationToken);
-        var permitted = addresses.Where(IsAllowed).ToList();
-        if (permitted.Count == 0)
+            : await _resolver.ResolveAsync(host, cancellationToken);
+        var permitted = addresses.Where(IsAllowed).ToArray();
+        if (permitted.Length == 0)
         {
-            throw new BlockedAddressException(host, addresses);
+            throw BlockedAddressException.NotPublicAddress(host);
         }
 
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            await socket.ConnectAsync(permitted.ToArray(), context.DnsEndPoint.Port, cancellationToken);
-            return new NetworkStream(socket, ownsSocket: true);
+            await socket.ConnectAsync(permitted, port, cancellationToken);
+            return socket;
         }
         catch
         {
@@ -75,13 +102,16 @@ public sealed class OutboundAddressPolicy
         IPNetwork.Parse("203.0.113.0/24"),   // documentation
         IPNetwork.Parse("224.0.0.0/4"),      // multicast
         IPNetwork.Parse("240.0.0.0/4"),      // reserved, broadcast
-        IPNetwork.Parse("::/128"),           // unspecified
-        IPNetwork.Parse("::1/128"),          // loopback
+        IPNetwork.Parse("::/96"),            // unspecified, loopback, IPv4-compatible (embeds IPv4)
+        IPNetwork.Parse("::ffff:0:0:0/96"),  // IPv4-translated (embeds IPv4)
         IPNetwork.Parse("64:ff9b::/96"),     // NAT64 (embeds IPv4)
+        IPNetwork.Parse("64:ff9b:1::/48"),   // local-use NAT64
         IPNetwork.Parse("100::/64"),         // discard
+        IPNetwork.Parse("2001::/32"),        // Teredo (embeds IPv4)
         IPNetwork.Parse("2001:db8::/32"),    // documentation
         IPNetwork.Parse("2002::/16"),        // 6to4 (embeds IPv4)
         IPNetwork.Parse("fc00::/7"),         // unique local
+        IPNetwork.Parse("fec0::/10"),        // site-local (deprecated, still routed privately)
         IPNetwork.Parse("fe80::/10"),        // link-local
         IPNetwork.Parse("ff00::/8"),         // multicast
     ];

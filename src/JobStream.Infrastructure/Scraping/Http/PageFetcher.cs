@@ -136,7 +136,7 @@ public sealed partial class PageFetcher(
     private async Task<T?> SendAsync<T>(
         Uri url,
         string accept,
-        Func<HttpResponseMessage, byte[], CancellationToken, Task<T?>> read,
+        Func<HttpResponseMessage, ReadOnlyMemory<byte>, CancellationToken, Task<T?>> read,
         CancellationToken cancellationToken,
         Func<HttpStatusCode, T?>? onError = null,
         string? postBody = null)
@@ -180,21 +180,32 @@ public sealed partial class PageFetcher(
         }
     }
 
-    private async Task<byte[]> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
+    // At most MaxResponseBytes, read straight into one buffer: of the announced size when the site
+    // gives one, else grown as the body arrives. The body is never copied a second time.
+    private async Task<ReadOnlyMemory<byte>> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
     {
+        var cap = _options.MaxResponseBytes;
+        var announced = content.Headers.ContentLength;
+        var buffer = new byte[announced is { } size and >= 0 ? (int)Math.Min(size, cap) : Math.Min(64 * 1024, cap)];
         await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while (buffer.Length < _options.MaxResponseBytes
-               && (read = await stream.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, _options.MaxResponseBytes - buffer.Length)), cancellationToken)) > 0)
+        var length = 0;
+        while (length < cap)
         {
-            buffer.Write(chunk, 0, read);
+            if (length == buffer.Length)
+            {
+                Array.Resize(ref buffer, (int)Math.Min(Math.Max((long)buffer.Length * 2, 16 * 1024), cap));
+            }
+            var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken);
+            if (read == 0)
+            {
+                break;
+            }
+            length += read;
         }
-        return buffer.ToArray();
+        return buffer.AsMemory(0, length);
     }
 
-    private static string Decode(byte[] body, MediaTypeHeaderValue? contentType)
+    private static string Decode(ReadOnlyMemory<byte> body, MediaTypeHeaderValue? contentType)
     {
         var encoding = Encoding.UTF8;
         if (contentType?.CharSet is { Length: > 0 } charset)
@@ -208,7 +219,7 @@ public sealed partial class PageFetcher(
                 // An unknown charset label: UTF-8 is the web's default and the best guess.
             }
         }
-        return encoding.GetString(body);
+        return encoding.GetString(body.Span);
     }
 
     private static BlockedAddressException? FindBlocked(Exception? exception)

@@ -23,4 +23,7 @@ public sealed class BrowserOptions
     /// <summary>How long to let the page's scripts settle after load, waiting for the network to go idle.</summary>
     [Range(0, 60)]
     public int SettleSeconds { get; set; } = 5;
+
+    /// <summary>Chromium switches added to JobStream's own (which keep every request on the guarded proxy).</summary>
+    public IList<string> Arguments { get; } = [];
 }

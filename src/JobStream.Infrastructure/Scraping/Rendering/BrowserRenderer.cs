@@ -1,4 +1,3 @@
-using System.Net;
 using AngleSharp.Html.Parser;
 using JobStream.Application.Scraping;
 using JobStream.Infrastructure.Scraping.Http;
@@ -11,8 +10,9 @@ namespace JobStream.Infrastructure.Scraping.Rendering;
 /// <summary>
 /// Renders script-driven career pages in Chromium through Playwright: one browser per process,
 /// launched on first use and reused; a fresh context per page, always closed; at most
-/// <see cref="BrowserOptions.MaxConcurrentPages"/> pages at once. Service workers are blocked and
-/// every request the page makes passes the same address policy as the HTTP scraper.
+/// <see cref="BrowserOptions.MaxConcurrentPages"/> pages at once. Service workers are blocked, and
+/// every request the browser makes goes through <see cref="BrowserProxy"/>, which dials it under the
+/// same address policy as the HTTP scraper (docs/decisions/0007-browser-through-a-guarded-proxy.md).
 /// </summary>
 public sealed partial class BrowserRenderer(
     IOptions<BrowserOptions> options,
@@ -25,6 +25,8 @@ public sealed partial class BrowserRenderer(
     [
         "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+        // WebRTC may send UDP around a proxy; QUIC is UDP. Neither may leave except through the proxy.
+        "--force-webrtc-ip-handling-policy=disable_non_proxied_udp", "--disable-quic",
     ];
 
     private static readonly HtmlParser Parser = new();
@@ -32,6 +34,7 @@ public sealed partial class BrowserRenderer(
     private readonly SemaphoreSlim _launch = new(1, 1);
     private readonly SemaphoreSlim _pages = new(options.Value.MaxConcurrentPages);
     private IPlaywright? _playwright;
+    private BrowserProxy? _proxy;
     private IBrowser? _browser;
     private string? _failure;
     private DateTimeOffset _failedAt;
@@ -61,8 +64,6 @@ public sealed partial class BrowserRenderer(
                 ServiceWorkers = ServiceWorkerPolicy.Block,
                 AcceptDownloads = false,
             });
-            await context.RouteAsync("**/*", GuardAsync);
-            await context.RouteWebSocketAsync("**/*", socket => socket.CloseAsync());
             var page = await context.NewPageAsync();
             page.SetDefaultTimeout(_options.NavigationTimeoutSeconds * 1000f);
             using var abort = cancellationToken.Register(() => _ = context.CloseAsync());
@@ -108,6 +109,10 @@ public sealed partial class BrowserRenderer(
             await _browser.CloseAsync();
         }
         _playwright?.Dispose();
+        if (_proxy is not null)
+        {
+            await _proxy.DisposeAsync();
+        }
         _launch.Dispose();
         _pages.Dispose();
     }
@@ -136,11 +141,14 @@ public sealed partial class BrowserRenderer(
             try
             {
                 _playwright ??= await Playwright.CreateAsync();
+                _proxy ??= BrowserProxy.Start(addresses, logger);
                 _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
                 {
                     ExecutablePath = _options.ExecutablePath,
                     Headless = true,
-                    Args = ChromiumFlags,
+                    Args = [.. _options.Arguments, .. ChromiumFlags],
+                    // Playwright adds "<-loopback>" to the bypass list, so loopback is proxied too.
+                    Proxy = new Proxy { Server = _proxy.Address.AbsoluteUri.TrimEnd('/') },
                 });
                 _failure = null;
                 LogLaunched(_browser.Version);
@@ -160,38 +168,6 @@ public sealed partial class BrowserRenderer(
         }
     }
 
-    // Every request of the page: http(s) only, and only to addresses the policy allows, checked after
-    // resolving the host as the scraper's own connections are.
-    private async Task GuardAsync(IRoute route)
-    {
-        var target = new Uri(route.Request.Url);
-        if (target.Scheme is "data" or "blob")
-        {
-            await route.ContinueAsync();
-            return;
-        }
-        if (target.Scheme is not ("http" or "https") || !await IsAllowedAsync(target.DnsSafeHost))
-        {
-            LogBlocked(target.Authority);
-            await route.AbortAsync("blockedbyclient");
-            return;
-        }
-        await route.ContinueAsync();
-    }
-
-    private async Task<bool> IsAllowedAsync(string host)
-    {
-        try
-        {
-            var resolved = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host);
-            return resolved.Length > 0 && resolved.All(addresses.IsAllowed);
-        }
-        catch (System.Net.Sockets.SocketException)
-        {
-            return false;
-        }
-    }
-
     private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Chromium {Version} launched for rendering career pages")]
@@ -199,7 +175,4 @@ public sealed partial class BrowserRenderer(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rendering unavailable: {Reason}")]
     private partial void LogLaunchFailed(string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "The browser was kept from requesting {Target}")]
-    private partial void LogBlocked(string target);
 }

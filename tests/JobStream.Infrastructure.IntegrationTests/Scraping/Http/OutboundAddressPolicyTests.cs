@@ -24,6 +24,14 @@ public sealed class OutboundAddressPolicyTests
     [TestCase("ff02::1")]
     [TestCase("::ffff:127.0.0.1")]
     [TestCase("::ffff:169.254.169.254")]
+    [TestCase("::127.0.0.1")]
+    [TestCase("::ffff:0:a00:1")]
+    [TestCase("64:ff9b::a00:1")]
+    [TestCase("64:ff9b:1::1")]
+    [TestCase("2001:0:4136:e378:8000:63bf:3fff:fdd2")]
+    [TestCase("2002:a00:1::1")]
+    [TestCase("fec0::1")]
+    [TestCase("::")]
     public void Non_public_addresses_are_refused(string address)
     {
         Assert.That(Production.IsAllowed(IPAddress.Parse(address)), Is.False);
@@ -48,6 +56,27 @@ public sealed class OutboundAddressPolicyTests
         Assert.That(policy.IsAllowed(IPAddress.Parse("10.0.0.1")), Is.False);
     }
 
+    [TestCase(80, true)]
+    [TestCase(443, true)]
+    [TestCase(22, false)]
+    [TestCase(6379, false)]
+    [TestCase(8080, false)]
+    public void Only_the_web_ports_are_allowed_unless_configured(int port, bool allowed)
+    {
+        Assert.That(Production.IsAllowedPort(port), Is.EqualTo(allowed));
+    }
+
+    [Test]
+    public void Configured_ports_replace_the_web_ports()
+    {
+        var options = new HttpScraperOptions();
+        options.AllowedPorts.Add(8443);
+        var policy = new OutboundAddressPolicy(Options.Create(options), new DnsHostAddressResolver());
+
+        Assert.That(policy.IsAllowedPort(8443), Is.True);
+        Assert.That(policy.IsAllowedPort(443), Is.False);
+    }
+
     private static OutboundAddressPolicy Policy(params string[] allowed)
     {
         var options = new HttpScraperOptions();
@@ -55,6 +84,6 @@ public sealed class OutboundAddressPolicyTests
         {
             options.AllowedNetworks.Add(network);
         }
-        return new OutboundAddressPolicy(Options.Create(options));
+        return new OutboundAddressPolicy(Options.Create(options), new DnsHostAddressResolver());
     }
 }

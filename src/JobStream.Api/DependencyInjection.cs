@@ -4,8 +4,12 @@ using JobStream.Api.Auth;
 using JobStream.Api.Errors;
 using JobStream.Application.Serialization;
 using JobStream.Api.Sse;
+using JobStream.Api.Limits;
+using JobStream.Api.Security;
 using JobStream.Api.Swagger;
 using FluentValidation;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -24,6 +28,17 @@ public static class DependencyInjection
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
+
+        services.AddOptions<LimitsOptions>()
+            .BindConfiguration(LimitsOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<KestrelServerOptions>()
+            .Configure<IOptions<LimitsOptions>>((kestrel, limits) => kestrel.Limits.MaxRequestBodySize = limits.Value.MaxRequestBodyBytes);
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>()
+            .Configure<IOptions<LimitsOptions>>((limiter, limits) => ScrapeRateLimiter.Configure(limiter, limits.Value));
+        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName);
 
         services.AddControllers(mvc =>
             {
@@ -118,6 +133,46 @@ public static class DependencyInjection
                 jwt.EventsType = typeof(JwtEvents);
             });
         services.AddAuthorization();
+        services.AddOptions<Microsoft.AspNetCore.Authorization.AuthorizationOptions>()
+            .Configure<IOptions<AuthOptions>>((authorization, auth) => Policies.Add(authorization, auth.Value, environment.IsDevelopment()));
+    }
+
+    /// <summary>HSTS and the redirect to HTTPS, outside Development, each unless turned off (Security:*).</summary>
+    public static WebApplication UseHttpsOutsideDevelopment(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var security = app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value;
+        if (app.Environment.IsDevelopment())
+        {
+            return app;
+        }
+        if (security.Hsts)
+        {
+            app.UseHsts();
+        }
+        if (security.HttpsRedirection)
+        {
+            app.UseHttpsRedirection();
+        }
+        return app;
+    }
+
+    /// <summary>
+    /// Swagger UI and the OpenAPI document, everywhere but Production unless Security:Swagger says
+    /// otherwise. Swagger's middlewares await the rest of the pipeline, so they run only on /swagger,
+    /// or they would keep their state alive for as long as every stream stays open.
+    /// </summary>
+    public static WebApplication UseSwaggerWhereEnabled(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var enabled = app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value.Swagger ?? !app.Environment.IsProduction();
+        if (enabled)
+        {
+            app.UseWhen(http => http.Request.Path.StartsWithSegments("/swagger"), swagger => swagger
+                .UseSwagger()
+                .UseSwaggerUI(ui => ui.SwaggerEndpoint("/swagger/v1/swagger.json", "JobStream v1")));
+        }
+        return app;
     }
 
     /// <summary>CORS_ORIGINS (comma-separated, as the seeds name it) or Cors:Origins; "*" when neither is set.</summary>

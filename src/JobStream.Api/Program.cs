@@ -1,5 +1,6 @@
 using JobStream.Api;
 using JobStream.Api.Auth;
+using JobStream.Api.Security;
 using JobStream.Application;
 using JobStream.Infrastructure;
 
@@ -19,14 +20,13 @@ app.UseMiddleware<QueryTokenRedaction>();
 app.UseWorkerRoleGate(app.Configuration);
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseMiddleware<SecurityHeaders>();
+app.UseHttpsOutsideDevelopment();
 app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
-// Swagger's middlewares await the rest of the pipeline, so outside this branch they would keep
-// their state alive for as long as every stream stays open.
-app.UseWhen(http => http.Request.Path.StartsWithSegments("/swagger"), swagger => swagger
-    .UseSwagger()
-    .UseSwaggerUI(ui => ui.SwaggerEndpoint("/swagger/v1/swagger.json", "JobStream v1")));
+app.UseRateLimiter();
+app.UseSwaggerWhereEnabled();
 app.MapControllers();
 
 app.Run();

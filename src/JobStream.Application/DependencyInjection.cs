@@ -32,6 +32,7 @@ public static class DependencyInjection
 
         services.AddSingleton<StreamClock>();
         services.AddSingleton<OpenStreams>();
+        services.AddSingleton<DomainScrapeSlots>();
         services.AddTransient<ScrapeRunner>();
         services.AddTransient<ScrapeJobRunner>();
 

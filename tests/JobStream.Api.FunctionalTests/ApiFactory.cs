@@ -21,6 +21,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             ["Scraping:Http:AllowAnyPort"] = "true",
             ["Streams:KeepAliveSeconds"] = "1",
             ["JWT_SECRET"] = TestTokens.Secret,
+            // Every test talks from 127.0.0.1: per-client limits are raised here and tested on their own.
+            ["Limits:ScrapeStartsPerMinute"] = "100000",
+            ["Limits:ConcurrentScrapesPerClient"] = "1000",
         };
         foreach (var (key, value) in settings)
         {
@@ -33,7 +36,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        // A test may run the service as another environment would (Production: no Swagger by default).
+        builder.UseEnvironment(_settings.GetValueOrDefault("ASPNETCORE_ENVIRONMENT_OVERRIDE") ?? "Testing");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -23,6 +23,20 @@ public static class TestTokens
         });
     }
 
+    /// <summary>A token with the admin role, for the operator endpoints and the scraper's log lines.</summary>
+    public static string Admin(string subject = "operator")
+    {
+        var now = DateTime.UtcNow;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Subject = new ClaimsIdentity([new Claim("sub", subject), new Claim("role", "admin")]),
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now.AddMinutes(10),
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(Secret)), SecurityAlgorithms.HmacSha256),
+        });
+    }
+
     public static string Expired(string subject) => For(subject, TimeSpan.FromMinutes(5), now: DateTime.UtcNow.AddHours(-1));
 
     public static string WronglySigned(string subject) => For(subject, secret: "another-secret-another-secret-another-secret!");

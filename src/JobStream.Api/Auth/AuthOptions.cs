@@ -23,6 +23,9 @@ public sealed class AuthOptions
     [Range(0, 600)]
     public int ClockSkewSeconds { get; set; } = 30;
 
+    /// <summary>Every scraping endpoint needs a token (off by default: scraping is anonymous, as the seeds have it).</summary>
+    public bool RequireTokenForScraping { get; set; }
+
     /// <summary>The cookie a browser may carry the token in, for EventSource with credentials.</summary>
     public string CookieName { get; set; } = "access_token";
 

@@ -1,6 +1,8 @@
+using JobStream.Api.Auth;
 using JobStream.Api.Sse;
 using Mediator;
 using JobStream.Application.Streaming.Events;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace JobStream.Api.Controllers;
@@ -10,9 +12,12 @@ namespace JobStream.Api.Controllers;
 [Tags("Events")]
 public sealed class EventsController(ISender sender) : ControllerBase
 {
-    /// <summary>Unnamed events whose JSON names them: <c>connected</c>, <c>heartbeat</c> every <c>Events:PingIntervalSeconds</c>, broadcast events (POST /run's progress, scraper log lines as <c>log</c>).</summary>
+    /// <summary>Unnamed events whose JSON names them: <c>connected</c>, <c>heartbeat</c> every <c>Events:PingIntervalSeconds</c>, broadcast events (POST /run's progress), and for admins scraper log lines as <c>log</c>.</summary>
+    /// <remarks>Anyone may listen. Scraper log lines name other callers' domains, so they go only to a caller with the admin role (anyone in Development); an admin token may come as <c>?token=</c>.</remarks>
     /// <response code="200">A text/event-stream.</response>
     [HttpGet("/events")]
+    [QueryToken]
     [ProducesResponseType<EventsEnvelope>(StatusCodes.Status200OK, SseOutputFormatter.MediaType)]
-    public IActionResult Events() => this.EventStream(sender.CreateStream(new EventsQuery(), HttpContext.RequestAborted));
+    public async Task<IActionResult> Events([FromServices] IAuthorizationService authorization) =>
+        this.EventStream(sender.CreateStream(new EventsQuery(IncludeLogs: (await authorization.AuthorizeAsync(User, Policies.Admin)).Succeeded), HttpContext.RequestAborted));
 }

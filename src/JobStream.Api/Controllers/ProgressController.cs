@@ -1,7 +1,6 @@
 using JobStream.Api.Auth;
 using JobStream.Api.Sse;
 using JobStream.Application.Streaming.ClearProgress;
-using JobStream.Application.Streaming.Connections;
 using JobStream.Application.Streaming.GetProgress;
 using JobStream.Application.Streaming.ProgressStream;
 using Mediator;
@@ -48,11 +47,4 @@ public sealed class ProgressController(ISender sender) : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     public async Task<ProgressCleared> Clear([FromRoute(Name = "user_id")] string userId, CancellationToken cancellationToken) =>
         await sender.Send(new ClearProgressCommand(userId, User.Identity!.Name!), cancellationToken);
-
-    /// <summary>Live connection counts on this instance.</summary>
-    [HttpGet("connections/status")]
-    [AllowAnonymous]
-    [ProducesResponseType<ConnectionsStatus>(StatusCodes.Status200OK, "application/json")]
-    public async Task<ConnectionsStatus> Connections(CancellationToken cancellationToken) =>
-        await sender.Send(new GetConnectionsStatusQuery(), cancellationToken);
 }

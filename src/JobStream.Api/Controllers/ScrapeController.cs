@@ -1,3 +1,5 @@
+using JobStream.Api.Auth;
+using JobStream.Api.Limits;
 using JobStream.Api.Sse;
 using JobStream.Application.Scraping;
 using JobStream.Application.Scraping.Batch;
@@ -5,6 +7,7 @@ using JobStream.Application.Scraping.StreamScrape;
 using JobStream.Application.Scraping.StreamScrapeWithSummary;
 using JobStream.Domain.Scraping;
 using Mediator;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace JobStream.Api.Controllers;
@@ -13,6 +16,7 @@ namespace JobStream.Api.Controllers;
 [ApiController]
 [Route("scrape")]
 [Tags("Scrape")]
+[Authorize(Policy = Policies.Scraping)]
 public sealed class ScrapeController(ISender sender) : ControllerBase
 {
     /// <summary>Scrape domains and stream one event per domain as each finishes.</summary>
@@ -25,8 +29,12 @@ public sealed class ScrapeController(ISender sender) : ControllerBase
     /// </remarks>
     /// <response code="200">A text/event-stream of ScrapeResult events.</response>
     /// <response code="400">The request is invalid; nothing was scraped. The errors name the field.</response>
+    /// <response code="413">The body is larger than Limits:MaxRequestBodyBytes.</response>
     /// <response code="415">The body is not application/json.</response>
+    /// <response code="429">Too many scrapes started by this client this minute; see Retry-After.</response>
+    /// <response code="503">This client has too many scrapes running, or the instance too many streams; see Retry-After.</response>
     [HttpPost("stream")]
+    [StartsScraping(holdsConnection: true)]
     [Consumes("application/json")]
     [ProducesResponseType<ScrapeResult>(StatusCodes.Status200OK, SseOutputFormatter.MediaType)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -43,6 +51,8 @@ public sealed class ScrapeController(ISender sender) : ControllerBase
     /// <response code="200">A text/event-stream of ScrapeResult events, then one <c>completed</c> event.</response>
     /// <response code="400">The request is invalid; nothing was scraped.</response>
     [HttpGet("stream")]
+    [StartsScraping(holdsConnection: true)]
+    [QueryToken]
     [ProducesResponseType<ScrapeResult>(StatusCodes.Status200OK, SseOutputFormatter.MediaType)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public IActionResult StreamForEventSource([FromQuery(Name = "domains")] string[]? domains) =>
@@ -52,6 +62,7 @@ public sealed class ScrapeController(ISender sender) : ControllerBase
     /// <response code="200">Every domain's result and a summary.</response>
     /// <response code="400">The request is invalid; nothing was scraped.</response>
     [HttpPost("batch")]
+    [StartsScraping(holdsConnection: true)]
     [Consumes("application/json")]
     [ProducesResponseType<ScrapeBatch>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]

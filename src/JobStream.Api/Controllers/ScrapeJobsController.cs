@@ -1,3 +1,5 @@
+using JobStream.Api.Auth;
+using JobStream.Api.Limits;
 using JobStream.Api.Sse;
 using JobStream.Application.Scraping;
 using JobStream.Application.Scraping.ScrapeJobs.RunCompanies;
@@ -25,6 +27,7 @@ public sealed class ScrapeJobsController(ISender sender) : ControllerBase
     /// <response code="401">No valid token.</response>
     [HttpPost("api/v1/scrape/jobs")]
     [Authorize]
+    [StartsScraping]
     [Consumes("application/json")]
     [ProducesResponseType<StartedScrapeJob>(StatusCodes.Status202Accepted, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -40,6 +43,9 @@ public sealed class ScrapeJobsController(ISender sender) : ControllerBase
     /// <response code="200">A text/event-stream of named events.</response>
     /// <response code="400">The domains are invalid, or none are given and none are configured.</response>
     [HttpGet("api/v1/scraping/trigger/stream")]
+    [Authorize(Policy = Policies.Scraping)]
+    [StartsScraping(holdsConnection: true)]
+    [QueryToken]
     [ProducesResponseType<ProgressEvent>(StatusCodes.Status200OK, SseOutputFormatter.MediaType)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public IActionResult Trigger([FromQuery(Name = "domains")] string[]? domains) =>
@@ -48,7 +54,11 @@ public sealed class ScrapeJobsController(ISender sender) : ControllerBase
     /// <summary>Run the full batch over the configured company list; progress goes to <c>/events</c> (seed 000).</summary>
     /// <response code="202">The run is queued.</response>
     /// <response code="400">No company list is configured.</response>
+    /// <response code="401">Outside Development: no valid token.</response>
+    /// <response code="403">Outside Development: the token has no admin role.</response>
     [HttpPost("/run")]
+    [Authorize(Policy = Policies.Admin)]
+    [StartsScraping]
     [ProducesResponseType<StartedRun>(StatusCodes.Status202Accepted, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public async Task<IActionResult> Run(CancellationToken cancellationToken) =>

@@ -1,7 +1,9 @@
 using FluentValidation;
 using JobStream.Application.Errors;
 using Microsoft.AspNetCore.Diagnostics;
+using JobStream.Api.Limits;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace JobStream.Api.Errors;
 
@@ -10,13 +12,18 @@ namespace JobStream.Api.Errors;
 /// errors are keyed by the JSON field name, a missing thing into a 404, a refused one into a 403.
 /// Streams check these before their first byte, so a status code is always still possible.
 /// </summary>
-public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetails, IOptions<LimitsOptions> limits) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (httpContext.Response.HasStarted)
         {
             return false;
+        }
+        if (exception is TooManyStreamsException full)
+        {
+            await ScrapeRateLimiter.WriteAsync(httpContext, StatusCodes.Status503ServiceUnavailable, TimeSpan.FromSeconds(limits.Value.RetryAfterSeconds), full.Message, cancellationToken);
+            return true;
         }
         ProblemDetails? problem = exception switch
         {
@@ -25,6 +32,14 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetail
                 .ToDictionary(group => group.Key, group => group.Select(failure => failure.ErrorMessage).ToArray())),
             NotFoundException => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found.", Detail = exception.Message },
             ForbiddenAccessException => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden.", Detail = exception.Message },
+            // Kestrel's own refusals while reading the request: above all a body over Limits:MaxRequestBodyBytes.
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new ProblemDetails
+            {
+                Status = StatusCodes.Status413PayloadTooLarge,
+                Title = "The request body is too large.",
+                Detail = $"At most {limits.Value.MaxRequestBodyBytes} bytes.",
+            },
+            BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "The request could not be read.", Detail = bad.Message },
             _ => null,
         };
         if (problem is null)

@@ -1,4 +1,7 @@
+using JobStream.Api.Limits;
+using JobStream.Application.Streaming;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace JobStream.Api.Sse;
 
@@ -11,6 +14,7 @@ public static class EventStreamResults
     public static ObjectResult EventStream<T>(this ControllerBase controller, IAsyncEnumerable<T> items)
     {
         ArgumentNullException.ThrowIfNull(controller);
+        EnsureRoom(controller.HttpContext);
         var result = new ObjectResult(items) { DeclaredType = typeof(IAsyncEnumerable<T>) };
         result.ContentTypes.Add(SseOutputFormatter.MediaType);
         return result;
@@ -26,6 +30,7 @@ public static class EventStreamResults
     {
         ArgumentNullException.ThrowIfNull(controller);
         ArgumentNullException.ThrowIfNull(items);
+        EnsureRoom(controller.HttpContext);
         var enumerator = items.GetAsyncEnumerator(controller.HttpContext.RequestAborted);
         bool hasFirst;
         try
@@ -38,6 +43,16 @@ public static class EventStreamResults
             throw;
         }
         return controller.EventStream(Continue(enumerator, hasFirst));
+    }
+
+    // A stream refused now is a 503 the client can retry; one accepted past the cap would starve the rest.
+    private static void EnsureRoom(HttpContext http)
+    {
+        var limit = http.RequestServices.GetRequiredService<IOptions<LimitsOptions>>().Value.MaxOpenStreams;
+        if (http.RequestServices.GetRequiredService<OpenStreams>().Count >= limit)
+        {
+            throw new TooManyStreamsException(limit);
+        }
     }
 
     private static async IAsyncEnumerable<T> Continue<T>(IAsyncEnumerator<T> started, bool hasFirst)

@@ -1,5 +1,6 @@
 using JobStream.Api.Auth;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -9,7 +10,7 @@ namespace JobStream.Api.Swagger;
 /// Marks the operations that need a token with the bearer scheme, so Swagger UI's Authorize button
 /// sends it, and lists <c>token</c> as a query parameter where a stream accepts it there (EventSource).
 /// </summary>
-public sealed class BearerSecurityFilter : IOperationFilter
+public sealed class BearerSecurityFilter(IOptions<AuthOptions> auth) : IOperationFilter
 {
     public const string SchemeName = "Bearer";
 
@@ -26,7 +27,9 @@ public sealed class BearerSecurityFilter : IOperationFilter
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(context);
         var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
-        if (!metadata.OfType<IAuthorizeData>().Any() || metadata.OfType<IAllowAnonymous>().Any())
+        // The scraping policy asks for a token only when Auth:RequireTokenForScraping is on.
+        var needsToken = metadata.OfType<IAuthorizeData>().Any(a => a.Policy != Policies.Scraping || auth.Value.RequireTokenForScraping);
+        if (!needsToken || metadata.OfType<IAllowAnonymous>().Any())
         {
             return;
         }

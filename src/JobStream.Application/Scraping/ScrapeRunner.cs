@@ -12,7 +12,7 @@ namespace JobStream.Application.Scraping;
 /// finishes, with its progress steps on request. One domain's failure is that domain's error result.
 /// When the caller stops reading, every domain still running is cancelled and awaited.
 /// </summary>
-public sealed partial class ScrapeRunner(ICareerSiteScraper scraper, IOptions<ScrapingOptions> options, ILogger<ScrapeRunner> logger)
+public sealed partial class ScrapeRunner(ICareerSiteScraper scraper, DomainScrapeSlots instanceSlots, IOptions<ScrapingOptions> options, ILogger<ScrapeRunner> logger)
 {
     private readonly ScrapingOptions _options = options.Value;
 
@@ -21,13 +21,14 @@ public sealed partial class ScrapeRunner(ICareerSiteScraper scraper, IOptions<Sc
         var updates = Channel.CreateUnbounded<ScrapeUpdate>(new UnboundedChannelOptions { SingleReader = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var slots = new SemaphoreSlim(_options.MaxConcurrentDomains);
+        var run = instanceSlots.NewRun();
         var completed = 0;
         var pending = domains.Select(async domain =>
         {
             var progress = withProgress
                 ? new ChannelProgress(step => updates.Writer.TryWrite(new ScrapeUpdate(step, null, Volatile.Read(ref completed), domains.Count)))
                 : null;
-            var result = await ScrapeOneAsync(domain, progress, slots, stop.Token);
+            var result = await ScrapeOneAsync(domain, progress, slots, run, stop.Token);
             updates.Writer.TryWrite(new ScrapeUpdate(null, result, Interlocked.Increment(ref completed), domains.Count));
         }).ToList();
         var all = Task.WhenAll(pending).ContinueWith(_ => updates.Writer.TryComplete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -52,7 +53,7 @@ public sealed partial class ScrapeRunner(ICareerSiteScraper scraper, IOptions<Sc
     }
 
     // Never throws: every way a domain can fail becomes an error result for that domain alone.
-    private async Task<ScrapeResult> ScrapeOneAsync(string domain, IProgress<ScrapeProgress>? progress, SemaphoreSlim slots, CancellationToken stop)
+    private async Task<ScrapeResult> ScrapeOneAsync(string domain, IProgress<ScrapeProgress>? progress, SemaphoreSlim slots, DomainScrapeSlots.Run run, CancellationToken stop)
     {
         if (!SiteAddress.TryParse(domain, out var site))
         {
@@ -65,6 +66,16 @@ public sealed partial class ScrapeRunner(ICareerSiteScraper scraper, IOptions<Sc
         }
         catch (OperationCanceledException)
         {
+            return ScrapeResult.Failure(domain, "cancelled");
+        }
+        IDisposable instanceSlot;
+        try
+        {
+            instanceSlot = await run.EnterAsync(stop);
+        }
+        catch (OperationCanceledException)
+        {
+            slots.Release();
             return ScrapeResult.Failure(domain, "cancelled");
         }
 
@@ -97,6 +108,7 @@ public sealed partial class ScrapeRunner(ICareerSiteScraper scraper, IOptions<Sc
         }
         finally
         {
+            instanceSlot.Dispose();
             slots.Release();
         }
     }

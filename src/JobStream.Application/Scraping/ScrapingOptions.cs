@@ -15,6 +15,10 @@ public sealed class ScrapingOptions
     [Range(1, 256)]
     public int MaxConcurrentDomains { get; set; } = 50;
 
+    /// <summary>Most domains scraped at once on this instance, across all requests, shared out fairly.</summary>
+    [Range(1, 4096)]
+    public int MaxConcurrentDomainScrapes { get; set; } = 64;
+
     /// <summary>A domain still unfinished after this long becomes an error result.</summary>
     [Range(1, 3600)]
     public int DomainTimeoutSeconds { get; set; } = 60;

@@ -1,14 +1,15 @@
 using System.Threading.Channels;
 using JobStream.Application.Serialization;
 using JobStream.Application.Streaming;
+using JobStream.Application.Streaming.Events;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace JobStream.Infrastructure.Streaming;
 
 /// <summary>
-/// Sends the scraper's log lines to every /events client (seed 000's "stream scraper logs"), as
-/// broadcast events named "log". The logger provider only queues (bounded; lines beyond it are
+/// Sends the scraper's log lines to the /events clients allowed to see them (seed 000's "stream scraper
+/// logs"; admins outside Development), as broadcast events named "log". The logger provider only queues (bounded; lines beyond it are
 /// dropped, never blocking a scrape); <see cref="Publisher"/> publishes them. The split keeps the
 /// logging system from depending on the stream manager, which itself logs.
 /// </summary>
@@ -39,7 +40,7 @@ public sealed class ScraperLogBroadcast
             {
                 try
                 {
-                    await streams.PublishAsync(StreamTopic.Broadcast, "log", JsonPayload.From(line), stoppingToken);
+                    await streams.PublishAsync(StreamTopic.Broadcast, EventsQuery.LogEvent, JsonPayload.From(line), stoppingToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

@@ -206,7 +206,10 @@ public sealed class HubStreamTests
 
     private async Task<(int Connections, long OpenStreams)> CountsAsync()
     {
-        var status = JsonDocument.Parse(await _client.GetStringAsync("/api/v1/sse/connections/status")).RootElement;
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/sse/connections/status");
+        request.Headers.Authorization = new("Bearer", TestTokens.Admin());
+        using var response = await _client.SendAsync(request);
+        var status = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         return (status.GetProperty("connections").GetInt32(), status.GetProperty("open_streams").GetInt64());
     }
 

@@ -22,7 +22,7 @@ public sealed class PythonProducerTests
         api.StartServer();
         using var client = api.CreateClient();
         await HubStreamTests.WaitForAsync(async () =>
-            JsonDocument.Parse(await client.GetStringAsync("/api/v1/sse/connections/status")).RootElement.GetProperty("backplane").GetProperty("connected").GetBoolean());
+            JsonDocument.Parse(await client.GetStringAsync("/status")).RootElement.GetProperty("backplane").GetProperty("connected").GetBoolean());
         var token = TestTokens.For("user_py");
         await using var connection = await HubClient.ConnectAsync(client, $"/api/v1/stream?token={token}");
         await using var progress = await HubClient.ConnectAsync(client, $"/api/v1/sse/progress/stream/user_py?token={token}");

@@ -187,7 +187,7 @@ public sealed class RedisBackplaneTests(string protocol)
 
     private static async Task<bool> IsConnectedAsync(HttpClient client)
     {
-        var status = JsonDocument.Parse(await client.GetStringAsync("/api/v1/sse/connections/status")).RootElement;
+        var status = JsonDocument.Parse(await client.GetStringAsync("/status")).RootElement;
         var backplane = status.GetProperty("backplane");
         Assert.That(backplane.GetProperty("kind").GetString(), Is.EqualTo("redis"));
         return backplane.GetProperty("connected").GetBoolean();

@@ -94,13 +94,13 @@ public sealed class ScrapeJobsTests
     }
 
     [Test]
-    public async Task Events_starts_connected_beats_and_carries_a_runs_progress_and_the_scraper_logs()
+    public async Task Events_starts_connected_beats_and_carries_a_runs_progress_and_for_an_admin_the_scraper_logs()
     {
-        using var response = await _client.GetAsync("/events", HttpCompletionOption.ResponseHeadersRead);
+        using var response = await _client.GetAsync($"/events?token={TestTokens.Admin()}", HttpCompletionOption.ResponseHeadersRead);
         var events = EventStreamReader.Events(await response.Content.ReadAsStreamAsync());
         Assert.That((await events.NextAsync()).Json().GetProperty("event").GetString(), Is.EqualTo("connected"));
 
-        using var run = await _client.PostAsync("/run", null);
+        using var run = await RunAsync(TestTokens.Admin());
         Assert.That(run.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
 
         var seen = new List<JsonElement>();
@@ -114,6 +114,52 @@ public sealed class ScrapeJobsTests
         Assert.That(seen.Where(e => e.GetProperty("event").GetString() == "log").Select(e => e.GetProperty("data").GetProperty("message").GetString()),
             Has.Some.StartsWith("[STREAM] Finished"));
         Assert.That(seen.All(e => DateTimeOffset.TryParse(e.GetProperty("timestamp").GetString(), out _)), Is.True);
+    }
+
+    [Test]
+    public async Task An_anonymous_events_client_gets_a_runs_progress_but_no_scraper_log_lines()
+    {
+        using var response = await _client.GetAsync("/events", HttpCompletionOption.ResponseHeadersRead);
+        var events = EventStreamReader.Events(await response.Content.ReadAsStreamAsync());
+        await events.NextAsync(); // connected
+
+        using var run = await RunAsync(TestTokens.Admin());
+        var seen = new List<string?>();
+        while (!seen.Contains("completed"))
+        {
+            seen.Add((await events.NextAsync()).Json().GetProperty("event").GetString());
+        }
+
+        Assert.That(seen, Does.Contain("progress").And.Contain("result"));
+        Assert.That(seen, Has.None.EqualTo("log"), "log lines name other callers' domains");
+    }
+
+    [TestCase(null, HttpStatusCode.Unauthorized)]
+    [TestCase("user", HttpStatusCode.Forbidden)]
+    public async Task Run_and_the_connection_counts_need_an_admin_outside_development(string? who, HttpStatusCode expected)
+    {
+        var token = who is null ? null : TestTokens.For("alice");
+        using var run = await RunAsync(token);
+        using var counts = new HttpRequestMessage(HttpMethod.Get, "/api/v1/sse/connections/status");
+        if (token is not null)
+        {
+            counts.Headers.Authorization = new("Bearer", token);
+        }
+        using var status = await _client.SendAsync(counts);
+
+        Assert.That(run.StatusCode, Is.EqualTo(expected));
+        Assert.That(status.StatusCode, Is.EqualTo(expected));
+        Assert.That(run.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/problem+json"));
+    }
+
+    private async Task<HttpResponseMessage> RunAsync(string? token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/run");
+        if (token is not null)
+        {
+            request.Headers.Authorization = new("Bearer", token);
+        }
+        return await _client.SendAsync(request);
     }
 
     internal static async Task<List<System.Net.ServerSentEvents.SseItem<string>>> ReadUntilAsync(HubClient stream, string lastEvent)

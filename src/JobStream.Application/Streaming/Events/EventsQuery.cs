@@ -7,8 +7,15 @@ using Microsoft.Extensions.Options;
 
 namespace JobStream.Application.Streaming.Events;
 
-/// <summary>The /events stream: <c>connected</c>, a <c>heartbeat</c> every ping interval, and every broadcast event.</summary>
-public sealed record EventsQuery : IStreamRequest<ServerSentEvent>;
+/// <summary>
+/// The /events stream: <c>connected</c>, a <c>heartbeat</c> every ping interval, and every broadcast
+/// event; the scraper's <c>log</c> lines (which name other callers' domains) only with <paramref name="IncludeLogs"/>.
+/// </summary>
+public sealed record EventsQuery(bool IncludeLogs) : IStreamRequest<ServerSentEvent>
+{
+    /// <summary>The broadcast event that carries a scraper log line.</summary>
+    public const string LogEvent = "log";
+}
 
 public sealed partial class EventsQueryHandler(
     IStreamManager streams,
@@ -50,6 +57,10 @@ public sealed partial class EventsQueryHandler(
                 if (!await next)
                 {
                     yield break;
+                }
+                if (!request.IncludeLogs && messages.Current.Event == EventsQuery.LogEvent)
+                {
+                    continue;
                 }
                 yield return Shared(messages.Current);
                 if (heartbeat.IsDue)

@@ -154,10 +154,11 @@ public sealed class StreamScrapeQueryHandlerTests
     private TaskCompletionSource<IReadOnlyList<Job>> Answer(string host) =>
         _answers.GetOrAdd(host, _ => new TaskCompletionSource<IReadOnlyList<Job>>(TaskCreationOptions.RunContinuationsAsynchronously));
 
-    private StreamScrapeQueryHandler CreateHandler(int maxConcurrent = 8, int timeoutSeconds = 60) => new(new ScrapeRunner(
-        _scraper.Object,
-        Options.Create(new ScrapingOptions { MaxConcurrentDomains = maxConcurrent, DomainTimeoutSeconds = timeoutSeconds }),
-        NullLogger<ScrapeRunner>.Instance));
+    private StreamScrapeQueryHandler CreateHandler(int maxConcurrent = 8, int timeoutSeconds = 60)
+    {
+        var options = Options.Create(new ScrapingOptions { MaxConcurrentDomains = maxConcurrent, DomainTimeoutSeconds = timeoutSeconds });
+        return new(new ScrapeRunner(_scraper.Object, new DomainScrapeSlots(options), options, NullLogger<ScrapeRunner>.Instance));
+    }
 
     private static StreamScrapeQuery Query(params string[] domains) => new(domains);
 

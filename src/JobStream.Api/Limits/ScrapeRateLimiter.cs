@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace JobStream.Api.Limits;
+
+/// <summary>
+/// ASP.NET Core's rate limiter over the endpoints marked <see cref="StartsScrapingAttribute"/>, per
+/// client (the token's subject, else the remote address): a token bucket of scrape starts (429 with
+/// the bucket's Retry-After) chained with a cap on concurrent scrapes (503 with a fixed Retry-After).
+/// Other endpoints are not limited here.
+/// </summary>
+public static class ScrapeRateLimiter
+{
+    public static void Configure(RateLimiterOptions limiter, LimitsOptions limits)
+    {
+        ArgumentNullException.ThrowIfNull(limiter);
+        ArgumentNullException.ThrowIfNull(limits);
+        var starts = PartitionedRateLimiter.Create<HttpContext, string>(http => Marker(http) is null
+            ? RateLimitPartition.GetNoLimiter("")
+            : RateLimitPartition.GetTokenBucketLimiter(ClientKey(http), _ => new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = limits.ScrapeStartsPerMinute,
+                TokensPerPeriod = 1,
+                ReplenishmentPeriod = TimeSpan.FromMinutes(1) / limits.ScrapeStartsPerMinute,
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            }));
+        var running = PartitionedRateLimiter.Create<HttpContext, string>(http => Marker(http) is not { HoldsConnection: true }
+            ? RateLimitPartition.GetNoLimiter("")
+            : RateLimitPartition.GetConcurrencyLimiter(ClientKey(http), _ => new ConcurrencyLimiterOptions
+            {
+                PermitLimit = limits.ConcurrentScrapesPerClient,
+                QueueLimit = 0,
+            }));
+        limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(starts, running);
+        limiter.OnRejected = (context, cancellationToken) =>
+        {
+            // The token bucket says when a start is possible again; a full concurrency cap does not.
+            var (status, retryAfter, detail) = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
+                ? (StatusCodes.Status429TooManyRequests, wait, $"At most {limits.ScrapeStartsPerMinute} scrapes a minute per client.")
+                : (StatusCodes.Status503ServiceUnavailable, TimeSpan.FromSeconds(limits.RetryAfterSeconds), $"At most {limits.ConcurrentScrapesPerClient} scrapes at once per client.");
+            return WriteAsync(context.HttpContext, status, retryAfter, detail, cancellationToken);
+        };
+    }
+
+    /// <summary>A problem saying when to try again, with the Retry-After header (whole seconds, at least 1).</summary>
+    public static async ValueTask WriteAsync(HttpContext http, int status, TimeSpan retryAfter, string detail, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        http.Response.StatusCode = status;
+        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = status,
+                Title = status == StatusCodes.Status429TooManyRequests ? "Too many requests." : "Too busy.",
+                Detail = detail + " Try again after the Retry-After delay.",
+            },
+        });
+    }
+
+    private static StartsScrapingAttribute? Marker(HttpContext http) =>
+        http.GetEndpoint()?.Metadata.GetMetadata<StartsScrapingAttribute>();
+
+    private static string ClientKey(HttpContext http) =>
+        http.User.Identity is { IsAuthenticated: true, Name: { } name }
+            ? "user:" + name
+            : "ip:" + http.Connection.RemoteIpAddress;
+}

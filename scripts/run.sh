@@ -7,7 +7,7 @@ source scripts/lib.sh
 
 require_dotnet
 # Chromium renders script-driven career pages; without it the service runs and /status says so.
-ensure_apt_packages chromium || echo "Could not install chromium: script-driven career pages will not be rendered." >&2
+ensure_apt_packages chromium publicsuffix || echo "Could not install chromium and publicsuffix: script-driven career pages will not be rendered (the bundled public suffix list is used)." >&2
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export ASPNETCORE_URLS="${ASPNETCORE_URLS:-http://localhost:8000}"
 echo "JobStream on ${ASPNETCORE_URLS} (${ASPNETCORE_ENVIRONMENT}); Swagger UI at ${ASPNETCORE_URLS%%;*}/swagger"

@@ -6,6 +6,7 @@ using JobStream.Infrastructure.Redis;
 using JobStream.Infrastructure.Streaming;
 using JobStream.Infrastructure.Scraping;
 using JobStream.Infrastructure.Scraping.Ats;
+using JobStream.Infrastructure.Scraping.Domains;
 using JobStream.Infrastructure.Scraping.Enrichment;
 using JobStream.Infrastructure.Scraping.Http;
 using JobStream.Infrastructure.Scraping.Rendering;
@@ -41,6 +42,7 @@ public static class DependencyInjection
 
         services.TryAddSingleton<IHostAddressResolver, DnsHostAddressResolver>();
         services.AddSingleton<OutboundAddressPolicy>();
+        services.AddSingleton(_ => PublicSuffixList.Load());
         services.AddSingleton<HostThrottle>();
         services.AddSingleton<RobotsCache>();
         services.AddTransient<HostThrottleHandler>();

@@ -5,6 +5,11 @@ using JobStream.Api.Errors;
 using JobStream.Application.Serialization;
 using JobStream.Api.Sse;
 using JobStream.Api.Limits;
+using JobStream.Api.Operations;
+using JobStream.Application.Telemetry;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
+using OpenTelemetry.Metrics;
 using JobStream.Api.Security;
 using JobStream.Api.Swagger;
 using FluentValidation;
@@ -39,6 +44,18 @@ public static class DependencyInjection
         services.AddOptions<RateLimiterOptions>()
             .Configure<IOptions<LimitsOptions>>((limiter, limits) => ScrapeRateLimiter.Configure(limiter, limits.Value));
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName);
+        services.AddOptions<ForwardedHeadersSettings>()
+            .BindConfiguration(ForwardedHeadersSettings.SectionName)
+            .Validate(settings => settings.IsValid, $"{ForwardedHeadersSettings.SectionName}:KnownProxies must hold IP addresses or CIDR ranges")
+            .ValidateOnStart();
+        services.AddOptions<ForwardedHeadersOptions>()
+            .Configure<IOptions<ForwardedHeadersSettings>>((forwarded, settings) => settings.Value.ApplyTo(forwarded));
+
+        services.AddHealthChecks().AddCheck<DrainingHealthCheck>("draining", tags: [Infrastructure.DependencyInjection.ReadyTag]);
+        // ASP.NET Core's, Kestrel's and the runtime's own meters, and JobStream's, on /metrics.
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections", "System.Runtime", JobStreamMetrics.MeterName)
+            .AddPrometheusExporter());
 
         services.AddControllers(mvc =>
             {
@@ -135,6 +152,22 @@ public static class DependencyInjection
         services.AddAuthorization();
         services.AddOptions<Microsoft.AspNetCore.Authorization.AuthorizationOptions>()
             .Configure<IOptions<AuthOptions>>((authorization, auth) => Policies.Add(authorization, auth.Value, environment.IsDevelopment()));
+    }
+
+    /// <summary>
+    /// GET /health/ready: Redis, the backplane, the browser and draining (503 when not ready), and
+    /// GET /metrics in Prometheus' text format.
+    /// </summary>
+    public static WebApplication MapOperations(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(Infrastructure.DependencyInjection.ReadyTag),
+            ResponseWriter = ReadinessResponse.WriteAsync,
+        });
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
     }
 
     /// <summary>HSTS and the redirect to HTTPS, outside Development, each unless turned off (Security:*).</summary>

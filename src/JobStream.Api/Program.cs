@@ -16,6 +16,7 @@ builder.Services
 
 var app = builder.Build();
 
+app.UseForwardedHeaders();
 app.UseMiddleware<QueryTokenRedaction>();
 app.UseWorkerRoleGate(app.Configuration);
 app.UseExceptionHandler();
@@ -28,6 +29,7 @@ app.UseAuthorization();
 app.UseRateLimiter();
 app.UseSwaggerWhereEnabled();
 app.MapControllers();
+app.MapOperations();
 
 app.Run();
 

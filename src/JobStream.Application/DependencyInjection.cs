@@ -4,6 +4,7 @@ using JobStream.Application.Scraping;
 using JobStream.Application.Scraping.ScrapeJobs;
 using JobStream.Application.Streaming;
 using JobStream.Application.Streaming.Events;
+using JobStream.Application.Telemetry;
 using JobStream.Domain.Scraping;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +33,9 @@ public static class DependencyInjection
 
         services.AddSingleton<StreamClock>();
         services.AddSingleton<OpenStreams>();
+        services.AddMetrics();
+        services.AddSingleton<JobStreamMetrics>();
+        services.AddHostedService<JobStreamGauges>();
         services.AddSingleton<DomainScrapeSlots>();
         services.AddTransient<ScrapeRunner>();
         services.AddTransient<ScrapeJobRunner>();

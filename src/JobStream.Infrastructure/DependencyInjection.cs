@@ -1,7 +1,9 @@
 using JobStream.Application.Scraping;
 using JobStream.Application.Scraping.ScrapeJobs;
+using JobStream.Infrastructure.Health;
 using JobStream.Infrastructure.Jobs;
 using JobStream.Application.Streaming;
+using JobStream.Application.Telemetry;
 using JobStream.Infrastructure.Redis;
 using JobStream.Infrastructure.Streaming;
 using JobStream.Infrastructure.Scraping;
@@ -16,11 +18,15 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
+using StackExchange.Redis;
 
 namespace JobStream.Infrastructure;
 
 public static class DependencyInjection
 {
+    /// <summary>The tag of the health checks that decide readiness (GET /health/ready).</summary>
+    public const string ReadyTag = "ready";
+
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -77,6 +83,13 @@ public static class DependencyInjection
         services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider, ScraperLogBroadcast.Provider>();
         services.AddHostedService<ScraperLogBroadcast.Publisher>();
         services.AddBackplane(configuration);
+        var health = services.AddHealthChecks()
+            .AddCheck<BrowserHealthCheck>("browser", tags: [ReadyTag])
+            .AddCheck<BackplaneHealthCheck>("backplane", tags: [ReadyTag]);
+        if (services.Any(d => d.ServiceType == typeof(IConnectionMultiplexer)))
+        {
+            health.AddRedis(provider => provider.GetRequiredService<IConnectionMultiplexer>(), name: "redis", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(2));
+        }
 
         return services;
     }
@@ -94,13 +107,17 @@ public static class DependencyInjection
         if (string.IsNullOrWhiteSpace(redisConfiguration))
         {
             services.AddSingleton<IStreamManager, InMemoryStreamManager>();
-            services.AddSingleton<IScrapeJobQueue, InMemoryScrapeJobQueue>();
+            services.AddSingleton<InMemoryScrapeJobQueue>();
+            services.AddSingleton<IScrapeJobQueue>(provider => provider.GetRequiredService<InMemoryScrapeJobQueue>());
+            services.AddSingleton<IJobQueueStats>(provider => provider.GetRequiredService<InMemoryScrapeJobQueue>());
             return;
         }
         services.AddSingleton(provider => RedisMultiplexer.Connect(
             provider.GetRequiredService<IOptions<RedisOptions>>(),
             provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RedisMultiplexer).FullName!)));
-        services.AddSingleton<IScrapeJobQueue, RedisScrapeJobQueue>();
+        services.AddSingleton<RedisScrapeJobQueue>();
+        services.AddSingleton<IScrapeJobQueue>(provider => provider.GetRequiredService<RedisScrapeJobQueue>());
+        services.AddSingleton<IJobQueueStats>(provider => provider.GetRequiredService<RedisScrapeJobQueue>());
         services.AddSingleton<RedisStreamManager>();
         services.AddSingleton<IStreamManager>(provider => provider.GetRequiredService<RedisStreamManager>());
         services.AddHostedService(provider => provider.GetRequiredService<RedisStreamManager>());

@@ -38,6 +38,8 @@ public sealed class ScraperHost : IAsyncDisposable
             .AddSingleton<IConfiguration>(configuration)
             .AddLogging()
             .AddSingleton<IHostAddressResolver>(new MappedHostResolver(hosts))
+            .AddMetrics()
+            .AddSingleton<JobStream.Application.Telemetry.JobStreamMetrics>()
             .AddInfrastructure(configuration)
             .BuildServiceProvider(validateScopes: true);
     }

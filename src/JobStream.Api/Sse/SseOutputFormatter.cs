@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using JobStream.Application.Errors;
 using JobStream.Application.Streaming;
+using JobStream.Application.Telemetry;
 using JobStream.Domain.Streaming;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
@@ -51,6 +52,7 @@ public sealed partial class SseOutputFormatter : TextOutputFormatter
         var options = services.GetRequiredService<IOptions<StreamOptions>>().Value;
         var json = services.GetRequiredService<IOptions<JsonOptions>>().Value.JsonSerializerOptions;
         var logger = services.GetRequiredService<ILogger<SseOutputFormatter>>();
+        var metrics = services.GetRequiredService<JobStreamMetrics>();
         var aborted = http.RequestAborted;
         var items = (IAsyncEnumerable<object?>)context.Object!;
         using var writer = new SseEventWriter(http.Response.BodyWriter, json);
@@ -80,6 +82,7 @@ public sealed partial class SseOutputFormatter : TextOutputFormatter
                     {
                         // Events that were ready one after another go out in one send; none waits unsent.
                         await writer.FlushAsync(aborted);
+                        metrics.Delivered(unsent);
                         unsent = 0;
                     }
                     while (!await keepAlive.WaitAsync())
@@ -98,10 +101,12 @@ public sealed partial class SseOutputFormatter : TextOutputFormatter
                 if (++unsent == MaxUnsentEvents)
                 {
                     await writer.FlushAsync(aborted);
+                    metrics.Delivered(unsent);
                     unsent = 0;
                 }
             }
             await writer.FlushAsync(aborted);
+            metrics.Delivered(unsent);
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {

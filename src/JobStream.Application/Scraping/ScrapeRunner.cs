@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using System.Diagnostics;
+using JobStream.Application.Telemetry;
 using JobStream.Domain.Scraping;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,7 +14,12 @@ namespace JobStream.Application.Scraping;
 /// finishes, with its progress steps on request. One domain's failure is that domain's error result.
 /// When the caller stops reading, every domain still running is cancelled and awaited.
 /// </summary>
-public sealed partial class ScrapeRunner(ICareerSiteScraper scraper, DomainScrapeSlots instanceSlots, IOptions<ScrapingOptions> options, ILogger<ScrapeRunner> logger)
+public sealed partial class ScrapeRunner(
+    ICareerSiteScraper scraper,
+    DomainScrapeSlots instanceSlots,
+    JobStreamMetrics metrics,
+    IOptions<ScrapingOptions> options,
+    ILogger<ScrapeRunner> logger)
 {
     private readonly ScrapingOptions _options = options.Value;
 
@@ -22,6 +29,7 @@ public sealed partial class ScrapeRunner(ICareerSiteScraper scraper, DomainScrap
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var slots = new SemaphoreSlim(_options.MaxConcurrentDomains);
         var run = instanceSlots.NewRun();
+        metrics.ScrapeStarted();
         var completed = 0;
         var pending = domains.Select(async domain =>
         {
@@ -81,10 +89,12 @@ public sealed partial class ScrapeRunner(ICareerSiteScraper scraper, DomainScrap
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
         timeout.CancelAfter(TimeSpan.FromSeconds(_options.DomainTimeoutSeconds));
+        var started = Stopwatch.GetTimestamp();
+        ScrapeResult? measured = null;
         try
         {
             var jobs = await scraper.ScrapeAsync(site, progress, timeout.Token);
-            return ScrapeResult.Success(domain, jobs);
+            return measured = ScrapeResult.Success(domain, jobs);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -92,22 +102,26 @@ public sealed partial class ScrapeRunner(ICareerSiteScraper scraper, DomainScrap
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
-            return ScrapeResult.Failure(domain, $"timed out after {_options.DomainTimeoutSeconds} s");
+            return measured = ScrapeResult.Failure(domain, $"timed out after {_options.DomainTimeoutSeconds} s");
         }
         catch (ScrapeFailedException ex)
         {
             LogDomainFailed(domain, ex.Message);
-            return ScrapeResult.Failure(domain, ex.Message);
+            return measured = ScrapeResult.Failure(domain, ex.Message);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A scraper bug must not end the other domains' stream; it is logged in full here and the
             // client gets a message that does not leak internals.
             LogDomainCrashed(ex, domain);
-            return ScrapeResult.Failure(domain, "internal error while scraping this domain");
+            return measured = ScrapeResult.Failure(domain, "internal error while scraping this domain");
         }
         finally
         {
+            if (measured is not null)
+            {
+                metrics.DomainScraped(measured, Stopwatch.GetElapsedTime(started));
+            }
             instanceSlot.Dispose();
             slots.Release();
         }

@@ -1,6 +1,7 @@
 using System.Reflection;
 using JobStream.Application.Scraping;
 using JobStream.Application.Streaming;
+using JobStream.Application.Telemetry;
 using Mediator;
 
 namespace JobStream.Application.Status;
@@ -8,7 +9,7 @@ namespace JobStream.Application.Status;
 /// <summary>What GET /status reports: version, uptime, open streams, the backplane, the browser, the runtime.</summary>
 public sealed record GetServerStatusQuery : IRequest<ServerStatus>;
 
-public sealed class GetServerStatusQueryHandler(OpenStreams openStreams, IStreamManager streams, IBrowserStatusSource browser, TimeProvider clock)
+public sealed class GetServerStatusQueryHandler(OpenStreams openStreams, IStreamManager streams, IBrowserStatusSource browser, JobStreamMetrics metrics, TimeProvider clock)
     : IRequestHandler<GetServerStatusQuery, ServerStatus>
 {
     private static readonly DateTimeOffset StartedAt = new(System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime());
@@ -27,5 +28,6 @@ public sealed class GetServerStatusQueryHandler(OpenStreams openStreams, IStream
             OpenStreams: openStreams.Count,
             Backplane: streams.Status,
             Browser: browser.Status,
-            Runtime: RuntimeStatus.Now()));
+            Runtime: RuntimeStatus.Now(),
+            Metrics: metrics.Snapshot()));
 }

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using JobStream.Application.Scraping.ScrapeJobs;
 using JobStream.Application.Serialization;
+using JobStream.Application.Telemetry;
 using JobStream.Infrastructure.Redis;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,7 +21,7 @@ public sealed partial class RedisScrapeJobQueue(
     IOptions<RedisOptions> redisOptions,
     IOptions<JobsOptions> jobsOptions,
     TimeProvider clock,
-    ILogger<RedisScrapeJobQueue> logger) : IScrapeJobQueue
+    ILogger<RedisScrapeJobQueue> logger) : IScrapeJobQueue, IJobQueueStats
 {
     private const string Group = "workers";
     private const string JobField = "job";
@@ -43,7 +44,13 @@ public sealed partial class RedisScrapeJobQueue(
     private readonly string _consumer = $"{Environment.MachineName}-{Environment.ProcessId}";
     private readonly JobsOptions _options = jobsOptions.Value;
 
+    private JobQueueSnapshot _snapshot = JobQueueSnapshot.Empty;
+    private long _snapshotTakenAt;
+
     private IDatabase Database => redis.GetDatabase();
+
+    /// <summary>As the worker loop last saw it (at most once a second); empty where no worker runs.</summary>
+    public JobQueueSnapshot Snapshot => _snapshot;
 
     public Task EnqueueAsync(ScrapeJob job, CancellationToken cancellationToken) =>
         Database.StreamAddAsync(_key, JobField, JsonSerializer.Serialize(job, JsonDefaults.Options), maxLength: _options.MaxQueueLength, useApproximateMaxLength: true);
@@ -64,6 +71,7 @@ public sealed partial class RedisScrapeJobQueue(
                     entries.AddRange(claimed.ClaimedEntries);
                 }
                 entries.AddRange(await Database.StreamReadGroupAsync(_key, Group, _consumer, StreamPosition.NewMessages, count: 1));
+                await RefreshSnapshotAsync();
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
@@ -90,6 +98,31 @@ public sealed partial class RedisScrapeJobQueue(
                 await Task.Delay(TimeSpan.FromMilliseconds(_options.PollIntervalMilliseconds), clock, cancellationToken);
             }
         }
+    }
+
+    // Waiting = delivered but unacknowledged (pending) + not yet delivered (the group's lag); the oldest
+    // is the lowest pending id, or else the first entry after the last delivered one. A stream id
+    // starts with its milliseconds.
+    private async Task RefreshSnapshotAsync()
+    {
+        if (clock.GetElapsedTime(Interlocked.Read(ref _snapshotTakenAt)) < TimeSpan.FromSeconds(1))
+        {
+            return;
+        }
+        Interlocked.Exchange(ref _snapshotTakenAt, clock.GetTimestamp());
+        var group = (await Database.StreamGroupInfoAsync(_key)).FirstOrDefault(g => g.Name == Group);
+        var pending = await Database.StreamPendingAsync(_key, Group);
+        var waiting = pending.PendingMessageCount + (group.Lag ?? 0);
+        RedisValue oldest = pending.PendingMessageCount > 0 ? pending.LowestPendingMessageId : RedisValue.Null;
+        if (oldest.IsNull && waiting > 0 && group.LastDeliveredId is { } delivered)
+        {
+            var next = await Database.StreamRangeAsync(_key, "(" + delivered, "+", count: 1);
+            oldest = next.Length > 0 ? next[0].Id : RedisValue.Null;
+        }
+        var age = !oldest.IsNull && long.TryParse(((string)oldest!).Split('-')[0], out var milliseconds)
+            ? clock.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)
+            : TimeSpan.Zero;
+        _snapshot = new JobQueueSnapshot(waiting, age < TimeSpan.Zero ? TimeSpan.Zero : age);
     }
 
     private async Task EnsureGroupAsync(CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using JobStream.Application.Serialization;
 using JobStream.Application.Streaming;
+using JobStream.Application.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace JobStream.Infrastructure.Streaming;
@@ -16,17 +17,19 @@ public sealed class InMemoryStreamManager : IStreamManager, IDisposable
     private readonly LocalFanOut _fanOut;
     private readonly HubOptions _options;
     private readonly TimeProvider _clock;
+    private readonly JobStreamMetrics _metrics;
     private readonly ConcurrentDictionary<string, ConnectionState> _connections = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (JsonPayload Progress, DateTimeOffset ExpiresAt)> _progress = new(StringComparer.Ordinal);
     private readonly ITimer _sweeper;
     private long _lastMilliseconds;
     private long _sequence;
 
-    public InMemoryStreamManager(IOptions<HubOptions> options, TimeProvider clock)
+    public InMemoryStreamManager(IOptions<HubOptions> options, TimeProvider clock, JobStreamMetrics metrics)
     {
         _options = options.Value;
         _clock = clock;
-        _fanOut = new LocalFanOut(_options.SubscriberQueueCapacity);
+        _metrics = metrics;
+        _fanOut = new LocalFanOut(_options.SubscriberQueueCapacity, metrics.SlowClientDisconnected);
         _sweeper = clock.CreateTimer(_ => Sweep(), null, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
     }
 
@@ -45,6 +48,7 @@ public sealed class InMemoryStreamManager : IStreamManager, IDisposable
     public Task PublishAsync(StreamTopic topic, string eventName, JsonPayload data, CancellationToken cancellationToken)
     {
         PublishedPayload.EnsureEventName(eventName);
+        _metrics.Published(topic.Kind);
         var message = new StreamMessage(eventName, data);
         if (topic.Kind == StreamTopicKind.Connection && Live(topic.Key) is { } state)
         {
@@ -79,6 +83,7 @@ public sealed class InMemoryStreamManager : IStreamManager, IDisposable
     public Task PublishProgressAsync(string userId, JsonPayload progress, CancellationToken cancellationToken)
     {
         _progress[userId] = (progress, _clock.GetUtcNow().AddSeconds(_options.ProgressTtlSeconds));
+        _metrics.Published(StreamTopicKind.UserProgress);
         _fanOut.Deliver(StreamTopic.UserProgress(userId), new StreamMessage("progress", progress));
         return Task.CompletedTask;
     }

@@ -11,15 +11,16 @@ namespace JobStream.Infrastructure.Streaming;
 /// the other subscribers. Delivery walks an array snapshot of a topic's subscribers without locking;
 /// the snapshot is rebuilt on the first delivery after the subscribers changed, not on every change,
 /// so 10,000 clients joining one topic cost 10,000 list additions, not 10,000 array copies.
+/// <paramref name="onSlowSubscriber"/> hears of each subscriber cut off, once.
 /// </summary>
-public sealed class LocalFanOut(int queueCapacity)
+public sealed class LocalFanOut(int queueCapacity, Action? onSlowSubscriber = null)
 {
     private readonly ConcurrentDictionary<StreamTopic, Subscribers> _topics = new();
     private readonly int[] _counts = new int[Enum.GetValues<StreamTopicKind>().Length];
 
     public IStreamSubscription Subscribe(StreamTopic topic)
     {
-        var subscription = new Subscription(this, topic, queueCapacity);
+        var subscription = new Subscription(this, topic, queueCapacity, onSlowSubscriber);
         while (!_topics.GetOrAdd(topic, static _ => new Subscribers()).TryAdd(subscription))
         {
             // That topic's last subscriber left and took it out of the dictionary meanwhile: add a new one.
@@ -119,7 +120,7 @@ public sealed class LocalFanOut(int queueCapacity)
         }
     }
 
-    private sealed class Subscription(LocalFanOut owner, StreamTopic topic, int capacity) : IStreamSubscription
+    private sealed class Subscription(LocalFanOut owner, StreamTopic topic, int capacity, Action? onSlow) : IStreamSubscription
     {
         private readonly Channel<StreamMessage> _queue = Channel.CreateBounded<StreamMessage>(
             new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -138,7 +139,10 @@ public sealed class LocalFanOut(int queueCapacity)
                 return true;
             }
             // Full (or already closed): this subscriber is too slow; end its stream rather than wait for it.
-            _queue.Writer.TryComplete(new SlowSubscriberException(capacity));
+            if (_queue.Writer.TryComplete(new SlowSubscriberException(capacity)))
+            {
+                onSlow?.Invoke();
+            }
             return false;
         }
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using JobStream.Application.Serialization;
 using JobStream.Application.Streaming;
+using JobStream.Application.Telemetry;
 using JobStream.Infrastructure.Redis;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -22,6 +23,7 @@ public sealed partial class RedisStreamManager(
     IOptions<HubOptions> hubOptions,
     IOptions<RedisOptions> redisOptions,
     TimeProvider clock,
+    JobStreamMetrics metrics,
     ILogger<RedisStreamManager> logger) : IStreamManager, IHostedService, IDisposable
 {
     // KEYS: history stream, connection hash. ARGV: channel, event, data JSON, history length, ttl ms.
@@ -42,7 +44,7 @@ public sealed partial class RedisStreamManager(
 
     private readonly HubOptions _hub = hubOptions.Value;
     private readonly string _prefix = redisOptions.Value.KeyPrefix;
-    private readonly LocalFanOut _fanOut = new(hubOptions.Value.SubscriberQueueCapacity);
+    private readonly LocalFanOut _fanOut = new(hubOptions.Value.SubscriberQueueCapacity, metrics.SlowClientDisconnected);
     private readonly CancellationTokenSource _stopping = new();
     private readonly RedisChannel _probeChannel = RedisChannel.Literal($"{redisOptions.Value.KeyPrefix}probe:{Guid.NewGuid():N}");
     private readonly List<ChannelMessageQueue> _queues = [];
@@ -115,6 +117,7 @@ public sealed partial class RedisStreamManager(
     public async Task PublishAsync(StreamTopic topic, string eventName, JsonPayload data, CancellationToken cancellationToken)
     {
         PublishedPayload.EnsureEventName(eventName);
+        metrics.Published(topic.Kind);
         var channel = StreamChannels.For(topic);
         var json = Encoding.UTF8.GetString(data.Utf8.Span);
         if (topic.Kind == StreamTopicKind.Connection && _hub.HistoryLength > 0)
@@ -147,11 +150,14 @@ public sealed partial class RedisStreamManager(
         return messages;
     }
 
-    public Task PublishProgressAsync(string userId, JsonPayload progress, CancellationToken cancellationToken) =>
-        Database.ScriptEvaluateAsync(
+    public Task PublishProgressAsync(string userId, JsonPayload progress, CancellationToken cancellationToken)
+    {
+        metrics.Published(StreamTopicKind.UserProgress);
+        return Database.ScriptEvaluateAsync(
             PublishProgress,
             [ProgressKey(userId)],
             [StreamChannels.For(StreamTopic.UserProgress(userId)), Encoding.UTF8.GetString(progress.Utf8.Span), _hub.ProgressTtlSeconds * 1000L]);
+    }
 
     public async Task<JsonPayload?> GetProgressAsync(string userId, CancellationToken cancellationToken)
     {
@@ -274,6 +280,7 @@ public sealed partial class RedisStreamManager(
         }
         if (!PublishedPayload.TryRead(((ReadOnlyMemory<byte>)payload).Span, _hub.MaxPayloadBytes, out var message, out var problem))
         {
+            metrics.Dropped();
             LogDropped(channel, problem);
             return;
         }

@@ -167,6 +167,15 @@ public sealed class RedisBackplaneTests(string protocol)
 
         await _redis.StopAsync();
         await HubStreamTests.WaitForAsync(async () => !await IsConnectedAsync(_clientA));
+        using (var notReady = await _clientA.GetAsync("/health/ready"))
+        {
+            Assert.That(notReady.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.ServiceUnavailable), "not ready while Redis is away");
+            Assert.That(await notReady.Content.ReadAsStringAsync(), Does.Contain("\"redis\":{\"status\":\"unhealthy\""));
+        }
+        using (var alive = await _clientA.GetAsync("/health"))
+        {
+            Assert.That(alive.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK), "still alive");
+        }
         await _redis.StartAgainAsync();
         await WaitUntilConnectedAsync(_clientA);
         await WaitUntilConnectedAsync(_clientB);

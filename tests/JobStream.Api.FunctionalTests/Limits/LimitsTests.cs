@@ -38,6 +38,32 @@ public sealed class LimitsTests
         Assert.That(health.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task Behind_a_known_proxy_the_forwarded_address_is_the_client_and_elsewhere_it_is_ignored(bool trusted)
+    {
+        await using var api = trusted
+            ? new ApiFactory(("Limits:ScrapeStartsPerMinute", "2"), ("ForwardedHeaders:KnownProxies:0", "127.0.0.1"))
+            : new ApiFactory(("Limits:ScrapeStartsPerMinute", "2"));
+        api.StartServer();
+        using var client = api.CreateClient();
+
+        async Task<HttpStatusCode> FromAsync(string address)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/scrape/batch") { Content = new StringContent("""{"domains":["ftp://x"]}""", Encoding.UTF8, "application/json") };
+            request.Headers.Add("X-Forwarded-For", address);
+            using var response = await client.SendAsync(request);
+            return response.StatusCode;
+        }
+
+        var flood = new[] { await FromAsync("203.0.113.1"), await FromAsync("203.0.113.1"), await FromAsync("203.0.113.1") };
+        var other = await FromAsync("203.0.113.2");
+
+        Assert.That(flood[2], Is.EqualTo(HttpStatusCode.TooManyRequests));
+        Assert.That(other, Is.EqualTo(trusted ? HttpStatusCode.BadRequest : HttpStatusCode.TooManyRequests),
+            trusted ? "another address behind the proxy is another client" : "an untrusted X-Forwarded-For must not make a new client");
+    }
+
     [Test]
     public async Task Scrapes_running_past_the_clients_cap_get_503_with_retry_after()
     {

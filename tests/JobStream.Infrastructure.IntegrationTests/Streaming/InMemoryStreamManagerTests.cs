@@ -1,3 +1,5 @@
+using JobStream.Application.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
 using JobStream.Application.Serialization;
 using JobStream.Application.Streaming;
 using JobStream.Infrastructure.Streaming;
@@ -75,5 +77,6 @@ public sealed class InMemoryStreamManagerTests
     }
 
     private static InMemoryStreamManager Create(int queueCapacity = 1024, int historyLength = 500) =>
-        new(Options.Create(new HubOptions { SubscriberQueueCapacity = queueCapacity, HistoryLength = historyLength }), TimeProvider.System);
+        new(Options.Create(new HubOptions { SubscriberQueueCapacity = queueCapacity, HistoryLength = historyLength }), TimeProvider.System,
+            new JobStreamMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
 }

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using JobStream.Application.Errors;
 using Mediator;
 using JobStream.Domain.Streaming;
+using JobStream.Application.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace JobStream.Application.Streaming.OpenStream;
@@ -13,7 +14,7 @@ namespace JobStream.Application.Streaming.OpenStream;
 /// </summary>
 public sealed record OpenStreamQuery(string Owner, string? ConnectionId, string? LastEventId) : IStreamRequest<ServerSentEvent>;
 
-public sealed partial class OpenStreamQueryHandler(IStreamManager streams, ILogger<OpenStreamQueryHandler> logger)
+public sealed partial class OpenStreamQueryHandler(IStreamManager streams, JobStreamMetrics metrics, ILogger<OpenStreamQueryHandler> logger)
     : IStreamRequestHandler<OpenStreamQuery, ServerSentEvent>
 {
     public async IAsyncEnumerable<ServerSentEvent> Handle(OpenStreamQuery request, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -48,6 +49,10 @@ public sealed partial class OpenStreamQueryHandler(IStreamManager streams, ILogg
             yield return new ServerSentEvent(new ConnectedEvent(connection.Id), "connected");
 
             var last = resumeFrom;
+            if (resumeFrom is not null)
+            {
+                metrics.Resumed();
+            }
             if (connectionId is not null)
             {
                 foreach (var message in await streams.ReadHistoryAsync(connection.Id, resumeFrom, cancellationToken))

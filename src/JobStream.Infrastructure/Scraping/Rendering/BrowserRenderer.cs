@@ -1,5 +1,6 @@
 using AngleSharp.Html.Parser;
 using JobStream.Application.Scraping;
+using JobStream.Application.Telemetry;
 using JobStream.Infrastructure.Scraping.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,6 +19,7 @@ public sealed partial class BrowserRenderer(
     IOptions<BrowserOptions> options,
     IOptions<HttpScraperOptions> httpOptions,
     OutboundAddressPolicy addresses,
+    JobStreamMetrics metrics,
     TimeProvider clock,
     ILogger<BrowserRenderer> logger) : IBrowserStatusSource, IAsyncDisposable
 {
@@ -81,6 +83,7 @@ public sealed partial class BrowserRenderer(
                 // A page that keeps polling never goes idle; what it shows by now is what we take.
             }
             var html = await page.ContentAsync();
+            metrics.PageRendered();
             cancellationToken.ThrowIfCancellationRequested();
             return new FetchedPage(new Uri(page.Url), "text/html", await Parser.ParseDocumentAsync(html, cancellationToken));
         }
@@ -151,6 +154,7 @@ public sealed partial class BrowserRenderer(
                     Proxy = new Proxy { Server = _proxy.Address.AbsoluteUri.TrimEnd('/') },
                 });
                 _failure = null;
+                metrics.BrowserLaunched();
                 LogLaunched(_browser.Version);
                 return _browser;
             }

@@ -3,6 +3,8 @@ using JobStream.Application.Scraping;
 using JobStream.Application.Scraping.StreamScrape;
 using JobStream.Domain.Jobs;
 using JobStream.Domain.Scraping;
+using JobStream.Application.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Moq;
@@ -157,7 +159,8 @@ public sealed class StreamScrapeQueryHandlerTests
     private StreamScrapeQueryHandler CreateHandler(int maxConcurrent = 8, int timeoutSeconds = 60)
     {
         var options = Options.Create(new ScrapingOptions { MaxConcurrentDomains = maxConcurrent, DomainTimeoutSeconds = timeoutSeconds });
-        return new(new ScrapeRunner(_scraper.Object, new DomainScrapeSlots(options), options, NullLogger<ScrapeRunner>.Instance));
+        var metrics = new JobStreamMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        return new(new ScrapeRunner(_scraper.Object, new DomainScrapeSlots(options), metrics, options, NullLogger<ScrapeRunner>.Instance));
     }
 
     private static StreamScrapeQuery Query(params string[] domains) => new(domains);

@@ -1,0 +1,62 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using JobStream.TestServers;
+
+namespace JobStream.Api.FunctionalTests.Operations;
+
+public sealed class MetricsTests
+{
+    [Test]
+    public async Task Metrics_move_during_a_scrape_and_status_reads_the_same_counters()
+    {
+        await using var sites = await FixtureSiteServer.StartAsync([Corpus.JsonLd()]);
+        await using var api = new ApiFactory();
+        api.StartServer();
+        using var client = api.CreateClient();
+        var before = await MetricsAsync(client);
+
+        using var batch = await client.PostAsJsonAsync("/scrape/stream", new { domains = new[] { sites["json-ld"].Url.AbsoluteUri } });
+        await batch.Content.ReadAsStringAsync();
+        var after = await MetricsAsync(client);
+        var status = JsonDocument.Parse(await client.GetStringAsync("/status")).RootElement.GetProperty("metrics");
+
+        Assert.That(Value(before, "jobstream_scrape_runs_total"), Is.Zero);
+        Assert.That(Value(after, "jobstream_scrape_runs_total"), Is.EqualTo(1));
+        Assert.That(Value(after, """jobstream_scrape_domain_results_total{otel_scope_name="JobStream",extraction_source="json_ld",status="success"}"""), Is.EqualTo(1));
+        Assert.That(Value(after, "jobstream_events_delivered_total"), Is.EqualTo(1), "one result event written to the client");
+        Assert.That(after, Does.Contain("jobstream_scrape_duration_seconds_bucket"));
+        Assert.That(after, Does.Contain("http_server_request_duration_seconds"), "ASP.NET Core's own meters");
+        Assert.That(after, Does.Contain("kestrel_active_connections"), "Kestrel's");
+        Assert.That(after, Does.Contain("dotnet_gc_collections_total"), "the runtime's");
+        Assert.That(status.GetProperty("scrape_runs").GetInt64(), Is.EqualTo(1));
+        Assert.That(status.GetProperty("domains_succeeded").GetInt64(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Readiness_reports_each_check_and_liveness_stays_as_the_seeds_show_it()
+    {
+        await using var api = new ApiFactory();
+        api.StartServer();
+        using var client = api.CreateClient();
+
+        using var ready = await client.GetAsync("/health/ready");
+        var checks = JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement.GetProperty("checks");
+
+        Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(checks.EnumerateObject().Select(c => c.Name), Is.EquivalentTo(new[] { "browser", "backplane", "draining" }));
+        Assert.That(await client.GetStringAsync("/health"), Is.EqualTo("""{"status":"ok"}"""));
+    }
+
+    private static async Task<string> MetricsAsync(HttpClient client)
+    {
+        // The exporter caches its answer briefly; ask until the counters show a scrape has happened or time passes.
+        return await client.GetStringAsync("/metrics");
+    }
+
+    private static double Value(string metrics, string series)
+    {
+        var line = metrics.Split('\n').FirstOrDefault(l => l.StartsWith(series.Contains('{', StringComparison.Ordinal) ? series : series + "{", StringComparison.Ordinal));
+        return line is null ? 0 : double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

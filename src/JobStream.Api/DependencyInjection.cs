@@ -105,23 +105,26 @@ public static class DependencyInjection
     }
 
     /// <summary>
-    /// A worker-only instance (Jobs:Role=worker) runs scrape jobs and answers /health and /status only.
+    /// A worker-only instance (Jobs:Role=worker) runs scrape jobs and answers /health, /status and /metrics only.
     /// </summary>
-    public static IApplicationBuilder UseWorkerRoleGate(this IApplicationBuilder app, IConfiguration configuration)
+    public static WebApplication UseWorkerRoleGate(this WebApplication app)
     {
-        if (!string.Equals(configuration["Jobs:Role"], "worker", StringComparison.OrdinalIgnoreCase))
+        ArgumentNullException.ThrowIfNull(app);
+        if (app.Services.GetRequiredService<IOptions<Infrastructure.Jobs.JobsOptions>>().Value.Role != "worker")
         {
             return app;
         }
-        return app.Use((context, next) =>
+        app.Use((context, next) =>
         {
-            if (context.Request.Path.StartsWithSegments("/health") || context.Request.Path.StartsWithSegments("/status"))
+            var path = context.Request.Path;
+            if (path.StartsWithSegments("/health") || path.StartsWithSegments("/status") || path.StartsWithSegments("/metrics"))
             {
                 return next(context);
             }
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return Task.CompletedTask;
         });
+        return app;
     }
 
     private static void AddJwtAuthentication(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)

@@ -18,7 +18,7 @@ var app = builder.Build();
 
 app.UseForwardedHeaders();
 app.UseMiddleware<QueryTokenRedaction>();
-app.UseWorkerRoleGate(app.Configuration);
+app.UseWorkerRoleGate();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<SecurityHeaders>();

@@ -37,8 +37,14 @@ public static class DependencyInjection
             .ValidateDataAnnotations()
             .Validate(o => o.AllowedNetworks.All(IsNetwork), $"{HttpScraperOptions.SectionName}:AllowedNetworks must hold IP addresses or CIDR ranges")
             .ValidateOnStart();
-        services.AddOptions<ScoringProfile>().BindConfiguration(ScoringProfile.SectionName);
-        services.AddOptions<AtsOptions>().BindConfiguration(AtsOptions.SectionName);
+        services.AddOptions<ScoringProfile>()
+            .BindConfiguration(ScoringProfile.SectionName)
+            .Validate(profile => profile.IsValid(), $"{ScoringProfile.SectionName}: entries must not be blank; Seniorities are among {string.Join(", ", ScoringProfile.KnownSeniorities)}")
+            .ValidateOnStart();
+        services.AddOptions<AtsOptions>()
+            .BindConfiguration(AtsOptions.SectionName)
+            .Validate(ats => ats.AreValid(), $"{AtsOptions.SectionName}: each template must be an absolute http(s) URL with {{token}} (Workday: {{tenant}}, {{wd}}, {{site}})")
+            .ValidateOnStart();
         services.AddOptions<BrowserOptions>()
             .BindConfiguration(BrowserOptions.SectionName)
             .ValidateDataAnnotations()
@@ -102,7 +108,9 @@ public static class DependencyInjection
             : RedisOptions.FromUrl(configuration["REDIS_URL"]);
         services.AddOptions<RedisOptions>()
             .BindConfiguration(RedisOptions.SectionName)
-            .PostConfigure(options => options.Configuration = redisConfiguration);
+            .PostConfigure(options => options.Configuration = redisConfiguration)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
 
         if (string.IsNullOrWhiteSpace(redisConfiguration))
         {

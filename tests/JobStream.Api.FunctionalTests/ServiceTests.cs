@@ -56,6 +56,22 @@ public sealed class ServiceTests
         Assert.That(refused.Headers.Contains("Access-Control-Allow-Origin"), Is.False);
     }
 
+    [TestCase("Scraping:Ats:Lever", "not a url", "Scraping:Ats")]
+    [TestCase("Scraping:Profile:Seniorities:0", "wizard", "Scraping:Profile")]
+    [TestCase("Redis:KeyPrefix", "bad prefix with spaces", "KeyPrefix")]
+    [TestCase("Jobs:Role", "boss", "Role")]
+    [TestCase("Limits:MaxRequestBodyBytes", "10", "MaxRequestBodyBytes")]
+    [TestCase("ForwardedHeaders:KnownProxies:0", "nginx", "ForwardedHeaders:KnownProxies")]
+    [TestCase("Scraping:Companies:0", "ftp://x", "Scraping:Companies")]
+    public void A_bad_setting_stops_the_start_with_a_message_naming_it(string key, string value, string named)
+    {
+        using var api = new ApiFactory((key, value));
+
+        var ex = Assert.Catch(() => api.StartServer());
+
+        Assert.That(ex!.ToString(), Does.Contain(named));
+    }
+
     [Test]
     public async Task Swagger_documents_the_streams_as_event_streams_of_scrape_results()
     {

@@ -9,6 +9,7 @@ public sealed class RedisOptions
     public string? Configuration { get; set; }
 
     /// <summary>Prefix of every key JobStream writes (channels are fixed by the producer contract).</summary>
+    [System.ComponentModel.DataAnnotations.RegularExpression("^[A-Za-z0-9_.:-]{1,64}$")]
     public string KeyPrefix { get; set; } = "jobstream:";
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Configuration);

@@ -32,6 +32,7 @@ public sealed partial class EventsQueryHandler(
         var messages = subscription.ReadAllAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
         using var heartbeat = streamClock.CreateAlarm(TimeSpan.FromSeconds(options.Value.PingIntervalSeconds));
         var pending = false;
+        var connectedAt = clock.GetTimestamp();
         LogConnected();
         try
         {
@@ -79,7 +80,8 @@ public sealed partial class EventsQueryHandler(
                 await heartbeat.WaitForItemAsync();
             }
             await messages.DisposeAsync();
-            LogDisconnected();
+            var seconds = clock.GetElapsedTime(connectedAt).TotalSeconds;
+            LogDisconnected(seconds);
         }
     }
 
@@ -101,6 +103,6 @@ public sealed partial class EventsQueryHandler(
     [LoggerMessage(Level = LogLevel.Information, Message = "events.connected")]
     private partial void LogConnected();
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "events.disconnected")]
-    private partial void LogDisconnected();
+    [LoggerMessage(Level = LogLevel.Information, Message = "events.disconnected after {DurationSeconds:0.0} s")]
+    private partial void LogDisconnected(double durationSeconds);
 }

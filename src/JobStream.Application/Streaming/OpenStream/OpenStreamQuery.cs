@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using JobStream.Application.Errors;
 using Mediator;
@@ -43,6 +44,7 @@ public sealed partial class OpenStreamQueryHandler(IStreamManager streams, JobSt
         // Subscribe before reading the history, so nothing published in between is missed; what
         // arrives both ways is recognised by its id and sent once.
         await using var subscription = streams.Subscribe(StreamTopic.Connection(connection.Id));
+        var connectedAt = Stopwatch.GetTimestamp();
         LogConnected(connection.Id, request.Owner, connectionId is not null);
         try
         {
@@ -73,7 +75,8 @@ public sealed partial class OpenStreamQueryHandler(IStreamManager streams, JobSt
         }
         finally
         {
-            LogDisconnected(connection.Id);
+            var seconds = Stopwatch.GetElapsedTime(connectedAt).TotalSeconds;
+            LogDisconnected(connection.Id, seconds);
         }
     }
 
@@ -83,6 +86,6 @@ public sealed partial class OpenStreamQueryHandler(IStreamManager streams, JobSt
     [LoggerMessage(Level = LogLevel.Information, Message = "Stream connected: connection {ConnectionId} of {Owner} (joined: {Joined})")]
     private partial void LogConnected(string connectionId, string owner, bool joined);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Stream disconnected: connection {ConnectionId}")]
-    private partial void LogDisconnected(string connectionId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stream disconnected: connection {ConnectionId} after {DurationSeconds:0.0} s")]
+    private partial void LogDisconnected(string connectionId, double durationSeconds);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using JobStream.Domain.Streaming;
 using Mediator;
@@ -21,6 +22,7 @@ public sealed partial class ProgressStreamQueryHandler(IStreamManager streams, I
     private async IAsyncEnumerable<ServerSentEvent> Stream(ProgressStreamQuery request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var subscription = streams.Subscribe(StreamTopic.UserProgress(request.UserId));
+        var connectedAt = Stopwatch.GetTimestamp();
         LogConnected(request.UserId);
         try
         {
@@ -36,13 +38,14 @@ public sealed partial class ProgressStreamQueryHandler(IStreamManager streams, I
         }
         finally
         {
-            LogDisconnected(request.UserId);
+            var seconds = Stopwatch.GetElapsedTime(connectedAt).TotalSeconds;
+            LogDisconnected(request.UserId, seconds);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Progress stream connected for user {UserId}")]
     private partial void LogConnected(string userId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Progress stream disconnected for user {UserId}")]
-    private partial void LogDisconnected(string userId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Progress stream disconnected for user {UserId} after {DurationSeconds:0.0} s")]
+    private partial void LogDisconnected(string userId, double durationSeconds);
 }

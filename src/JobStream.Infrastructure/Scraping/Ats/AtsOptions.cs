@@ -18,6 +18,17 @@ public sealed class AtsOptions
     /// <summary>Workday's CXS search API; its token is "tenant/wdN/site", filling {tenant}, {wd} and {site}.</summary>
     public string Workday { get; set; } = "https://{tenant}.{wd}.myworkdayjobs.com/wday/cxs/{tenant}/{site}/jobs";
 
+    /// <summary>Each template an absolute http(s) URL with a place for the board (checked at start).</summary>
+    public bool AreValid() =>
+        new[] { Greenhouse, Lever, Ashby, Workable, SmartRecruiters, Recruitee }.All(t => IsTemplate(t, "{token}"))
+        && IsTemplate(Workday, "{tenant}");
+
+    private static bool IsTemplate(string template, string placeholder) =>
+        template is not null
+        && template.Contains(placeholder, StringComparison.Ordinal)
+        && Uri.TryCreate(template.Replace("{", "", StringComparison.Ordinal).Replace("}", "", StringComparison.Ordinal), UriKind.Absolute, out var url)
+        && url.Scheme is "http" or "https";
+
     public Uri ApiUrl(AtsBoard board)
     {
         ArgumentNullException.ThrowIfNull(board);

@@ -15,4 +15,11 @@ public sealed class ScoringProfile
 
     /// <summary>Seniority levels sought (intern, junior, mid, senior, staff, principal, lead, manager, director, executive).</summary>
     public IList<string> Seniorities { get; } = [];
+
+    /// <summary>No blank entries, and seniorities from the known ladder (checked at start).</summary>
+    public bool IsValid() =>
+        Keywords.Concat(Locations).All(entry => !string.IsNullOrWhiteSpace(entry))
+        && Seniorities.All(level => KnownSeniorities.Contains(level, StringComparer.OrdinalIgnoreCase));
+
+    public static readonly string[] KnownSeniorities = ["intern", "junior", "mid", "senior", "staff", "principal", "lead", "manager", "director", "executive"];
 }

@@ -1,0 +1,23 @@
+# JobStream in a container: build with the SDK, run on the ASP.NET Core runtime with Debian's Chromium
+# (Playwright cannot download its own browsers), as a non-root user. The tests do not exercise this
+# file (no container engine where they run); docs/deploy/README.md says how it is meant to be used.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY . .
+RUN dotnet publish src/JobStream.Api -c Release -o /app
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends chromium publicsuffix curl \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY --from=build /app .
+ENV ASPNETCORE_URLS=http://+:8080 \
+    ASPNETCORE_ENVIRONMENT=Production \
+    Scraping__Browser__ExecutablePath=/usr/bin/chromium \
+    Logging__Console__FormatterName=json
+EXPOSE 8080
+# The image's unprivileged user (APP_UID, 1654).
+USER $APP_UID
+HEALTHCHECK --interval=10s --timeout=3s --start-period=20s CMD curl -fsS http://localhost:8080/health/ready || exit 1
+ENTRYPOINT ["dotnet", "JobStream.Api.dll"]

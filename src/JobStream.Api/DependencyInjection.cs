@@ -8,6 +8,7 @@ using JobStream.Api.Limits;
 using JobStream.Api.Operations;
 using JobStream.Application.Telemetry;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.AspNetCore.HttpOverrides;
 using OpenTelemetry.Metrics;
 using JobStream.Api.Security;
@@ -51,6 +52,12 @@ public static class DependencyInjection
         services.AddOptions<ForwardedHeadersOptions>()
             .Configure<IOptions<ForwardedHeadersSettings>>((forwarded, settings) => settings.Value.ApplyTo(forwarded));
 
+        // Method, path (never the query: it may hold a token), status and duration, one line a request.
+        services.AddHttpLogging(logging =>
+        {
+            logging.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
+            logging.CombineLogs = true;
+        });
         services.AddHealthChecks().AddCheck<DrainingHealthCheck>("draining", tags: [Infrastructure.DependencyInjection.ReadyTag]);
         // ASP.NET Core's, Kestrel's and the runtime's own meters, and JobStream's, on /metrics.
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
@@ -172,6 +179,21 @@ public static class DependencyInjection
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }
+
+    /// <summary>
+    /// One log line a request (method, path, status, duration), for every endpoint but the event streams:
+    /// a stream has its own connect and disconnect lines, and the logging middleware would otherwise hold
+    /// its state for as long as each stream stays open.
+    /// </summary>
+    public static WebApplication UseRequestLogging(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseWhen(http => !IsEventStream(http.GetEndpoint()), logged => logged.UseHttpLogging());
+        return app;
+    }
+
+    private static bool IsEventStream(Endpoint? endpoint) =>
+        endpoint?.Metadata.GetMetadata<ProducesEventStreamAttribute>() is not null;
 
     /// <summary>HSTS and the redirect to HTTPS, outside Development, each unless turned off (Security:*).</summary>
     public static WebApplication UseHttpsOutsideDevelopment(this WebApplication app)

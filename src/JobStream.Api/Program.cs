@@ -18,6 +18,7 @@ var app = builder.Build();
 
 app.UseForwardedHeaders();
 app.UseMiddleware<QueryTokenRedaction>();
+app.UseRequestLogging();
 app.UseWorkerRoleGate();
 app.UseExceptionHandler();
 app.UseStatusCodePages();

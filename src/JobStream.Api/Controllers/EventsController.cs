@@ -17,7 +17,7 @@ public sealed class EventsController(ISender sender) : ControllerBase
     /// <response code="200">A text/event-stream.</response>
     [HttpGet("/events")]
     [QueryToken]
-    [ProducesResponseType<EventsEnvelope>(StatusCodes.Status200OK, SseOutputFormatter.MediaType)]
+    [ProducesEventStream<EventsEnvelope>]
     public async Task<IActionResult> Events([FromServices] IAuthorizationService authorization) =>
         this.EventStream(sender.CreateStream(new EventsQuery(IncludeLogs: (await authorization.AuthorizeAsync(User, Policies.Admin)).Succeeded), HttpContext.RequestAborted));
 }

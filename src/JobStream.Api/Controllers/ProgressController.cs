@@ -23,7 +23,7 @@ public sealed class ProgressController(ISender sender) : ControllerBase
     /// <response code="403">The token is another user's.</response>
     [HttpGet("progress/stream/{user_id}")]
     [QueryToken]
-    [ProducesResponseType<object>(StatusCodes.Status200OK, SseOutputFormatter.MediaType)]
+    [ProducesEventStream<object>]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     public IActionResult Stream([FromRoute(Name = "user_id")] string userId) =>

@@ -36,7 +36,7 @@ public sealed class ScrapeController(ISender sender) : ControllerBase
     [HttpPost("stream")]
     [StartsScraping(holdsConnection: true)]
     [Consumes("application/json")]
-    [ProducesResponseType<ScrapeResult>(StatusCodes.Status200OK, SseOutputFormatter.MediaType)]
+    [ProducesEventStream<ScrapeResult>]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
     public IActionResult Stream([FromBody] StreamScrapeQuery query) =>
@@ -53,7 +53,7 @@ public sealed class ScrapeController(ISender sender) : ControllerBase
     [HttpGet("stream")]
     [StartsScraping(holdsConnection: true)]
     [QueryToken]
-    [ProducesResponseType<ScrapeResult>(StatusCodes.Status200OK, SseOutputFormatter.MediaType)]
+    [ProducesEventStream<ScrapeResult>]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public IActionResult StreamForEventSource([FromQuery(Name = "domains")] string[]? domains) =>
         this.EventStream(sender.CreateStream(new StreamScrapeWithSummaryQuery(DomainList.FromQuery(domains)), HttpContext.RequestAborted));

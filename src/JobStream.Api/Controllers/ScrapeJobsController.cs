@@ -46,7 +46,7 @@ public sealed class ScrapeJobsController(ISender sender) : ControllerBase
     [Authorize(Policy = Policies.Scraping)]
     [StartsScraping(holdsConnection: true)]
     [QueryToken]
-    [ProducesResponseType<ProgressEvent>(StatusCodes.Status200OK, SseOutputFormatter.MediaType)]
+    [ProducesEventStream<ProgressEvent>]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public IActionResult Trigger([FromQuery(Name = "domains")] string[]? domains) =>
         this.EventStream(sender.CreateStream(new TriggerScrapeQuery(DomainList.FromQuery(domains)), HttpContext.RequestAborted));

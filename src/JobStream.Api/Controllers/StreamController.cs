@@ -27,7 +27,7 @@ public sealed class StreamController(ISender sender) : ControllerBase
     /// <response code="200">A text/event-stream: <c>connected</c>, then the connection's events.</response>
     /// <response code="401">No token, or one that is malformed, expired or wrongly signed.</response>
     [HttpGet]
-    [ProducesResponseType<ConnectedEvent>(StatusCodes.Status200OK, SseOutputFormatter.MediaType)]
+    [ProducesEventStream<ConnectedEvent>]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
     public Task<ObjectResult> Open() =>
         this.EventStreamFromFirstAsync(sender.CreateStream(new OpenStreamQuery(User.Identity!.Name!, null, LastEventId()), HttpContext.RequestAborted));
@@ -39,7 +39,7 @@ public sealed class StreamController(ISender sender) : ControllerBase
     /// <response code="403">The connection belongs to another user.</response>
     /// <response code="404">No such connection, or it has expired.</response>
     [HttpGet("{connectionId}")]
-    [ProducesResponseType<ConnectedEvent>(StatusCodes.Status200OK, SseOutputFormatter.MediaType)]
+    [ProducesEventStream<ConnectedEvent>]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]

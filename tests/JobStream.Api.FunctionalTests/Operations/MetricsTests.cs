@@ -48,6 +48,29 @@ public sealed class MetricsTests
         Assert.That(await client.GetStringAsync("/health"), Is.EqualTo("""{"status":"ok"}"""));
     }
 
+    [Test]
+    public async Task Requests_are_logged_once_each_without_their_query_and_streams_are_not()
+    {
+        await using var api = new ApiFactory();
+        api.StartServer();
+        using var client = api.CreateClient();
+
+        using var status = await client.GetAsync("/status?token=secret-in-query");
+        using (var events = await client.GetAsync("/events", HttpCompletionOption.ResponseHeadersRead))
+        {
+            await EventStreamReader.Events(await events.Content.ReadAsStreamAsync()).NextAsync();
+        }
+        await Hub.HubStreamTests.WaitForAsync(async () => (await client.GetStringAsync("/status")).Contains("\"open_streams\":0", StringComparison.Ordinal));
+        using var health = await client.GetAsync("/health");
+        await Hub.HubStreamTests.WaitForAsync(() => Task.FromResult(api.Logs.Any(line => line.Contains("Path: /health", StringComparison.Ordinal))));
+
+        var requestLines = api.Logs.Where(line => line.Contains("StatusCode:", StringComparison.Ordinal)).ToList();
+        Assert.That(requestLines, Has.Some.Contains("Path: /status").And.Some.Contains("Path: /health"));
+        Assert.That(requestLines, Has.None.Contains("/events"), "a stream has its own connect and disconnect lines");
+        Assert.That(api.Logs, Has.None.Contains("secret-in-query"));
+        Assert.That(requestLines.First(line => line.Contains("Path: /status", StringComparison.Ordinal)), Does.Contain("Duration:"));
+    }
+
     private static async Task<string> MetricsAsync(HttpClient client)
     {
         // The exporter caches its answer briefly; ask until the counters show a scrape has happened or time passes.

@@ -181,6 +181,17 @@ public static class DependencyInjection
     }
 
     /// <summary>
+    /// The rate limiter, only where scraping starts: the middleware holds its state for as long as a
+    /// request runs, which for every other stream would be for nothing (the heap profile showed it).
+    /// </summary>
+    public static WebApplication UseScrapeRateLimiting(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseWhen(http => http.GetEndpoint()?.Metadata.GetMetadata<StartsScrapingAttribute>() is not null, limited => limited.UseRateLimiter());
+        return app;
+    }
+
+    /// <summary>
     /// One log line a request (method, path, status, duration), for every endpoint but the event streams:
     /// a stream has its own connect and disconnect lines, and the logging middleware would otherwise hold
     /// its state for as long as each stream stays open.

@@ -27,7 +27,7 @@ app.UseHttpsOutsideDevelopment();
 app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseRateLimiter();
+app.UseScrapeRateLimiting();
 app.UseSwaggerWhereEnabled();
 app.MapControllers();
 app.MapOperations();

@@ -1,6 +1,7 @@
 using FluentValidation;
 using JobStream.Application.Messaging;
 using JobStream.Application.Scraping;
+using JobStream.Application.Scraping.Runs;
 using JobStream.Application.Scraping.ScrapeJobs;
 using JobStream.Application.Streaming;
 using JobStream.Application.Streaming.Events;
@@ -39,6 +40,9 @@ public static class DependencyInjection
         services.AddSingleton<DomainScrapeSlots>();
         services.AddTransient<ScrapeRunner>();
         services.AddTransient<ScrapeJobRunner>();
+        services.AddSingleton<ScrapeRuns>();
+        services.AddHostedService(provider => provider.GetRequiredService<ScrapeRuns>());
+        services.AddTransient<ScrapeRunStream>();
 
         // Handlers hold per-request services (the scraper, its HTTP client), so the mediator is scoped.
         // Pipelines run outermost first: a stream is logged, then validated when it is created.

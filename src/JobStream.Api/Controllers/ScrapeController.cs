@@ -45,18 +45,22 @@ public sealed class ScrapeController(ISender sender) : ControllerBase
     /// <summary>The same stream for browser EventSource clients, which can only GET.</summary>
     /// <remarks>
     /// Domains come as <c>?domains=a.com,b.com</c> or repeated <c>?domains=a.com&amp;domains=b.com</c>.
-    /// After the last domain a named <c>completed</c> event (<c>{total, succeeded, failed}</c>) ends the
-    /// stream; close the EventSource on it, or the browser reconnects and scrapes again.
+    /// The stream is a run: a named <c>run</c> event first (<c>{run_id, resumed}</c>), then one unnamed
+    /// event per domain, then a named <c>completed</c> event (<c>{total, succeeded, failed}</c>). Every
+    /// event has an id; a reconnect with <c>Last-Event-ID</c> (EventSource sends it by itself) resumes
+    /// the same run, on any instance, and never scrapes again; once the client has the last event, a
+    /// reconnect is answered 204, which stops EventSource.
     /// </remarks>
-    /// <response code="200">A text/event-stream of ScrapeResult events, then one <c>completed</c> event.</response>
+    /// <response code="200">A text/event-stream: <c>run</c>, ScrapeResult events, then one <c>completed</c> event.</response>
+    /// <response code="204">The run this Last-Event-ID belongs to has ended and the client has all of it.</response>
     /// <response code="400">The request is invalid; nothing was scraped.</response>
     [HttpGet("stream")]
     [StartsScraping(holdsConnection: true)]
     [QueryToken]
     [ProducesEventStream<ScrapeResult>]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    public IActionResult StreamForEventSource([FromQuery(Name = "domains")] string[]? domains) =>
-        this.EventStream(sender.CreateStream(new StreamScrapeWithSummaryQuery(DomainList.FromQuery(domains)), HttpContext.RequestAborted));
+    public Task<IActionResult> StreamForEventSource([FromQuery(Name = "domains")] string[]? domains) =>
+        this.EventStreamFromFirstAsync(sender.CreateStream(new StreamScrapeWithSummaryQuery(DomainList.FromQuery(domains), this.LastEventId()), HttpContext.RequestAborted));
 
     /// <summary>Scrape domains and answer with all results at once, in request order.</summary>
     /// <response code="200">Every domain's result and a summary.</response>

@@ -39,8 +39,13 @@ public sealed class ScrapeJobsController(ISender sender) : ControllerBase
     }
 
     /// <summary>Scrape and stream named events: <c>progress</c> (resolving, fetching, discovering, extracting, enriching), <c>result</c>, <c>completed</c>.</summary>
-    /// <remarks>Without <c>domains</c>, scrapes the configured company list (<c>Scraping:Companies</c>).</remarks>
+    /// <remarks>
+    /// Without <c>domains</c>, scrapes the configured company list (<c>Scraping:Companies</c>). Like the GET
+    /// scrape stream it is a run: <c>run</c> first, ids on every event, resumed with Last-Event-ID, 204
+    /// once the client has all of it.
+    /// </remarks>
     /// <response code="200">A text/event-stream of named events.</response>
+    /// <response code="204">The run has ended and the client has all of it.</response>
     /// <response code="400">The domains are invalid, or none are given and none are configured.</response>
     [HttpGet("api/v1/scraping/trigger/stream")]
     [Authorize(Policy = Policies.Scraping)]
@@ -48,8 +53,8 @@ public sealed class ScrapeJobsController(ISender sender) : ControllerBase
     [QueryToken]
     [ProducesEventStream<ProgressEvent>]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    public IActionResult Trigger([FromQuery(Name = "domains")] string[]? domains) =>
-        this.EventStream(sender.CreateStream(new TriggerScrapeQuery(DomainList.FromQuery(domains)), HttpContext.RequestAborted));
+    public Task<IActionResult> Trigger([FromQuery(Name = "domains")] string[]? domains) =>
+        this.EventStreamFromFirstAsync(sender.CreateStream(new TriggerScrapeQuery(DomainList.FromQuery(domains), this.LastEventId()), HttpContext.RequestAborted));
 
     /// <summary>Run the full batch over the configured company list; progress goes to <c>/events</c> (seed 000).</summary>
     /// <response code="202">The run is queued.</response>

@@ -29,8 +29,8 @@ public sealed class StreamController(ISender sender) : ControllerBase
     [HttpGet]
     [ProducesEventStream<ConnectedEvent>]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
-    public Task<ObjectResult> Open() =>
-        this.EventStreamFromFirstAsync(sender.CreateStream(new OpenStreamQuery(User.Identity!.Name!, null, LastEventId()), HttpContext.RequestAborted));
+    public Task<IActionResult> Open() =>
+        this.EventStreamFromFirstAsync(sender.CreateStream(new OpenStreamQuery(User.Identity!.Name!, null, this.LastEventId()), HttpContext.RequestAborted));
 
     /// <summary>Join an existing connection's stream, for example the one a background job answered with.</summary>
     /// <remarks>Events already published to the connection are replayed first (after <c>Last-Event-ID</c> when given).</remarks>
@@ -43,12 +43,7 @@ public sealed class StreamController(ISender sender) : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public Task<ObjectResult> Join(string connectionId) =>
-        this.EventStreamFromFirstAsync(sender.CreateStream(new OpenStreamQuery(User.Identity!.Name!, connectionId, LastEventId()), HttpContext.RequestAborted));
+    public Task<IActionResult> Join(string connectionId) =>
+        this.EventStreamFromFirstAsync(sender.CreateStream(new OpenStreamQuery(User.Identity!.Name!, connectionId, this.LastEventId()), HttpContext.RequestAborted));
 
-    private string? LastEventId()
-    {
-        string? header = Request.Headers["Last-Event-ID"];
-        return ServerSentEvent.IsSingleLine(header) ? header : null;
-    }
 }

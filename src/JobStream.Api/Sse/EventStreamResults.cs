@@ -26,7 +26,7 @@ public static class EventStreamResults
     /// a failure there still becomes a 404 or 403 ProblemDetails, not an event on an open stream.
     /// Only for streams whose first item comes at once (the hub's "connected" event).
     /// </summary>
-    public static async Task<ObjectResult> EventStreamFromFirstAsync<T>(this ControllerBase controller, IAsyncEnumerable<T> items)
+    public static async Task<IActionResult> EventStreamFromFirstAsync<T>(this ControllerBase controller, IAsyncEnumerable<T> items)
     {
         ArgumentNullException.ThrowIfNull(controller);
         ArgumentNullException.ThrowIfNull(items);
@@ -42,7 +42,26 @@ public static class EventStreamResults
             await enumerator.DisposeAsync();
             throw;
         }
-        return controller.EventStream(Continue(enumerator, hasFirst));
+        if (!hasFirst)
+        {
+            // Nothing to send, ever (a finished run the client has seen to its end): 204 is what tells
+            // EventSource to stop reconnecting.
+            await enumerator.DisposeAsync();
+            return controller.NoContent();
+        }
+        return controller.EventStream(Continue(enumerator));
+    }
+
+    /// <summary>The id of the last event a reconnecting client saw: the Last-Event-ID header, or a <c>last_event_id</c> query parameter.</summary>
+    public static string? LastEventId(this ControllerBase controller)
+    {
+        ArgumentNullException.ThrowIfNull(controller);
+        string? value = controller.Request.Headers["Last-Event-ID"];
+        if (string.IsNullOrEmpty(value))
+        {
+            value = controller.Request.Query["last_event_id"];
+        }
+        return string.IsNullOrEmpty(value) || !Domain.Streaming.ServerSentEvent.IsSingleLine(value) || value.Length > 256 ? null : value;
     }
 
     // A stream refused now is a 503 the client can retry; one accepted past the cap would starve the rest.
@@ -55,14 +74,10 @@ public static class EventStreamResults
         }
     }
 
-    private static async IAsyncEnumerable<T> Continue<T>(IAsyncEnumerator<T> started, bool hasFirst)
+    private static async IAsyncEnumerable<T> Continue<T>(IAsyncEnumerator<T> started)
     {
         await using (started)
         {
-            if (!hasFirst)
-            {
-                yield break;
-            }
             yield return started.Current;
             while (await started.MoveNextAsync())
             {

@@ -19,6 +19,10 @@ public sealed class ScrapingOptions
     [Range(1, 4096)]
     public int MaxConcurrentDomainScrapes { get; set; } = 64;
 
+    /// <summary>A scrape run (GET stream, trigger stream) nobody follows for this long is cancelled; a client that reconnects sooner resumes it.</summary>
+    [Range(0, 3600)]
+    public int RunGraceSeconds { get; set; } = 30;
+
     /// <summary>A domain still unfinished after this long becomes an error result.</summary>
     [Range(1, 3600)]
     public int DomainTimeoutSeconds { get; set; } = 60;

@@ -137,7 +137,7 @@ public sealed class ScrapeStreamTests
     }
 
     [Test]
-    public async Task Get_for_event_source_ends_with_a_named_completed_event()
+    public async Task Get_for_event_source_is_a_run_with_ids_that_ends_with_a_named_completed_event()
     {
         await using var sites = await FixtureSiteServer.StartAsync([Corpus.JsonLd(), Corpus.Failing()]);
         var query = $"/scrape/stream?domains={Uri.EscapeDataString(Domain(sites["json-ld"]))},{Uri.EscapeDataString(Domain(sites["failing"]))}";
@@ -146,11 +146,69 @@ public sealed class ScrapeStreamTests
         await using var body = await response.Content.ReadAsStreamAsync();
         var events = await EventStreamReader.Events(body).ToEndAsync();
 
-        Assert.That(events.Select(e => e.EventType), Is.EqualTo(new[] { "message", "message", "completed" }));
+        Assert.That(events.Select(e => e.EventType), Is.EqualTo(new[] { "run", "message", "message", "completed" }));
+        var runId = events[0].Json().GetProperty("run_id").GetString();
+        Assert.That(events[0].ReconnectionInterval, Is.EqualTo(TimeSpan.FromSeconds(3)), "the first event tells EventSource when to come back");
+        Assert.That(events.Select(e => e.EventId), Is.All.StartsWith(runId + "/"));
+        Assert.That(events.Select(e => e.EventId), Is.Unique);
         var completed = events[^1].Json();
         Assert.That(completed.GetProperty("total").GetInt32(), Is.EqualTo(2));
         Assert.That(completed.GetProperty("succeeded").GetInt32(), Is.EqualTo(1));
         Assert.That(completed.GetProperty("failed").GetInt32(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Reconnecting_after_the_last_event_is_a_204_and_nothing_is_scraped_again()
+    {
+        await using var sites = await FixtureSiteServer.StartAsync([Corpus.JsonLd("once")]);
+        var query = $"/scrape/stream?domains={Uri.EscapeDataString(Domain(sites["once"]))}";
+        using var first = await _client.GetAsync(query, HttpCompletionOption.ResponseHeadersRead);
+        var events = await EventStreamReader.Events(await first.Content.ReadAsStreamAsync()).ToEndAsync();
+        var requests = sites["once"].Requests.Count;
+
+        using var again = new HttpRequestMessage(HttpMethod.Get, query);
+        again.Headers.Add("Last-Event-ID", events[^1].EventId);
+        using var reconnect = await _client.SendAsync(again);
+
+        Assert.That(reconnect.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), "204 tells EventSource to stop reconnecting");
+        Assert.That(sites["once"].Requests, Has.Count.EqualTo(requests), "the site was not scraped a second time");
+    }
+
+    [Test]
+    public async Task A_connection_cut_mid_run_resumes_the_same_run_with_what_it_missed()
+    {
+        var gate = new TaskCompletionSource();
+        var slow = new FixtureSite("slow-run") { Gate = gate }.WithPage("/", "<html></html>");
+        await using var sites = await FixtureSiteServer.StartAsync([Corpus.JsonLd("fast-run"), slow]);
+        var query = $"/scrape/stream?domains={Uri.EscapeDataString(Domain(sites["fast-run"]))},{Uri.EscapeDataString(Domain(slow))}";
+
+        string lastSeen;
+        string runId;
+        using (var cut = await _client.GetAsync(query, HttpCompletionOption.ResponseHeadersRead))
+        {
+            var events = EventStreamReader.Events(await cut.Content.ReadAsStreamAsync());
+            var run = await events.NextAsync();
+            runId = run.Json().GetProperty("run_id").GetString()!;
+            var fast = await events.NextAsync();
+            Assert.That(fast.Json().GetProperty("domain").GetString(), Is.EqualTo(Domain(sites["fast-run"])));
+            lastSeen = fast.EventId!;
+        }
+        var fastRequests = sites["fast-run"].Requests.Count;
+
+        using var again = new HttpRequestMessage(HttpMethod.Get, query);
+        again.Headers.Add("Last-Event-ID", lastSeen);
+        using var resumed = await _client.SendAsync(again, HttpCompletionOption.ResponseHeadersRead);
+        var rest = EventStreamReader.Events(await resumed.Content.ReadAsStreamAsync());
+        var hello = (await rest.NextAsync()).Json();
+        gate.SetResult();
+        var remaining = await rest.ToEndAsync();
+
+        Assert.That(hello.GetProperty("run_id").GetString(), Is.EqualTo(runId));
+        Assert.That(hello.GetProperty("resumed").GetBoolean(), Is.True);
+        Assert.That(remaining.Select(e => e.EventType), Is.EqualTo(new[] { "message", "completed" }), "the slow domain's result, once, then the end");
+        Assert.That(remaining[0].Json().GetProperty("domain").GetString(), Is.EqualTo(Domain(slow)));
+        Assert.That(sites["fast-run"].Requests, Has.Count.EqualTo(fastRequests), "nothing was scraped again");
+        Assert.That(slow.Requests.Count(path => path == "/"), Is.EqualTo(1));
     }
 
     [Test]

@@ -1,5 +1,4 @@
-using Mediator;
-using JobStream.Application.Scraping.TriggerScrape;
+using JobStream.Application.Scraping.Runs;
 using JobStream.Application.Serialization;
 using JobStream.Application.Streaming;
 using Microsoft.Extensions.Logging;
@@ -7,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace JobStream.Application.Scraping.ScrapeJobs;
 
 /// <summary>Runs one job: the trigger stream's events, each published to the job's destination as it happens.</summary>
-public sealed partial class ScrapeJobRunner(ISender sender, IStreamManager streams, ILogger<ScrapeJobRunner> logger)
+public sealed partial class ScrapeJobRunner(ScrapeRunner runner, IStreamManager streams, ILogger<ScrapeJobRunner> logger)
 {
     public async Task RunAsync(ScrapeJob job, CancellationToken cancellationToken)
     {
@@ -15,9 +14,9 @@ public sealed partial class ScrapeJobRunner(ISender sender, IStreamManager strea
         LogStarted(job.JobId, job.Domains.Count, topic);
         try
         {
-            await foreach (var item in sender.CreateStream(new TriggerScrapeQuery(job.Domains), cancellationToken))
+            await foreach (var item in ScrapeEvents.Of(runner, job.Domains, withProgress: true, cancellationToken))
             {
-                await streams.PublishAsync(topic, item.EventName ?? "message", JsonPayload.From(item.Data), cancellationToken);
+                await streams.PublishAsync(topic, item.EventName ?? ScrapeEvents.Unnamed, JsonPayload.From(item.Data), cancellationToken);
             }
             LogFinished(job.JobId);
         }

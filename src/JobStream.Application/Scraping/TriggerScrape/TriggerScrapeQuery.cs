@@ -1,5 +1,4 @@
-using System.Runtime.CompilerServices;
-using JobStream.Domain.Scraping;
+using JobStream.Application.Scraping.Runs;
 using JobStream.Domain.Streaming;
 using Mediator;
 using Microsoft.Extensions.Options;
@@ -9,32 +8,18 @@ namespace JobStream.Application.Scraping.TriggerScrape;
 /// <summary>
 /// Scrape domains, or the configured company list when none are named, and stream named events
 /// (seed 001): <c>progress</c> for each step of each domain, <c>result</c> for each domain, then one
-/// <c>completed</c>.
+/// <c>completed</c>. It is a run (<see cref="ScrapeRunStream"/>): a reconnect with
+/// <paramref name="LastEventId"/> resumes it rather than scraping again.
 /// </summary>
-public sealed record TriggerScrapeQuery(IReadOnlyList<string>? Domains) : IStreamRequest<ServerSentEvent>, IDomainsRequest
+public sealed record TriggerScrapeQuery(IReadOnlyList<string>? Domains, string? LastEventId = null) : IStreamRequest<ServerSentEvent>, IDomainsRequest
 {
     /// <summary>The domains named, or the configured companies when none are.</summary>
     public IReadOnlyList<string> DomainsOr(ScrapingOptions options) =>
         Domains is { Count: > 0 } named ? named : [.. options.Companies];
 }
 
-public sealed class TriggerScrapeQueryHandler(ScrapeRunner runner, IOptions<ScrapingOptions> options) : IStreamRequestHandler<TriggerScrapeQuery, ServerSentEvent>
+public sealed class TriggerScrapeQueryHandler(ScrapeRunStream runs, IOptions<ScrapingOptions> options) : IStreamRequestHandler<TriggerScrapeQuery, ServerSentEvent>
 {
-    public async IAsyncEnumerable<ServerSentEvent> Handle(TriggerScrapeQuery request, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var results = new List<ScrapeResult>();
-        await foreach (var update in runner.RunAsync(request.DomainsOr(options.Value), withProgress: true, cancellationToken))
-        {
-            if (update.Progress is { } step)
-            {
-                yield return new ServerSentEvent(new ProgressEvent(step.Domain, step.Step, step.Message, update.Completed, update.Total), "progress");
-            }
-            else
-            {
-                results.Add(update.DomainResult!);
-                yield return new ServerSentEvent(update.DomainResult, "result");
-            }
-        }
-        yield return new ServerSentEvent(ScrapeSummary.Of(results), "completed");
-    }
+    public IAsyncEnumerable<ServerSentEvent> Handle(TriggerScrapeQuery request, CancellationToken cancellationToken) =>
+        runs.OpenAsync(request.DomainsOr(options.Value), withProgress: true, request.LastEventId, cancellationToken);
 }

@@ -103,7 +103,7 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     private static async Task<ServerProcess> StartAsync(string dll, string[] arguments, Dictionary<string, string> environment, string healthPath)
     {
-        var port = FreePort();
+        var port = TestServers.Loopback.FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
             UseShellExecute = false,
@@ -176,10 +176,4 @@ internal sealed class ServerProcess : IAsyncDisposable
         throw new TimeoutException("the server did not start");
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -30,7 +30,7 @@ public sealed class NginxServer : IAsyncDisposable
     /// <param name="readTimeout">In place of the documented one hour, to see keepalives beat a short one.</param>
     public static async Task<NginxServer> StartAsync(IReadOnlyList<int> upstreams, string? readTimeout = null)
     {
-        var port = FreePort();
+        var port = Loopback.FreePort();
         var prefix = Directory.CreateTempSubdirectory("jobstream-nginx-").FullName;
         Directory.CreateDirectory(Path.Combine(prefix, "tmp"));
         var config = (await File.ReadAllTextAsync(Path.Combine(Repository.Root(), "docs", "deploy", "nginx.conf")))
@@ -55,7 +55,7 @@ public sealed class NginxServer : IAsyncDisposable
         process.BeginOutputReadLine();
         var server = new NginxServer(process, prefix, port);
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (!await server.AnswersAsync())
+        while (!await Loopback.AcceptsAsync(port))
         {
             if (process.HasExited)
             {
@@ -77,24 +77,5 @@ public sealed class NginxServer : IAsyncDisposable
         Directory.Delete(_prefix, recursive: true);
     }
 
-    private async Task<bool> AnswersAsync()
-    {
-        try
-        {
-            using var client = new TcpClient();
-            await client.ConnectAsync(IPAddress.Loopback, Url.Port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -122,7 +122,7 @@ internal sealed class BaselineTarget : HubTarget
 
     public static async Task<BaselineTarget> StartAsync()
     {
-        var publishPort = ServerProcess.FreePort();
+        var publishPort = TestServers.Loopback.FreePort();
         var server = await ServerProcess.StartBaselineAsync(publishPort);
         var publisher = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         await publisher.ConnectAsync(IPAddress.Loopback, publishPort);

@@ -33,6 +33,8 @@ public static class DependencyInjection
             .BindConfiguration(StreamOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<HostOptions>()
+            .Configure<IOptions<StreamOptions>>((host, streams) => host.ShutdownTimeout = TimeSpan.FromSeconds(streams.Value.DrainSeconds));
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
 
         services.AddOptions<LimitsOptions>()

@@ -40,7 +40,7 @@ public sealed class ScrapeController(ISender sender) : ControllerBase
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
     public IActionResult Stream([FromBody] StreamScrapeQuery query) =>
-        this.EventStream(sender.CreateStream(query, HttpContext.RequestAborted));
+        this.EventStream(sender.CreateStream(query, HttpContext.StreamEnding()));
 
     /// <summary>The same stream for browser EventSource clients, which can only GET.</summary>
     /// <remarks>
@@ -60,7 +60,7 @@ public sealed class ScrapeController(ISender sender) : ControllerBase
     [ProducesEventStream<ScrapeResult>]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public Task<IActionResult> StreamForEventSource([FromQuery(Name = "domains")] string[]? domains) =>
-        this.EventStreamFromFirstAsync(sender.CreateStream(new StreamScrapeWithSummaryQuery(DomainList.FromQuery(domains), this.LastEventId()), HttpContext.RequestAborted));
+        this.EventStreamFromFirstAsync(sender.CreateStream(new StreamScrapeWithSummaryQuery(DomainList.FromQuery(domains), this.LastEventId()), HttpContext.StreamEnding()));
 
     /// <summary>Scrape domains and answer with all results at once, in request order.</summary>
     /// <response code="200">Every domain's result and a summary.</response>

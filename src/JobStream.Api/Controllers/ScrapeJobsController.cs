@@ -54,7 +54,7 @@ public sealed class ScrapeJobsController(ISender sender) : ControllerBase
     [ProducesEventStream<ProgressEvent>]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public Task<IActionResult> Trigger([FromQuery(Name = "domains")] string[]? domains) =>
-        this.EventStreamFromFirstAsync(sender.CreateStream(new TriggerScrapeQuery(DomainList.FromQuery(domains), this.LastEventId()), HttpContext.RequestAborted));
+        this.EventStreamFromFirstAsync(sender.CreateStream(new TriggerScrapeQuery(DomainList.FromQuery(domains), this.LastEventId()), HttpContext.StreamEnding()));
 
     /// <summary>Run the full batch over the configured company list; progress goes to <c>/events</c> (seed 000).</summary>
     /// <response code="202">The run is queued.</response>

@@ -30,7 +30,7 @@ public sealed class StreamController(ISender sender) : ControllerBase
     [ProducesEventStream<ConnectedEvent>]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
     public Task<IActionResult> Open() =>
-        this.EventStreamFromFirstAsync(sender.CreateStream(new OpenStreamQuery(User.Identity!.Name!, null, this.LastEventId()), HttpContext.RequestAborted));
+        this.EventStreamFromFirstAsync(sender.CreateStream(new OpenStreamQuery(User.Identity!.Name!, null, this.LastEventId()), HttpContext.StreamEnding()));
 
     /// <summary>Join an existing connection's stream, for example the one a background job answered with.</summary>
     /// <remarks>Events already published to the connection are replayed first (after <c>Last-Event-ID</c> when given).</remarks>
@@ -44,6 +44,6 @@ public sealed class StreamController(ISender sender) : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public Task<IActionResult> Join(string connectionId) =>
-        this.EventStreamFromFirstAsync(sender.CreateStream(new OpenStreamQuery(User.Identity!.Name!, connectionId, this.LastEventId()), HttpContext.RequestAborted));
+        this.EventStreamFromFirstAsync(sender.CreateStream(new OpenStreamQuery(User.Identity!.Name!, connectionId, this.LastEventId()), HttpContext.StreamEnding()));
 
 }

@@ -20,9 +20,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetail
         {
             return false;
         }
-        if (exception is TooManyStreamsException full)
+        if (exception is TooManyStreamsException or InstanceDrainingException)
         {
-            await ScrapeRateLimiter.WriteAsync(httpContext, StatusCodes.Status503ServiceUnavailable, TimeSpan.FromSeconds(limits.Value.RetryAfterSeconds), full.Message, cancellationToken);
+            await ScrapeRateLimiter.WriteAsync(httpContext, StatusCodes.Status503ServiceUnavailable, TimeSpan.FromSeconds(limits.Value.RetryAfterSeconds), exception.Message, cancellationToken);
             return true;
         }
         ProblemDetails? problem = exception switch

@@ -31,7 +31,7 @@ public static class EventStreamResults
         ArgumentNullException.ThrowIfNull(controller);
         ArgumentNullException.ThrowIfNull(items);
         EnsureRoom(controller.HttpContext);
-        var enumerator = items.GetAsyncEnumerator(controller.HttpContext.RequestAborted);
+        var enumerator = items.GetAsyncEnumerator(controller.HttpContext.StreamEnding());
         bool hasFirst;
         try
         {
@@ -67,6 +67,10 @@ public static class EventStreamResults
     // A stream refused now is a 503 the client can retry; one accepted past the cap would starve the rest.
     private static void EnsureRoom(HttpContext http)
     {
+        if (http.IsDraining())
+        {
+            throw new InstanceDrainingException();
+        }
         var limit = http.RequestServices.GetRequiredService<IOptions<LimitsOptions>>().Value.MaxOpenStreams;
         if (http.RequestServices.GetRequiredService<OpenStreams>().Count >= limit)
         {

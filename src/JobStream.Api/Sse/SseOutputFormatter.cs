@@ -54,6 +54,7 @@ public sealed partial class SseOutputFormatter : TextOutputFormatter
         var logger = services.GetRequiredService<ILogger<SseOutputFormatter>>();
         var metrics = services.GetRequiredService<JobStreamMetrics>();
         var aborted = http.RequestAborted;
+        var stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         var items = (IAsyncEnumerable<object?>)context.Object!;
         using var writer = new SseEventWriter(http.Response.BodyWriter, json);
 
@@ -112,6 +113,14 @@ public sealed partial class SseOutputFormatter : TextOutputFormatter
         {
             // The client went away; the enumerator's token cancels the work behind the stream.
         }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // The instance is stopping: the client reconnects, with its Last-Event-ID, to another one.
+            LogDrained(logger, http.TraceIdentifier);
+            await writer.WriteAsync(
+                new ServerSentEvent(new Reconnect("This instance is stopping: reconnect to continue."), "reconnect", retry: TimeSpan.FromMilliseconds(options.ReconnectAfterMilliseconds)),
+                CancellationToken.None);
+        }
         catch (StreamInterruptedException ex) when (!aborted.IsCancellationRequested)
         {
             LogInterrupted(logger, http.TraceIdentifier, ex.Message);
@@ -144,6 +153,11 @@ public sealed partial class SseOutputFormatter : TextOutputFormatter
     }
 
     private sealed record StreamError(string Message);
+
+    private sealed record Reconnect(string Message);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SSE stream {TraceId} ended: the instance is stopping; the client was told to reconnect")]
+    private static partial void LogDrained(ILogger logger, string traceId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "SSE stream {TraceId} opened on {Path}")]
     private static partial void LogOpened(ILogger logger, string traceId, PathString path);

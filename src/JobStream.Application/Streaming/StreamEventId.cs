@@ -7,6 +7,9 @@ namespace JobStream.Application.Streaming;
 /// </summary>
 public static class StreamEventId
 {
+    /// <summary>The id before every event: a client that has it has seen nothing yet.</summary>
+    public const string Beginning = "0-0";
+
     public static string ForClient(string connectionId, string eventId) => $"{connectionId}/{eventId}";
 
     public static bool TryParseClient(string? lastEventId, out string connectionId, out string eventId)

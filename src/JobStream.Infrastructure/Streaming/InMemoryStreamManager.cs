@@ -48,6 +48,7 @@ public sealed class InMemoryStreamManager : IStreamManager, IDisposable
     public Task PublishAsync(StreamTopic topic, string eventName, JsonPayload data, CancellationToken cancellationToken)
     {
         PublishedPayload.EnsureEventName(eventName);
+        PublishedPayload.EnsureSize(data, _options.MaxPayloadBytes);
         _metrics.Published(topic.Kind);
         var message = new StreamMessage(eventName, data);
         if (topic.Kind == StreamTopicKind.Connection && Live(topic.Key) is { } state)
@@ -82,6 +83,7 @@ public sealed class InMemoryStreamManager : IStreamManager, IDisposable
 
     public Task PublishProgressAsync(string userId, JsonPayload progress, CancellationToken cancellationToken)
     {
+        PublishedPayload.EnsureSize(progress, _options.MaxPayloadBytes);
         _progress[userId] = (progress, _clock.GetUtcNow().AddSeconds(_options.ProgressTtlSeconds));
         _metrics.Published(StreamTopicKind.UserProgress);
         _fanOut.Deliver(StreamTopic.UserProgress(userId), new StreamMessage("progress", progress));

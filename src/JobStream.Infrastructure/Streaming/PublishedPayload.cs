@@ -61,6 +61,16 @@ public static partial class PublishedPayload
         }
     }
 
+    /// <summary>Refuses, at the publisher, data larger than subscribers would accept from an outside producer.</summary>
+    public static void EnsureSize(JsonPayload data, int maxBytes)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.Utf8.Length > maxBytes)
+        {
+            throw new ArgumentException($"An event's data is at most {maxBytes} bytes (Hub:MaxPayloadBytes); this one has {data.Utf8.Length}.", nameof(data));
+        }
+    }
+
     /// <summary>Refuses, at the publisher, an event name no subscriber could be sent.</summary>
     public static void EnsureEventName(string eventName)
     {

@@ -117,6 +117,7 @@ public sealed partial class RedisStreamManager(
     public async Task PublishAsync(StreamTopic topic, string eventName, JsonPayload data, CancellationToken cancellationToken)
     {
         PublishedPayload.EnsureEventName(eventName);
+        PublishedPayload.EnsureSize(data, _hub.MaxPayloadBytes);
         metrics.Published(topic.Kind);
         var channel = StreamChannels.For(topic);
         var json = Encoding.UTF8.GetString(data.Utf8.Span);
@@ -152,6 +153,7 @@ public sealed partial class RedisStreamManager(
 
     public Task PublishProgressAsync(string userId, JsonPayload progress, CancellationToken cancellationToken)
     {
+        PublishedPayload.EnsureSize(progress, _hub.MaxPayloadBytes);
         metrics.Published(StreamTopicKind.UserProgress);
         return Database.ScriptEvaluateAsync(
             PublishProgress,

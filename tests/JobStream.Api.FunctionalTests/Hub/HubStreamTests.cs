@@ -57,6 +57,22 @@ public sealed class HubStreamTests
         Assert.That(JsonDocument.Parse(item.Data).RootElement.GetProperty("text").GetString(), Is.EqualTo(text));
     }
 
+    [Test]
+    public async Task The_connected_event_has_an_id_and_a_retry_so_a_browser_can_always_resume()
+    {
+        using var response = await _client.GetAsync($"/api/v1/stream?token={TestTokens.For("alice")}", HttpCompletionOption.ResponseHeadersRead);
+        var connected = await EventStreamReader.Events(await response.Content.ReadAsStreamAsync()).NextAsync();
+        var id = connected.Json().GetProperty("connection_id").GetString();
+
+        Assert.That(connected.EventId, Is.EqualTo($"{id}/0-0"));
+        Assert.That(connected.ReconnectionInterval, Is.EqualTo(TimeSpan.FromSeconds(3)));
+
+        await _streams.PublishAsync(StreamTopic.Connection(id!), "while-away", JsonPayload.From(1), default);
+        await using var resumed = await HubClient.ConnectAsync(_client, $"/api/v1/stream?token={TestTokens.For("alice")}", connected.EventId);
+        Assert.That(resumed.ConnectionId, Is.EqualTo(id));
+        Assert.That((await resumed.NextAsync()).EventType, Is.EqualTo("while-away"));
+    }
+
     [TestCase(null, "Send a JWT")]
     [TestCase("not-a-jwt", "malformed")]
     [TestCase("expired", "expired")]

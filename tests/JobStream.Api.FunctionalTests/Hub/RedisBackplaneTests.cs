@@ -160,6 +160,15 @@ public sealed class RedisBackplaneTests(string protocol)
         Assert.That(await status.Content.ReadAsStringAsync(), Is.EqualTo("""{"completed":2,"total":4}"""));
     }
 
+    [Test]
+    public void An_event_larger_than_the_limit_is_refused_when_it_is_published_as_in_memory()
+    {
+        var huge = JsonPayload.From(new { text = new string('x', 300 * 1024) });
+
+        Assert.ThrowsAsync<ArgumentException>(() => Streams(_a).PublishAsync(StreamTopic.Connection("someone"), "big", huge, default));
+        Assert.ThrowsAsync<ArgumentException>(() => Streams(_a).PublishProgressAsync("someone", huge, default));
+    }
+
     [Test, Order(int.MaxValue)]
     public async Task Streams_stay_open_through_a_redis_restart_and_receive_again_after_it()
     {

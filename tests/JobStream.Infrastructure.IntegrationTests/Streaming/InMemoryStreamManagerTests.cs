@@ -76,6 +76,15 @@ public sealed class InMemoryStreamManagerTests
         Assert.That(after.Select(m => m.Event), Is.EqualTo(new[] { "e3", "e4" }));
     }
 
+    [Test]
+    public void An_event_larger_than_the_limit_is_refused_when_it_is_published()
+    {
+        using var streams = Create();
+        var huge = JobStream.Application.Serialization.JsonPayload.From(new { text = new string('x', 300 * 1024) });
+
+        Assert.ThrowsAsync<ArgumentException>(() => streams.PublishAsync(StreamTopic.Broadcast, "big", huge, default));
+    }
+
     private static InMemoryStreamManager Create(int queueCapacity = 1024, int historyLength = 500) =>
         new(Options.Create(new HubOptions { SubscriberQueueCapacity = queueCapacity, HistoryLength = historyLength }), TimeProvider.System,
             new JobStreamMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));

@@ -17,8 +17,6 @@ public sealed class ScrapeRunStream(ScrapeRuns runs, IStreamManager streams)
     /// <summary>How long EventSource waits before reconnecting after a dropped connection.</summary>
     public static readonly TimeSpan Retry = TimeSpan.FromSeconds(3);
 
-    private const string Beginning = "0-0";
-
     public async IAsyncEnumerable<ServerSentEvent> OpenAsync(
         IReadOnlyList<string> domains, bool withProgress, string? lastEventId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -44,7 +42,7 @@ public sealed class ScrapeRunStream(ScrapeRuns runs, IStreamManager streams)
             yield break;
         }
 
-        yield return new ServerSentEvent(new RunStarted(runId, after is not null), "run", StreamEventId.ForClient(runId, after ?? Beginning), Retry);
+        yield return new ServerSentEvent(new RunStarted(runId, after is not null), "run", StreamEventId.ForClient(runId, after ?? StreamEventId.Beginning), Retry);
         var last = after;
         foreach (var message in missed)
         {

@@ -48,7 +48,8 @@ public sealed partial class OpenStreamQueryHandler(IStreamManager streams, JobSt
         LogConnected(connection.Id, request.Owner, connectionId is not null);
         try
         {
-            yield return new ServerSentEvent(new ConnectedEvent(connection.Id), "connected");
+            // With an id from the start, so a browser that drops right after it has a Last-Event-ID.
+            yield return new ServerSentEvent(new ConnectedEvent(connection.Id), "connected", StreamEventId.ForClient(connection.Id, resumeFrom ?? StreamEventId.Beginning), Retry);
 
             var last = resumeFrom;
             if (resumeFrom is not null)
@@ -79,6 +80,9 @@ public sealed partial class OpenStreamQueryHandler(IStreamManager streams, JobSt
             LogDisconnected(connection.Id, seconds);
         }
     }
+
+    /// <summary>How long EventSource waits before reconnecting after a dropped connection.</summary>
+    public static readonly TimeSpan Retry = TimeSpan.FromSeconds(3);
 
     private static ServerSentEvent ToEvent(string connectionId, StreamMessage message) =>
         new(message.Data, message.Event, message.Id is null ? null : StreamEventId.ForClient(connectionId, message.Id));

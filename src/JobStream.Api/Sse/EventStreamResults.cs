@@ -31,7 +31,9 @@ public static class EventStreamResults
         ArgumentNullException.ThrowIfNull(controller);
         ArgumentNullException.ThrowIfNull(items);
         EnsureRoom(controller.HttpContext);
-        var enumerator = items.GetAsyncEnumerator(controller.HttpContext.StreamEnding());
+        // The stream was created with its ending token (StreamLifetime); a second token here would make
+        // every iterator in the chain link the two, at a few hundred bytes per open stream.
+        var enumerator = items.GetAsyncEnumerator();
         bool hasFirst;
         try
         {

@@ -62,7 +62,9 @@ public sealed partial class SseOutputFormatter : TextOutputFormatter
         await http.Response.StartAsync(aborted); // headers now, so the client knows the stream is open
         LogOpened(logger, http.TraceIdentifier, http.Request.Path);
 
-        var enumerator = items.GetAsyncEnumerator(aborted);
+        // Streams are created with their ending token (StreamLifetime: the client leaving or the instance
+        // stopping); passing another here would make every iterator of the chain link the two.
+        var enumerator = items.GetAsyncEnumerator();
         using var keepAlive = services.GetRequiredService<StreamClock>().CreateAlarm(TimeSpan.FromSeconds(options.KeepAliveSeconds));
         var pending = false;
         var unsent = 0;
@@ -134,7 +136,7 @@ public sealed partial class SseOutputFormatter : TextOutputFormatter
         finally
         {
             // An async iterator cannot be disposed while MoveNextAsync runs (a ping failed to write
-            // because the client left); it ends promptly because it observes the same aborted token.
+            // because the client left); it ends promptly because it observes its ending token, which fires too.
             if (pending)
             {
                 await keepAlive.WaitForItemAsync();

@@ -18,7 +18,9 @@ public sealed class MetricsTests
 
         using var batch = await client.PostAsJsonAsync("/scrape/stream", new { domains = new[] { sites["json-ld"].Url.AbsoluteUri } });
         await batch.Content.ReadAsStringAsync();
-        var after = await MetricsAsync(client);
+        // The exporter caches its answer for a moment: ask until it shows the scrape.
+        var after = "";
+        await Hub.HubStreamTests.WaitForAsync(async () => Value(after = await MetricsAsync(client), "jobstream_scrape_runs_total") >= 1);
         var status = JsonDocument.Parse(await client.GetStringAsync("/status")).RootElement.GetProperty("metrics");
 
         Assert.That(Value(before, "jobstream_scrape_runs_total"), Is.Zero);
@@ -71,11 +73,7 @@ public sealed class MetricsTests
         Assert.That(requestLines.First(line => line.Contains("Path: /status", StringComparison.Ordinal)), Does.Contain("Duration:"));
     }
 
-    private static async Task<string> MetricsAsync(HttpClient client)
-    {
-        // The exporter caches its answer briefly; ask until the counters show a scrape has happened or time passes.
-        return await client.GetStringAsync("/metrics");
-    }
+    private static Task<string> MetricsAsync(HttpClient client) => client.GetStringAsync("/metrics");
 
     private static double Value(string metrics, string series)
     {

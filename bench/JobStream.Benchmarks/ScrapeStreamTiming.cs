@@ -23,7 +23,12 @@ internal static class ScrapeStreamTiming
             return new FixtureSite($"site{i}") { Delay = delay }.WithPage("/", Corpus.JsonLd().Pages["/careers"]);
         }).ToList();
         await using var server = await FixtureSiteServer.StartAsync(sites);
-        await using var api = await ServerProcess.StartApiAsync(repository, new Dictionary<string, string> { ["Scraping__Http__AllowedNetworks__0"] = "127.0.0.1" });
+        await using var api = await ServerProcess.StartApiAsync(repository, new Dictionary<string, string>
+        {
+            ["Scraping__Http__AllowedNetworks__0"] = "127.0.0.1",
+            ["Scraping__Http__AllowAnyPort"] = "true", // the fixture sites listen on loopback ports
+            ["Limits__ScrapeStartsPerMinute"] = "100000",
+        });
         await MeasureAsync(sites, api, runs);
     }
 

@@ -41,6 +41,7 @@ public static class DependencyInjection
             .BindConfiguration(LimitsOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<ClientStreams>();
         services.AddOptions<KestrelServerOptions>()
             .Configure<IOptions<LimitsOptions>>((kestrel, limits) => kestrel.Limits.MaxRequestBodySize = limits.Value.MaxRequestBodyBytes);
         services.AddRateLimiter(_ => { });

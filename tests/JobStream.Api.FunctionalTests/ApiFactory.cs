@@ -24,6 +24,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             // Every test talks from 127.0.0.1: per-client limits are raised here and tested on their own.
             ["Limits:ScrapeStartsPerMinute"] = "100000",
             ["Limits:ConcurrentScrapesPerClient"] = "1000",
+            ["Limits:MaxStreamsPerClient"] = "10000",
         };
         foreach (var (key, value) in settings)
         {

@@ -61,7 +61,11 @@ internal sealed class JobStreamTarget : HubTarget
         var redis = await RedisServer.StartAsync();
         try
         {
-            var api = await ServerProcess.StartApiAsync(repository, new Dictionary<string, string> { ["Redis__Configuration"] = redis.Configuration });
+            var api = await ServerProcess.StartApiAsync(repository, new Dictionary<string, string>
+            {
+                ["Redis__Configuration"] = redis.Configuration,
+                ["Limits__MaxStreamsPerClient"] = "1000000", // every benchmark stream comes from one address
+            });
             var target = new JobStreamTarget(api, redis, await RedisPublisher.ConnectAsync(redis.Port));
             await target.WaitForBackplaneAsync();
             return target;

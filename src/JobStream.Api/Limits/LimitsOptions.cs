@@ -22,6 +22,10 @@ public sealed class LimitsOptions
     [Range(1, 10_000)]
     public int ConcurrentScrapesPerClient { get; set; } = 4;
 
+    /// <summary>Event streams of any kind one client may hold open on this instance; past it, 503.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxStreamsPerClient { get; set; } = 100;
+
     /// <summary>Event streams of any kind this instance holds open at once; past it, 503.</summary>
     [Range(1, 1_000_000)]
     public int MaxOpenStreams { get; set; } = 20_000;

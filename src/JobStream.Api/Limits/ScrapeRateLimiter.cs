@@ -19,7 +19,7 @@ public static class ScrapeRateLimiter
         ArgumentNullException.ThrowIfNull(limits);
         var starts = PartitionedRateLimiter.Create<HttpContext, string>(http => Marker(http) is null
             ? RateLimitPartition.GetNoLimiter("")
-            : RateLimitPartition.GetTokenBucketLimiter(ClientKey(http), _ => new TokenBucketRateLimiterOptions
+            : RateLimitPartition.GetTokenBucketLimiter(ClientIdentity.Of(http), _ => new TokenBucketRateLimiterOptions
             {
                 TokenLimit = limits.ScrapeStartsPerMinute,
                 TokensPerPeriod = 1,
@@ -29,7 +29,7 @@ public static class ScrapeRateLimiter
             }));
         var running = PartitionedRateLimiter.Create<HttpContext, string>(http => Marker(http) is not { HoldsConnection: true }
             ? RateLimitPartition.GetNoLimiter("")
-            : RateLimitPartition.GetConcurrencyLimiter(ClientKey(http), _ => new ConcurrencyLimiterOptions
+            : RateLimitPartition.GetConcurrencyLimiter(ClientIdentity.Of(http), _ => new ConcurrencyLimiterOptions
             {
                 PermitLimit = limits.ConcurrentScrapesPerClient,
                 QueueLimit = 0,
@@ -66,8 +66,4 @@ public static class ScrapeRateLimiter
     private static StartsScrapingAttribute? Marker(HttpContext http) =>
         http.GetEndpoint()?.Metadata.GetMetadata<StartsScrapingAttribute>();
 
-    private static string ClientKey(HttpContext http) =>
-        http.User.Identity is { IsAuthenticated: true, Name: { } name }
-            ? "user:" + name
-            : "ip:" + http.Connection.RemoteIpAddress;
 }

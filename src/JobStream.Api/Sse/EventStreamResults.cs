@@ -73,11 +73,14 @@ public static class EventStreamResults
         {
             throw new InstanceDrainingException();
         }
-        var limit = http.RequestServices.GetRequiredService<IOptions<LimitsOptions>>().Value.MaxOpenStreams;
-        if (http.RequestServices.GetRequiredService<OpenStreams>().Count >= limit)
+        var limits = http.RequestServices.GetRequiredService<IOptions<LimitsOptions>>().Value;
+        if (http.RequestServices.GetRequiredService<OpenStreams>().Count >= limits.MaxOpenStreams)
         {
-            throw new TooManyStreamsException(limit);
+            throw new TooManyStreamsException($"This instance holds its most open streams ({limits.MaxOpenStreams}).");
         }
+        var lease = http.RequestServices.GetRequiredService<ClientStreams>().TryOpen(ClientIdentity.Of(http))
+            ?? throw new TooManyStreamsException($"At most {limits.MaxStreamsPerClient} open streams per client.");
+        http.Response.RegisterForDispose(lease);
     }
 
     private static async IAsyncEnumerable<T> Continue<T>(IAsyncEnumerator<T> started)

@@ -114,6 +114,30 @@ public sealed class LimitsTests
     }
 
     [Test]
+    public async Task Streams_past_the_clients_cap_get_503_while_another_client_still_connects()
+    {
+        await using var api = new ApiFactory(("Limits:MaxStreamsPerClient", "2"));
+        api.StartServer();
+        using var client = api.CreateClient();
+
+        using var first = await client.GetAsync("/events", HttpCompletionOption.ResponseHeadersRead);
+        using var second = await client.GetAsync("/events", HttpCompletionOption.ResponseHeadersRead);
+        using var third = await client.GetAsync("/events", HttpCompletionOption.ResponseHeadersRead);
+        await using var someoneElse = await HubClient.ConnectAsync(client, $"/api/v1/stream?token={TestTokens.For("bob")}");
+
+        Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(third.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        Assert.That(third.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.Zero));
+        Assert.That(await third.Content.ReadAsStringAsync(), Does.Contain("per client"));
+        first.Dispose(); // a stream closed frees its place
+        await Hub.HubStreamTests.WaitForAsync(async () =>
+        {
+            using var again = await client.GetAsync("/events", HttpCompletionOption.ResponseHeadersRead);
+            return again.StatusCode == HttpStatusCode.OK;
+        });
+    }
+
+    [Test]
     public async Task With_tokens_required_scraping_is_refused_without_one()
     {
         await using var api = new ApiFactory(("Auth:RequireTokenForScraping", "true"));

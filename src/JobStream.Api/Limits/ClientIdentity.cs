@@ -1,0 +1,13 @@
+namespace JobStream.Api.Limits;
+
+/// <summary>Who a request counts against: the token's subject when it sends one, otherwise its address (after forwarded headers).</summary>
+public static class ClientIdentity
+{
+    public static string Of(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return http.User.Identity is { IsAuthenticated: true, Name: { } name }
+            ? "user:" + name
+            : "ip:" + http.Connection.RemoteIpAddress;
+    }
+}

@@ -29,7 +29,7 @@ public sealed class ScrapeRunStream(ScrapeRuns runs, IStreamManager streams)
         }
         else
         {
-            runId = await runs.StartAsync(domains, withProgress, cancellationToken);
+            runId = await runs.BeginAsync(domains, withProgress, cancellationToken);
         }
 
         // Subscribed before the history is read, so nothing published in between is missed; what

@@ -35,7 +35,7 @@ public sealed partial class ScrapeRuns(
     public int Running => _running.Count;
 
     /// <summary>Starts a run on this instance; its events go to the returned run's connection.</summary>
-    public async Task<string> StartAsync(IReadOnlyList<string> domains, bool withProgress, CancellationToken cancellationToken)
+    public async Task<string> BeginAsync(IReadOnlyList<string> domains, bool withProgress, CancellationToken cancellationToken)
     {
         var connection = await streams.CreateConnectionAsync(RunOwner, cancellationToken);
         var run = new Run(connection.Id, CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token));

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.AspNetCore.Mvc;
+using JobStream.Api.Errors;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
@@ -58,13 +58,13 @@ public sealed class JwtEvents(IOptions<AuthOptions> options) : JwtBearerEvents
         var detail = context.HttpContext.Items[FailureKey] as string
             ?? Reason(context.AuthenticateFailure)
             ?? "Send a JWT as an Authorization: Bearer header, as ?token= on a stream, or as the access_token cookie.";
-        return WriteProblemAsync(context.HttpContext, StatusCodes.Status401Unauthorized, "Authentication required.", detail);
+        return ProblemResponses.WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized, "Authentication required.", detail);
     }
 
     public override Task Forbidden(ForbiddenContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return WriteProblemAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Forbidden.", "This token may not access this resource.");
+        return ProblemResponses.WriteAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Forbidden.", "This token may not access this resource.");
     }
 
     private static string? Reason(Exception? failure) => failure switch
@@ -78,15 +78,4 @@ public sealed class JwtEvents(IOptions<AuthOptions> options) : JwtBearerEvents
         SecurityTokenInvalidAudienceException => "The token's audience is not accepted.",
         _ => "The token is not valid.",
     };
-
-    private static async Task WriteProblemAsync(HttpContext http, int status, string title, string detail)
-    {
-        http.Response.StatusCode = status;
-        var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
-        });
-    }
 }

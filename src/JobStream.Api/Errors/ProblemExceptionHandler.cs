@@ -22,7 +22,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetail
         }
         if (exception is TooManyStreamsException or InstanceDrainingException)
         {
-            await ScrapeRateLimiter.WriteAsync(httpContext, StatusCodes.Status503ServiceUnavailable, TimeSpan.FromSeconds(limits.Value.RetryAfterSeconds), exception.Message, cancellationToken);
+            await ProblemResponses.WriteTryLaterAsync(httpContext, StatusCodes.Status503ServiceUnavailable, TimeSpan.FromSeconds(limits.Value.RetryAfterSeconds), exception.Message);
             return true;
         }
         ProblemDetails? problem = exception switch

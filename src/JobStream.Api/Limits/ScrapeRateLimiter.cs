@@ -1,6 +1,5 @@
-using System.Globalization;
+using JobStream.Api.Errors;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace JobStream.Api.Limits;
@@ -41,29 +40,10 @@ public static class ScrapeRateLimiter
             var (status, retryAfter, detail) = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
                 ? (StatusCodes.Status429TooManyRequests, wait, $"At most {limits.ScrapeStartsPerMinute} scrapes a minute per client.")
                 : (StatusCodes.Status503ServiceUnavailable, TimeSpan.FromSeconds(limits.RetryAfterSeconds), $"At most {limits.ConcurrentScrapesPerClient} scrapes at once per client.");
-            return WriteAsync(context.HttpContext, status, retryAfter, detail, cancellationToken);
+            return new ValueTask(ProblemResponses.WriteTryLaterAsync(context.HttpContext, status, retryAfter, detail));
         };
-    }
-
-    /// <summary>A problem saying when to try again, with the Retry-After header (whole seconds, at least 1).</summary>
-    public static async ValueTask WriteAsync(HttpContext http, int status, TimeSpan retryAfter, string detail, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(http);
-        http.Response.StatusCode = status;
-        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = status,
-                Title = status == StatusCodes.Status429TooManyRequests ? "Too many requests." : "Too busy.",
-                Detail = detail + " Try again after the Retry-After delay.",
-            },
-        });
     }
 
     private static StartsScrapingAttribute? Marker(HttpContext http) =>
         http.GetEndpoint()?.Metadata.GetMetadata<StartsScrapingAttribute>();
-
 }

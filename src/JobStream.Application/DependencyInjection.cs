@@ -43,6 +43,7 @@ public static class DependencyInjection
         services.AddSingleton<ScrapeRuns>();
         services.AddHostedService(provider => provider.GetRequiredService<ScrapeRuns>());
         services.AddTransient<ScrapeRunStream>();
+        services.AddSingleton<StreamFollower>();
 
         // Handlers hold per-request services (the scraper, its HTTP client), so the mediator is scoped.
         // Pipelines run outermost first: a stream is logged, then validated when it is created.

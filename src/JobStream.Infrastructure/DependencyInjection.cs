@@ -114,7 +114,7 @@ public static class DependencyInjection
 
         if (string.IsNullOrWhiteSpace(redisConfiguration))
         {
-            services.AddSingleton<IStreamManager, InMemoryStreamManager>();
+            services.AddHub<InMemoryStreamManager>();
             services.AddSingleton<InMemoryScrapeJobQueue>();
             services.AddSingleton<IScrapeJobQueue>(provider => provider.GetRequiredService<InMemoryScrapeJobQueue>());
             services.AddSingleton<IJobQueueStats>(provider => provider.GetRequiredService<InMemoryScrapeJobQueue>());
@@ -126,9 +126,18 @@ public static class DependencyInjection
         services.AddSingleton<RedisScrapeJobQueue>();
         services.AddSingleton<IScrapeJobQueue>(provider => provider.GetRequiredService<RedisScrapeJobQueue>());
         services.AddSingleton<IJobQueueStats>(provider => provider.GetRequiredService<RedisScrapeJobQueue>());
-        services.AddSingleton<RedisStreamManager>();
-        services.AddSingleton<IStreamManager>(provider => provider.GetRequiredService<RedisStreamManager>());
+        services.AddHub<RedisStreamManager>();
         services.AddHostedService(provider => provider.GetRequiredService<RedisStreamManager>());
+    }
+
+    // One hub, seen through its three ports.
+    private static void AddHub<THub>(this IServiceCollection services)
+        where THub : class, IStreamBus, IStreamStore, IProgressStore
+    {
+        services.AddSingleton<THub>();
+        services.AddSingleton<IStreamBus>(provider => provider.GetRequiredService<THub>());
+        services.AddSingleton<IStreamStore>(provider => provider.GetRequiredService<THub>());
+        services.AddSingleton<IProgressStore>(provider => provider.GetRequiredService<THub>());
     }
 
     private static void TryAddTimeProvider(this IServiceCollection services)

@@ -19,5 +19,5 @@ public sealed class EventsController(ISender sender) : ControllerBase
     [QueryToken]
     [ProducesEventStream<EventsEnvelope>]
     public async Task<IActionResult> Events([FromServices] IAuthorizationService authorization) =>
-        this.EventStream(sender.CreateStream(new EventsQuery(IncludeLogs: (await authorization.AuthorizeAsync(User, Policies.Admin)).Succeeded), HttpContext.StreamEnding()));
+        this.EventStream(sender.CreateStream(new EventsQuery(IncludeLogs: (await authorization.AuthorizeAsync(User, Policies.Admin)).Succeeded, this.LastEventId()), HttpContext.StreamEnding()));
 }

@@ -27,7 +27,7 @@ public sealed class ProgressController(ISender sender) : ControllerBase
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     public IActionResult Stream([FromRoute(Name = "user_id")] string userId) =>
-        this.EventStream(sender.CreateStream(new ProgressStreamQuery(userId, User.Identity!.Name!), HttpContext.StreamEnding()));
+        this.EventStream(sender.CreateStream(new ProgressStreamQuery(userId, User.Identity!.Name!, this.LastEventId()), HttpContext.StreamEnding()));
 
     /// <summary>The user's latest progress, or <c>null</c>.</summary>
     /// <response code="200">The latest progress update, or <c>null</c>.</response>

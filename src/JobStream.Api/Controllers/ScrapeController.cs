@@ -24,10 +24,14 @@ public sealed class ScrapeController(ISender sender) : ControllerBase
     /// Every event is an unnamed <c>data:</c> line holding a <c>ScrapeResult</c>
     /// (<c>{domain, status, jobs, error?}</c>), in completion order: the fastest domain first. One
     /// domain's failure is an event with <c>status: "error"</c>; the others go on. While a domain is
-    /// pending a <c>: ping</c> comment keeps the connection open. Try it with
+    /// pending a <c>: ping</c> comment keeps the connection open. The stream is a run: every event has
+    /// an id (<c>{run_id}/{event id}</c>), and the same POST sent again with a <c>Last-Event-ID</c> header
+    /// resumes that run (what was missed, then live) instead of scraping again; 204 once there is
+    /// nothing left. Try it with
     /// <c>curl -N -X POST -H 'Content-Type: application/json' -d '{"domains":["example.com"]}' …/scrape/stream</c>.
     /// </remarks>
     /// <response code="200">A text/event-stream of ScrapeResult events.</response>
+    /// <response code="204">The run this Last-Event-ID belongs to has ended and the client has all of it.</response>
     /// <response code="400">The request is invalid; nothing was scraped. The errors name the field.</response>
     /// <response code="413">The body is larger than Limits:MaxRequestBodyBytes.</response>
     /// <response code="415">The body is not application/json.</response>
@@ -39,8 +43,8 @@ public sealed class ScrapeController(ISender sender) : ControllerBase
     [ProducesEventStream<ScrapeResult>]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
-    public IActionResult Stream([FromBody] StreamScrapeQuery query) =>
-        this.EventStream(sender.CreateStream(query, HttpContext.StreamEnding()));
+    public Task<IActionResult> Stream([FromBody] StreamScrapeQuery query) =>
+        this.EventStreamFromFirstAsync(sender.CreateStream(query with { LastEventId = this.LastEventId() ?? query.LastEventId }, HttpContext.StreamEnding()));
 
     /// <summary>The same stream for browser EventSource clients, which can only GET.</summary>
     /// <remarks>

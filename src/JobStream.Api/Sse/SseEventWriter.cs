@@ -42,6 +42,11 @@ public sealed class SseEventWriter(PipeWriter output, JsonSerializerOptions json
                 WriteField("retry: "u8, ((long)retry.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
             }
             data = sse.Data;
+            if (!sse.HasData)
+            {
+                output.Write("\n"u8);
+                return;
+            }
         }
 
         if (data is JsonPayload payload)

@@ -35,6 +35,9 @@ public static class StreamEventId
         return x.CompareTo(y);
     }
 
+    /// <summary>True for an event id as Redis streams write them, "milliseconds-sequence".</summary>
+    public static bool IsValid(string? id) => id is not null && TryParse(id, out _);
+
     private static bool TryParse(string id, out (ulong Milliseconds, ulong Sequence) value)
     {
         value = default;

@@ -23,6 +23,15 @@ public sealed record ServerSentEvent
 
     public object? Data { get; }
 
+    /// <summary>
+    /// False for an event of fields only (<see cref="WithoutData"/>): written without a <c>data:</c> line,
+    /// so EventSource dispatches nothing but still takes its id and retry.
+    /// </summary>
+    public bool HasData { get; private init; } = true;
+
+    /// <summary>Only an id and a reconnection time: a stream's opening, before it has anything to say.</summary>
+    public static ServerSentEvent WithoutData(string? id, TimeSpan? retry) => new(null, null, id, retry) { HasData = false };
+
     /// <summary>The SSE <c>event:</c> field; null for an unnamed ("message") event.</summary>
     public string? EventName { get; }
 

@@ -4,11 +4,11 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace JobStream.Infrastructure.Health;
 
 /// <summary>Not ready while the stream backplane does not deliver (its probe has not come back through Redis).</summary>
-public sealed class BackplaneHealthCheck(IStreamManager streams) : IHealthCheck
+public sealed class BackplaneHealthCheck(IStreamBus bus) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var status = streams.Status;
+        var status = bus.Status;
         return Task.FromResult(status.Connected
             ? HealthCheckResult.Healthy($"{status.Kind} backplane delivering")
             : HealthCheckResult.Unhealthy($"{status.Kind} backplane not delivering"));

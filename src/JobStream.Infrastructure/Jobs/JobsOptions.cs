@@ -21,9 +21,16 @@ public sealed class JobsOptions
     [Range(10, 10_000)]
     public int PollIntervalMilliseconds { get; set; } = 200;
 
-    /// <summary>A job taken by a worker that has not finished it after this long is given to another (the first one died).</summary>
-    [Range(10, 24 * 3600)]
-    public int ReclaimAfterSeconds { get; set; } = 600;
+    /// <summary>
+    /// A job whose worker has not renewed its claim for this long is given to another worker (the first
+    /// one died). A running job's claim is renewed every third of this time.
+    /// </summary>
+    [Range(2, 24 * 3600)]
+    public int ReclaimAfterSeconds { get; set; } = 60;
+
+    /// <summary>A job handed out more often than this (its workers kept dying on it) is not run again: its client gets an <c>error</c> event.</summary>
+    [Range(1, 100)]
+    public int MaxDeliveries { get; set; } = 3;
 
     /// <summary>The job stream is trimmed to about this many entries, so it cannot grow without end.</summary>
     [Range(100, 10_000_000)]

@@ -12,9 +12,11 @@ namespace JobStream.Infrastructure.Jobs;
 
 /// <summary>
 /// Jobs in a capped Redis stream read through a consumer group, so each job goes to one worker of any
-/// instance, and a job whose worker died unacknowledged is claimed again by another
-/// (XAUTOCLAIM after <see cref="JobsOptions.ReclaimAfterSeconds"/>). Reads do not block: a blocking
-/// XREADGROUP would hold up the shared multiplexer, so an idle worker polls.
+/// instance. A worker renews its claim while the job runs (XCLAIM JUSTID resets its idle time), so a
+/// job whose worker died, and only such a job, is claimed again by another (XAUTOCLAIM after
+/// <see cref="JobsOptions.ReclaimAfterSeconds"/> without renewal), with its delivery count. A finished
+/// job is acknowledged and deleted; one released by a stopping worker is queued again at once. Reads
+/// do not block: a blocking XREADGROUP would hold up the shared multiplexer, so an idle worker polls.
 /// </summary>
 public sealed partial class RedisScrapeJobQueue(
     IConnectionMultiplexer redis,
@@ -58,19 +60,32 @@ public sealed partial class RedisScrapeJobQueue(
     public async IAsyncEnumerable<QueuedScrapeJob> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await EnsureGroupAsync(cancellationToken);
-        var lastReclaim = DateTimeOffset.MinValue;
+        // Often enough that a dead worker's job waits little longer than ReclaimAfterSeconds.
+        var reclaimEvery = TimeSpan.FromSeconds(Math.Min(5, _options.ReclaimAfterSeconds));
+        var lastReclaim = 0L;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var entries = new List<StreamEntry>();
+            var taken = new List<(StreamEntry Entry, int Deliveries)>();
             try
             {
-                if (clock.GetUtcNow() - lastReclaim > TimeSpan.FromSeconds(Math.Min(60, _options.ReclaimAfterSeconds)))
+                // One job at a time: the worker asks only when it has a free slot, so a job is never
+                // held here, unrenewed, while others could run it.
+                if (lastReclaim == 0 || clock.GetElapsedTime(lastReclaim) > reclaimEvery)
                 {
-                    lastReclaim = clock.GetUtcNow();
-                    var claimed = await Database.StreamAutoClaimAsync(_key, Group, _consumer, _options.ReclaimAfterSeconds * 1000L, "0-0", count: 10);
-                    entries.AddRange(claimed.ClaimedEntries);
+                    lastReclaim = clock.GetTimestamp();
+                    var claimed = await Database.StreamAutoClaimAsync(_key, Group, _consumer, _options.ReclaimAfterSeconds * 1000L, "0-0", count: 1);
+                    foreach (var entry in claimed.ClaimedEntries)
+                    {
+                        taken.Add((entry, await DeliveriesAsync(entry.Id)));
+                    }
                 }
-                entries.AddRange(await Database.StreamReadGroupAsync(_key, Group, _consumer, StreamPosition.NewMessages, count: 1));
+                if (taken.Count == 0)
+                {
+                    foreach (var entry in await Database.StreamReadGroupAsync(_key, Group, _consumer, StreamPosition.NewMessages, count: 1))
+                    {
+                        taken.Add((entry, 1));
+                    }
+                }
                 await RefreshSnapshotAsync();
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException)
@@ -80,24 +95,29 @@ public sealed partial class RedisScrapeJobQueue(
                 await EnsureGroupAsync(cancellationToken);
             }
 
-            foreach (var entry in entries)
+            foreach (var (entry, deliveries) in taken)
             {
-                var id = entry.Id;
                 if (Parse(entry) is { } job)
                 {
-                    yield return new QueuedScrapeJob(job, () => Database.StreamAcknowledgeAsync(_key, Group, id));
+                    yield return new QueuedScrapeJob(job, deliveries, new Claim(this, entry.Id, entry[JobField]));
                 }
                 else
                 {
-                    LogUnreadable(id!);
-                    await Database.StreamAcknowledgeAsync(_key, Group, id);
+                    LogUnreadable(entry.Id!);
+                    await new Claim(this, entry.Id, RedisValue.Null).AcknowledgeAsync();
                 }
             }
-            if (entries.Count == 0)
+            if (taken.Count == 0)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(_options.PollIntervalMilliseconds), clock, cancellationToken);
             }
         }
+    }
+
+    private async Task<int> DeliveriesAsync(RedisValue id)
+    {
+        var pending = await Database.StreamPendingMessagesAsync(_key, Group, 1, RedisValue.Null, minId: id, maxId: id);
+        return pending.Length > 0 ? pending[0].DeliveryCount : 1;
     }
 
     // Waiting = delivered but unacknowledged (pending) + not yet delivered (the group's lag); the oldest
@@ -156,6 +176,35 @@ public sealed partial class RedisScrapeJobQueue(
         catch (JsonException)
         {
             return null;
+        }
+    }
+
+    private sealed class Claim(RedisScrapeJobQueue queue, RedisValue id, RedisValue job) : IQueuedJobClaim
+    {
+        private IDatabase Database => queue.Database;
+
+        public async Task AcknowledgeAsync()
+        {
+            var transaction = Database.CreateTransaction();
+            _ = transaction.StreamAcknowledgeAsync(queue._key, Group, id);
+            _ = transaction.StreamDeleteAsync(queue._key, [id]);
+            await transaction.ExecuteAsync();
+        }
+
+        public Task RenewAsync() => Database.StreamClaimIdsOnlyAsync(queue._key, Group, queue._consumer, 0, [id]);
+
+        // Left pending and no longer renewed: another worker (or this one) claims it once it has been
+        // idle ReclaimAfterSeconds, which counts a delivery.
+        public Task AbandonAsync() => Task.CompletedTask;
+
+        // Queued again as a new entry, which any worker reads at once, rather than left to be reclaimed.
+        public async Task ReleaseAsync()
+        {
+            var transaction = Database.CreateTransaction();
+            _ = transaction.StreamAddAsync(queue._key, JobField, job);
+            _ = transaction.StreamAcknowledgeAsync(queue._key, Group, id);
+            _ = transaction.StreamDeleteAsync(queue._key, [id]);
+            await transaction.ExecuteAsync();
         }
     }
 

@@ -1,12 +1,20 @@
 using JobStream.Application.Scraping.ScrapeJobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace JobStream.Infrastructure.Jobs;
 
-/// <summary>Takes jobs from the queue and runs up to <see cref="JobsOptions.MaxConcurrentJobs"/> at once.</summary>
-public sealed class ScrapeJobWorker(IScrapeJobQueue queue, IServiceScopeFactory scopes, IOptions<JobsOptions> options) : BackgroundService
+/// <summary>
+/// Takes jobs from the queue and runs up to <see cref="JobsOptions.MaxConcurrentJobs"/> at once,
+/// taking one only when it has a free slot. A running job's claim is renewed; a job delivered more
+/// than <see cref="JobsOptions.MaxDeliveries"/> times is given up with an <c>error</c> event; a job
+/// still running when the host stops goes back to the queue. No failure here (Redis away, a job that
+/// throws) stops the host: the worker logs it and goes on.
+/// </summary>
+public sealed partial class ScrapeJobWorker(
+    IScrapeJobQueue queue, IServiceScopeFactory scopes, IOptions<JobsOptions> options, TimeProvider clock, ILogger<ScrapeJobWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -16,36 +24,146 @@ public sealed class ScrapeJobWorker(IScrapeJobQueue queue, IServiceScopeFactory 
         }
         using var slots = new SemaphoreSlim(options.Value.MaxConcurrentJobs);
         var running = new List<Task>();
-        try
+        while (!stoppingToken.IsCancellationRequested)
         {
-            await foreach (var queued in queue.ReadAsync(stoppingToken))
+            try
             {
-                await slots.WaitAsync(stoppingToken);
-                running.RemoveAll(task => task.IsCompleted);
-                running.Add(RunAsync(queued, slots, stoppingToken));
+                await using var jobs = queue.ReadAsync(stoppingToken).GetAsyncEnumerator(stoppingToken);
+                while (true)
+                {
+                    await slots.WaitAsync(stoppingToken);
+                    if (!await jobs.MoveNextAsync())
+                    {
+                        slots.Release();
+                        break;
+                    }
+                    running.RemoveAll(task => task.IsCompleted);
+                    running.Add(RunAsync(jobs.Current, slots, stoppingToken));
+                }
             }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+            }
+            catch (Exception ex)
+            {
+                LogQueueFailed(ex);
+                await Task.Delay(TimeSpan.FromSeconds(1), clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
         }
         await Task.WhenAll(running);
     }
 
     private async Task RunAsync(QueuedScrapeJob queued, SemaphoreSlim slots, CancellationToken stoppingToken)
     {
+        var job = queued.Job;
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<ScrapeJobRunner>().RunAsync(queued.Job, stoppingToken);
+            var runner = scope.ServiceProvider.GetRequiredService<ScrapeJobRunner>();
+            if (queued.Deliveries > options.Value.MaxDeliveries)
+            {
+                LogGivenUp(job.JobId, queued.Deliveries);
+                await runner.GiveUpAsync(job, $"The scrape job was started {queued.Deliveries} times and never finished; it will not be run again.");
+                await queued.AcknowledgeAsync();
+                return;
+            }
+            using var renewal = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var renewing = RenewAsync(queued, renewal.Token);
+            try
+            {
+                await runner.RunAsync(job, stoppingToken);
+            }
+            finally
+            {
+                await renewal.CancelAsync();
+                await renewing;
+            }
             await queued.AcknowledgeAsync();
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Shutting down: left unacknowledged, so another worker picks the job up again.
+            await ReleaseAsync(queued);
+        }
+        catch (Exception ex)
+        {
+            // Run again later (its client is told nothing twice), unless it has had its tries.
+            LogJobFailed(ex, job.JobId);
+            await GiveBackAsync(queued);
         }
         finally
         {
             slots.Release();
         }
     }
+
+    private async Task RenewAsync(QueuedScrapeJob queued, CancellationToken cancellationToken)
+    {
+        var every = TimeSpan.FromSeconds(options.Value.ReclaimAfterSeconds / 3.0);
+        while (true)
+        {
+            try
+            {
+                await Task.Delay(every, clock, cancellationToken);
+                await queued.RenewAsync();
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogRenewFailed(queued.Job.JobId, ex.Message);
+            }
+        }
+    }
+
+    private async Task GiveBackAsync(QueuedScrapeJob queued)
+    {
+        try
+        {
+            if (queued.Deliveries >= options.Value.MaxDeliveries)
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                LogGivenUp(queued.Job.JobId, queued.Deliveries);
+                await scope.ServiceProvider.GetRequiredService<ScrapeJobRunner>().GiveUpAsync(queued.Job, $"The scrape job failed {queued.Deliveries} times; it will not be run again.");
+                await queued.AcknowledgeAsync();
+            }
+            else
+            {
+                await queued.AbandonAsync();
+            }
+        }
+        catch (Exception ex)
+        {
+            LogJobFailed(ex, queued.Job.JobId);
+        }
+    }
+
+    private async Task ReleaseAsync(QueuedScrapeJob queued)
+    {
+        try
+        {
+            await queued.ReleaseAsync();
+            LogReleased(queued.Job.JobId);
+        }
+        catch (Exception ex)
+        {
+            LogJobFailed(ex, queued.Job.JobId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reading the job queue failed; trying again in a second")]
+    private partial void LogQueueFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Scrape job {JobId} failed here")]
+    private partial void LogJobFailed(Exception exception, string jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Scrape job {JobId} given up after {Deliveries} deliveries")]
+    private partial void LogGivenUp(string jobId, int deliveries);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the claim on scrape job {JobId} failed: {Reason}")]
+    private partial void LogRenewFailed(string jobId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scrape job {JobId} went back to the queue: this worker is stopping")]
+    private partial void LogReleased(string jobId);
 }

@@ -44,7 +44,20 @@ public sealed class LocalFanOut(int queueCapacity, Action? onSlowSubscriber = nu
         return delivered;
     }
 
+    /// <summary>Queues a marker (<see cref="StreamMessage.Suspended"/>, <see cref="StreamMessage.Resubscribed"/>) for every subscriber of every topic.</summary>
+    public void DeliverToAll(StreamMessage marker)
+    {
+        foreach (var topic in _topics.Keys)
+        {
+            Deliver(topic, marker);
+        }
+    }
+
     public bool HasSubscribers(StreamTopic topic) => _topics.ContainsKey(topic);
+
+    /// <summary>The keys of the topics of this kind that have subscribers now.</summary>
+    public IEnumerable<string> SubscribedKeys(StreamTopicKind kind) =>
+        _topics.Keys.Where(topic => topic.Kind == kind).Select(topic => topic.Key);
 
     public IReadOnlyDictionary<StreamTopicKind, int> Counts() =>
         Enum.GetValues<StreamTopicKind>().ToDictionary(kind => kind, kind => Volatile.Read(ref _counts[(int)kind]));

@@ -80,6 +80,15 @@ public static partial class PublishedPayload
         }
     }
 
+    /// <summary>A user's progress topic carries <c>progress</c> events only: each is the user's latest state.</summary>
+    public static void EnsureProgressEvent(string eventName)
+    {
+        if (eventName != "progress")
+        {
+            throw new ArgumentException("A user's progress topic carries \"progress\" events only.", nameof(eventName));
+        }
+    }
+
     [GeneratedRegex("^[A-Za-z0-9_.:-]{1,64}$")]
     public static partial Regex EventName();
 

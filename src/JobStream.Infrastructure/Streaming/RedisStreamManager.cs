@@ -12,11 +12,14 @@ using StackExchange.Redis;
 namespace JobStream.Infrastructure.Streaming;
 
 /// <summary>
-/// The stream hub over Redis. Every instance pattern-subscribes to the producer channels once and
-/// delivers what arrives to its own subscribers, so an event published by any instance or any
-/// outside process reaches the client wherever it is connected. Connection events are appended to a
-/// capped Redis stream (their history) and published by one Lua script, so history and delivery agree.
-/// Subscriptions are message queues, so each channel's messages are handled in publication order.
+/// The stream hub over Redis. Events are published through JobStream's Redis Functions
+/// (<see cref="HubFunctions"/>), the same ones outside producers call, which keep each topic's capped
+/// history and publish with its id in one step. Every instance pattern-subscribes to the producer
+/// channels once and delivers what arrives to its own subscribers, so an event published by any
+/// instance or any outside process reaches the client wherever it is connected. Subscriptions are
+/// message queues, so each channel's messages are handled in publication order. When the subscription
+/// connection fails, subscribers are told (<see cref="StreamMessage.Suspended"/>) and, once this
+/// instance receives its own probe again, told that it is back, so they fill the gap from the history.
 /// </summary>
 public sealed partial class RedisStreamManager(
     IConnectionMultiplexer redis,
@@ -24,32 +27,17 @@ public sealed partial class RedisStreamManager(
     IOptions<RedisOptions> redisOptions,
     TimeProvider clock,
     JobStreamMetrics metrics,
-    ILogger<RedisStreamManager> logger) : IStreamManager, IHostedService, IDisposable
+    ILogger<RedisStreamManager> logger) : IStreamBus, IStreamStore, IProgressStore, IHostedService, IDisposable
 {
-    // KEYS: history stream, connection hash. ARGV: channel, event, data JSON, history length, ttl ms.
-    private const string PublishToConnection = """
-        local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[4], '*', 'event', ARGV[2], 'data', ARGV[3])
-        redis.call('PEXPIRE', KEYS[1], ARGV[5])
-        redis.call('PEXPIRE', KEYS[2], ARGV[5])
-        redis.call('PUBLISH', ARGV[1], '{"event":' .. cjson.encode(ARGV[2]) .. ',"id":"' .. id .. '","data":' .. ARGV[3] .. '}')
-        return id
-        """;
-
-    // KEYS: latest-progress key. ARGV: channel, data JSON, ttl ms.
-    private const string PublishProgress = """
-        redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
-        redis.call('PUBLISH', ARGV[1], '{"event":"progress","data":' .. ARGV[2] .. '}')
-        return 'OK'
-        """;
-
     private readonly HubOptions _hub = hubOptions.Value;
-    private readonly string _prefix = redisOptions.Value.KeyPrefix;
+    private readonly HubFunctions _functions = new(redis, hubOptions.Value, redisOptions.Value.KeyPrefix);
     private readonly LocalFanOut _fanOut = new(hubOptions.Value.SubscriberQueueCapacity, metrics.SlowClientDisconnected);
     private readonly CancellationTokenSource _stopping = new();
     private readonly RedisChannel _probeChannel = RedisChannel.Literal($"{redisOptions.Value.KeyPrefix}probe:{Guid.NewGuid():N}");
     private readonly List<ChannelMessageQueue> _queues = [];
     private volatile bool _subscribed;
     private volatile bool _live;
+    private int _suspended;
     private long _lastProbeTicks;
     private Task _loops = Task.CompletedTask;
     private int _stopped;
@@ -65,11 +53,14 @@ public sealed partial class RedisStreamManager(
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        redis.ConnectionFailed += (_, _) => _live = false;
+        redis.ConnectionFailed += OnConnectionFailed;
+        redis.ConnectionRestored += OnConnectionRestored;
         // Subscribing needs Redis up; keep trying in the background rather than refuse to start.
         _loops = Task.WhenAll(
+            Task.Run(() => LoadFunctionsUntilDoneAsync(_stopping.Token), CancellationToken.None),
             Task.Run(() => SubscribeUntilDoneAsync(_stopping.Token), CancellationToken.None),
-            Task.Run(() => ProbeAsync(_stopping.Token), CancellationToken.None));
+            Task.Run(() => ProbeAsync(_stopping.Token), CancellationToken.None),
+            Task.Run(() => KeepConnectionsAliveAsync(_stopping.Token), CancellationToken.None));
         return Task.CompletedTask;
     }
 
@@ -79,6 +70,8 @@ public sealed partial class RedisStreamManager(
     {
         if (Interlocked.Exchange(ref _stopped, 1) == 0)
         {
+            redis.ConnectionFailed -= OnConnectionFailed;
+            redis.ConnectionRestored -= OnConnectionRestored;
             await _stopping.CancelAsync();
             await _loops.WaitAsync(cancellationToken);
         }
@@ -88,6 +81,8 @@ public sealed partial class RedisStreamManager(
     {
         if (Interlocked.Exchange(ref _stopped, 1) == 0)
         {
+            redis.ConnectionFailed -= OnConnectionFailed;
+            redis.ConnectionRestored -= OnConnectionRestored;
             _stopping.Cancel();
         }
         _stopping.Dispose();
@@ -96,16 +91,17 @@ public sealed partial class RedisStreamManager(
     public async Task<StreamConnection> CreateConnectionAsync(string owner, CancellationToken cancellationToken)
     {
         var connection = new StreamConnection(InMemoryStreamManager.NewConnectionId(), owner, clock.GetUtcNow());
+        var key = _functions.ConnectionKey(connection.Id);
         var transaction = Database.CreateTransaction();
-        _ = transaction.HashSetAsync(ConnectionKey(connection.Id), [new("owner", owner), new("created_at", connection.CreatedAt.ToString("O"))]);
-        _ = transaction.KeyExpireAsync(ConnectionKey(connection.Id), Ttl());
+        _ = transaction.HashSetAsync(key, [new("owner", owner), new("created_at", connection.CreatedAt.ToString("O"))]);
+        _ = transaction.KeyExpireAsync(key, ConnectionTtl);
         await transaction.ExecuteAsync();
         return connection;
     }
 
     public async Task<StreamConnection?> FindConnectionAsync(string connectionId, CancellationToken cancellationToken)
     {
-        var fields = await Database.HashGetAsync(ConnectionKey(connectionId), ["owner", "created_at"]);
+        var fields = await Database.HashGetAsync(_functions.ConnectionKey(connectionId), ["owner", "created_at"]);
         if (fields[0].IsNull)
         {
             return null;
@@ -114,32 +110,48 @@ public sealed partial class RedisStreamManager(
         return new StreamConnection(connectionId, fields[0]!, created);
     }
 
-    public async Task PublishAsync(StreamTopic topic, string eventName, JsonPayload data, CancellationToken cancellationToken)
+    public async Task<string> PublishAsync(StreamTopic topic, string eventName, JsonPayload data, string? onceKey, CancellationToken cancellationToken)
+    {
+        PublishedPayload.EnsureEventName(eventName);
+        PublishedPayload.EnsureSize(data, _hub.MaxPayloadBytes);
+        if (topic.Kind == StreamTopicKind.UserProgress)
+        {
+            PublishedPayload.EnsureProgressEvent(eventName);
+        }
+        var id = await _functions.PublishAsync(topic, eventName, Encoding.UTF8.GetString(data.Utf8.Span), onceKey);
+        metrics.Published(topic.Kind);
+        return id;
+    }
+
+    public async Task PublishTransientAsync(StreamTopic topic, string eventName, JsonPayload data, CancellationToken cancellationToken)
     {
         PublishedPayload.EnsureEventName(eventName);
         PublishedPayload.EnsureSize(data, _hub.MaxPayloadBytes);
         metrics.Published(topic.Kind);
-        var channel = StreamChannels.For(topic);
         var json = Encoding.UTF8.GetString(data.Utf8.Span);
-        if (topic.Kind == StreamTopicKind.Connection && _hub.HistoryLength > 0)
-        {
-            await Database.ScriptEvaluateAsync(
-                PublishToConnection,
-                [HistoryKey(topic.Key), ConnectionKey(topic.Key)],
-                [channel, eventName, json, _hub.HistoryLength, (long)Ttl().TotalMilliseconds]);
-            return;
-        }
-        await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(channel), Encoding.UTF8.GetBytes($"{{\"event\":\"{eventName}\",\"data\":{json}}}"));
+        await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(StreamChannels.For(topic)), Encoding.UTF8.GetBytes($"{{\"event\":\"{eventName}\",\"data\":{json}}}"));
     }
 
     public IStreamSubscription Subscribe(StreamTopic topic) => _fanOut.Subscribe(topic);
 
-    public async Task<IReadOnlyList<StreamMessage>> ReadHistoryAsync(string connectionId, string? afterId, CancellationToken cancellationToken)
+    public async Task<StreamHistory> ReadHistoryAsync(StreamTopic topic, string? afterId, CancellationToken cancellationToken)
     {
+        var key = _functions.HistoryKey(topic);
+        var after = afterId ?? StreamEventId.Beginning;
+        // One MULTI, so the range and the newest id trimmed away are of the same moment.
+        var transaction = Database.CreateTransaction();
+        transaction.AddCondition(Condition.KeyExists(key));
+        var info = transaction.StreamInfoAsync(key);
         // "(" makes the range start after the id the client last saw (Redis 6.2 and later).
-        var entries = await Database.StreamRangeAsync(HistoryKey(connectionId), minId: afterId is null ? "-" : "(" + afterId, maxId: "+");
-        var messages = new List<StreamMessage>(entries.Length);
-        foreach (var entry in entries)
+        var range = transaction.StreamRangeAsync(key, minId: "(" + after, maxId: "+");
+        if (!await transaction.ExecuteAsync())
+        {
+            // Never written, or expired: events after a real id are gone with it.
+            return after == StreamEventId.Beginning ? StreamHistory.Empty : new StreamHistory([], Missed: true);
+        }
+        var trimmed = (string?)(await info).MaxDeletedEntryId;
+        var messages = new List<StreamMessage>();
+        foreach (var entry in await range)
         {
             var name = entry["event"];
             var data = entry["data"];
@@ -148,48 +160,129 @@ public sealed partial class RedisStreamManager(
                 messages.Add(new StreamMessage(name!, JsonPayload.From(JsonDocument.Parse((ReadOnlyMemory<byte>)data).RootElement), entry.Id!));
             }
         }
-        return messages;
+        return new StreamHistory(messages, Missed: StreamEventId.IsValid(trimmed) && StreamEventId.Compare(trimmed!, after) > 0);
     }
 
-    public Task PublishProgressAsync(string userId, JsonPayload progress, CancellationToken cancellationToken)
+    public async Task<string?> LatestIdAsync(StreamTopic topic, CancellationToken cancellationToken)
     {
-        PublishedPayload.EnsureSize(progress, _hub.MaxPayloadBytes);
-        metrics.Published(StreamTopicKind.UserProgress);
-        return Database.ScriptEvaluateAsync(
-            PublishProgress,
-            [ProgressKey(userId)],
-            [StreamChannels.For(StreamTopic.UserProgress(userId)), Encoding.UTF8.GetString(progress.Utf8.Span), _hub.ProgressTtlSeconds * 1000L]);
+        var newest = await Database.StreamRangeAsync(_functions.HistoryKey(topic), "-", "+", count: 1, messageOrder: Order.Descending);
+        return newest.Length > 0 ? (string?)newest[0].Id : null;
     }
 
-    public async Task<JsonPayload?> GetProgressAsync(string userId, CancellationToken cancellationToken)
+    public async Task<LatestProgress?> GetProgressAsync(string userId, CancellationToken cancellationToken)
     {
-        var stored = await Database.StringGetAsync(ProgressKey(userId));
-        if (stored.IsNull)
+        var transaction = Database.CreateTransaction();
+        var stored = transaction.StringGetAsync(_functions.ProgressKey(userId));
+        var newest = transaction.StreamRangeAsync(_functions.HistoryKey(StreamTopic.UserProgress(userId)), "-", "+", count: 1, messageOrder: Order.Descending);
+        await transaction.ExecuteAsync();
+        var latest = await stored;
+        if (latest.IsNull)
         {
             return null;
         }
         try
         {
-            return JsonPayload.From(JsonDocument.Parse((ReadOnlyMemory<byte>)stored).RootElement);
+            var data = JsonPayload.From(JsonDocument.Parse((ReadOnlyMemory<byte>)latest).RootElement);
+            // The id is the newest history entry's when that entry is this state (a plain SET by an
+            // outside producer stores a state with no id).
+            var entries = await newest;
+            var id = entries.Length > 0 && entries[0]["data"] == latest ? (string?)entries[0].Id : null;
+            return new LatestProgress(data, id);
         }
         catch (JsonException)
         {
-            LogDropped(ProgressKey(userId), "stored progress is not valid JSON");
+            LogDropped(_functions.ProgressKey(userId), "stored progress is not valid JSON");
             return null;
         }
     }
 
-    public Task<bool> ClearProgressAsync(string userId, CancellationToken cancellationToken) => Database.KeyDeleteAsync(ProgressKey(userId));
+    public async Task<bool> ClearProgressAsync(string userId, CancellationToken cancellationToken)
+    {
+        var topic = StreamTopic.UserProgress(userId);
+        var transaction = Database.CreateTransaction();
+        var existed = transaction.KeyDeleteAsync(_functions.ProgressKey(userId));
+        _ = transaction.KeyDeleteAsync([_functions.HistoryKey(topic), _functions.OnceKey(topic)]);
+        await transaction.ExecuteAsync();
+        return await existed;
+    }
 
     public IReadOnlyDictionary<StreamTopicKind, int> CountSubscriptions() => _fanOut.Counts();
 
-    private string ProgressKey(string userId) => $"{_prefix}progress:{userId}";
+    private TimeSpan ConnectionTtl => TimeSpan.FromSeconds(_hub.ConnectionTtlSeconds);
 
-    private string ConnectionKey(string connectionId) => $"{_prefix}connection:{connectionId}";
+    private async Task LoadFunctionsUntilDoneAsync(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await _functions.LoadAsync();
+                LogFunctionsLoaded();
+                return;
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), clock, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
 
-    private string HistoryKey(string connectionId) => $"{_prefix}history:{connectionId}";
+    private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e)
+    {
+        _live = false;
+        // Events published from now until the subscription is back may not arrive: subscribers hold
+        // on and fill the gap from the history once it is.
+        // (Over RESP3 one connection carries commands and subscriptions alike, so either kind counts.)
+        if (_subscribed && Interlocked.Exchange(ref _suspended, 1) == 0)
+        {
+            _fanOut.DeliverToAll(StreamMessage.Suspended);
+        }
+    }
 
-    private TimeSpan Ttl() => TimeSpan.FromSeconds(_hub.ConnectionTtlSeconds);
+    // Redis may have come back empty (a restart without persistence), without the functions.
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
+    {
+        if (e.ConnectionType == ConnectionType.Interactive)
+        {
+            _ = Task.Run(() => LoadFunctionsUntilDoneAsync(_stopping.Token), CancellationToken.None);
+        }
+    }
+
+    // While a client is on a connection, its records do not expire: every quarter of their time to
+    // live, this instance restarts it for the connections its clients are on.
+    private async Task KeepConnectionsAliveAsync(CancellationToken stopping)
+    {
+        var every = TimeSpan.FromSeconds(Math.Max(5, _hub.ConnectionTtlSeconds / 4));
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(every, clock, stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            try
+            {
+                var batch = Database.CreateBatch();
+                var pending = new List<Task>();
+                foreach (var id in _fanOut.SubscribedKeys(StreamTopicKind.Connection))
+                {
+                    var topic = StreamTopic.Connection(id);
+                    pending.Add(batch.KeyExpireAsync(_functions.ConnectionKey(id), ConnectionTtl));
+                    pending.Add(batch.KeyExpireAsync(_functions.HistoryKey(topic), ConnectionTtl));
+                    pending.Add(batch.KeyExpireAsync(_functions.OnceKey(topic), ConnectionTtl));
+                }
+                batch.Execute();
+                await Task.WhenAll(pending);
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                LogKeepAliveFailed(ex.Message);
+            }
+        }
+    }
 
     private async Task SubscribeUntilDoneAsync(CancellationToken stopping)
     {
@@ -210,6 +303,11 @@ public sealed partial class RedisStreamManager(
                 {
                     Interlocked.Exchange(ref _lastProbeTicks, clock.GetTimestamp());
                     _live = true;
+                    if (Interlocked.Exchange(ref _suspended, 0) == 1)
+                    {
+                        LogResubscribed();
+                        _fanOut.DeliverToAll(StreamMessage.Resubscribed);
+                    }
                 });
                 _queues.Add(probes);
                 _subscribed = true;
@@ -249,6 +347,10 @@ public sealed partial class RedisStreamManager(
                 {
                     _live = false;
                     LogProbeLost();
+                    if (Interlocked.Exchange(ref _suspended, 1) == 0)
+                    {
+                        _fanOut.DeliverToAll(StreamMessage.Suspended);
+                    }
                 }
                 try
                 {
@@ -297,6 +399,15 @@ public sealed partial class RedisStreamManager(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No probe came back through Redis for 3 s: the backplane is not delivering; waiting for it")]
     private partial void LogProbeLost();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded the jobstream Redis Function library")]
+    private partial void LogFunctionsLoaded();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The Redis subscription is back: streams fill what they missed from the history")]
+    private partial void LogResubscribed();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Keeping connections alive in Redis failed ({Reason}); retrying next round")]
+    private partial void LogKeepAliveFailed(string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped a message on {Channel}: {Problem}")]
     private partial void LogDropped(string channel, string problem);

@@ -32,7 +32,7 @@ public sealed class ScraperLogBroadcast
         }
     }
 
-    public sealed class Publisher(ScraperLogBroadcast broadcast, IStreamManager streams) : BackgroundService
+    public sealed class Publisher(ScraperLogBroadcast broadcast, IStreamBus bus) : BackgroundService
     {
         protected override async Task ExecuteAsync(CancellationToken stoppingToken)
         {
@@ -40,7 +40,7 @@ public sealed class ScraperLogBroadcast
             {
                 try
                 {
-                    await streams.PublishAsync(StreamTopic.Broadcast, EventsQuery.LogEvent, JsonPayload.From(line), stoppingToken);
+                    await bus.PublishTransientAsync(StreamTopic.Broadcast, EventsQuery.LogEvent, JsonPayload.From(line), stoppingToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

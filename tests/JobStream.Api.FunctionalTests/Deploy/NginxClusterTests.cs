@@ -140,5 +140,5 @@ public sealed class NginxClusterTests
     private static bool Served(ApiFactory api, string connectionId) =>
         api.Logs.Any(line => line.Contains($"connection {connectionId}", StringComparison.Ordinal) && line.StartsWith("Stream connected", StringComparison.Ordinal));
 
-    private static IStreamManager Streams(ApiFactory api) => api.Services.GetRequiredService<IStreamManager>();
+    private static IStreamBus Streams(ApiFactory api) => api.Services.GetRequiredService<IStreamBus>();
 }

@@ -9,7 +9,7 @@ public sealed class EventsFeedTests
 {
     private ApiFactory _api = null!;
     private HttpClient _client = null!;
-    private IStreamManager _streams = null!;
+    private IStreamBus _streams = null!;
 
     [OneTimeSetUp]
     public void StartApi()
@@ -17,7 +17,7 @@ public sealed class EventsFeedTests
         _api = new ApiFactory(("Events:PingIntervalSeconds", "1"));
         _api.StartServer();
         _client = _api.CreateClient();
-        _streams = _api.Services.GetRequiredService<IStreamManager>();
+        _streams = _api.Services.GetRequiredService<IStreamBus>();
     }
 
     [OneTimeTearDown]

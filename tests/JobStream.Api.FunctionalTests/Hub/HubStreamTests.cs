@@ -12,7 +12,7 @@ public sealed class HubStreamTests
 {
     private ApiFactory _api = null!;
     private HttpClient _client = null!;
-    private IStreamManager _streams = null!;
+    private IStreamBus _streams = null!;
 
     [OneTimeSetUp]
     public void StartApi()
@@ -20,7 +20,7 @@ public sealed class HubStreamTests
         _api = new ApiFactory(("Logging:LogLevel:Microsoft.AspNetCore", "Debug"), ("Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics", "Trace"));
         _api.StartServer();
         _client = _api.CreateClient();
-        _streams = _api.Services.GetRequiredService<IStreamManager>();
+        _streams = _api.Services.GetRequiredService<IStreamBus>();
     }
 
     [OneTimeTearDown]
@@ -137,7 +137,7 @@ public sealed class HubStreamTests
     [Test]
     public async Task Joining_replays_what_the_connection_was_sent_before_then_goes_on_live()
     {
-        var connection = await _streams.CreateConnectionAsync("carol", default);
+        var connection = await _api.Services.GetRequiredService<IStreamStore>().CreateConnectionAsync("carol", default);
         await _streams.PublishAsync(StreamTopic.Connection(connection.Id), "first", JsonPayload.From(1), default);
         await _streams.PublishAsync(StreamTopic.Connection(connection.Id), "second", JsonPayload.From(2), default);
 
@@ -153,7 +153,7 @@ public sealed class HubStreamTests
     [Test]
     public async Task Joining_another_users_connection_is_forbidden()
     {
-        var connection = await _streams.CreateConnectionAsync("carol", default);
+        var connection = await _api.Services.GetRequiredService<IStreamStore>().CreateConnectionAsync("carol", default);
 
         using var response = await _client.GetAsync($"/api/v1/stream/{connection.Id}?token={TestTokens.For("mallory")}");
 

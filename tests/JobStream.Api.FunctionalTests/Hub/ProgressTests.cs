@@ -10,7 +10,7 @@ public sealed class ProgressTests
 {
     private ApiFactory _api = null!;
     private HttpClient _client = null!;
-    private IStreamManager _streams = null!;
+    private IStreamBus _streams = null!;
 
     [OneTimeSetUp]
     public void StartApi()
@@ -18,7 +18,7 @@ public sealed class ProgressTests
         _api = new ApiFactory();
         _api.StartServer();
         _client = _api.CreateClient();
-        _streams = _api.Services.GetRequiredService<IStreamManager>();
+        _streams = _api.Services.GetRequiredService<IStreamBus>();
     }
 
     [OneTimeTearDown]
@@ -35,7 +35,7 @@ public sealed class ProgressTests
         await using var tab1 = await HubClient.ConnectAsync(_client, $"/api/v1/sse/progress/stream/user_1?token={token}");
         await using var tab2 = await HubClient.ConnectAsync(_client, $"/api/v1/sse/progress/stream/user_1?token={token}");
 
-        await _streams.PublishProgressAsync("user_1", JsonPayload.From(new { completed = 3, total = 10, status = "processing", message = "Processing file 3 of 10..." }), default);
+        await _streams.PublishAsync(StreamTopic.UserProgress("user_1"), "progress", JsonPayload.From(new { completed = 3, total = 10, status = "processing", message = "Processing file 3 of 10..." }), default);
 
         foreach (var tab in new[] { tab1, tab2 })
         {
@@ -51,7 +51,7 @@ public sealed class ProgressTests
     public async Task A_new_progress_stream_starts_with_the_latest_update()
     {
         var token = TestTokens.For("user_3");
-        await _streams.PublishProgressAsync("user_3", JsonPayload.From(new { completed = 7, total = 9 }), default);
+        await _streams.PublishAsync(StreamTopic.UserProgress("user_3"), "progress", JsonPayload.From(new { completed = 7, total = 9 }), default);
 
         await using var late = await HubClient.ConnectAsync(_client, $"/api/v1/sse/progress/stream/user_3?token={token}");
 
@@ -64,7 +64,7 @@ public sealed class ProgressTests
         var token = TestTokens.For("user_2");
         Assert.That(await GetAsync("/api/v1/sse/progress/status/user_2", token), Is.EqualTo("null"));
 
-        await _streams.PublishProgressAsync("user_2", JsonPayload.From(new { completed = 1, total = 1 }), default);
+        await _streams.PublishAsync(StreamTopic.UserProgress("user_2"), "progress", JsonPayload.From(new { completed = 1, total = 1 }), default);
         Assert.That(await GetAsync("/api/v1/sse/progress/status/user_2", token), Does.Contain("\"completed\":1"));
 
         using var delete = new HttpRequestMessage(HttpMethod.Delete, "/api/v1/sse/progress/user_2");

@@ -151,7 +151,7 @@ public sealed class RedisBackplaneTests(string protocol)
         var token = TestTokens.For("user_x");
         await using var stream = await HubClient.ConnectAsync(_clientB, $"/api/v1/sse/progress/stream/user_x?token={token}");
 
-        await Streams(_a).PublishProgressAsync("user_x", JsonPayload.From(new { completed = 2, total = 4 }), default);
+        await Streams(_a).PublishAsync(StreamTopic.UserProgress("user_x"), "progress", JsonPayload.From(new { completed = 2, total = 4 }), default);
 
         Assert.That((await stream.NextAsync()).Json().GetProperty("completed").GetInt32(), Is.EqualTo(2));
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/sse/progress/status/user_x");
@@ -166,7 +166,7 @@ public sealed class RedisBackplaneTests(string protocol)
         var huge = JsonPayload.From(new { text = new string('x', 300 * 1024) });
 
         Assert.ThrowsAsync<ArgumentException>(() => Streams(_a).PublishAsync(StreamTopic.Connection("someone"), "big", huge, default));
-        Assert.ThrowsAsync<ArgumentException>(() => Streams(_a).PublishProgressAsync("someone", huge, default));
+        Assert.ThrowsAsync<ArgumentException>(() => Streams(_a).PublishAsync(StreamTopic.UserProgress("someone"), "progress", huge, default));
     }
 
     [Test, Order(int.MaxValue)]
@@ -201,7 +201,7 @@ public sealed class RedisBackplaneTests(string protocol)
         return (api, api.CreateClient());
     }
 
-    private static IStreamManager Streams(ApiFactory api) => api.Services.GetRequiredService<IStreamManager>();
+    private static IStreamBus Streams(ApiFactory api) => api.Services.GetRequiredService<IStreamBus>();
 
     private static async Task<bool> IsConnectedAsync(HttpClient client)
     {

@@ -12,7 +12,7 @@ public sealed class SlowClientTests
         await using var api = new ApiFactory(("Hub:SubscriberQueueCapacity", "16"));
         api.StartServer();
         using var client = api.CreateClient();
-        var streams = api.Services.GetRequiredService<IStreamManager>();
+        var streams = api.Services.GetRequiredService<IStreamBus>();
         await using var hub = await HubClient.ConnectAsync(client, $"/api/v1/stream?token={TestTokens.For("slow")}");
 
         // Far more than the queue and the socket buffers hold while this client reads nothing.

@@ -26,7 +26,7 @@ public sealed class MetricsTests
         Assert.That(Value(before, "jobstream_scrape_runs_total"), Is.Zero);
         Assert.That(Value(after, "jobstream_scrape_runs_total"), Is.EqualTo(1));
         Assert.That(Value(after, """jobstream_scrape_domain_results_total{otel_scope_name="JobStream",extraction_source="json_ld",status="success"}"""), Is.EqualTo(1));
-        Assert.That(Value(after, "jobstream_events_delivered_total"), Is.EqualTo(1), "one result event written to the client");
+        Assert.That(Value(after, "jobstream_events_delivered_total"), Is.EqualTo(2), "the run's opening (its id and retry) and one result, written to the client");
         Assert.That(after, Does.Contain("jobstream_scrape_duration_seconds_bucket"));
         Assert.That(after, Does.Contain("http_server_request_duration_seconds"), "ASP.NET Core's own meters");
         Assert.That(after, Does.Contain("kestrel_active_connections"), "Kestrel's");

@@ -116,6 +116,10 @@ public sealed class ScrapeStreamTests
         using var response = await PostStreamAsync(slow.Url);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
 
+        // The run's opening comes at once: its id and retry, no data.
+        Assert.That(await reader.ReadLineAsync(), Does.StartWith("id: ").And.EndWith("/0-0"));
+        Assert.That(await reader.ReadLineAsync(), Is.EqualTo("retry: 3000"));
+        Assert.That(await reader.ReadLineAsync(), Is.Empty);
         // The API is configured with a one-second keepalive; the parser hides comments, so read lines.
         var line = await reader.ReadLineAsync().WaitAsync(EventStreamReader.Patience);
         Assert.That(line, Is.EqualTo(": ping"));
@@ -212,6 +216,41 @@ public sealed class ScrapeStreamTests
     }
 
     [Test]
+    public async Task The_post_stream_is_a_run_too_resumed_with_last_event_id_and_204_at_its_end()
+    {
+        var gate = new TaskCompletionSource();
+        var slow = new FixtureSite("slow-post") { Gate = gate }.WithPage("/", "<html></html>");
+        await using var sites = await FixtureSiteServer.StartAsync([Corpus.JsonLd("fast-post"), slow]);
+
+        string lastSeen;
+        using (var cut = await PostStreamAsync(sites["fast-post"].Url, slow.Url))
+        {
+            var events = EventStreamReader.Events(await cut.Content.ReadAsStreamAsync());
+            var fast = await events.NextAsync();
+            Assert.That(fast.EventType, Is.EqualTo("message"), "seed 000's unnamed results, nothing else");
+            Assert.That(fast.Json().GetProperty("domain").GetString(), Is.EqualTo(Domain(sites["fast-post"])));
+            Assert.That(fast.EventId, Does.Match("^[0-9a-f]{32}/[0-9]+-[0-9]+$"));
+            lastSeen = fast.EventId!;
+        }
+        var fastRequests = sites["fast-post"].Requests.Count;
+
+        using var resumed = await PostStreamAsync([sites["fast-post"].Url, slow.Url], lastSeen);
+        var rest = EventStreamReader.Events(await resumed.Content.ReadAsStreamAsync());
+        gate.SetResult();
+        var remaining = await rest.ToEndAsync();
+
+        Assert.That(remaining.Select(e => e.Json().GetProperty("domain").GetString()), Is.EqualTo(new[] { Domain(slow) }), "the slow domain's result, once");
+        Assert.That(sites["fast-post"].Requests, Has.Count.EqualTo(fastRequests), "nothing was scraped again");
+        using var end = new HttpRequestMessage(HttpMethod.Post, "/scrape/stream")
+        {
+            Content = JsonContent.Create(new { domains = new[] { Domain(slow) } }),
+        };
+        end.Headers.Add("Last-Event-ID", remaining[^1].EventId);
+        using var finished = await _client.SendAsync(end);
+        Assert.That(finished.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+    }
+
+    [Test]
     public async Task Batch_answers_every_result_at_once_in_request_order()
     {
         var late = new FixtureSite("late") { Gate = new TaskCompletionSource() }.WithPage("/", "<html></html>");
@@ -253,12 +292,18 @@ public sealed class ScrapeStreamTests
         Assert.That(outside["outside"].Requests, Is.Empty);
     }
 
-    private async Task<HttpResponseMessage> PostStreamAsync(params Uri[] urls)
+    private Task<HttpResponseMessage> PostStreamAsync(params Uri[] urls) => PostStreamAsync(urls, lastEventId: null);
+
+    private async Task<HttpResponseMessage> PostStreamAsync(Uri[] urls, string? lastEventId)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/scrape/stream")
         {
             Content = JsonContent.Create(new { domains = urls.Select(u => u.AbsoluteUri.TrimEnd('/')) }),
         };
+        if (lastEventId is not null)
+        {
+            request.Headers.Add("Last-Event-ID", lastEventId);
+        }
         var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await ErrorBody(response));
         return response;

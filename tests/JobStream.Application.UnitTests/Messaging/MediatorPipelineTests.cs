@@ -21,7 +21,9 @@ namespace JobStream.Application.UnitTests.Messaging;
 public sealed class MediatorPipelineTests
 {
     private Mock<ICareerSiteScraper> _scraper = null!;
-    private Mock<IStreamManager> _streams = null!;
+    private Mock<IStreamBus> _bus = null!;
+    private Mock<IStreamStore> _store = null!;
+    private Mock<IProgressStore> _progress = null!;
     private RecordingLoggerProvider _logs = null!;
     private ServiceProvider _services = null!;
     private AsyncServiceScope _scope;
@@ -35,14 +37,18 @@ public sealed class MediatorPipelineTests
         _scraper
             .Setup(s => s.ScrapeAsync(It.IsAny<SiteAddress>(), It.IsAny<IProgress<ScrapeProgress>?>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(Array.Empty<Job>());
-        _streams = new Mock<IStreamManager>();
+        _bus = new Mock<IStreamBus>();
+        _store = new Mock<IStreamStore>();
+        _progress = new Mock<IProgressStore>();
         _logs = new RecordingLoggerProvider();
         _services = new ServiceCollection()
             .AddSingleton<IConfiguration>(new ConfigurationBuilder().Build())
             .AddLogging(logging => logging.AddProvider(_logs).SetMinimumLevel(LogLevel.Debug))
             .AddSingleton(TimeProvider.System)
             .AddSingleton(_scraper.Object)
-            .AddSingleton(_streams.Object)
+            .AddSingleton(_bus.Object)
+            .AddSingleton(_store.Object)
+            .AddSingleton(_progress.Object)
             .AddApplication()
             .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         _scope = _services.CreateAsyncScope();
@@ -69,10 +75,16 @@ public sealed class MediatorPipelineTests
     [Test]
     public async Task A_valid_stream_request_streams_its_handlers_items()
     {
-        var results = await Sender.CreateStream(new StreamScrapeQuery(["a.example", "b.example"])).ToListAsync();
+        var subscription = new Mock<IStreamSubscription>();
+        subscription.Setup(s => s.ReadAllAsync(It.IsAny<CancellationToken>()))
+            .Returns(new[] { new StreamMessage("progress", JsonPayload.From(new { completed = 2 }), "5-0") }.ToAsyncEnumerable());
+        _bus.Setup(s => s.Subscribe(StreamTopic.UserProgress("alice"))).Returns(subscription.Object);
+        _progress.Setup(s => s.GetProgressAsync("alice", It.IsAny<CancellationToken>())).ReturnsAsync(new LatestProgress(JsonPayload.From(new { completed = 1 }), "4-0"));
 
-        Assert.That(results.Select(r => r.Domain), Is.EquivalentTo(new[] { "a.example", "b.example" }));
-        Assert.That(_logs.Lines, Has.Some.StartsWith("Information: Stream StreamScrapeQuery completed after 2 items in "));
+        var events = await Sender.CreateStream(new ProgressStreamQuery("alice", "alice")).ToListAsync();
+
+        Assert.That(events.Select(e => (e.EventName, e.Id)), Is.EqualTo(new[] { ("connected", "4-0"), ("progress", "4-0"), ((string?)"progress", (string?)"5-0") }));
+        Assert.That(_logs.Lines, Has.Some.StartsWith("Information: Stream ProgressStreamQuery completed after 3 items in "));
     }
 
     [Test]
@@ -81,7 +93,9 @@ public sealed class MediatorPipelineTests
         var ex = Assert.ThrowsAsync<ValidationException>(async () => await Sender.Send(new ClearProgressCommand("no spaces allowed", "no spaces allowed")));
 
         Assert.That(ex!.Errors.Single().PropertyName, Is.EqualTo("user_id"));
-        _streams.VerifyNoOtherCalls();
+        _bus.VerifyNoOtherCalls();
+        _store.VerifyNoOtherCalls();
+        _progress.VerifyNoOtherCalls();
     }
 
     [Test]
@@ -90,13 +104,15 @@ public sealed class MediatorPipelineTests
         Assert.ThrowsAsync<ForbiddenAccessException>(async () => await Sender.Send(new GetProgressQuery("alice", "mallory")));
         Assert.ThrowsAsync<ForbiddenAccessException>(async () => await Sender.Send(new ClearProgressCommand("alice", "mallory")));
         Assert.Throws<ForbiddenAccessException>(() => Sender.CreateStream(new ProgressStreamQuery("alice", "mallory")));
-        _streams.VerifyNoOtherCalls();
+        _bus.VerifyNoOtherCalls();
+        _store.VerifyNoOtherCalls();
+        _progress.VerifyNoOtherCalls();
     }
 
     [Test]
     public async Task The_owner_reads_their_progress()
     {
-        _streams.Setup(s => s.GetProgressAsync("alice", It.IsAny<CancellationToken>())).ReturnsAsync(JsonPayload.From(new { completed = 1 }));
+        _progress.Setup(s => s.GetProgressAsync("alice", It.IsAny<CancellationToken>())).ReturnsAsync(new LatestProgress(JsonPayload.From(new { completed = 1 }), "1-0"));
 
         var progress = await Sender.Send(new GetProgressQuery("alice", "alice"));
 
@@ -106,7 +122,7 @@ public sealed class MediatorPipelineTests
     [Test]
     public void A_stream_that_fails_is_logged_as_failed_with_its_exception_not_as_cancelled()
     {
-        _streams.Setup(s => s.Subscribe(It.IsAny<StreamTopic>())).Throws(new InvalidOperationException("backplane broke"));
+        _bus.Setup(s => s.Subscribe(It.IsAny<StreamTopic>())).Throws(new InvalidOperationException("backplane broke"));
 
         Assert.ThrowsAsync<InvalidOperationException>(async () => await Sender.CreateStream(new ProgressStreamQuery("alice", "alice")).ToListAsync());
 

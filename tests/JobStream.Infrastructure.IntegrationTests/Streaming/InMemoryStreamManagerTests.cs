@@ -69,11 +69,17 @@ public sealed class InMemoryStreamManagerTests
             await streams.PublishAsync(StreamTopic.Connection(connection.Id), $"e{i}", JsonPayload.From(i), default);
         }
 
-        var all = await streams.ReadHistoryAsync(connection.Id, null, default);
-        var after = await streams.ReadHistoryAsync(connection.Id, all[0].Id, default);
+        var topic = StreamTopic.Connection(connection.Id);
+        var all = await streams.ReadHistoryAsync(topic, null, default);
+        var after = await streams.ReadHistoryAsync(topic, all.Messages[0].Id, default);
+        var latest = await streams.ReadHistoryAsync(topic, all.Messages[^1].Id, default);
 
-        Assert.That(all.Select(m => m.Event), Is.EqualTo(new[] { "e2", "e3", "e4" }));
-        Assert.That(after.Select(m => m.Event), Is.EqualTo(new[] { "e3", "e4" }));
+        Assert.That(all.Messages.Select(m => m.Event), Is.EqualTo(new[] { "e2", "e3", "e4" }));
+        Assert.That(all.Missed, Is.True, "e0 and e1 are gone");
+        Assert.That(after.Messages.Select(m => m.Event), Is.EqualTo(new[] { "e3", "e4" }));
+        Assert.That(after.Missed, Is.False);
+        Assert.That(latest.Messages, Is.Empty);
+        Assert.That(await streams.LatestIdAsync(topic, default), Is.EqualTo(all.Messages[^1].Id));
     }
 
     [Test]

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using JobStream.Application.Scraping.TriggerScrape;
 using JobStream.Domain.Scraping;
-using JobStream.Domain.Streaming;
 
 namespace JobStream.Application.Scraping.Runs;
 
@@ -20,23 +19,36 @@ public static class ScrapeEvents
     /// <summary>Events after which a run has nothing more to say.</summary>
     public static bool IsTerminal(string eventName) => eventName is Completed or Error;
 
-    public static async IAsyncEnumerable<ServerSentEvent> Of(
+    /// <summary>
+    /// The run's events as they happen, each with a key that names it within the run ("result:acme.com",
+    /// "progress:acme.com:fetching:0"): the same for the same event when a run is done again.
+    /// </summary>
+    public static async IAsyncEnumerable<ScrapeEvent> Of(
         ScrapeRunner runner, IReadOnlyList<string> domains, bool withProgress, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(runner);
         var results = new List<ScrapeResult>();
+        var steps = new Dictionary<(string, ScrapeStep), int>();
         await foreach (var update in runner.RunAsync(domains, withProgress, cancellationToken))
         {
             if (update.Progress is { } step)
             {
-                yield return new ServerSentEvent(new ProgressEvent(step.Domain, step.Step, step.Message, update.Completed, update.Total), "progress");
+                var seen = steps.GetValueOrDefault((step.Domain, step.Step));
+                steps[(step.Domain, step.Step)] = seen + 1;
+                yield return new ScrapeEvent(
+                    "progress",
+                    new ProgressEvent(step.Domain, step.Step, step.Message, update.Completed, update.Total),
+                    $"progress:{step.Domain}:{step.Step}:{seen}");
             }
             else
             {
                 results.Add(update.DomainResult!);
-                yield return new ServerSentEvent(update.DomainResult, withProgress ? "result" : null);
+                yield return new ScrapeEvent(withProgress ? "result" : Unnamed, update.DomainResult!, $"result:{update.DomainResult!.Domain}");
             }
         }
-        yield return new ServerSentEvent(ScrapeSummary.Of(results), Completed);
+        yield return new ScrapeEvent(Completed, ScrapeSummary.Of(results), Completed);
     }
 }
+
+/// <summary>One event of a run: its name in the hub, its data, and its key within the run.</summary>
+public sealed record ScrapeEvent(string Name, object Data, string Key);

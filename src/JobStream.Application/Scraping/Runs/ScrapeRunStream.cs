@@ -5,25 +5,23 @@ using JobStream.Domain.Streaming;
 namespace JobStream.Application.Scraping.Runs;
 
 /// <summary>
-/// A client's view of a run (the GET scrape stream, the trigger stream). A client without a
-/// Last-Event-ID of a known run starts a new run; one with it follows that run from the event after
-/// it: what it missed from the run's history, then live, on any instance. Every event carries an id
-/// "{run_id}/{event id}" and the first a <c>retry:</c>; the stream ends after the run's last event.
-/// A client that already has the last event gets nothing, which the API answers with 204 so that
-/// EventSource stops reconnecting.
+/// A client's view of a run (every scrape stream: POST and GET, and the trigger stream). A client
+/// without a Last-Event-ID of a known run starts a new run; one with it follows that run from the event
+/// after it: what it missed from the run's history, then live, on any instance, and never scrapes
+/// again. Every event carries an id "{run_id}/{event id}"; the first, sent at once, a <c>retry:</c> (in
+/// the results-only view it has no data, which EventSource takes but does not dispatch); the stream
+/// ends after the run's last event. A client that already has every event it would be shown gets
+/// nothing, which the API answers with 204 so that EventSource stops reconnecting.
 /// </summary>
-public sealed class ScrapeRunStream(ScrapeRuns runs, IStreamManager streams)
+public sealed class ScrapeRunStream(ScrapeRuns runs, IStreamBus bus, IStreamStore store, StreamFollower follower)
 {
-    /// <summary>How long EventSource waits before reconnecting after a dropped connection.</summary>
-    public static readonly TimeSpan Retry = TimeSpan.FromSeconds(3);
-
     public async IAsyncEnumerable<ServerSentEvent> OpenAsync(
-        IReadOnlyList<string> domains, bool withProgress, string? lastEventId, [EnumeratorCancellation] CancellationToken cancellationToken)
+        IReadOnlyList<string> domains, bool withProgress, string? lastEventId, RunView view, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         string runId;
         string? after = null;
         if (StreamEventId.TryParseClient(lastEventId, out var named, out var seen)
-            && await streams.FindConnectionAsync(named, cancellationToken) is { Owner: ScrapeRuns.RunOwner })
+            && await store.FindConnectionAsync(named, cancellationToken) is { Owner: ScrapeRuns.RunOwner })
         {
             (runId, after) = (named, seen);
         }
@@ -32,35 +30,36 @@ public sealed class ScrapeRunStream(ScrapeRuns runs, IStreamManager streams)
             runId = await runs.BeginAsync(domains, withProgress, cancellationToken);
         }
 
-        // Subscribed before the history is read, so nothing published in between is missed; what
-        // arrives both ways is recognised by its id and sent once.
-        await using var subscription = streams.Subscribe(StreamTopic.Connection(runId));
+        var topic = StreamTopic.Connection(runId);
+        await using var subscription = bus.Subscribe(topic);
         using var following = runs.Follow(runId);
-        var missed = await streams.ReadHistoryAsync(runId, after, cancellationToken);
-        if (after is not null && missed.Count == 0 && await HasEndedAsync(runId, cancellationToken))
+        if (after is not null && await HasNothingLeftAsync(topic, after, view, cancellationToken))
         {
             yield break;
         }
 
-        yield return new ServerSentEvent(new RunStarted(runId, after is not null), "run", StreamEventId.ForClient(runId, after ?? StreamEventId.Beginning), Retry);
-        var last = after;
-        foreach (var message in missed)
+        // At once, with an id and a retry, so the response starts now and a client that drops before
+        // the first result still resumes this run.
+        var opening = StreamEventId.ForClient(runId, after ?? StreamEventId.Beginning);
+        yield return view == RunView.Full
+            ? new ServerSentEvent(new RunStarted(runId, after is not null), "run", opening, StreamFollower.Retry)
+            : ServerSentEvent.WithoutData(opening, StreamFollower.Retry);
+        await foreach (var message in follower.FollowAsync(subscription, topic, after, replay: true, cancellationToken))
         {
-            last = message.Id;
-            yield return ToEvent(runId, message);
-            if (ScrapeEvents.IsTerminal(message.Event))
+            if (ReferenceEquals(message, StreamFollower.Missed))
             {
-                yield break;
-            }
-        }
-        await foreach (var message in subscription.ReadAllAsync(cancellationToken))
-        {
-            if (message.Id is not null && last is not null && StreamEventId.Compare(message.Id, last) <= 0)
-            {
+                yield return new ServerSentEvent(new MissedEvents(
+                    "Some of this run's events after your last event id are no longer kept; the kept ones follow, and the run's completed event counts every domain.",
+                    lastEventId), StreamFollower.MissedEvent);
                 continue;
             }
-            last = message.Id;
-            yield return ToEvent(runId, message);
+            if (Shows(view, message))
+            {
+                yield return new ServerSentEvent(
+                    message.Data,
+                    message.Event == ScrapeEvents.Unnamed ? null : message.Event,
+                    message.Id is null ? null : StreamEventId.ForClient(runId, message.Id));
+            }
             if (ScrapeEvents.IsTerminal(message.Event))
             {
                 yield break;
@@ -68,14 +67,31 @@ public sealed class ScrapeRunStream(ScrapeRuns runs, IStreamManager streams)
         }
     }
 
-    private async Task<bool> HasEndedAsync(string runId, CancellationToken cancellationToken)
-    {
-        var history = await streams.ReadHistoryAsync(runId, null, cancellationToken);
-        return history.Count > 0 && ScrapeEvents.IsTerminal(history[^1].Event);
-    }
+    private static bool Shows(RunView view, StreamMessage message) => view == RunView.Full || message.Event != ScrapeEvents.Completed;
 
-    private static ServerSentEvent ToEvent(string runId, StreamMessage message) => new(
-        message.Data,
-        message.Event == ScrapeEvents.Unnamed ? null : message.Event,
-        message.Id is null ? null : StreamEventId.ForClient(runId, message.Id));
+    // The run has ended and nothing after the client's last event is something this view shows.
+    private async Task<bool> HasNothingLeftAsync(StreamTopic topic, string after, RunView view, CancellationToken cancellationToken)
+    {
+        var rest = (await store.ReadHistoryAsync(topic, after, cancellationToken)).Messages;
+        if (rest.Any(message => Shows(view, message)))
+        {
+            return false;
+        }
+        if (rest.Count > 0)
+        {
+            return ScrapeEvents.IsTerminal(rest[^1].Event);
+        }
+        var all = (await store.ReadHistoryAsync(topic, null, cancellationToken)).Messages;
+        return all.Count > 0 && ScrapeEvents.IsTerminal(all[^1].Event);
+    }
+}
+
+/// <summary>What a run's stream shows.</summary>
+public enum RunView
+{
+    /// <summary>A <c>run</c> event first, then every event of the run, <c>completed</c> last.</summary>
+    Full,
+
+    /// <summary>The run's results only, as unnamed events (seed 000's POST stream); no <c>run</c> or <c>completed</c> event.</summary>
+    ResultsOnly,
 }

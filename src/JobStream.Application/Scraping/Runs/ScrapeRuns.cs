@@ -18,7 +18,8 @@ namespace JobStream.Application.Scraping.Runs;
 /// done for long.
 /// </summary>
 public sealed partial class ScrapeRuns(
-    IStreamManager streams,
+    IStreamBus bus,
+    IStreamStore store,
     IServiceScopeFactory scopes,
     IOptions<ScrapingOptions> options,
     TimeProvider clock,
@@ -37,7 +38,7 @@ public sealed partial class ScrapeRuns(
     /// <summary>Starts a run on this instance; its events go to the returned run's connection.</summary>
     public async Task<string> BeginAsync(IReadOnlyList<string> domains, bool withProgress, CancellationToken cancellationToken)
     {
-        var connection = await streams.CreateConnectionAsync(RunOwner, cancellationToken);
+        var connection = await store.CreateConnectionAsync(RunOwner, cancellationToken);
         var run = new Run(connection.Id, CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token));
         _running[run.Id] = run;
         run.Execution = Task.Run(() => ExecuteAsync(run, domains, withProgress), CancellationToken.None);
@@ -83,7 +84,7 @@ public sealed partial class ScrapeRuns(
             var runner = scope.ServiceProvider.GetRequiredService<ScrapeRunner>();
             await foreach (var item in ScrapeEvents.Of(runner, domains, withProgress, run.Cancellation.Token))
             {
-                await streams.PublishAsync(topic, item.EventName ?? ScrapeEvents.Unnamed, JsonPayload.From(item.Data), CancellationToken.None);
+                await bus.PublishAsync(topic, item.Name, JsonPayload.From(item.Data), CancellationToken.None);
             }
             LogFinished(run.Id);
         }
@@ -109,7 +110,7 @@ public sealed partial class ScrapeRuns(
     {
         try
         {
-            await streams.PublishAsync(topic, ScrapeEvents.Error, JsonPayload.From(new { message }), CancellationToken.None);
+            await bus.PublishAsync(topic, ScrapeEvents.Error, JsonPayload.From(new { message }), CancellationToken.None);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

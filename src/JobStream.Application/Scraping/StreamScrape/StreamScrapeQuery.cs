@@ -1,19 +1,18 @@
-using System.Runtime.CompilerServices;
-using JobStream.Domain.Scraping;
+using JobStream.Application.Scraping.Runs;
+using JobStream.Domain.Streaming;
 using Mediator;
 
 namespace JobStream.Application.Scraping.StreamScrape;
 
-/// <summary>Scrape these domains and stream one result per domain, in the order they finish.</summary>
-public sealed record StreamScrapeQuery(IReadOnlyList<string>? Domains) : IStreamRequest<ScrapeResult>, IDomainsRequest;
+/// <summary>
+/// Scrape these domains and stream one unnamed result per domain, in the order they finish (seed 000).
+/// It is a run (<see cref="ScrapeRunStream"/>): each event has an id, and a reconnect with
+/// <paramref name="LastEventId"/> resumes the same run rather than scraping again.
+/// </summary>
+public sealed record StreamScrapeQuery(IReadOnlyList<string>? Domains, string? LastEventId = null) : IStreamRequest<ServerSentEvent>, IDomainsRequest;
 
-public sealed class StreamScrapeQueryHandler(ScrapeRunner runner) : IStreamRequestHandler<StreamScrapeQuery, ScrapeResult>
+public sealed class StreamScrapeQueryHandler(ScrapeRunStream runs) : IStreamRequestHandler<StreamScrapeQuery, ServerSentEvent>
 {
-    public async IAsyncEnumerable<ScrapeResult> Handle(StreamScrapeQuery request, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var update in runner.RunAsync(request.Domains ?? [], withProgress: false, cancellationToken))
-        {
-            yield return update.DomainResult!;
-        }
-    }
+    public IAsyncEnumerable<ServerSentEvent> Handle(StreamScrapeQuery request, CancellationToken cancellationToken) =>
+        runs.OpenAsync(request.Domains ?? [], withProgress: false, request.LastEventId, RunView.ResultsOnly, cancellationToken);
 }

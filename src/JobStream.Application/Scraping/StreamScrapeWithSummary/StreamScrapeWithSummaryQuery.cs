@@ -14,5 +14,5 @@ public sealed record StreamScrapeWithSummaryQuery(IReadOnlyList<string>? Domains
 public sealed class StreamScrapeWithSummaryQueryHandler(ScrapeRunStream runs) : IStreamRequestHandler<StreamScrapeWithSummaryQuery, ServerSentEvent>
 {
     public IAsyncEnumerable<ServerSentEvent> Handle(StreamScrapeWithSummaryQuery request, CancellationToken cancellationToken) =>
-        runs.OpenAsync(request.Domains ?? [], withProgress: false, request.LastEventId, cancellationToken);
+        runs.OpenAsync(request.Domains ?? [], withProgress: false, request.LastEventId, RunView.Full, cancellationToken);
 }

@@ -21,5 +21,5 @@ public sealed record TriggerScrapeQuery(IReadOnlyList<string>? Domains, string? 
 public sealed class TriggerScrapeQueryHandler(ScrapeRunStream runs, IOptions<ScrapingOptions> options) : IStreamRequestHandler<TriggerScrapeQuery, ServerSentEvent>
 {
     public IAsyncEnumerable<ServerSentEvent> Handle(TriggerScrapeQuery request, CancellationToken cancellationToken) =>
-        runs.OpenAsync(request.DomainsOr(options.Value), withProgress: true, request.LastEventId, cancellationToken);
+        runs.OpenAsync(request.DomainsOr(options.Value), withProgress: true, request.LastEventId, RunView.Full, cancellationToken);
 }

@@ -5,16 +5,16 @@ namespace JobStream.Application.Streaming.Connections;
 /// <summary>Live connection counts on this instance (seed 002).</summary>
 public sealed record GetConnectionsStatusQuery : IRequest<ConnectionsStatus>;
 
-public sealed class GetConnectionsStatusQueryHandler(IStreamManager streams, OpenStreams openStreams) : IRequestHandler<GetConnectionsStatusQuery, ConnectionsStatus>
+public sealed class GetConnectionsStatusQueryHandler(IStreamBus bus, OpenStreams openStreams) : IRequestHandler<GetConnectionsStatusQuery, ConnectionsStatus>
 {
     public ValueTask<ConnectionsStatus> Handle(GetConnectionsStatusQuery request, CancellationToken cancellationToken)
     {
-        var counts = streams.CountSubscriptions();
+        var counts = bus.CountSubscriptions();
         return ValueTask.FromResult(new ConnectionsStatus(
             OpenStreams: openStreams.Count,
             Connections: counts.GetValueOrDefault(StreamTopicKind.Connection),
             ProgressStreams: counts.GetValueOrDefault(StreamTopicKind.UserProgress),
             EventStreams: counts.GetValueOrDefault(StreamTopicKind.Broadcast),
-            Backplane: streams.Status));
+            Backplane: bus.Status));
     }
 }

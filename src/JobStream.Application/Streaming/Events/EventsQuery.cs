@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Mediator;
 using JobStream.Application.Serialization;
+using JobStream.Application.Telemetry;
 using JobStream.Domain.Streaming;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,15 +11,20 @@ namespace JobStream.Application.Streaming.Events;
 /// <summary>
 /// The /events stream: <c>connected</c>, a <c>heartbeat</c> every ping interval, and every broadcast
 /// event; the scraper's <c>log</c> lines (which name other callers' domains) only with <paramref name="IncludeLogs"/>.
+/// Broadcasts carry ids: with <paramref name="LastEventId"/> (a reconnect) the kept broadcasts after it
+/// come first.
 /// </summary>
-public sealed record EventsQuery(bool IncludeLogs) : IStreamRequest<ServerSentEvent>
+public sealed record EventsQuery(bool IncludeLogs, string? LastEventId = null) : IStreamRequest<ServerSentEvent>
 {
     /// <summary>The broadcast event that carries a scraper log line.</summary>
     public const string LogEvent = "log";
 }
 
 public sealed partial class EventsQueryHandler(
-    IStreamManager streams,
+    IStreamBus bus,
+    IStreamStore store,
+    StreamFollower follower,
+    JobStreamMetrics metrics,
     StreamClock streamClock,
     IOptions<EventsOptions> options,
     TimeProvider clock,
@@ -28,15 +34,30 @@ public sealed partial class EventsQueryHandler(
 
     public async IAsyncEnumerable<ServerSentEvent> Handle(EventsQuery request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var subscription = streams.Subscribe(StreamTopic.Broadcast);
-        var messages = subscription.ReadAllAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var subscription = bus.Subscribe(StreamTopic.Broadcast);
+        var resumeFrom = StreamEventId.IsValid(request.LastEventId) ? request.LastEventId : null;
+        string? after;
+        try
+        {
+            after = resumeFrom ?? await store.LatestIdAsync(StreamTopic.Broadcast, cancellationToken);
+        }
+        catch
+        {
+            await subscription.DisposeAsync();
+            throw;
+        }
+        if (resumeFrom is not null)
+        {
+            metrics.Resumed();
+        }
+        var messages = follower.FollowAsync(subscription, StreamTopic.Broadcast, after, replay: resumeFrom is not null, cancellationToken).GetAsyncEnumerator(cancellationToken);
         using var heartbeat = streamClock.CreateAlarm(TimeSpan.FromSeconds(options.Value.PingIntervalSeconds));
         var pending = false;
         var connectedAt = clock.GetTimestamp();
         LogConnected();
         try
         {
-            yield return Event("connected");
+            yield return new ServerSentEvent(new EventsEnvelope("connected", clock.GetUtcNow()), id: after ?? StreamEventId.Beginning, retry: StreamFollower.Retry);
             heartbeat.Reset();
             while (true)
             {
@@ -63,7 +84,10 @@ public sealed partial class EventsQueryHandler(
                 {
                     continue;
                 }
-                yield return Shared(messages.Current);
+                yield return ReferenceEquals(messages.Current, StreamFollower.Missed)
+                    ? Event(StreamFollower.MissedEvent, JsonPayload.From(new MissedEvents(
+                        "Some broadcasts after your last event id are no longer kept; the kept ones follow.", request.LastEventId)))
+                    : Shared(messages.Current);
                 if (heartbeat.IsDue)
                 {
                     // Every interval even while events flow, as seed 003's loop does.
@@ -91,7 +115,7 @@ public sealed partial class EventsQueryHandler(
     {
         if (!Rendered.TryGetValue(message, out var shared))
         {
-            shared = new ServerSentEvent(JsonPayload.From(new EventsEnvelope(message.Event, clock.GetUtcNow(), message.Data)));
+            shared = new ServerSentEvent(JsonPayload.From(new EventsEnvelope(message.Event, clock.GetUtcNow(), message.Data)), id: message.Id);
             shared = Rendered.GetValue(message, _ => shared);
         }
         return shared;

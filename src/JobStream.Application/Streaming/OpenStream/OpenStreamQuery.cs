@@ -15,7 +15,8 @@ namespace JobStream.Application.Streaming.OpenStream;
 /// </summary>
 public sealed record OpenStreamQuery(string Owner, string? ConnectionId, string? LastEventId) : IStreamRequest<ServerSentEvent>;
 
-public sealed partial class OpenStreamQueryHandler(IStreamManager streams, JobStreamMetrics metrics, ILogger<OpenStreamQueryHandler> logger)
+public sealed partial class OpenStreamQueryHandler(
+    IStreamBus bus, IStreamStore store, StreamFollower follower, JobStreamMetrics metrics, ILogger<OpenStreamQueryHandler> logger)
     : IStreamRequestHandler<OpenStreamQuery, ServerSentEvent>
 {
     public async IAsyncEnumerable<ServerSentEvent> Handle(OpenStreamQuery request, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -29,11 +30,11 @@ public sealed partial class OpenStreamQueryHandler(IStreamManager streams, JobSt
         StreamConnection connection;
         if (connectionId is null)
         {
-            connection = await streams.CreateConnectionAsync(request.Owner, cancellationToken);
+            connection = await store.CreateConnectionAsync(request.Owner, cancellationToken);
         }
         else
         {
-            connection = await streams.FindConnectionAsync(connectionId, cancellationToken)
+            connection = await store.FindConnectionAsync(connectionId, cancellationToken)
                 ?? throw new NotFoundException($"Connection '{connectionId}' does not exist or has expired.");
             if (connection.Owner != request.Owner)
             {
@@ -41,37 +42,26 @@ public sealed partial class OpenStreamQueryHandler(IStreamManager streams, JobSt
             }
         }
 
-        // Subscribe before reading the history, so nothing published in between is missed; what
-        // arrives both ways is recognised by its id and sent once.
-        await using var subscription = streams.Subscribe(StreamTopic.Connection(connection.Id));
+        // Subscribed before the history is read, so nothing published in between is missed.
+        var topic = StreamTopic.Connection(connection.Id);
+        await using var subscription = bus.Subscribe(topic);
         var connectedAt = Stopwatch.GetTimestamp();
         LogConnected(connection.Id, request.Owner, connectionId is not null);
+        if (resumeFrom is not null)
+        {
+            metrics.Resumed();
+        }
         try
         {
             // With an id from the start, so a browser that drops right after it has a Last-Event-ID.
-            yield return new ServerSentEvent(new ConnectedEvent(connection.Id), "connected", StreamEventId.ForClient(connection.Id, resumeFrom ?? StreamEventId.Beginning), Retry);
-
-            var last = resumeFrom;
-            if (resumeFrom is not null)
+            yield return new ServerSentEvent(new ConnectedEvent(connection.Id), "connected", StreamEventId.ForClient(connection.Id, resumeFrom ?? StreamEventId.Beginning), StreamFollower.Retry);
+            await foreach (var message in follower.FollowAsync(subscription, topic, resumeFrom, replay: connectionId is not null, cancellationToken))
             {
-                metrics.Resumed();
-            }
-            if (connectionId is not null)
-            {
-                foreach (var message in await streams.ReadHistoryAsync(connection.Id, resumeFrom, cancellationToken))
-                {
-                    last = message.Id;
-                    yield return ToEvent(connection.Id, message);
-                }
-            }
-
-            await foreach (var message in subscription.ReadAllAsync(cancellationToken))
-            {
-                if (message.Id is not null && last is not null && StreamEventId.Compare(message.Id, last) <= 0)
-                {
-                    continue;
-                }
-                yield return ToEvent(connection.Id, message);
+                yield return ReferenceEquals(message, StreamFollower.Missed)
+                    ? new ServerSentEvent(new MissedEvents(
+                        "Some events after your last event id are no longer kept (a connection keeps its latest Hub:HistoryLength events); the ones still kept follow.",
+                        request.LastEventId), StreamFollower.MissedEvent)
+                    : new ServerSentEvent(message.Data, message.Event, message.Id is null ? null : StreamEventId.ForClient(connection.Id, message.Id));
             }
         }
         finally
@@ -80,12 +70,6 @@ public sealed partial class OpenStreamQueryHandler(IStreamManager streams, JobSt
             LogDisconnected(connection.Id, seconds);
         }
     }
-
-    /// <summary>How long EventSource waits before reconnecting after a dropped connection.</summary>
-    public static readonly TimeSpan Retry = TimeSpan.FromSeconds(3);
-
-    private static ServerSentEvent ToEvent(string connectionId, StreamMessage message) =>
-        new(message.Data, message.Event, message.Id is null ? null : StreamEventId.ForClient(connectionId, message.Id));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stream connected: connection {ConnectionId} of {Owner} (joined: {Joined})")]
     private partial void LogConnected(string connectionId, string owner, bool joined);

@@ -1,15 +1,21 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using JobStream.Application.Telemetry;
 using JobStream.Domain.Streaming;
 using Mediator;
 using Microsoft.Extensions.Logging;
 
 namespace JobStream.Application.Streaming.ProgressStream;
 
-/// <summary>Stream a user's progress updates: the latest one first, if any, then each new one (seed 002). Only the user may.</summary>
-public sealed record ProgressStreamQuery(string UserId, string Caller) : IStreamRequest<ServerSentEvent>;
+/// <summary>
+/// Stream a user's progress updates (seed 002): the latest one first, if any, then each new one. With
+/// <paramref name="LastEventId"/> (a reconnect) the updates after it instead, from the kept history;
+/// where that is gone, a <c>missed</c> event carrying the latest state. Only the user may.
+/// </summary>
+public sealed record ProgressStreamQuery(string UserId, string Caller, string? LastEventId = null) : IStreamRequest<ServerSentEvent>;
 
-public sealed partial class ProgressStreamQueryHandler(IStreamManager streams, ILogger<ProgressStreamQueryHandler> logger)
+public sealed partial class ProgressStreamQueryHandler(
+    IStreamBus bus, IStreamStore store, IProgressStore progress, StreamFollower follower, JobStreamMetrics metrics, ILogger<ProgressStreamQueryHandler> logger)
     : IStreamRequestHandler<ProgressStreamQuery, ServerSentEvent>
 {
     // Not an iterator: the access check throws when the stream is created, while a 403 is still possible.
@@ -21,19 +27,36 @@ public sealed partial class ProgressStreamQueryHandler(IStreamManager streams, I
 
     private async IAsyncEnumerable<ServerSentEvent> Stream(ProgressStreamQuery request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var subscription = streams.Subscribe(StreamTopic.UserProgress(request.UserId));
+        var topic = StreamTopic.UserProgress(request.UserId);
+        await using var subscription = bus.Subscribe(topic);
+        var resumeFrom = StreamEventId.IsValid(request.LastEventId) ? request.LastEventId : null;
+        var latest = resumeFrom is null ? await progress.GetProgressAsync(request.UserId, cancellationToken) : null;
+        var after = resumeFrom ?? latest?.Id ?? await store.LatestIdAsync(topic, cancellationToken);
         var connectedAt = Stopwatch.GetTimestamp();
-        LogConnected(request.UserId);
+        LogConnected(request.UserId, resumeFrom is not null);
+        if (resumeFrom is not null)
+        {
+            metrics.Resumed();
+        }
         try
         {
-            yield return new ServerSentEvent(new { user_id = request.UserId }, "connected");
-            if (await streams.GetProgressAsync(request.UserId, cancellationToken) is { } latest)
+            yield return new ServerSentEvent(new { user_id = request.UserId }, "connected", after ?? StreamEventId.Beginning, StreamFollower.Retry);
+            if (latest is not null)
             {
-                yield return new ServerSentEvent(latest, "progress");
+                yield return new ServerSentEvent(latest.Data, "progress", latest.Id);
             }
-            await foreach (var message in subscription.ReadAllAsync(cancellationToken))
+            await foreach (var message in follower.FollowAsync(subscription, topic, after, replay: resumeFrom is not null, cancellationToken))
             {
-                yield return new ServerSentEvent(message.Data, message.Event);
+                if (ReferenceEquals(message, StreamFollower.Missed))
+                {
+                    var now = await progress.GetProgressAsync(request.UserId, cancellationToken);
+                    yield return new ServerSentEvent(new MissedEvents(
+                        "Some progress updates after your last event id are no longer kept; \"latest\" is the user's latest progress, and the kept updates follow.",
+                        request.LastEventId,
+                        now?.Data), StreamFollower.MissedEvent);
+                    continue;
+                }
+                yield return new ServerSentEvent(message.Data, message.Event, message.Id);
             }
         }
         finally
@@ -43,8 +66,8 @@ public sealed partial class ProgressStreamQueryHandler(IStreamManager streams, I
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Progress stream connected for user {UserId}")]
-    private partial void LogConnected(string userId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Progress stream connected for user {UserId} (resumed: {Resumed})")]
+    private partial void LogConnected(string userId, bool resumed);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Progress stream disconnected for user {UserId} after {DurationSeconds:0.0} s")]
     private partial void LogDisconnected(string userId, double durationSeconds);

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using JobStream.Application.Scraping;
-using JobStream.Application.Scraping.StreamScrape;
 using JobStream.Domain.Jobs;
 using JobStream.Domain.Scraping;
 using JobStream.Application.Telemetry;
@@ -9,9 +8,11 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Moq;
 
-namespace JobStream.Application.UnitTests.Scraping.StreamScrape;
+namespace JobStream.Application.UnitTests.Scraping;
 
-public sealed class StreamScrapeQueryHandlerTests
+// The scrape streams' engine: every domain at once (bounded), each result as soon as it is ready.
+
+public sealed class ScrapeRunnerTests
 {
     private ConcurrentDictionary<string, TaskCompletionSource<IReadOnlyList<Job>>> _answers = null!;
     private ConcurrentDictionary<string, CancellationToken> _tokens = null!;
@@ -51,7 +52,7 @@ public sealed class StreamScrapeQueryHandlerTests
     public async Task Stream_emits_results_in_completion_order()
     {
         var handler = CreateHandler();
-        await using var results = handler.Handle(Query("slow.com", "fast.com"), CancellationToken.None).GetAsyncEnumerator();
+        await using var results = handler.Results(Query("slow.com", "fast.com"), CancellationToken.None).GetAsyncEnumerator();
 
         var first = results.MoveNextAsync();
         Answer("fast.com").SetResult([Job("Fast job")]);
@@ -75,7 +76,7 @@ public sealed class StreamScrapeQueryHandlerTests
             .ThrowsAsync(new InvalidOperationException("a bug with internal details"));
         Answer("fine.com").SetResult([Job("Engineer")]);
 
-        var results = await CreateHandler().Handle(Query("broken.com", "fine.com", "buggy.com"), CancellationToken.None).ToListAsync();
+        var results = await CreateHandler().Results(Query("broken.com", "fine.com", "buggy.com"), CancellationToken.None).ToListAsync();
 
         Assert.That(results, Has.Count.EqualTo(3));
         var byDomain = results.ToDictionary(r => r.Domain);
@@ -95,7 +96,7 @@ public sealed class StreamScrapeQueryHandlerTests
     {
         Answer("quick.com").SetResult([]);
 
-        var results = await CreateHandler(timeoutSeconds: 1).Handle(Query("never.com", "quick.com"), CancellationToken.None).ToListAsync();
+        var results = await CreateHandler(timeoutSeconds: 1).Results(Query("never.com", "quick.com"), CancellationToken.None).ToListAsync();
 
         var never = results.Single(r => r.Domain == "never.com");
         Assert.That(never.Status, Is.EqualTo(ScrapeStatus.Error));
@@ -107,7 +108,7 @@ public sealed class StreamScrapeQueryHandlerTests
     public async Task Client_disconnect_cancels_the_domains_still_running()
     {
         using var client = new CancellationTokenSource();
-        var stream = CreateHandler().Handle(Query("fast.com", "pending.com"), client.Token).GetAsyncEnumerator(client.Token);
+        var stream = CreateHandler().Results(Query("fast.com", "pending.com"), client.Token).GetAsyncEnumerator(client.Token);
 
         var first = stream.MoveNextAsync();
         Answer("fast.com").SetResult([]);
@@ -125,7 +126,7 @@ public sealed class StreamScrapeQueryHandlerTests
     [Test]
     public async Task Ending_the_stream_early_cancels_the_domains_still_running()
     {
-        var stream = CreateHandler().Handle(Query("fast.com", "pending.com"), CancellationToken.None).GetAsyncEnumerator();
+        var stream = CreateHandler().Results(Query("fast.com", "pending.com"), CancellationToken.None).GetAsyncEnumerator();
         var first = stream.MoveNextAsync();
         Answer("fast.com").SetResult([]);
         Assert.That(await first, Is.True);
@@ -139,7 +140,7 @@ public sealed class StreamScrapeQueryHandlerTests
     public async Task Concurrency_is_bounded_by_the_configured_limit()
     {
         var domains = Enumerable.Range(1, 6).Select(i => $"site{i}.com").ToArray();
-        var stream = CreateHandler(maxConcurrent: 2).Handle(Query(domains), CancellationToken.None);
+        var stream = CreateHandler(maxConcurrent: 2).Results(Query(domains), CancellationToken.None);
         var collecting = stream.ToListAsync().AsTask();
 
         foreach (var domain in domains)
@@ -156,14 +157,26 @@ public sealed class StreamScrapeQueryHandlerTests
     private TaskCompletionSource<IReadOnlyList<Job>> Answer(string host) =>
         _answers.GetOrAdd(host, _ => new TaskCompletionSource<IReadOnlyList<Job>>(TaskCreationOptions.RunContinuationsAsynchronously));
 
-    private StreamScrapeQueryHandler CreateHandler(int maxConcurrent = 8, int timeoutSeconds = 60)
+    private Runner CreateHandler(int maxConcurrent = 8, int timeoutSeconds = 60)
     {
         var options = Options.Create(new ScrapingOptions { MaxConcurrentDomains = maxConcurrent, DomainTimeoutSeconds = timeoutSeconds });
         var metrics = new JobStreamMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
         return new(new ScrapeRunner(_scraper.Object, new DomainScrapeSlots(options), metrics, options, NullLogger<ScrapeRunner>.Instance));
     }
 
-    private static StreamScrapeQuery Query(params string[] domains) => new(domains);
+    private static string[] Query(params string[] domains) => domains;
+
+    // The domains' results only, as the scrape streams without progress see them.
+    private sealed class Runner(ScrapeRunner runner)
+    {
+        public async IAsyncEnumerable<ScrapeResult> Results(string[] domains, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            await foreach (var update in runner.RunAsync(domains, withProgress: false, cancellationToken))
+            {
+                yield return update.DomainResult!;
+            }
+        }
+    }
 
     private static Job Job(string title) => new() { Company = "Acme", Title = title, Url = "https://acme.test/jobs/1" };
 

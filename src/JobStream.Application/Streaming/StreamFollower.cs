@@ -1,0 +1,103 @@
+using System.Runtime.CompilerServices;
+using JobStream.Application.Serialization;
+using JobStream.Application.Telemetry;
+
+namespace JobStream.Application.Streaming;
+
+/// <summary>
+/// One client's view of a topic: the events it missed, from the topic's history, then the live ones,
+/// each once and in order. Live events carry ids from the same history, so an event that arrives both
+/// ways is recognised and sent once; while the backplane's subscription is away, what arrives is held
+/// back, and once it is back the gap is filled from the history, in order. Where the history no longer holds what the client missed, the reader
+/// gets <see cref="Missed"/> first, never silence. Events without an id (a producer's plain PUBLISH)
+/// pass through as they come.
+/// </summary>
+public sealed class StreamFollower(IStreamStore store, JobStreamMetrics metrics)
+{
+    /// <summary>How long EventSource waits before reconnecting after a dropped connection: the first event of every stream says so.</summary>
+    public static readonly TimeSpan Retry = TimeSpan.FromSeconds(3);
+
+    /// <summary>The name of the event that tells a client some of what it missed is no longer kept.</summary>
+    public const string MissedEvent = "missed";
+
+    /// <summary>Not a published event: yielded where events after the client's last id are gone from the history.</summary>
+    public static readonly StreamMessage Missed = new(MissedEvent, JsonPayload.Null);
+
+    /// <param name="subscription">Made before this is called, so nothing published meanwhile is lost.</param>
+    /// <param name="after">The last id the client has; null for "from the first kept event".</param>
+    /// <param name="replay">Whether to send the kept events after <paramref name="after"/> first.</param>
+    public async IAsyncEnumerable<StreamMessage> FollowAsync(
+        IStreamSubscription subscription, StreamTopic topic, string? after, bool replay, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        var last = after;
+        if (replay)
+        {
+            foreach (var message in await CatchUpAsync(topic, last, cancellationToken))
+            {
+                last = message.Id ?? last;
+                yield return message;
+            }
+        }
+        List<StreamMessage>? held = null; // what arrived while the backplane was away, until the gap is filled
+        await foreach (var message in subscription.ReadAllAsync(cancellationToken))
+        {
+            if (ReferenceEquals(message, StreamMessage.Suspended))
+            {
+                held ??= [];
+                continue;
+            }
+            if (ReferenceEquals(message, StreamMessage.Resubscribed))
+            {
+                foreach (var missed in await CatchUpAsync(topic, last, cancellationToken))
+                {
+                    last = missed.Id ?? last;
+                    yield return missed;
+                }
+                foreach (var arrived in held ?? [])
+                {
+                    if (IsNew(arrived, ref last))
+                    {
+                        yield return arrived;
+                    }
+                }
+                held = null;
+                continue;
+            }
+            if (held is not null)
+            {
+                held.Add(message);
+            }
+            else if (IsNew(message, ref last))
+            {
+                yield return message;
+            }
+        }
+    }
+
+    // An event with an id at or before the last one sent was sent already, from the history.
+    private static bool IsNew(StreamMessage message, ref string? last)
+    {
+        if (message.Id is null)
+        {
+            return true;
+        }
+        if (last is not null && StreamEventId.Compare(message.Id, last) <= 0)
+        {
+            return false;
+        }
+        last = message.Id;
+        return true;
+    }
+
+    private async Task<IReadOnlyList<StreamMessage>> CatchUpAsync(StreamTopic topic, string? after, CancellationToken cancellationToken)
+    {
+        var history = await store.ReadHistoryAsync(topic, after, cancellationToken);
+        if (!history.Missed)
+        {
+            return history.Messages;
+        }
+        metrics.HistoryMissed();
+        return [Missed, .. history.Messages];
+    }
+}

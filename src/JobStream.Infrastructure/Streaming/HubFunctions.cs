@@ -1,0 +1,159 @@
+using System.Globalization;
+using JobStream.Application.Streaming;
+using StackExchange.Redis;
+
+namespace JobStream.Infrastructure.Streaming;
+
+/// <summary>
+/// JobStream's Redis Function library, <c>jobstream</c>: the one way events are published, by JobStream
+/// itself and by producers in any language (<c>FCALL</c>; docs/redis-contract.md). Each function checks
+/// the event, appends it to its topic's capped history and publishes it with the new id in one atomic
+/// step, so history and delivery always agree and ids are unique and ordered per topic; with a
+/// once-key, publishing the same key again returns the first id and delivers nothing. Every instance
+/// loads the library at start, when Redis comes back (a restart without persistence loses functions)
+/// and when a call finds it missing. The limits in it are the loading instance's Hub settings:
+/// instances that share a Redis should share those settings too.
+/// </summary>
+public sealed class HubFunctions(IConnectionMultiplexer redis, HubOptions hub, string keyPrefix)
+{
+    public const string Publish = "jobstream_publish";
+    public const string Progress = "jobstream_progress";
+    public const string Broadcast = "jobstream_broadcast";
+
+    /// <summary>The error a function answers for a connection that does not exist or has expired.</summary>
+    public const string NoConnection = "NOCONNECTION";
+
+    public string Code { get; } = $$"""
+        #!lua name=jobstream
+        -- JobStream's producer functions (docs/redis-contract.md). Loaded by every JobStream instance.
+
+        local HISTORY_LENGTH = {{hub.HistoryLength.ToString(CultureInfo.InvariantCulture)}}
+        local CONNECTION_TTL_MS = {{(hub.ConnectionTtlSeconds * 1000L).ToString(CultureInfo.InvariantCulture)}}
+        local PROGRESS_TTL_MS = {{(hub.ProgressTtlSeconds * 1000L).ToString(CultureInfo.InvariantCulture)}}
+        local MAX_DATA_BYTES = {{hub.MaxPayloadBytes.ToString(CultureInfo.InvariantCulture)}}
+
+        local function problem(event, data)
+          if type(event) ~= 'string' or #event < 1 or #event > 64 or not string.match(event, '^[%w_%.:%-]+$') then
+            return 'ERR the event name must be 1-64 letters, digits or _.:-'
+          end
+          if type(data) ~= 'string' then
+            return 'ERR the data is missing'
+          end
+          if #data > MAX_DATA_BYTES then
+            return 'ERR the data is ' .. #data .. ' bytes, over the ' .. MAX_DATA_BYTES .. '-byte limit (Hub:MaxPayloadBytes)'
+          end
+          if not pcall(cjson.decode, data) then
+            return 'ERR the data is not valid JSON'
+          end
+          return nil
+        end
+
+        -- Appends to the history (KEYS: history, once-keys) and publishes; returns the id, and whether it is new.
+        local function append(history, onces, channel, event, data, once, ttl)
+          if once ~= '' then
+            local seen = redis.call('HGET', onces, once)
+            if seen then return seen, false end
+          end
+          local id
+          if HISTORY_LENGTH > 0 then
+            id = redis.call('XADD', history, 'MAXLEN', '~', HISTORY_LENGTH, '*', 'event', event, 'data', data)
+          else
+            id = redis.call('XADD', history, 'MAXLEN', '0', '*', 'event', event, 'data', data)
+          end
+          redis.call('PEXPIRE', history, ttl)
+          if once ~= '' then
+            redis.call('HSET', onces, once, id)
+            redis.call('PEXPIRE', onces, ttl)
+          end
+          redis.call('PUBLISH', channel, '{"event":"' .. event .. '","id":"' .. id .. '","data":' .. data .. '}')
+          return id, true
+        end
+
+        -- KEYS: history, connection, once-keys. ARGV: connection id, event, data JSON[, once-key].
+        redis.register_function('{{Publish}}', function(keys, args)
+          local bad = problem(args[2], args[3])
+          if bad then return redis.error_reply(bad) end
+          if redis.call('EXISTS', keys[2]) == 0 then
+            return redis.error_reply('{{NoConnection}} connection ' .. tostring(args[1]) .. ' does not exist or has expired')
+          end
+          redis.call('PEXPIRE', keys[2], CONNECTION_TTL_MS)
+          local id = append(keys[1], keys[3], 'stream:' .. args[1], args[2], args[3], args[4] or '', CONNECTION_TTL_MS)
+          return id
+        end)
+
+        -- KEYS: latest, history, once-keys. ARGV: user id, data JSON[, once-key]. The event is "progress".
+        redis.register_function('{{Progress}}', function(keys, args)
+          local bad = problem('progress', args[2])
+          if bad then return redis.error_reply(bad) end
+          local id, new = append(keys[2], keys[3], 'progress:' .. args[1], 'progress', args[2], args[3] or '', PROGRESS_TTL_MS)
+          if new then
+            redis.call('SET', keys[1], args[2], 'PX', PROGRESS_TTL_MS)
+          end
+          return id
+        end)
+
+        -- KEYS: history, once-keys. ARGV: event, data JSON[, once-key].
+        redis.register_function('{{Broadcast}}', function(keys, args)
+          local bad = problem(args[1], args[2])
+          if bad then return redis.error_reply(bad) end
+          local id = append(keys[1], keys[2], 'broadcast', args[1], args[2], args[3] or '', CONNECTION_TTL_MS)
+          return id
+        end)
+        """;
+
+    public string ConnectionKey(string connectionId) => $"{keyPrefix}connection:{connectionId}";
+
+    public string ProgressKey(string userId) => $"{keyPrefix}progress:{userId}";
+
+    /// <summary>The history stream of a topic.</summary>
+    public string HistoryKey(StreamTopic topic) => topic.Kind switch
+    {
+        StreamTopicKind.Connection => $"{keyPrefix}history:{topic.Key}",
+        StreamTopicKind.UserProgress => $"{keyPrefix}progress-history:{topic.Key}",
+        _ => $"{keyPrefix}broadcast-history",
+    };
+
+    /// <summary>The hash of a topic's once-keys and the ids they were published with.</summary>
+    public string OnceKey(StreamTopic topic) => topic.Kind switch
+    {
+        StreamTopicKind.Connection => $"{keyPrefix}once:{topic.Key}",
+        StreamTopicKind.UserProgress => $"{keyPrefix}progress-once:{topic.Key}",
+        _ => $"{keyPrefix}broadcast-once",
+    };
+
+    public async Task LoadAsync() => await redis.GetDatabase().ExecuteAsync("FUNCTION", "LOAD", "REPLACE", Code);
+
+    /// <summary>Publishes through the function for the topic; returns the event's id.</summary>
+    /// <exception cref="ConnectionGoneException">The connection does not exist or has expired.</exception>
+    public async Task<string> PublishAsync(StreamTopic topic, string eventName, string data, string? onceKey)
+    {
+        object[] call = topic.Kind switch
+        {
+            StreamTopicKind.Connection => [Publish, 3, (RedisKey)HistoryKey(topic), (RedisKey)ConnectionKey(topic.Key), (RedisKey)OnceKey(topic), topic.Key, eventName, data, onceKey ?? ""],
+            StreamTopicKind.UserProgress => [Progress, 3, (RedisKey)ProgressKey(topic.Key), (RedisKey)HistoryKey(topic), (RedisKey)OnceKey(topic), topic.Key, data, onceKey ?? ""],
+            _ => [Broadcast, 2, (RedisKey)HistoryKey(topic), (RedisKey)OnceKey(topic), eventName, data, onceKey ?? ""],
+        };
+        try
+        {
+            return (string)(await CallAsync(call))!;
+        }
+        catch (RedisServerException ex) when (ex.Message.StartsWith(NoConnection, StringComparison.Ordinal))
+        {
+            throw new ConnectionGoneException(topic.Key);
+        }
+    }
+
+    private async Task<RedisResult> CallAsync(object[] call)
+    {
+        var database = redis.GetDatabase();
+        try
+        {
+            return await database.ExecuteAsync("FCALL", call);
+        }
+        catch (RedisServerException ex) when (ex.Message.Contains("Function not found", StringComparison.OrdinalIgnoreCase))
+        {
+            await LoadAsync();
+            return await database.ExecuteAsync("FCALL", call);
+        }
+    }
+}

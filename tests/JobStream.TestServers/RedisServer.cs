@@ -5,16 +5,20 @@ using System.Net.Sockets;
 namespace JobStream.TestServers;
 
 /// <summary>
-/// A real redis-server (Debian's package) on a free loopback port, with nothing persisted. It can be
-/// stopped and started again on the same port, to test what happens while Redis is away.
+/// A real redis-server (Debian's package) on a free loopback port, with nothing persisted, or with an
+/// append-only file synced on every write (as a deployment that must not lose acknowledged events runs
+/// it). It can be stopped (SIGKILL) and started again on the same port, to test what happens while
+/// Redis is away.
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
+    private readonly string? _directory;
     private Process? _process;
 
-    private RedisServer(int port)
+    private RedisServer(int port, string? directory)
     {
         Port = port;
+        _directory = directory;
     }
 
     public int Port { get; }
@@ -31,27 +35,32 @@ public sealed class RedisServer : IAsyncDisposable
 
     public static bool IsInstalled => File.Exists(Executable);
 
-    public static async Task<RedisServer> StartAsync()
+    public static async Task<RedisServer> StartAsync(bool persistent = false)
     {
-        var server = new RedisServer(Loopback.FreePort());
+        var server = new RedisServer(Loopback.FreePort(), persistent ? Directory.CreateTempSubdirectory("jobstream-redis-").FullName : null);
         await server.StartAgainAsync();
         return server;
     }
 
     public async Task StartAgainAsync()
     {
-        _process = Process.Start(new ProcessStartInfo(Executable)
+        var start = new ProcessStartInfo(Executable)
         {
-            ArgumentList = { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes" },
+            ArgumentList = { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--protected-mode", "yes" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-        }) ?? throw new InvalidOperationException($"could not start {Executable}");
+        };
+        foreach (var argument in _directory is null ? ["--appendonly", "no"] : new[] { "--appendonly", "yes", "--appendfsync", "always", "--dir", _directory })
+        {
+            start.ArgumentList.Add(argument);
+        }
+        _process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {Executable}");
         _process.OutputDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (!await AnswersPingAsync())
+        while (!await AnswersPingAsync()) // (not while it loads its append-only file: LOADING)
         {
             if (_process.HasExited)
             {
@@ -85,7 +94,14 @@ public sealed class RedisServer : IAsyncDisposable
         return System.Text.Encoding.UTF8.GetString(buffer, 0, read);
     }
 
-    public async ValueTask DisposeAsync() => await StopAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        if (_directory is not null)
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
 
     private async Task<bool> AnswersPingAsync()
     {

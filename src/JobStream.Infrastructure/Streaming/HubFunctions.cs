@@ -48,18 +48,29 @@ public sealed class HubFunctions(IConnectionMultiplexer redis, HubOptions hub, s
           return nil
         end
 
+        -- Keeps the newest HISTORY_LENGTH events (and up to TRIM_BATCH more, so trimming is a batch every
+        -- so often, not a call every time). XDEL rather than XADD MAXLEN: only XDEL moves the stream's
+        -- max-deleted-entry-id, which tells a client resuming from a trimmed id that it missed events.
+        local TRIM_BATCH = {{Math.Min(100, hub.HistoryLength / 4).ToString(CultureInfo.InvariantCulture)}}
+        local function trim(history)
+          local excess = redis.call('XLEN', history) - HISTORY_LENGTH
+          if excess > TRIM_BATCH then
+            local ids = {}
+            for i, entry in ipairs(redis.call('XRANGE', history, '-', '+', 'COUNT', math.min(excess, 1000))) do
+              ids[i] = entry[1]
+            end
+            redis.call('XDEL', history, unpack(ids))
+          end
+        end
+
         -- Appends to the history (KEYS: history, once-keys) and publishes; returns the id, and whether it is new.
         local function append(history, onces, channel, event, data, once, ttl)
           if once ~= '' then
             local seen = redis.call('HGET', onces, once)
             if seen then return seen, false end
           end
-          local id
-          if HISTORY_LENGTH > 0 then
-            id = redis.call('XADD', history, 'MAXLEN', '~', HISTORY_LENGTH, '*', 'event', event, 'data', data)
-          else
-            id = redis.call('XADD', history, 'MAXLEN', '0', '*', 'event', event, 'data', data)
-          end
+          local id = redis.call('XADD', history, '*', 'event', event, 'data', data)
+          trim(history)
           redis.call('PEXPIRE', history, ttl)
           if once ~= '' then
             redis.call('HSET', onces, once, id)
@@ -121,6 +132,7 @@ public sealed class HubFunctions(IConnectionMultiplexer redis, HubOptions hub, s
         _ => $"{keyPrefix}broadcast-once",
     };
 
+    /// <summary>Loads (or replaces) the library; a Redis error says why it could not be.</summary>
     public async Task LoadAsync() => await redis.GetDatabase().ExecuteAsync("FUNCTION", "LOAD", "REPLACE", Code);
 
     /// <summary>Publishes through the function for the topic; returns the event's id.</summary>

@@ -138,14 +138,17 @@ public sealed partial class RedisStreamManager(
     {
         var key = _functions.HistoryKey(topic);
         var after = afterId ?? StreamEventId.Beginning;
-        // One MULTI, so the range and the newest id trimmed away are of the same moment.
+        // One MULTI (not WATCH: producers write to the key all the time), so the range and the newest
+        // id trimmed away are of the same moment. XINFO fails on a missing key; EXISTS says when.
         var transaction = Database.CreateTransaction();
-        transaction.AddCondition(Condition.KeyExists(key));
+        var exists = transaction.KeyExistsAsync(key);
         var info = transaction.StreamInfoAsync(key);
         // "(" makes the range start after the id the client last saw (Redis 6.2 and later).
         var range = transaction.StreamRangeAsync(key, minId: "(" + after, maxId: "+");
-        if (!await transaction.ExecuteAsync())
+        await transaction.ExecuteAsync();
+        if (!await exists)
         {
+            await ((Task)info).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // its "no such key", observed
             // Never written, or expired: events after a real id are gone with it.
             return after == StreamEventId.Beginning ? StreamHistory.Empty : new StreamHistory([], Missed: true);
         }
@@ -212,6 +215,7 @@ public sealed partial class RedisStreamManager(
 
     private async Task LoadFunctionsUntilDoneAsync(CancellationToken stopping)
     {
+        string? lastProblem = null;
         while (!stopping.IsCancellationRequested)
         {
             try
@@ -222,6 +226,11 @@ public sealed partial class RedisStreamManager(
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
+                if (ex.Message != lastProblem)
+                {
+                    LogFunctionsNotLoaded(ex.Message);
+                    lastProblem = ex.Message;
+                }
                 await Task.Delay(TimeSpan.FromSeconds(1), clock, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
@@ -402,6 +411,9 @@ public sealed partial class RedisStreamManager(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded the jobstream Redis Function library")]
     private partial void LogFunctionsLoaded();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Loading the jobstream Redis Function library failed ({Reason}); retrying every second")]
+    private partial void LogFunctionsNotLoaded(string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The Redis subscription is back: streams fill what they missed from the history")]
     private partial void LogResubscribed();

@@ -77,10 +77,46 @@ public sealed class EventsFeedTests
         Assert.That(one, Does.Contain("\"data\":{\"city\":\"Zürich\"}"));
     }
 
-    /// <summary>Opens /events and reads its unnamed <c>connected</c> event.</summary>
-    private async Task<Feed> OpenAsync()
+    [Test]
+    public async Task Broadcasts_have_ids_and_a_client_coming_back_with_last_event_id_gets_what_it_missed()
     {
-        var response = await _client.GetAsync("/events", HttpCompletionOption.ResponseHeadersRead);
+        string seen;
+        await using (var first = await OpenAsync())
+        {
+            await _streams.PublishAsync(StreamTopic.Broadcast, "resume.one", JsonPayload.From(1), default);
+            seen = (await NextNamedItemAsync(first, "resume.one")).EventId!;
+        }
+        await _streams.PublishAsync(StreamTopic.Broadcast, "resume.two", JsonPayload.From(2), default);
+        await _streams.PublishAsync(StreamTopic.Broadcast, "resume.three", JsonPayload.From(3), default);
+
+        await using var back = await OpenAsync(seen);
+        var two = await NextNamedItemAsync(back, "resume.two");
+        var three = await NextNamedItemAsync(back, "resume.three");
+
+        Assert.That(StreamEventId.Compare(two.EventId!, seen), Is.Positive);
+        Assert.That(StreamEventId.Compare(three.EventId!, two.EventId!), Is.Positive);
+    }
+
+    [Test]
+    public async Task The_connected_event_has_an_id_and_a_retry_so_a_browser_can_always_resume()
+    {
+        using var response = await _client.GetAsync("/events", HttpCompletionOption.ResponseHeadersRead);
+        await using var events = EventStreamReader.Events(await response.Content.ReadAsStreamAsync());
+        var connected = await events.NextAsync();
+
+        Assert.That(StreamEventId.IsValid(connected.EventId), Is.True, connected.EventId);
+        Assert.That(connected.ReconnectionInterval, Is.EqualTo(TimeSpan.FromSeconds(3)));
+    }
+
+    /// <summary>Opens /events and reads its unnamed <c>connected</c> event.</summary>
+    private async Task<Feed> OpenAsync(string? lastEventId = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/events");
+        if (lastEventId is not null)
+        {
+            request.Headers.Add("Last-Event-ID", lastEventId);
+        }
+        var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         var feed = new Feed(response, EventStreamReader.Events(await response.Content.ReadAsStreamAsync()));
         Assert.That((await feed.NextAsync()).Json().GetProperty("event").GetString(), Is.EqualTo("connected"));
         return feed;
@@ -97,14 +133,16 @@ public sealed class EventsFeedTests
         }
     }
 
-    private static async Task<string> NextNamedAsync(Feed events, string name)
+    private static async Task<string> NextNamedAsync(Feed events, string name) => (await NextNamedItemAsync(events, name)).Data;
+
+    private static async Task<System.Net.ServerSentEvents.SseItem<string>> NextNamedItemAsync(Feed events, string name)
     {
         while (true)
         {
             var item = await events.NextAsync();
             if (item.Json().GetProperty("event").GetString() == name)
             {
-                return item.Data;
+                return item;
             }
         }
     }

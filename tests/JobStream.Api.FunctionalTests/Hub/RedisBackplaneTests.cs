@@ -169,6 +169,72 @@ public sealed class RedisBackplaneTests(string protocol)
         Assert.ThrowsAsync<ArgumentException>(() => Streams(_a).PublishAsync(StreamTopic.UserProgress("someone"), "progress", huge, default));
     }
 
+    [Test]
+    public async Task Resuming_from_an_id_older_than_the_history_gets_a_missed_event_then_what_is_kept()
+    {
+        string first;
+        string connectionId;
+        await using (var client = await HubClient.ConnectAsync(_clientA, $"/api/v1/stream?token={TestTokens.For("frank")}"))
+        {
+            connectionId = client.ConnectionId;
+            await Streams(_a).PublishAsync(StreamTopic.Connection(connectionId), "old", JsonPayload.From(0), default);
+            first = (await client.NextAsync()).EventId!;
+        }
+        for (var i = 1; i <= 700; i++)
+        {
+            await Streams(_a).PublishAsync(StreamTopic.Connection(connectionId), "old", JsonPayload.From(i), default);
+        }
+        var missesBefore = await HistoryMissesAsync(_clientB);
+
+        await using var resumed = await HubClient.ConnectAsync(_clientB, $"/api/v1/stream?token={TestTokens.For("frank")}", first);
+        var missed = await resumed.NextAsync();
+        var oldest = await resumed.NextAsync();
+
+        Assert.That(missed.EventType, Is.EqualTo("missed"));
+        Assert.That(missed.Json().GetProperty("last_event_id").GetString(), Is.EqualTo(first));
+        Assert.That(oldest.Json().GetInt32(), Is.InRange(700 - 600, 700 - 500 + 1), "the history keeps the latest Hub:HistoryLength (500) events, trimmed in batches");
+        Assert.That(await HistoryMissesAsync(_clientB), Is.EqualTo(missesBefore + 1));
+    }
+
+    [Test]
+    public async Task A_progress_stream_resumes_after_its_last_event_id_on_the_other_instance()
+    {
+        var token = TestTokens.For("user_resume");
+        string seen;
+        await using (var stream = await HubClient.ConnectAsync(_clientA, $"/api/v1/sse/progress/stream/user_resume?token={token}"))
+        {
+            await Streams(_a).PublishAsync(StreamTopic.UserProgress("user_resume"), "progress", JsonPayload.From(new { completed = 1 }), default);
+            seen = (await stream.NextAsync()).EventId!;
+        }
+        await Streams(_a).PublishAsync(StreamTopic.UserProgress("user_resume"), "progress", JsonPayload.From(new { completed = 2 }), default);
+        await Streams(_a).PublishAsync(StreamTopic.UserProgress("user_resume"), "progress", JsonPayload.From(new { completed = 3 }), default);
+
+        await using var resumed = await HubClient.ConnectAsync(_clientB, $"/api/v1/sse/progress/stream/user_resume?token={token}", seen);
+
+        Assert.That((await resumed.NextAsync()).Json().GetProperty("completed").GetInt32(), Is.EqualTo(2));
+        Assert.That((await resumed.NextAsync()).Json().GetProperty("completed").GetInt32(), Is.EqualTo(3));
+    }
+
+    [Test]
+    public async Task The_producer_functions_refuse_what_no_client_could_be_sent_with_a_clear_error()
+    {
+        await using var client = await HubClient.ConnectAsync(_clientA, $"/api/v1/stream?token={TestTokens.For("grace")}");
+        var id = client.ConnectionId;
+        string Publish(string name, string data) => string.Join('\u0001', "FCALL", "jobstream_publish", "3", $"jobstream:history:{id}", $"jobstream:connection:{id}", $"jobstream:once:{id}", id, name, data);
+
+        Assert.That(await CallAsync(Publish("two words", "{}")), Does.StartWith("-ERR the event name must be"));
+        Assert.That(await CallAsync(Publish("ok", "{not json")), Does.StartWith("-ERR the data is not valid JSON"));
+        Assert.That(await CallAsync(Publish("ok", $"\"{new string('x', 300 * 1024)}\"")), Does.StartWith("-ERR the data is 307202 bytes, over the 262144-byte limit"));
+        Assert.That(await CallAsync(string.Join('\u0001', "FCALL", "jobstream_publish", "3", "jobstream:history:nobody", "jobstream:connection:nobody", "jobstream:once:nobody", "nobody", "ok", "{}")), Does.StartWith("-NOCONNECTION"));
+        Assert.That(await CallAsync(Publish("ok", "{\"fine\":true}")), Does.Match(@"^\$\d+\r\n\d+-\d+"), "and a good one gets its id");
+        Assert.That((await client.NextAsync()).EventType, Is.EqualTo("ok"), "only the good one reached the client");
+    }
+
+    private Task<string> CallAsync(string command) => _redis.CommandAsync(command.Split('\u0001'));
+
+    private static async Task<long> HistoryMissesAsync(HttpClient client) =>
+        JsonDocument.Parse(await client.GetStringAsync("/status")).RootElement.GetProperty("metrics").GetProperty("history_misses").GetInt64();
+
     [Test, Order(int.MaxValue)]
     public async Task Streams_stay_open_through_a_redis_restart_and_receive_again_after_it()
     {

@@ -38,7 +38,7 @@ wait_for() { # url, name
 dotnet build src/JobStream.Api -c Release -nologo -clp:ErrorsOnly
 bin="$(pwd)/src/JobStream.Api/bin/Release/net10.0"
 
-redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no > "$work/redis.log" 2>&1 &
+redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly yes --appendfsync always --dir "$work" > "$work/redis.log" 2>&1 &
 pids+=($!)
 
 # One secret for all instances, so a token from one is valid on the other.

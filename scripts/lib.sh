@@ -23,3 +23,23 @@ ensure_apt_packages() {
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
+
+# Node.js and npm for the UI: Debian's packages where no node and npm are on the PATH yet.
+ensure_node() {
+  if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+    return 0
+  fi
+  ensure_apt_packages nodejs npm
+}
+
+# Builds the UI (ui/) into the API's static files when the build is missing or older than its sources.
+# Packages come from the npm registry, pinned by ui/package-lock.json.
+build_ui() {
+  local built=src/JobStream.Api/wwwroot/index.html
+  if [ -f "$built" ] && [ -z "$(find ui/src ui/index.html ui/package.json ui/package-lock.json ui/vite.config.ts -newer "$built" -print -quit)" ]; then
+    return 0
+  fi
+  ensure_node
+  echo "Building the UI (ui/ into src/JobStream.Api/wwwroot)"
+  (cd ui && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent)
+}

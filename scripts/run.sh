@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs JobStream on http://localhost:8000 (Swagger UI at /swagger) on embedded defaults: in-memory
+# Runs JobStream on http://localhost:8000 (the UI at /, Swagger UI at /swagger) on embedded defaults: in-memory
 # streams, no Redis needed. Development settings allow scraping loopback sites, for trying it locally.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,7 +8,9 @@ source scripts/lib.sh
 require_dotnet
 # Chromium renders script-driven career pages; without it the service runs and /status says so.
 ensure_apt_packages chromium publicsuffix || echo "Could not install chromium and publicsuffix: script-driven career pages will not be rendered (the bundled public suffix list is used)." >&2
+# The UI at /; the API runs without it when it cannot be built (no Node.js, no registry), and says so.
+build_ui || echo "Could not build the UI: the API runs without it (Swagger UI and the streams work as ever)." >&2
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export ASPNETCORE_URLS="${ASPNETCORE_URLS:-http://localhost:8000}"
-echo "JobStream on ${ASPNETCORE_URLS} (${ASPNETCORE_ENVIRONMENT}); Swagger UI at ${ASPNETCORE_URLS%%;*}/swagger"
+echo "JobStream on ${ASPNETCORE_URLS} (${ASPNETCORE_ENVIRONMENT}): the UI at ${ASPNETCORE_URLS%%;*}/, Swagger UI at ${ASPNETCORE_URLS%%;*}/swagger"
 exec dotnet run --project src/JobStream.Api -c Release --no-launch-profile "$@"

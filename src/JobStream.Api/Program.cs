@@ -1,6 +1,7 @@
 using JobStream.Api;
 using JobStream.Api.Auth;
 using JobStream.Api.Security;
+using JobStream.Api.Ui;
 using JobStream.Application;
 using JobStream.Infrastructure;
 
@@ -24,6 +25,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<SecurityHeaders>();
 app.UseHttpsOutsideDevelopment();
+app.UseUi();
 app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -14,6 +14,12 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
 
     public ApiFactory(params (string Key, string? Value)[] settings)
+        : this(port: 0, settings)
+    {
+    }
+
+    /// <summary>An instance on a given port: one started again after another stopped, where a client expects it.</summary>
+    public ApiFactory(int port, params (string Key, string? Value)[] settings)
     {
         _settings = new Dictionary<string, string?>
         {
@@ -30,7 +36,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         {
             _settings[key] = value;
         }
-        UseKestrel(0);
+        UseKestrel(port);
     }
 
     public ConcurrentQueue<string> Logs { get; } = new();

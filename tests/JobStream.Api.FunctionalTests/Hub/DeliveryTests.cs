@@ -141,6 +141,37 @@ public sealed class DeliveryTests
     }
 
     [Test]
+    public async Task A_running_job_keeps_its_claim_so_a_second_worker_never_takes_it()
+    {
+        var gate = new TaskCompletionSource();
+        var slow = new FixtureSite("long-job") { Gate = gate };
+        foreach (var (path, page) in Corpus.JsonLd("long-job").Pages)
+        {
+            slow.WithPage(path, page);
+        }
+        await using var sites = await FixtureSiteServer.StartAsync([slow]);
+        await using var redis = await RedisServer.StartAsync();
+        await using var api = await StartInstanceAsync(redis, ("Jobs:Role", "api"));
+        (string, string)[] worker = [("Jobs:Role", "worker"), ("Jobs:ReclaimAfterSeconds", "2")];
+        await using var one = await StartInstanceAsync(redis, worker);
+        await using var other = await StartInstanceAsync(redis, worker);
+
+        var token = TestTokens.For("long-job");
+        using var start = new HttpRequestMessage(HttpMethod.Post, "/api/v1/scrape/jobs") { Content = JsonContent.Create(new { domains = new[] { slow.Url.AbsoluteUri } }) };
+        start.Headers.Authorization = new("Bearer", token);
+        using var started = await api.Client.SendAsync(start);
+        var streamUrl = JsonDocument.Parse(await started.Content.ReadAsStringAsync()).RootElement.GetProperty("stream_url").GetString();
+        await slow.FirstRequest.Task.WaitAsync(EventStreamReader.Patience);
+        await Task.Delay(TimeSpan.FromSeconds(7)); // more than three times the claim's lapse, while the site holds its answer
+        gate.SetResult();
+        await using var stream = await HubClient.ConnectAsync(api.Client, $"{streamUrl}?token={token}");
+        var events = await ScrapeJobsTests.ReadUntilAsync(stream, "completed");
+
+        Assert.That(slow.Requests.Count(path => path == "/"), Is.EqualTo(1), "one worker ran it: the other never took it over");
+        Assert.That(events.Count(e => e.EventType == "result"), Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task A_graceful_shutdown_under_load_moves_every_client_to_the_other_instance_with_nothing_lost()
     {
         await using var redis = await RedisServer.StartAsync();

@@ -58,6 +58,30 @@ public sealed class RedisJobsTests(string protocol)
         Assert.That(events[^1].Json().GetProperty("succeeded").GetInt32(), Is.EqualTo(1));
     }
 
+    [Test]
+    public async Task A_job_handed_out_more_than_max_deliveries_times_ends_with_an_error_to_its_client()
+    {
+        Assert.That(RedisServer.IsInstalled, Is.True, $"{RedisServer.Executable} is missing: scripts/test.sh installs it");
+        await using var redis = await RedisServer.StartAsync();
+        // A job whose workers kept dying: taken by a consumer that never acknowledged it, five times over.
+        await redis.CommandAsync("HSET", "jobstream:connection:doomed", "owner", "dora", "created_at", DateTimeOffset.UtcNow.ToString("O"));
+        await redis.CommandAsync("XGROUP", "CREATE", "jobstream:jobs", "workers", "0", "MKSTREAM");
+        await redis.CommandAsync("XADD", "jobstream:jobs", "1-1", "job", """{"job_id":"doomed-job","domains":["https://example.invalid"],"connection_id":"doomed"}""");
+        await redis.CommandAsync("XREADGROUP", "GROUP", "workers", "dead-worker", "COUNT", "1", "STREAMS", "jobstream:jobs", ">");
+        await redis.CommandAsync("XCLAIM", "jobstream:jobs", "workers", "dead-worker", "0", "1-1", "IDLE", "600000", "RETRYCOUNT", "5");
+
+        await using var api = new ApiFactory(("Redis:Configuration", redis.ConfigurationFor(protocol)), ("Jobs:ReclaimAfterSeconds", "2"));
+        api.StartServer();
+        using var client = api.CreateClient();
+        await using var stream = await HubClient.ConnectAsync(client, $"/api/v1/stream/doomed?token={TestTokens.For("dora")}");
+        var error = await stream.NextAsync();
+
+        Assert.That(error.EventType, Is.EqualTo("error"));
+        Assert.That(error.Json().GetProperty("job_id").GetString(), Is.EqualTo("doomed-job"));
+        Assert.That(error.Json().GetProperty("message").GetString(), Does.Contain("started 6 times"));
+        await HubStreamTests.WaitForAsync(async () => (await redis.CommandAsync("XPENDING", "jobstream:jobs", "workers")).StartsWith("*4\r\n:0", StringComparison.Ordinal));
+    }
+
     private static async Task<List<System.Net.ServerSentEvents.SseItem<string>>> RunJobAsync(HttpClient client, Uri site)
     {
         var token = TestTokens.For("alice");

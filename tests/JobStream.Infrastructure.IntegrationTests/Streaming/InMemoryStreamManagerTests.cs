@@ -91,7 +91,45 @@ public sealed class InMemoryStreamManagerTests
         Assert.ThrowsAsync<ArgumentException>(() => streams.PublishAsync(StreamTopic.Broadcast, "big", huge, default));
     }
 
-    private static InMemoryStreamManager Create(int queueCapacity = 1024, int historyLength = 500) =>
-        new(Options.Create(new HubOptions { SubscriberQueueCapacity = queueCapacity, HistoryLength = historyLength }), TimeProvider.System,
+    [Test]
+    public async Task A_connection_a_client_is_on_does_not_expire_and_one_left_alone_does()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var streams = Create(clock: time);
+        var watched = await streams.CreateConnectionAsync("alice", default);
+        var idle = await streams.CreateConnectionAsync("alice", default);
+        var subscription = streams.Subscribe(StreamTopic.Connection(watched.Id));
+
+        for (var minute = 0; minute < 120; minute++)
+        {
+            time.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        Assert.That(await streams.FindConnectionAsync(watched.Id, default), Is.Not.Null, "an hour with a client on it and no event");
+        Assert.That(await streams.FindConnectionAsync(idle.Id, default), Is.Null);
+        await subscription.DisposeAsync();
+        time.Advance(TimeSpan.FromMinutes(30));
+        Assert.That(await streams.FindConnectionAsync(watched.Id, default), Is.Not.Null, "the hour starts again when the client leaves");
+        time.Advance(TimeSpan.FromMinutes(31));
+        Assert.That(await streams.FindConnectionAsync(watched.Id, default), Is.Null);
+    }
+
+    [Test]
+    public async Task A_once_key_publishes_once_and_answers_the_first_id_again()
+    {
+        using var streams = Create();
+        var connection = await streams.CreateConnectionAsync("alice", default);
+        var topic = StreamTopic.Connection(connection.Id);
+
+        var first = await streams.PublishAsync(topic, "result", JsonPayload.From(1), "job1:result:a", default);
+        var again = await streams.PublishAsync(topic, "result", JsonPayload.From(2), "job1:result:a", default);
+
+        Assert.That(again, Is.EqualTo(first));
+        Assert.That((await streams.ReadHistoryAsync(topic, null, default)).Messages, Has.Count.EqualTo(1));
+        Assert.ThrowsAsync<ConnectionGoneException>(() => streams.PublishAsync(StreamTopic.Connection("gone"), "x", JsonPayload.Null, default));
+    }
+
+    private static InMemoryStreamManager Create(int queueCapacity = 1024, int historyLength = 500, TimeProvider? clock = null) =>
+        new(Options.Create(new HubOptions { SubscriberQueueCapacity = queueCapacity, HistoryLength = historyLength }), clock ?? TimeProvider.System,
             new JobStreamMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
 }

@@ -1,0 +1,83 @@
+import { useCallback, useMemo, useState, type FormEvent } from "react";
+import { clearProgress, connectionsStatus, progressStatus } from "../client/api";
+import type { ConnectionsStatus, MissedEvents, ProgressDocument } from "../client/events";
+import type { StreamEvent } from "../client/stream";
+import { ConnectionStatus } from "../components/ConnectionStatus";
+import { TokenField } from "../components/TokenField";
+import { useEventStream } from "../hooks/useEventStream";
+
+/** A user's progress stream (seed 002): a bar, the status and clear actions, the live connection counts. */
+export function ProgressPage() {
+  const [token, setToken] = useState("");
+  const [userId, setUserId] = useState("ui-user");
+  const [following, setFollowing] = useState<string | null>(null);
+  const [progress, setProgress] = useState<ProgressDocument | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [counts, setCounts] = useState<ConnectionsStatus | null>(null);
+
+  const request = useMemo(
+    () => (following ? { url: `/api/v1/sse/progress/stream/${encodeURIComponent(following)}?token=${encodeURIComponent(token)}`, eventNames: ["connected", "progress", "missed", "reconnect"], isTerminal: () => false } : null),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [following],
+  );
+  const onEvent = useCallback((event: StreamEvent) => {
+    if (event.event === "progress") {
+      setProgress(event.data as ProgressDocument);
+    } else if (event.event === "missed") {
+      const missed = event.data as MissedEvents;
+      setMessage(missed.message);
+      if (missed.latest) {
+        setProgress(missed.latest as ProgressDocument);
+      }
+    }
+  }, []);
+  const { status } = useEventStream(request, onEvent);
+
+  const act = async (action: () => Promise<void>) => {
+    try {
+      setMessage(null);
+      await action();
+    } catch (error) {
+      setMessage((error as Error).message);
+    }
+  };
+  const follow = (e: FormEvent) => {
+    e.preventDefault();
+    setProgress(null);
+    setFollowing(userId);
+  };
+  const share = progress?.total ? Math.round(((progress.completed ?? 0) / progress.total) * 100) : 0;
+
+  return (
+    <>
+      <h1>Progress</h1>
+      <TokenField token={token} onToken={setToken} subject={userId} />
+      <form onSubmit={follow} className="inline-form">
+        <label htmlFor="user-id">User id</label>
+        <input id="user-id" value={userId} onChange={(e) => setUserId(e.target.value)} />
+        <button type="submit" disabled={!token}>Follow</button>
+      </form>
+      <ConnectionStatus status={status} />
+      <section aria-labelledby="progress-now">
+        <h2 id="progress-now">Now</h2>
+        <progress max={100} value={share} aria-label="Progress" /> <span>{share}%</span>
+        <p>{progress ? `${progress.status ?? ""} ${progress.message ?? ""}` : "No progress yet."}</p>
+        <div className="actions">
+          <button type="button" disabled={!token} onClick={() => act(async () => setProgress(await progressStatus(token, userId)))}>Check status</button>
+          <button type="button" disabled={!token} onClick={() => act(async () => { setMessage((await clearProgress(token, userId)).message); setProgress(null); })}>Clear</button>
+          <button type="button" disabled={!token} onClick={() => act(async () => setCounts(await connectionsStatus(token)))}>Connection counts</button>
+        </div>
+        {message && <p role="alert" className="notice">{message}</p>}
+        {counts && (
+          <dl className="counts">
+            <dt>Open streams</dt><dd>{counts.open_streams}</dd>
+            <dt>Connections</dt><dd>{counts.connections}</dd>
+            <dt>Progress streams</dt><dd>{counts.progress_streams}</dd>
+            <dt>Event streams</dt><dd>{counts.event_streams}</dd>
+            <dt>Backplane</dt><dd>{counts.backplane.kind}, {counts.backplane.connected ? "connected" : "not connected"}</dd>
+          </dl>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,9 +1,16 @@
 # JobStream in a container: build with the SDK, run on the ASP.NET Core runtime with Debian's Chromium
 # (Playwright cannot download its own browsers), as a non-root user. The tests do not exercise this
 # file (no container engine where they run); docs/deploy/README.md says how it is meant to be used.
+# The UI (ui/) builds into src/JobStream.Api/wwwroot, which the publish below takes along.
+FROM node:20 AS ui
+WORKDIR /src
+COPY ui/ ui/
+RUN cd ui && npm ci --no-audit --no-fund && npm run build
+
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY . .
+COPY --from=ui /src/src/JobStream.Api/wwwroot src/JobStream.Api/wwwroot
 RUN dotnet publish src/JobStream.Api -c Release -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime

@@ -77,8 +77,9 @@ public sealed class DeliveryTests
     public async Task Clients_of_an_instance_killed_with_sigkill_resume_on_the_other_with_nothing_lost()
     {
         await using var redis = await RedisServer.StartAsync();
-        await using var doomed = await StartInstanceAsync(redis);
-        await using var survivor = await StartInstanceAsync(redis);
+        // The client may lag by more than the default 500 events when the instance dies under it.
+        await using var doomed = await StartInstanceAsync(redis, ("Hub:HistoryLength", "20000"));
+        await using var survivor = await StartInstanceAsync(redis, ("Hub:HistoryLength", "20000"));
         var connection = await NewConnectionAsync(doomed.Client, "survivor");
         using var producer = StartProducer(redis, connection, count: 3_000, perSecond: 1_000);
         var reader = new NumberedReader("survivor", connection);
@@ -169,6 +170,43 @@ public sealed class DeliveryTests
 
         Assert.That(slow.Requests.Count(path => path == "/"), Is.EqualTo(1), "one worker ran it: the other never took it over");
         Assert.That(events.Count(e => e.EventType == "result"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_worker_that_is_stopped_puts_its_running_job_back_and_another_runs_it_at_once()
+    {
+        var gate = new TaskCompletionSource();
+        var held = new FixtureSite("stopped-job") { Gate = gate };
+        foreach (var (path, page) in Corpus.JsonLd("stopped-job").Pages)
+        {
+            held.WithPage(path, page);
+        }
+        await using var sites = await FixtureSiteServer.StartAsync([held]);
+        await using var redis = await RedisServer.StartAsync();
+        // The default claim lapses after a minute: only the released job can be taken within seconds.
+        await using var first = new ApiFactory(("Redis:Configuration", redis.Configuration), ("Jobs:Role", "all"));
+        first.StartServer();
+        using var client = first.CreateClient();
+        var token = TestTokens.For("stopped-job");
+        using var start = new HttpRequestMessage(HttpMethod.Post, "/api/v1/scrape/jobs") { Content = JsonContent.Create(new { domains = new[] { held.Url.AbsoluteUri } }) };
+        start.Headers.Authorization = new("Bearer", token);
+        using var started = await client.SendAsync(start);
+        var connectionId = JsonDocument.Parse(await started.Content.ReadAsStringAsync()).RootElement.GetProperty("connection_id").GetString();
+        await held.FirstRequest.Task.WaitAsync(EventStreamReader.Patience);
+
+        first.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+        await HubStreamTests.WaitForAsync(() => Task.FromResult(first.Logs.Any(line => line.Contains("went back to the queue", StringComparison.Ordinal))));
+        gate.SetResult();
+        var clock = Stopwatch.StartNew();
+        await using var second = new ApiFactory(("Redis:Configuration", redis.Configuration), ("Jobs:Role", "all"));
+        second.StartServer();
+        using var secondClient = second.CreateClient();
+        await using var stream = await HubClient.ConnectAsync(secondClient, $"/api/v1/stream/{connectionId}?token={token}");
+        var events = await ScrapeJobsTests.ReadUntilAsync(stream, "completed");
+
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(30)), "taken at once, not after the claim lapsed");
+        Assert.That(events.Count(e => e.EventType == "result"), Is.EqualTo(1));
+        Assert.That(events.Select(e => e.EventId), Is.Unique);
     }
 
     [Test]

@@ -178,5 +178,37 @@ public sealed class UiTests
         await tab.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "progress.png"), FullPage = true });
     }
 
+    [TestCase("/")]
+    [TestCase("/live")]
+    [TestCase("/progress")]
+    public async Task The_ui_is_served_at_its_routes_with_a_content_security_policy(string path)
+    {
+        await using var api = new ApiFactory();
+        api.StartServer();
+        using var client = api.CreateClient();
+
+        using var page = await client.GetAsync(path);
+
+        Assert.That(page.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK));
+        Assert.That(await page.Content.ReadAsStringAsync(), Does.Contain("<div id=\"root\">"));
+        Assert.That(page.Headers.GetValues("Content-Security-Policy").Single(), Does.StartWith("default-src 'self'"));
+        Assert.That(page.Headers.CacheControl?.NoCache, Is.True, "a new build is picked up at once");
+    }
+
+    [TestCase("/api/v1/nothing-here")]
+    [TestCase("/scrape/nothing-here")]
+    [TestCase("/assets/missing.js")]
+    public async Task The_apis_own_paths_and_missing_files_keep_their_404s(string path)
+    {
+        await using var api = new ApiFactory();
+        api.StartServer();
+        using var client = api.CreateClient();
+
+        using var response = await client.GetAsync(path);
+
+        Assert.That(response.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.NotFound));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+    }
+
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 }

@@ -1,0 +1,63 @@
+using System.Globalization;
+using JobStream.Application.Streaming;
+using JobStream.Application.Telemetry;
+using JobStream.Infrastructure.Redis;
+using JobStream.Infrastructure.Streaming;
+using JobStream.TestServers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using StackExchange.Redis;
+
+namespace JobStream.Infrastructure.IntegrationTests.Streaming;
+
+// The Redis hub against a real redis-server, with the hub's own clock under the test's control.
+[NonParallelizable]
+public sealed class RedisStreamManagerTests
+{
+    [Test]
+    public async Task A_connection_a_client_is_on_has_its_time_to_live_restarted_and_an_idle_one_does_not()
+    {
+        Assert.That(RedisServer.IsInstalled, Is.True, $"{RedisServer.Executable} is missing: scripts/test.sh installs it");
+        await using var redis = await RedisServer.StartAsync();
+        await using var multiplexer = await ConnectionMultiplexer.ConnectAsync(redis.Configuration);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var metrics = new JobStreamMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        using var hub = new RedisStreamManager(
+            multiplexer,
+            Options.Create(new HubOptions { ConnectionTtlSeconds = 60 }),
+            Options.Create(new RedisOptions { Configuration = redis.Configuration }),
+            time,
+            metrics,
+            NullLogger<RedisStreamManager>.Instance);
+        await hub.StartAsync(CancellationToken.None);
+        var watched = await hub.CreateConnectionAsync("alice", default);
+        var idle = await hub.CreateConnectionAsync("alice", default);
+        await using var client = hub.Subscribe(StreamTopic.Connection(watched.Id));
+        // As if most of the hour had passed: five seconds left for both.
+        await redis.CommandAsync("PEXPIRE", $"jobstream:connection:{watched.Id}", "5000");
+        await redis.CommandAsync("PEXPIRE", $"jobstream:connection:{idle.Id}", "5000");
+
+        time.Advance(TimeSpan.FromSeconds(15)); // a quarter of the time to live: the instance refreshes its clients' connections
+
+        await WaitForAsync(async () => await TimeToLiveAsync(redis, watched.Id) > 50_000);
+        Assert.That(await TimeToLiveAsync(redis, idle.Id), Is.LessThanOrEqualTo(5_000), "nobody is on it: it keeps running out");
+        await hub.StopAsync(CancellationToken.None);
+    }
+
+    private static async Task<long> TimeToLiveAsync(RedisServer redis, string connectionId)
+    {
+        var reply = await redis.CommandAsync("PTTL", $"jobstream:connection:{connectionId}");
+        return long.Parse(reply.TrimStart(':').Trim(), CultureInfo.InvariantCulture);
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!await condition())
+        {
+            await Task.Delay(20, deadline.Token);
+        }
+    }
+}

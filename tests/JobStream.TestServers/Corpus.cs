@@ -24,8 +24,11 @@ public static class Corpus
             </body></html>
             """);
 
-    /// <summary>A careers page at the usual path, not linked from the home page, with JSON-LD postings in an @graph.</summary>
-    public static FixtureSite JsonLd(string name = "json-ld") => new FixtureSite(name)
+    /// <summary>
+    /// A careers page at the usual path, not linked from the home page, with JSON-LD postings in an @graph;
+    /// answering only once <paramref name="gate"/> is completed, or after <paramref name="delay"/>, where given.
+    /// </summary>
+    public static FixtureSite JsonLd(string name = "json-ld", TaskCompletionSource? gate = null, TimeSpan delay = default) => new FixtureSite(name) { Gate = gate, Delay = delay }
         .WithPage("/", "<!doctype html><html><body><h1>Contoso</h1><p>We make things.</p></body></html>")
         .WithPage("/careers", """
             <!doctype html><html><body><h1>Careers at Contoso</h1>

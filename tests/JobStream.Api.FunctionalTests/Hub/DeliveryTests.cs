@@ -98,11 +98,7 @@ public sealed class DeliveryTests
     public async Task A_job_whose_worker_is_killed_is_finished_by_another_and_each_event_reaches_the_client_once()
     {
         var gate = new TaskCompletionSource();
-        var slow = new FixtureSite("slow-job") { Gate = gate };
-        foreach (var (path, page) in Corpus.JsonLd("slow-job").Pages)
-        {
-            slow.WithPage(path, page);
-        }
+        var slow = Corpus.JsonLd("slow-job", gate);
         await using var sites = await FixtureSiteServer.StartAsync([Corpus.JsonLd("fast-job"), slow]);
         await using var redis = await RedisServer.StartAsync();
         await using var api = await StartInstanceAsync(redis, ("Jobs:Role", "api"));
@@ -145,11 +141,7 @@ public sealed class DeliveryTests
     public async Task A_running_job_keeps_its_claim_so_a_second_worker_never_takes_it()
     {
         var gate = new TaskCompletionSource();
-        var slow = new FixtureSite("long-job") { Gate = gate };
-        foreach (var (path, page) in Corpus.JsonLd("long-job").Pages)
-        {
-            slow.WithPage(path, page);
-        }
+        var slow = Corpus.JsonLd("long-job", gate);
         await using var sites = await FixtureSiteServer.StartAsync([slow]);
         await using var redis = await RedisServer.StartAsync();
         await using var api = await StartInstanceAsync(redis, ("Jobs:Role", "api"));
@@ -176,11 +168,7 @@ public sealed class DeliveryTests
     public async Task A_worker_that_is_stopped_puts_its_running_job_back_and_another_runs_it_at_once()
     {
         var gate = new TaskCompletionSource();
-        var held = new FixtureSite("stopped-job") { Gate = gate };
-        foreach (var (path, page) in Corpus.JsonLd("stopped-job").Pages)
-        {
-            held.WithPage(path, page);
-        }
+        var held = Corpus.JsonLd("stopped-job", gate);
         await using var sites = await FixtureSiteServer.StartAsync([held]);
         await using var redis = await RedisServer.StartAsync();
         // The default claim lapses after a minute: only the released job can be taken within seconds.

@@ -44,11 +44,7 @@ public sealed class UiTests
     [Test]
     public async Task A_person_scrapes_three_sites_watches_them_finish_filters_the_jobs_and_exports_csv()
     {
-        var slow = new FixtureSite("gamma") { Delay = TimeSpan.FromMilliseconds(400) };
-        foreach (var (path, page) in Corpus.JsonLd("gamma").Pages)
-        {
-            slow.WithPage(path, page);
-        }
+        var slow = Corpus.JsonLd("gamma", delay: TimeSpan.FromMilliseconds(400));
         await using var sites = await FixtureSiteServer.StartAsync([Corpus.JsonLd("alpha"), Corpus.StaticList("beta"), slow]);
         await using var api = new ApiFactory();
         api.StartServer();
@@ -104,11 +100,7 @@ public sealed class UiTests
     public async Task When_the_api_stops_mid_stream_the_page_shows_reconnecting_then_continues()
     {
         var gate = new TaskCompletionSource();
-        var held = new FixtureSite("held-ui") { Gate = gate };
-        foreach (var (path, page) in Corpus.JsonLd("held-ui").Pages)
-        {
-            held.WithPage(path, page);
-        }
+        var held = Corpus.JsonLd("held-ui", gate);
         await using var sites = await FixtureSiteServer.StartAsync([Corpus.JsonLd("quick-ui"), held]);
         var port = Loopback.FreePort();
         var api = new ApiFactory(port, ("Streams:ReconnectAfterMilliseconds", "500"));

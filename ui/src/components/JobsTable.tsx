@@ -23,6 +23,18 @@ function download(name: string, type: string, content: string) {
   URL.revokeObjectURL(url);
 }
 
+function FilterSelect({ label, value, options, onChange }: { label: string; value: string; options: string[]; onChange: (value: string) => void }) {
+  return (
+    <label>
+      {label}
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">Any</option>
+        {options.map((option) => <option key={option}>{option}</option>)}
+      </select>
+    </label>
+  );
+}
+
 /** Every job found, sortable by any column, filterable, and exportable as CSV or JSON. */
 export function JobsTable({ jobs }: { jobs: readonly Job[] }) {
   const [filter, setFilter] = useState<JobFilter>(noFilter);
@@ -34,27 +46,9 @@ export function JobsTable({ jobs }: { jobs: readonly Job[] }) {
     <section aria-labelledby="jobs-heading">
       <h2 id="jobs-heading">Jobs ({shown.length} of {jobs.length})</h2>
       <div className="filters">
-        <label>
-          Location type
-          <select value={filter.locationType} onChange={(e) => set({ locationType: e.target.value })}>
-            <option value="">Any</option>
-            {choices(jobs, (job) => job.location_type).map((value) => <option key={value}>{value}</option>)}
-          </select>
-        </label>
-        <label>
-          Seniority
-          <select value={filter.seniority} onChange={(e) => set({ seniority: e.target.value })}>
-            <option value="">Any</option>
-            {choices(jobs, (job) => job.seniority).map((value) => <option key={value}>{value}</option>)}
-          </select>
-        </label>
-        <label>
-          Department
-          <select value={filter.department} onChange={(e) => set({ department: e.target.value })}>
-            <option value="">Any</option>
-            {choices(jobs, (job) => job.department).map((value) => <option key={value}>{value}</option>)}
-          </select>
-        </label>
+        <FilterSelect label="Location type" value={filter.locationType} options={choices(jobs, (job) => job.location_type)} onChange={(locationType) => set({ locationType })} />
+        <FilterSelect label="Seniority" value={filter.seniority} options={choices(jobs, (job) => job.seniority)} onChange={(seniority) => set({ seniority })} />
+        <FilterSelect label="Department" value={filter.department} options={choices(jobs, (job) => job.department)} onChange={(department) => set({ department })} />
         <label>
           Search
           <input type="search" value={filter.text} onChange={(e) => set({ text: e.target.value })} />

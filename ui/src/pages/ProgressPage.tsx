@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState, type FormEvent } from "react";
+import { useCallback, useEffect, useMemo, useState, type FormEvent } from "react";
 import { clearProgress, connectionsStatus, progressStatus } from "../client/api";
 import type { ConnectionsStatus, MissedEvents, ProgressDocument } from "../client/events";
 import type { StreamEvent } from "../client/stream";
@@ -32,6 +32,22 @@ export function ProgressPage() {
     }
   }, []);
   const { status } = useEventStream(request, onEvent);
+
+  // The connection counts, live while a stream is followed (admin role outside Development).
+  useEffect(() => {
+    if (!following || !token) {
+      return;
+    }
+    let stopped = false;
+    const refresh = () => connectionsStatus(token).then((next) => !stopped && setCounts(next), () => {});
+    refresh();
+    const timer = setInterval(refresh, 3000);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [following]);
 
   const act = async (action: () => Promise<void>) => {
     try {

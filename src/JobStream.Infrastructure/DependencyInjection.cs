@@ -10,6 +10,7 @@ using JobStream.Infrastructure.Scraping;
 using JobStream.Infrastructure.Scraping.Ats;
 using JobStream.Infrastructure.Scraping.Domains;
 using JobStream.Infrastructure.Scraping.Enrichment;
+using JobStream.Infrastructure.Scraping.Extraction;
 using JobStream.Infrastructure.Scraping.Http;
 using JobStream.Infrastructure.Scraping.Rendering;
 using Microsoft.Extensions.Configuration;
@@ -55,6 +56,7 @@ public static class DependencyInjection
         services.TryAddSingleton<IHostAddressResolver, DnsHostAddressResolver>();
         services.AddSingleton<OutboundAddressPolicy>();
         services.AddSingleton(_ => PublicSuffixList.Load());
+        services.AddSingleton<CareersPageFinder>();
         services.AddSingleton<HostThrottle>();
         services.AddSingleton<RobotsCache>();
         services.AddTransient<HostThrottleHandler>();

@@ -22,6 +22,7 @@ public sealed class CareerSiteScraper(
     PageFetcher fetcher,
     JobEnricher enricher,
     BrowserRenderer renderer,
+    CareersPageFinder careersPages,
     IOptions<HttpScraperOptions> options,
     IOptions<AtsOptions> atsOptions) : ICareerSiteScraper
 {
@@ -66,15 +67,15 @@ public sealed class CareerSiteScraper(
         if (candidates.Count == 0)
         {
             Report(ScrapeStep.Discovering, $"Looking for the careers page of {start.Url.Host}");
-            var linked = CareersPageFinder.Linked(start.Document, start.Url);
+            var linked = careersPages.Linked(start.Document, start.Url);
             var listed = linked.Count > 0
                 ? []
-                : CareersPageFinder.FromSitemap(await fetcher.SitemapLocationsAsync(start.Url, cancellationToken), start.Url);
+                : careersPages.FromSitemap(await fetcher.SitemapLocationsAsync(start.Url, cancellationToken), start.Url);
             if (listed.Count > 0)
             {
                 Report(ScrapeStep.Discovering, $"The sitemap lists {listed.Count} careers pages");
             }
-            var candidatePages = linked.Concat(listed).Concat(CareersPageFinder.UsualPaths(start.Url))
+            var candidatePages = linked.Concat(listed).Concat(careersPages.UsualPaths(start.Url))
                 .DistinctBy(url => url.AbsoluteUri.TrimEnd('/'))
                 .Take(_options.MaxCareerPages);
             foreach (var url in candidatePages)
@@ -196,19 +197,9 @@ public sealed class CareerSiteScraper(
         return distinct;
     }
 
-    private static string CompanyName(IDocument document, Uri url)
+    private string CompanyName(IDocument document, Uri url)
     {
         var siteName = document.QuerySelector("meta[property='og:site_name']")?.GetAttribute("content");
-        if (TextCleaner.Clean(siteName) is { } name)
-        {
-            return name;
-        }
-        if (url.HostNameType != UriHostNameType.Dns)
-        {
-            return url.Host;
-        }
-        var labels = url.Host.Split('.');
-        var label = labels.Length >= 2 ? labels[^2] : labels[0];
-        return label.Length == 0 ? url.Host : char.ToUpperInvariant(label[0]) + label[1..];
+        return TextCleaner.Clean(siteName) ?? careersPages.CompanyName(url);
     }
 }

@@ -1,16 +1,21 @@
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
+using JobStream.Infrastructure.Scraping.Domains;
 
 namespace JobStream.Infrastructure.Scraping.Extraction;
 
-/// <summary>Proposes where a site's careers page may be: its own links first, then the usual paths.</summary>
-public static partial class CareersPageFinder
+/// <summary>
+/// Proposes where a site's careers page may be: its own links first, then the usual paths. "The same
+/// site" and "the domain" are the registrable domain by the Public Suffix List: <c>careers.acme.co.uk</c>
+/// belongs to <c>acme.co.uk</c>, and <c>careers.co.uk</c> is never guessed for it.
+/// </summary>
+public sealed partial class CareersPageFinder(PublicSuffixList suffixes)
 {
     private static readonly string[] CareersSubdomains = ["careers", "jobs"];
     private static readonly string[] CommonPaths = ["/careers", "/jobs", "/join-us", "/careers/openings", "/about/careers", "/company/careers", "/work-with-us"];
 
     /// <summary>Careers pages the home page links to: links saying careers/jobs first, then careers-like paths.</summary>
-    public static IReadOnlyList<Uri> Linked(IDocument? homePage, Uri homeUrl)
+    public IReadOnlyList<Uri> Linked(IDocument? homePage, Uri homeUrl)
     {
         var ranked = new List<(Uri Url, int Rank)>();
         foreach (var link in homePage?.QuerySelectorAll("a[href], link[rel~='careers' i]") ?? Enumerable.Empty<IElement>())
@@ -30,17 +35,17 @@ public static partial class CareersPageFinder
     }
 
     /// <summary>Careers pages a sitemap lists.</summary>
-    public static IReadOnlyList<Uri> FromSitemap(IEnumerable<Uri> locations, Uri homeUrl) =>
+    public IReadOnlyList<Uri> FromSitemap(IEnumerable<Uri> locations, Uri homeUrl) =>
         Distinct(locations.Where(url => IsCareersUrl(url) && SameSite(url, homeUrl)).OrderBy(url => url.AbsolutePath.Length), homeUrl);
 
     /// <summary>Where careers pages usually are: /careers, /jobs, careers.&lt;domain&gt;, jobs.&lt;domain&gt;, then other usual paths.</summary>
-    public static IReadOnlyList<Uri> UsualPaths(Uri homeUrl)
+    public IReadOnlyList<Uri> UsualPaths(Uri homeUrl)
     {
         var root = new Uri(homeUrl.GetLeftPart(UriPartial.Authority));
         var subdomains = new List<Uri>();
         if (homeUrl.HostNameType == UriHostNameType.Dns && homeUrl.Host.Contains('.', StringComparison.Ordinal))
         {
-            var domain = string.Join('.', homeUrl.Host.Split('.').TakeLast(2));
+            var domain = suffixes.RegistrableDomain(homeUrl.Host);
             var port = homeUrl.IsDefaultPort ? "" : $":{homeUrl.Port}";
             subdomains.AddRange(CareersSubdomains
                 .Select(label => new Uri($"{homeUrl.Scheme}://{label}.{domain}{port}/"))
@@ -56,14 +61,27 @@ public static partial class CareersPageFinder
         urls.Where(url => url.AbsoluteUri != homeUrl.AbsoluteUri).DistinctBy(url => url.AbsoluteUri.TrimEnd('/')).ToList();
 
     // careers.example.com and example.com/jobs are the same company; another company's site is not.
-    private static bool SameSite(Uri url, Uri homeUrl)
+    private bool SameSite(Uri url, Uri homeUrl)
     {
         if (url.HostNameType != UriHostNameType.Dns)
         {
             return url.Authority.Equals(homeUrl.Authority, StringComparison.OrdinalIgnoreCase);
         }
-        static string Registrable(string host) => string.Join('.', host.Split('.').TakeLast(2));
-        return Registrable(url.Host).Equals(Registrable(homeUrl.Host), StringComparison.OrdinalIgnoreCase);
+        return suffixes.RegistrableDomain(url.Host).Equals(suffixes.RegistrableDomain(homeUrl.Host), StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// The company a host belongs to, as a name: the registrable domain's first label, capitalised
+    /// (<c>careers.acme.co.uk</c> gives "Acme"); an address as it is.
+    /// </summary>
+    public string CompanyName(Uri url)
+    {
+        if (url.HostNameType != UriHostNameType.Dns)
+        {
+            return url.Host;
+        }
+        var label = suffixes.RegistrableDomain(url.Host).Split('.')[0];
+        return label.Length == 0 ? url.Host : char.ToUpperInvariant(label[0]) + label[1..];
     }
 
     [GeneratedRegex(@"\b(careers?|jobs?|join (us|our team)|open (positions|roles)|we'?re hiring|work (with|at) us|vacancies|karriere|emplois?|carreras?)\b", RegexOptions.IgnoreCase)]

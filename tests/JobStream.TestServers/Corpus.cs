@@ -44,6 +44,54 @@ public static class Corpus
             </script></body></html>
             """);
 
+    /// <summary>
+    /// A list of links, one page per job, and the details only on those pages: JobPosting JSON-LD on one
+    /// (where Google asks for it), microdata on another, labelled words on the third; an HTML-escaped
+    /// title that only looks like a tag once decoded.
+    /// </summary>
+    public static FixtureSite JobPages(string name = "job-pages") => new FixtureSite(name)
+        .WithPage("/", """
+            <!doctype html><html><head><meta property="og:site_name" content="Fabrikam"></head><body>
+            <h1>Open roles</h1>
+            <ul>
+              <li><a href="/jobs/platform-engineer">Platform Engineer</a></li>
+              <li><a href="/jobs/data-analyst">Data Analyst</a></li>
+              <li><a href="/jobs/go-developer">Softwareentwickler:in "Backend" &lt;Go&gt;</a></li>
+            </ul></body></html>
+            """)
+        .WithPage("/jobs/platform-engineer", """
+            <!doctype html><html><body><main><h1>Platform Engineer</h1><p>Run our Kubernetes platform.</p></main>
+            <script type="application/ld+json">
+            {"@context":"https://schema.org","@type":"JobPosting","title":"Platform Engineer","datePosted":"2026-11-20",
+             "employmentType":"FULL_TIME","description":"<p>Run our <b>Kubernetes</b> platform &amp; its tooling.</p>",
+             "occupationalCategory":"Infrastructure",
+             "jobLocation":{"@type":"Place","address":{"@type":"PostalAddress","addressLocality":"Amsterdam","addressCountry":"NL"}},
+             "baseSalary":{"@type":"MonetaryAmount","currency":"EUR","value":{"@type":"QuantitativeValue","minValue":70000,"maxValue":90000,"unitText":"YEAR"}},
+             "hiringOrganization":{"@type":"Organization","name":"Fabrikam B.V."}}
+            </script></body></html>
+            """)
+        .WithPage("/jobs/data-analyst", """
+            <!doctype html><html><body>
+            <div itemscope itemtype="https://schema.org/JobPosting">
+              <h1 itemprop="title">Data Analyst</h1>
+              <meta itemprop="datePosted" content="2026-11-15">
+              <span itemprop="employmentType">PART_TIME</span>
+              <div itemprop="jobLocation" itemscope itemtype="https://schema.org/Place">
+                <div itemprop="address" itemscope itemtype="https://schema.org/PostalAddress">
+                  <span itemprop="addressLocality">Lyon</span>, <span itemprop="addressCountry">FR</span>
+                </div>
+              </div>
+              <div itemprop="description"><p>Dashboards and SQL, four days a week.</p></div>
+            </div></body></html>
+            """)
+        .WithPage("/jobs/go-developer", """
+            <!doctype html><html><head><meta property="og:description" content="Wir suchen Verstärkung für unser Go-Backend."></head><body>
+            <nav><a href="/">Home</a></nav>
+            <main><h1>Softwareentwickler:in "Backend" &lt;Go&gt;</h1>
+            <dl><dt>Standort</dt><dd>Hamburg</dd><dt>Anstellungsart</dt><dd>Vollzeit, unbefristet</dd><dt>Abteilung</dt><dd>Plattform</dd></dl>
+            </main></body></html>
+            """);
+
     /// <summary>A site whose every page is missing: the scrape finds no jobs, and says so without failing.</summary>
     public static FixtureSite Empty(string name = "empty") => new FixtureSite(name)
         .WithPage("/", "<!doctype html><html><body>Nothing here.</body></html>");

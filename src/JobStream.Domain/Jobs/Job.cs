@@ -17,6 +17,8 @@ public sealed record Job
     public string Department { get; init; } = "";
     public string Seniority { get; init; } = "";
     public string EmploymentType { get; init; } = "";
+    /// <summary>The pay where the source states it ("EUR 60000–80000 per year"), else "".</summary>
+    public string Salary { get; init; } = "";
     /// <summary>When the job was posted, or when it was found where the page gives no date.</summary>
     public DateTimeOffset Timestamp { get; init; }
     public string SourcePage { get; init; } = "";

@@ -113,8 +113,55 @@ public sealed class CareerSiteScraper(
             candidates = await RenderAsync(scriptDriven.Take(2), Report, cancellationToken);
         }
 
+        candidates = await ReadJobPagesAsync(candidates, Report, cancellationToken);
         Report(ScrapeStep.Enriching, $"Enriching {candidates.Count} jobs");
         return enricher.Enrich(candidates, company);
+    }
+
+    // Each job's own page, for what the list left out: at most Scraping:Http:MaxJobPages of them, a few
+    // at a time (the fetcher keeps to each site's politeness and address rules). An ATS API's list has
+    // everything already; a page that fails leaves its job as the list gave it.
+    private async Task<IReadOnlyList<JobCandidate>> ReadJobPagesAsync(IReadOnlyList<JobCandidate> jobs, Action<ScrapeStep, string> report, CancellationToken cancellationToken)
+    {
+        var wanted = jobs
+            .Select((job, index) => (Job: job, Index: index))
+            .Where(item => item.Job.Source != ExtractionSource.AtsApi
+                           && JobPageReader.IsIncomplete(item.Job)
+                           && item.Job.Url != item.Job.SourcePage
+                           && Uri.TryCreate(item.Job.Url, UriKind.Absolute, out _))
+            .DistinctBy(item => item.Job.Url)
+            .Take(_options.MaxJobPages)
+            .ToList();
+        if (wanted.Count == 0)
+        {
+            return jobs;
+        }
+        var read = jobs.ToArray();
+        var done = 0;
+        report(ScrapeStep.Extracting, $"Reading job pages 0/{wanted.Count}");
+        using var slots = new SemaphoreSlim(_options.JobPageConcurrency);
+        await Task.WhenAll(wanted.Select(async item =>
+        {
+            await slots.WaitAsync(cancellationToken);
+            try
+            {
+                var page = await fetcher.FetchAsync(new Uri(item.Job.Url), cancellationToken);
+                if (page?.Document is { } document)
+                {
+                    read[item.Index] = JobPageReader.Merge(item.Job, JobPageReader.Read(document, page.Url, item.Job.Title));
+                }
+            }
+            catch (ScrapeFailedException)
+            {
+                // Blocked, refused by robots.txt, an error status: the job stays as the list gave it.
+            }
+            finally
+            {
+                slots.Release();
+            }
+            report(ScrapeStep.Extracting, $"Reading job pages {Interlocked.Increment(ref done)}/{wanted.Count}");
+        }));
+        return read;
     }
 
     private async Task<IReadOnlyList<JobCandidate>> ExtractAsync(FetchedPage page, Action<ScrapeStep, string> report, CancellationToken cancellationToken)

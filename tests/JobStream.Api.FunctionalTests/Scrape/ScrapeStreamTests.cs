@@ -85,7 +85,7 @@ public sealed class ScrapeStreamTests
         Assert.That(fields, Is.EquivalentTo(new[]
         {
             "company", "title", "url", "summary", "location", "role", "score", "signals", "location_type", "is_contract",
-            "department", "seniority", "employment_type", "timestamp", "source_page", "extraction_source", "company_health",
+            "department", "seniority", "employment_type", "salary", "timestamp", "source_page", "extraction_source", "company_health",
         }));
         Assert.That(job.GetProperty("location_type").GetString(), Is.AnyOf("remote", "hybrid", "onsite"));
         Assert.That(DateTimeOffset.TryParse(job.GetProperty("timestamp").GetString(), out _), Is.True);

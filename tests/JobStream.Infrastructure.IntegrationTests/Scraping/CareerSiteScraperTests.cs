@@ -14,7 +14,7 @@ public sealed class CareerSiteScraperTests
     [OneTimeSetUp]
     public async Task StartSites()
     {
-        _server = await FixtureSiteServer.StartAsync([Corpus.StaticList(), Corpus.JsonLd(), Corpus.Empty(), Corpus.Failing(), Corpus.GreenhouseEmbed(), Corpus.FakeAts()]);
+        _server = await FixtureSiteServer.StartAsync([Corpus.StaticList(), Corpus.JsonLd(), Corpus.Empty(), Corpus.Failing(), Corpus.GreenhouseEmbed(), Corpus.FakeAts(), Corpus.JobPages()]);
         _host = new ScraperHost([.. Corpus.AtsTemplates(_server["fake-ats"])]);
     }
 
@@ -47,6 +47,41 @@ public sealed class CareerSiteScraperTests
             Assert.That(jobs.Single(j => j.Title == "Account Executive").Department, Is.EqualTo("Sales"));
             Assert.That(jobs.Single(j => j.Title == "Account Executive").LocationType, Is.EqualTo(LocationType.Onsite));
         });
+    }
+
+    [Test]
+    public async Task Reads_each_jobs_own_page_for_what_the_list_leaves_out()
+    {
+        var site = _server["job-pages"];
+        var jobs = await ScrapeAsync(site.Url);
+
+        Assert.That(jobs.Select(j => j.Title), Is.EquivalentTo(new[] { "Platform Engineer", "Data Analyst", "Softwareentwickler:in \"Backend\" <Go>" }));
+        var platform = jobs.Single(j => j.Title == "Platform Engineer");
+        var analyst = jobs.Single(j => j.Title == "Data Analyst");
+        var go = jobs.Single(j => j.Title.StartsWith("Softwareentwickler", StringComparison.Ordinal));
+        Assert.Multiple(() =>
+        {
+            // JSON-LD on the job's page only.
+            Assert.That(platform.Location, Is.EqualTo("Amsterdam, NL"));
+            Assert.That(platform.EmploymentType, Is.EqualTo("full_time"));
+            Assert.That(platform.Department, Is.EqualTo("Infrastructure"));
+            Assert.That(platform.Salary, Is.EqualTo("EUR 70000–90000 per year"));
+            Assert.That(platform.Summary, Is.EqualTo("Run our Kubernetes platform & its tooling."));
+            Assert.That(platform.Timestamp, Is.EqualTo(new DateTimeOffset(2026, 11, 20, 0, 0, 0, TimeSpan.Zero)));
+            Assert.That(platform.Company, Is.EqualTo("Fabrikam B.V."), "the posting's hiring organisation");
+            Assert.That(analyst.Company, Is.EqualTo("Fabrikam"), "the site's name, where the page names none");
+            Assert.That(platform.ExtractionSource, Is.EqualTo(ExtractionSource.JsonLd));
+            // Microdata.
+            Assert.That(analyst.Location, Is.EqualTo("Lyon, FR"));
+            Assert.That(analyst.EmploymentType, Is.EqualTo("part_time"));
+            Assert.That(analyst.Summary, Is.EqualTo("Dashboards and SQL, four days a week."));
+            // Labelled words and OpenGraph.
+            Assert.That(go.Location, Is.EqualTo("Hamburg"));
+            Assert.That(go.Department, Is.EqualTo("Plattform"));
+            Assert.That(go.EmploymentType, Is.EqualTo("full_time"), "Vollzeit");
+            Assert.That(go.Summary, Is.EqualTo("Wir suchen Verstärkung für unser Go-Backend."));
+        });
+        Assert.That(site.Requests.Count(path => path.StartsWith("/jobs/", StringComparison.Ordinal)), Is.EqualTo(3), "each job page once");
     }
 
     [Test]

@@ -21,6 +21,7 @@ export interface Job {
   location_type: "remote" | "hybrid" | "onsite" | string;
   is_contract: boolean;
   employment_type: string;
+  salary?: string;
   seniority: string;
   department: string;
   role: string;

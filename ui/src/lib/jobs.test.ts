@@ -34,8 +34,8 @@ describe("jobs", () => {
 
   it("writes RFC 4180 CSV, quoting what needs it", () => {
     const csv = toCsv([job({ title: 'Engineer, "Backend" <Go>', signals: ["remote", "senior"] })]);
-    expect(csv.split("\r\n")[0]).toBe("title,company,location,location_type,employment_type,seniority,department,score,signals,url");
-    expect(csv.split("\r\n")[1]).toBe('"Engineer, ""Backend"" <Go>",Acme,Berlin,onsite,full_time,mid,Engineering,50,remote; senior,https://acme.test/1');
+    expect(csv.split("\r\n")[0]).toBe("title,company,location,location_type,employment_type,salary,seniority,department,score,signals,url");
+    expect(csv.split("\r\n")[1]).toBe('"Engineer, ""Backend"" <Go>",Acme,Berlin,onsite,full_time,,mid,Engineering,50,remote; senior,https://acme.test/1');
   });
 
   it("splits pasted domains on lines and commas", () => {

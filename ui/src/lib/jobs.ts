@@ -37,7 +37,7 @@ export function choices(jobs: readonly Job[], pick: (job: Job) => string): strin
   return [...new Set(jobs.map(pick).filter((value) => value))].sort();
 }
 
-const csvColumns: (keyof Job)[] = ["title", "company", "location", "location_type", "employment_type", "seniority", "department", "score", "signals", "url"];
+const csvColumns: (keyof Job)[] = ["title", "company", "location", "location_type", "employment_type", "salary", "seniority", "department", "score", "signals", "url"];
 
 function csvCell(value: unknown): string {
   const text = Array.isArray(value) ? value.join("; ") : String(value ?? "");

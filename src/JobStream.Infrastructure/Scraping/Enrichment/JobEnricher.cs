@@ -43,6 +43,7 @@ public sealed partial class JobEnricher(IOptions<ScoringProfile> profile, TimePr
             Department = candidate.Department ?? role.Department,
             Seniority = SeniorityOf(candidate.Title),
             EmploymentType = employment,
+            Salary = candidate.Salary ?? "",
             Timestamp = candidate.PostedAt ?? now,
             SourcePage = candidate.SourcePage,
             ExtractionSource = candidate.Source,
@@ -135,18 +136,20 @@ public sealed partial class JobEnricher(IOptions<ScoringProfile> profile, TimePr
         };
     }
 
+    // The source's structured label first (FULL_TIME, "Part-time", "Vollzeit, unbefristet", "CDI"), else
+    // words in the title; in English, German, French, Spanish and Italian.
     private static string EmploymentType(JobCandidate candidate)
     {
-        var stated = string.Join(' ', candidate.EmploymentTypes).ToUpperInvariant().Replace('-', '_').Replace(' ', '_');
-        var source = stated.Length > 0 ? stated : candidate.Title.ToUpperInvariant();
+        var stated = string.Join(' ', candidate.EmploymentTypes).Replace('_', ' ').Replace('-', ' ');
+        var source = stated.Length > 0 ? stated : candidate.Title;
         return source switch
         {
-            _ when source.Contains("INTERN", StringComparison.Ordinal) => "internship",
-            _ when source.Contains("PART_TIME", StringComparison.Ordinal) || source.Contains("PART TIME", StringComparison.Ordinal) => "part_time",
-            _ when source.Contains("CONTRACT", StringComparison.Ordinal) || source.Contains("FREELANCE", StringComparison.Ordinal) => "contract",
-            _ when source.Contains("TEMPORARY", StringComparison.Ordinal) => "temporary",
-            _ when source.Contains("VOLUNTEER", StringComparison.Ordinal) => "volunteer",
-            _ when source.Contains("FULL_TIME", StringComparison.Ordinal) || source.Contains("FULLTIME", StringComparison.Ordinal) || source.Contains("PERMANENT", StringComparison.Ordinal) => "full_time",
+            _ when InternshipWords().IsMatch(source) => "internship",
+            _ when PartTimeWords().IsMatch(source) => "part_time",
+            _ when ContractWords().IsMatch(source) => "contract",
+            _ when TemporaryWords().IsMatch(source) => "temporary",
+            _ when VolunteerWords().IsMatch(source) => "volunteer",
+            _ when FullTimeWords().IsMatch(source) => "full_time",
             _ => stated.Length > 0 ? "other" : "",
         };
     }
@@ -185,8 +188,14 @@ public sealed partial class JobEnricher(IOptions<ScoringProfile> profile, TimePr
 
     private static bool Contains(string text, string word) => text.Contains(word, StringComparison.OrdinalIgnoreCase);
 
-    [GeneratedRegex(@"\bhybrid\b", RegexOptions.IgnoreCase)] private static partial Regex Hybrid();
-    [GeneratedRegex(@"\b(remote|work from home|wfh|telecommute|anywhere)\b", RegexOptions.IgnoreCase)] private static partial Regex Remote();
+    [GeneratedRegex(@"\b(hybrid|hybride|h[íi]brido|ibrido)\b", RegexOptions.IgnoreCase)] private static partial Regex Hybrid();
+    [GeneratedRegex(@"\b(remote|work from home|wfh|telecommute|anywhere|t[ée]l[ée]travail|teletrabajo|remoto|home[ -]?office|mobiles arbeiten)\b", RegexOptions.IgnoreCase)] private static partial Regex Remote();
+    [GeneratedRegex(@"\b(intern|internship|praktikum|praktikant(in)?|stagiaire|pr[áa]cticas|pasant[íi]a|tirocinio|apprentice(ship)?|ausbildung|alternance)\b", RegexOptions.IgnoreCase)] private static partial Regex InternshipWords();
+    [GeneratedRegex(@"\b(part ?time|teilzeit|temps partiel|tiempo parcial|media jornada|tempo parziale|werkstudent(in)?|minijob)\b", RegexOptions.IgnoreCase)] private static partial Regex PartTimeWords();
+    [GeneratedRegex(@"\b(contract|contractor|freelance|freelancer|freiberuflich|ind[ée]pendant|aut[óo]nomo)\b", RegexOptions.IgnoreCase)] private static partial Regex ContractWords();
+    [GeneratedRegex(@"\b(temporary|temp|befristet|cdd|interim|zeitarbeit|seasonal|saisonal|fixed term|temporal|tempo determinato)\b", RegexOptions.IgnoreCase)] private static partial Regex TemporaryWords();
+    [GeneratedRegex(@"\b(volunteer|ehrenamt(lich)?|b[ée]n[ée]vole|voluntariado)\b", RegexOptions.IgnoreCase)] private static partial Regex VolunteerWords();
+    [GeneratedRegex(@"\b(full ?time|vollzeit|temps plein|tiempo completo|jornada completa|tempo pieno|cdi|permanent|unbefristet|festanstellung|indefinido)\b", RegexOptions.IgnoreCase)] private static partial Regex FullTimeWords();
     [GeneratedRegex(@"\b(contract|contractor|freelance|freelancer|temporary|temp)\b", RegexOptions.IgnoreCase)] private static partial Regex Contract();
     [GeneratedRegex(@"\b(intern|internship|werkstudent|trainee|apprentice)\b", RegexOptions.IgnoreCase)] private static partial Regex Intern();
     [GeneratedRegex(@"\b(vp|vice president|chief|cto|ceo|cfo|coo|cmo|head of)\b", RegexOptions.IgnoreCase)] private static partial Regex Executive();

@@ -21,4 +21,6 @@ public sealed record JobCandidate
     /// <summary>Remote, hybrid or onsite where the source says so in a structured field; null where it does not.</summary>
     public LocationType? StatedLocationType { get; init; }
     public DateTimeOffset? PostedAt { get; init; }
+    /// <summary>The pay as the source states it ("EUR 60000–80000 per year"); null where it does not.</summary>
+    public string? Salary { get; init; }
 }

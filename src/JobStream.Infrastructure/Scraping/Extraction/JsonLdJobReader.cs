@@ -98,7 +98,28 @@ public static class JsonLdJobReader
                        && DateTimeOffset.TryParse(posted, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
                 ? date
                 : null,
+            Salary = posting.TryGetProperty("baseSalary", out var salary) ? SalaryOf(salary) : null,
         };
+    }
+
+    // {"currency": "EUR", "value": {"minValue": 60000, "maxValue": 80000, "unitText": "YEAR"}}, or a bare amount.
+    private static string? SalaryOf(JsonElement salary)
+    {
+        if (salary.ValueKind is JsonValueKind.String or JsonValueKind.Number)
+        {
+            return TextCleaner.Clean(salary.ToString());
+        }
+        if (salary.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+        var value = salary.TryGetProperty("value", out var inner) ? inner : default;
+        string? Part(JsonElement scope, string name) =>
+            scope.ValueKind == JsonValueKind.Object && scope.TryGetProperty(name, out var part) && part.ValueKind is JsonValueKind.String or JsonValueKind.Number
+                ? TextCleaner.Clean(part.ToString())
+                : null;
+        var amount = value.ValueKind is JsonValueKind.Number or JsonValueKind.String ? TextCleaner.Clean(value.ToString()) : Part(value, "value");
+        return JobPageReader.JoinSalary(Part(salary, "currency"), Part(value, "minValue"), Part(value, "maxValue"), amount, Part(value, "unitText") ?? Part(salary, "unitText"));
     }
 
     private static string? Location(JsonElement posting, bool remote)

@@ -24,6 +24,14 @@ public sealed class HttpScraperOptions
     [Range(0, 20)]
     public int MaxCareerPages { get; set; } = 6;
 
+    /// <summary>Job pages read per domain, at most, for what a list of links leaves out (location, type, date…).</summary>
+    [Range(0, 1000)]
+    public int MaxJobPages { get; set; } = 60;
+
+    /// <summary>Job pages of one domain read at once (each site's own request limits apply as well).</summary>
+    [Range(1, 16)]
+    public int JobPageConcurrency { get; set; } = 4;
+
     /// <summary>Honour each site's robots.txt for the User-Agent's product token.</summary>
     public bool RespectRobotsTxt { get; set; } = true;
 

@@ -11,4 +11,6 @@ public enum ExtractionSource
     Html,
     /// <summary>The page as rendered by a browser, for script-driven career pages.</summary>
     RenderedPage,
+    /// <summary>Data the page carries for its scripts: JSON in scripts and attributes, JavaScript literals.</summary>
+    PageData,
 }

@@ -15,7 +15,8 @@ namespace JobStream.Infrastructure.Scraping;
 /// <summary>
 /// Scrapes a site over plain HTTP: the start page, then the careers pages it links to or that sit at the
 /// usual paths. On each page, an embedded ATS board is read through the ATS's JSON API first; otherwise
-/// jobs come from JSON-LD, and from job links where a page has no JSON-LD postings. When nothing is
+/// jobs come from JSON-LD and the data the page holds for its scripts, and from job links where those
+/// show more; each job's own page then fills in what the list left out. When nothing is
 /// found and a page is a script-driven app, it is rendered in a browser and read again.
 /// </summary>
 public sealed class CareerSiteScraper(
@@ -174,8 +175,16 @@ public sealed class CareerSiteScraper(
                 return fromAts;
             }
         }
-        var fromJsonLd = JsonLdJobReader.Read(page.Document!, page.Url);
-        var found = fromJsonLd.Count > 0 ? fromJsonLd : HtmlJobLinkReader.Read(page.Document!, page.Url);
+        // Structured postings, then data held for the page's scripts; links only where they show more
+        // jobs than those (a list with one featured JSON-LD posting is still a list).
+        var found = JsonLdJobReader.Read(page.Document!, page.Url).Concat(PageDataJobReader.Read(page.Document!, page.Url))
+            .DistinctBy(job => job.Url).ToList();
+        var links = HtmlJobLinkReader.Read(page.Document!, page.Url);
+        if (links.Count > found.Count)
+        {
+            var known = found.Select(job => job.Url).ToHashSet(StringComparer.Ordinal);
+            found.AddRange(links.Where(job => known.Add(job.Url)));
+        }
         return found.DistinctBy(job => (job.Url, job.Title)).ToList();
     }
 

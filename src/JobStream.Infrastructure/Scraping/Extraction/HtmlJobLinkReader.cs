@@ -35,9 +35,10 @@ public static partial class HtmlJobLinkReader
                 Url = url.AbsoluteUri,
                 Source = ExtractionSource.Html,
                 SourcePage = pageUrl.AbsoluteUri,
-                Location = TextOf(container, "[class*='location' i], [data-location]"),
-                Department = TextOf(container, "[class*='department' i], [class*='team' i], [data-department]") ?? SectionHeading(anchor),
-                EmploymentTypes = TextOf(container, "[class*='type' i], [class*='commitment' i]") is { } type ? [type] : [],
+                Location = Context(container, anchor, JobPageReader.Field.Location, "[class*='location' i], [data-location]", "data-location", "data-city"),
+                Department = Context(container, anchor, JobPageReader.Field.Department, "[class*='department' i], [class*='team' i], [data-department]", "data-department", "data-team")
+                             ?? SectionHeading(anchor),
+                EmploymentTypes = Context(container, anchor, JobPageReader.Field.EmploymentType, "[class*='type' i], [class*='commitment' i]", "data-employment-type", "data-type") is { } type ? [type] : [],
             });
         }
         return jobs;
@@ -67,7 +68,42 @@ public static partial class HtmlJobLinkReader
     }
 
     private static string? TextOf(IElement? container, string selector) =>
-        container?.QuerySelector(selector) is { } element ? TextCleaner.Clean(element.TextContent) : null;
+        container?.QuerySelector(selector) is { } element && element != container ? TextCleaner.Clean(element.TextContent) : null;
+
+    // What the list item around a link says of the job: an element named for it (class="location"), a
+    // data attribute, the table column headed for it, or a label in words ("Standort: Hamburg").
+    private static string? Context(IElement? container, IElement anchor, JobPageReader.Field field, string selector, params string[] attributes)
+    {
+        if (container is null)
+        {
+            return null;
+        }
+        var fromAttribute = attributes
+            .Select(name => container.GetAttribute(name) ?? anchor.GetAttribute(name))
+            .Select(TextCleaner.Clean)
+            .FirstOrDefault(value => value is not null);
+        return TextOf(container, selector)
+               ?? fromAttribute
+               ?? Column(container, field)
+               ?? (container.LocalName == "tr" ? null : JobPageReader.Labelled(container, field));
+    }
+
+    // A table row's cell under the heading that names the field.
+    private static string? Column(IElement row, JobPageReader.Field field)
+    {
+        if (row.LocalName != "tr" || row.Closest("table") is not { } table)
+        {
+            return null;
+        }
+        var headings = table.QuerySelector("thead tr") ?? table.QuerySelector("tr:has(th)");
+        if (headings is null || headings == row)
+        {
+            return null;
+        }
+        var index = headings.Children.ToList().FindIndex(cell => JobPageReader.Names(field, cell.TextContent));
+        var cells = row.Children.Where(cell => cell.LocalName is "td" or "th").ToList();
+        return index >= 0 && index < cells.Count ? TextCleaner.Clean(cells[index].TextContent) : null;
+    }
 
     // The nearest heading before the job's list, as in <h2>Engineering</h2><ul><li><a…>.
     private static string? SectionHeading(IElement anchor)

@@ -29,7 +29,7 @@ public static partial class JobPageReader
                          ?? Microdata(document, pageUrl);
         var summary = TextCleaner.Summarize(document.QuerySelector("meta[property='og:description'], meta[name='description']")?.GetAttribute("content"))
                       ?? MainText(document);
-        return new Details(structured, Labelled(document, LocationLabel()), Labelled(document, DepartmentLabel()), Labelled(document, EmploymentLabel()), summary);
+        return new Details(structured, Labelled(document, Field.Location), Labelled(document, Field.Department), Labelled(document, Field.EmploymentType), summary);
     }
 
     /// <summary>The list's candidate with what its page adds: structured data first, then the list's, then the page's text.</summary>
@@ -113,11 +113,26 @@ public static partial class JobPageReader
         return unit is null ? text : $"{text} per {unit.ToLowerInvariant()}";
     }
 
-    // The value of a labelled field: <dt>Location</dt><dd>…</dd>, <th>…</th><td>…</td>, <strong>Location:</strong> …,
-    // <span class="label">Standort</span><span>…</span>.
-    private static string? Labelled(IDocument document, Regex label)
+    /// <summary>The fields a page or a list item may label in words.</summary>
+    public enum Field
     {
-        foreach (var element in document.QuerySelectorAll("dt, th, strong, b, label, span, p, li, div"))
+        Location,
+        Department,
+        EmploymentType,
+    }
+
+    /// <summary>True where a column heading or a label names the field ("Standort", "Job type"…).</summary>
+    public static bool Names(Field field, string text) => LabelOf(field).IsMatch(text.Trim());
+
+    /// <summary>
+    /// The value of a labelled field within <paramref name="scope"/>: <c>&lt;dt&gt;Location&lt;/dt&gt;&lt;dd&gt;…</c>,
+    /// <c>&lt;strong&gt;Location:&lt;/strong&gt; …</c>, <c>&lt;span&gt;Standort&lt;/span&gt;&lt;span&gt;…</c>.
+    /// </summary>
+    public static string? Labelled(IParentNode scope, Field field)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var label = LabelOf(field);
+        foreach (var element in scope.QuerySelectorAll("dt, th, strong, b, label, span, p, li, div"))
         {
             if (element.Children.Length > 2)
             {
@@ -139,6 +154,13 @@ public static partial class JobPageReader
         }
         return null;
     }
+
+    private static Regex LabelOf(Field field) => field switch
+    {
+        Field.Location => LocationLabel(),
+        Field.Department => DepartmentLabel(),
+        _ => EmploymentLabel(),
+    };
 
     // The page's main text, without navigation, headers, footers, scripts and forms.
     private static string? MainText(IDocument document)

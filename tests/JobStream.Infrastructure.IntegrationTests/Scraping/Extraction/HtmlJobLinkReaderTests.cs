@@ -35,5 +35,32 @@ public sealed class HtmlJobLinkReaderTests
         Assert.That(jobs.Select(j => j.Title), Is.EqualTo(new[] { "QA Engineer", "Designer" }));
     }
 
+    [Test]
+    public void Reads_the_list_context_from_table_columns_data_attributes_and_labels()
+    {
+        var jobs = Read("""
+            <table>
+              <thead><tr><th>Position</th><th>Standort</th><th>Abteilung</th><th>Anstellungsart</th></tr></thead>
+              <tbody>
+                <tr><td><a href="/jobs/11">Backend Developer</a></td><td>München</td><td>IT</td><td>Vollzeit</td></tr>
+              </tbody>
+            </table>
+            <div class="openings">
+              <article data-location="Paris" data-department="Sales" data-type="CDI"><a href="/jobs/12">Account Manager</a></article>
+              <article><a href="/jobs/13">Data Scientist</a><p><strong>Location:</strong> Toronto</p><p>Team: Research</p></article>
+            </div>
+            """);
+
+        var developer = jobs.Single(j => j.Title == "Backend Developer");
+        var manager = jobs.Single(j => j.Title == "Account Manager");
+        var scientist = jobs.Single(j => j.Title == "Data Scientist");
+        Assert.Multiple(() =>
+        {
+            Assert.That((developer.Location, developer.Department, developer.EmploymentTypes.Single()), Is.EqualTo(("München", "IT", "Vollzeit")));
+            Assert.That((manager.Location, manager.Department, manager.EmploymentTypes.Single()), Is.EqualTo(("Paris", "Sales", "CDI")));
+            Assert.That((scientist.Location, scientist.Department), Is.EqualTo(("Toronto", "Research")));
+        });
+    }
+
     private static IReadOnlyList<JobCandidate> Read(string html) => HtmlJobLinkReader.Read(new HtmlParser().ParseDocument(html), Page);
 }

@@ -44,6 +44,7 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.AddOptions<AtsOptions>()
             .BindConfiguration(AtsOptions.SectionName)
+            .ValidateDataAnnotations()
             .Validate(ats => ats.AreValid(), $"{AtsOptions.SectionName}: each template must be an absolute http(s) URL with {{token}} (Workday: {{tenant}}, {{wd}}, {{site}})")
             .ValidateOnStart();
         services.AddOptions<BrowserOptions>()

@@ -27,8 +27,9 @@ public sealed class CareerSiteScraper(
     IOptions<HttpScraperOptions> options,
     IOptions<AtsOptions> atsOptions) : ICareerSiteScraper
 {
-    // An ATS that pages its answer is read for at most this many pages (SmartRecruiters: 100 jobs each, Workday: 20).
-    private const int MaxBoardPages = 10;
+    // An ATS that pages its answer is read to its end, up to Scraping:Ats:MaxJobsPerBoard jobs, and never
+    // for more than this many pages (SmartRecruiters answers 100 jobs a page, Workday 20).
+    private const int MaxBoardPages = 500;
     private readonly HttpScraperOptions _options = options.Value;
     private readonly AtsOptions _ats = atsOptions.Value;
 
@@ -206,14 +207,15 @@ public sealed class CareerSiteScraper(
         return [];
     }
 
-    // An app shell: a mount point or hardly any text, and scripts to fill it.
+    // An app shell: a mount point (React, Vue, Next, Nuxt, Svelte, Angular's app-root and ng-version,
+    // AngularJS's ng-app, Gatsby) or hardly any text, and scripts to fill it.
     private static bool LooksScriptDriven(IDocument? document)
     {
         if (document?.Body is not { } body || document.QuerySelector("script") is null)
         {
             return false;
         }
-        var mountPoint = body.QuerySelector("#root, #app, #__next, #__nuxt, #svelte, [data-reactroot], [ng-app], [data-v-app]") is not null;
+        var mountPoint = (body.HasAttribute("ng-app") || body.QuerySelector("#root, #app, #__next, #__nuxt, #svelte, #___gatsby, [data-reactroot], [ng-app], [data-ng-app], [ng-version], app-root, [data-v-app]") is not null);
         return mountPoint || body.TextContent.Trim().Length < 200;
     }
 
@@ -222,7 +224,7 @@ public sealed class CareerSiteScraper(
     {
         var jobs = new List<JobCandidate>();
         AtsRequest? request = AtsJobParser.FirstRequest(board, _ats.ApiUrl(board));
-        for (var page = 0; request is not null && page < MaxBoardPages; page++)
+        for (var page = 0; request is not null && page < MaxBoardPages && jobs.Count < _ats.MaxJobsPerBoard; page++)
         {
             report(ScrapeStep.Fetching, $"Fetching the {board.Kind} API for {board.Token}{(page > 0 ? $", page {page + 1}" : "")}");
             JsonDocument? json;

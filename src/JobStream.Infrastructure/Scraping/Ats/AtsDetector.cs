@@ -50,9 +50,16 @@ public static partial class AtsDetector
                 {
                     continue;
                 }
+                if (kind == AtsKind.Ashby)
+                {
+                    token = Uri.UnescapeDataString(token); // "Acme%20Labs" names the board "Acme Labs": escaped once, when asked
+                }
                 if (token.Length > 0 && !NotTokens.Contains(token))
                 {
-                    yield return new AtsBoard(kind, kind is AtsKind.SmartRecruiters or AtsKind.Workday ? token : token.ToLowerInvariant());
+                    // Ashby, SmartRecruiters and Workday tell boards apart by case; the others do not.
+                    var keepCase = kind is AtsKind.SmartRecruiters or AtsKind.Workday or AtsKind.Ashby;
+                    var eu = kind is AtsKind.Greenhouse or AtsKind.Lever && match.Value.Contains(".eu.", StringComparison.OrdinalIgnoreCase);
+                    yield return new AtsBoard(kind, keepCase ? token : token.ToLowerInvariant(), eu);
                 }
             }
         }

@@ -10,6 +10,16 @@ public sealed class AtsOptions
 
     public string Greenhouse { get; set; } = "https://boards-api.greenhouse.io/v1/boards/{token}/jobs?content=true";
     public string Lever { get; set; } = "https://api.lever.co/v0/postings/{token}?mode=json";
+
+    /// <summary>Greenhouse's EU region (boards on boards.eu.greenhouse.io).</summary>
+    public string GreenhouseEu { get; set; } = "https://boards-api.eu.greenhouse.io/v1/boards/{token}/jobs?content=true";
+
+    /// <summary>Lever's EU region (boards on jobs.eu.lever.co).</summary>
+    public string LeverEu { get; set; } = "https://api.eu.lever.co/v0/postings/{token}?mode=json";
+
+    /// <summary>A board is read to its end, up to this many jobs (Workday answers 20 at a time).</summary>
+    [System.ComponentModel.DataAnnotations.Range(20, 100_000)]
+    public int MaxJobsPerBoard { get; set; } = 2000;
     public string Ashby { get; set; } = "https://api.ashbyhq.com/posting-api/job-board/{token}?includeCompensation=false";
     public string Workable { get; set; } = "https://apply.workable.com/api/v1/widget/accounts/{token}";
     public string SmartRecruiters { get; set; } = "https://api.smartrecruiters.com/v1/companies/{token}/postings?limit=100";
@@ -20,7 +30,7 @@ public sealed class AtsOptions
 
     /// <summary>Each template an absolute http(s) URL with a place for the board (checked at start).</summary>
     public bool AreValid() =>
-        new[] { Greenhouse, Lever, Ashby, Workable, SmartRecruiters, Recruitee }.All(t => IsTemplate(t, "{token}"))
+        new[] { Greenhouse, Lever, GreenhouseEu, LeverEu, Ashby, Workable, SmartRecruiters, Recruitee }.All(t => IsTemplate(t, "{token}"))
         && IsTemplate(Workday, "{tenant}");
 
     private static bool IsTemplate(string template, string placeholder) =>
@@ -34,8 +44,8 @@ public sealed class AtsOptions
         ArgumentNullException.ThrowIfNull(board);
         var template = board.Kind switch
         {
-            AtsKind.Greenhouse => Greenhouse,
-            AtsKind.Lever => Lever,
+            AtsKind.Greenhouse => board.Eu ? GreenhouseEu : Greenhouse,
+            AtsKind.Lever => board.Eu ? LeverEu : Lever,
             AtsKind.Ashby => Ashby,
             AtsKind.Workable => Workable,
             AtsKind.SmartRecruiters => SmartRecruiters,

@@ -20,6 +20,22 @@ public sealed class AtsDetectorTests
         Assert.That(AtsDetector.Detect(new Uri(url)), Is.EqualTo(new[] { new AtsBoard(kind, token) }));
     }
 
+    [Test]
+    public void An_eu_board_is_asked_on_the_eu_api_and_a_board_named_with_a_space_is_escaped_once()
+    {
+        var options = new AtsOptions();
+        var greenhouse = AtsDetector.Detect(new Uri("https://boards.eu.greenhouse.io/contoso/jobs/42")).Single();
+        var lever = AtsDetector.Detect(new Uri("https://jobs.eu.lever.co/contoso")).Single();
+        var ashby = AtsDetector.Detect(new Uri("https://jobs.ashbyhq.com/Acme%20Labs")).Single();
+
+        Assert.That(greenhouse, Is.EqualTo(new AtsBoard(AtsKind.Greenhouse, "contoso", Eu: true)));
+        Assert.That(options.ApiUrl(greenhouse).Host, Is.EqualTo("boards-api.eu.greenhouse.io"));
+        Assert.That(options.ApiUrl(lever).Host, Is.EqualTo("api.eu.lever.co"));
+        Assert.That(options.ApiUrl(AtsDetector.Detect(new Uri("https://jobs.lever.co/contoso")).Single()).Host, Is.EqualTo("api.lever.co"));
+        Assert.That(ashby.Token, Is.EqualTo("Acme Labs"), "decoded once, its case kept");
+        Assert.That(options.ApiUrl(ashby).AbsoluteUri, Is.EqualTo("https://api.ashbyhq.com/posting-api/job-board/Acme%20Labs?includeCompensation=false"));
+    }
+
     [TestCase("https://example.com/careers")]
     [TestCase("https://apply.workable.com/j/19A136F8E2")]
     [TestCase("https://www.workable.com/pricing")]

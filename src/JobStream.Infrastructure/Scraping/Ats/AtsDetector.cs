@@ -18,6 +18,9 @@ public static partial class AtsDetector
         (AtsKind.SmartRecruiters, SmartRecruitersUrl()),
         (AtsKind.Recruitee, RecruiteeUrl()),
         (AtsKind.Workday, WorkdayUrl()),
+        (AtsKind.Teamtailor, TeamtailorUrl()),
+        (AtsKind.Pinpoint, PinpointUrl()),
+        (AtsKind.BambooHr, BambooHrUrl()),
     ];
 
     private static readonly HashSet<string> NotTokens = new(StringComparer.OrdinalIgnoreCase)
@@ -84,6 +87,16 @@ public static partial class AtsDetector
 
     [GeneratedRegex(@"(?<token>[A-Za-z0-9-]+)\.recruitee\.com", RegexOptions.IgnoreCase)]
     private static partial Regex RecruiteeUrl();
+
+    [GeneratedRegex(@"(?<token>[A-Za-z0-9-]+)\.teamtailor\.com", RegexOptions.IgnoreCase)]
+    private static partial Regex TeamtailorUrl();
+
+    [GeneratedRegex(@"(?<token>[A-Za-z0-9-]+)\.pinpointhq\.com", RegexOptions.IgnoreCase)]
+    private static partial Regex PinpointUrl();
+
+    // acme.bamboohr.com/careers, acme.bamboohr.com/jobs/: the company's board, not BambooHR's own site.
+    [GeneratedRegex(@"(?<token>[A-Za-z0-9-]+)\.bamboohr\.com/(?:careers|jobs)", RegexOptions.IgnoreCase)]
+    private static partial Regex BambooHrUrl();
 
     // acme.wd5.myworkdayjobs.com/External, acme.wd1.myworkdayjobs.com/en-US/Careers/job/…
     [GeneratedRegex(@"(?<token>(?<tenant>[A-Za-z0-9-]+)\.(?<wd>wd\d{1,3})\.myworkdayjobs\.com/(?:[a-z]{2}-[A-Z]{2}/)?(?<site>[A-Za-z0-9_-]+))", RegexOptions.IgnoreCase)]

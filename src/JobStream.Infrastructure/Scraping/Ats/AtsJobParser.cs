@@ -27,6 +27,9 @@ public static partial class AtsJobParser
             AtsKind.Ashby => Items(root, "jobs").Where(j => Bool(j, "isListed") != false).Select(j => Ashby(j, source)).OfType<JobCandidate>().ToList(),
             AtsKind.Workable => Items(root, "jobs").Select(j => Workable(j, Text(root, "name"), source)).OfType<JobCandidate>().ToList(),
             AtsKind.SmartRecruiters => Items(root, "content").Select(j => SmartRecruiters(j, root, source)).OfType<JobCandidate>().ToList(),
+            AtsKind.Teamtailor => Items(root, "items").Select(j => Teamtailor(j, apiUrl)).OfType<JobCandidate>().ToList(),
+            AtsKind.Pinpoint => Items(root, "data").Select(j => Pinpoint(j, apiUrl)).OfType<JobCandidate>().ToList(),
+            AtsKind.BambooHr => Items(root, "result").Select(j => BambooHr(j, board.Token, source)).OfType<JobCandidate>().ToList(),
             _ => Items(root, "offers").Select(j => Recruitee(j, source)).OfType<JobCandidate>().ToList(),
         };
     }
@@ -206,6 +209,55 @@ public static partial class AtsJobParser
             postedAt: Date(Text(job, "releasedDate")));
     }
 
+    // A JSON Feed item; its "_jobposting" is a schema.org JobPosting, read as JSON-LD is.
+    private static JobCandidate? Teamtailor(JsonElement item, Uri apiUrl)
+    {
+        var url = Text(item, "url");
+        var posting = item.TryGetProperty("_jobposting", out var p) && url is not null && Uri.TryCreate(url, UriKind.Absolute, out var page)
+            ? JsonLdJobReader.FromPosting(p, page)
+            : null;
+        return Candidate(
+            Text(item, "title"), url, apiUrl.AbsoluteUri,
+            company: posting?.Company,
+            summary: Text(item, "content_html") ?? Text(item, "summary"),
+            location: posting?.Location,
+            department: posting?.Department,
+            employment: posting?.EmploymentTypes is [var employment, ..] ? employment : null,
+            stated: posting?.StatedLocationType,
+            postedAt: posting?.PostedAt ?? Date(Text(item, "date_published")));
+    }
+
+    private static JobCandidate? Pinpoint(JsonElement job, Uri apiUrl)
+    {
+        var url = Text(job, "url") ?? (Text(job, "path") is { } path ? new Uri(apiUrl, path).AbsoluteUri : null);
+        var department = job.TryGetProperty("job", out var inner) && inner.TryGetProperty("department", out var d) ? Text(d, "name")
+            : job.TryGetProperty("department", out var direct) ? Text(direct, "name") : null;
+        return Candidate(
+            Text(job, "title"), url, apiUrl.AbsoluteUri,
+            summary: Text(job, "description"),
+            location: job.TryGetProperty("location", out var location) ? Text(location, "name") : null,
+            department: department,
+            employment: Text(job, "employment_type_text") ?? Text(job, "employment_type"),
+            stated: Workplace(Text(job, "workplace_type")),
+            postedAt: Date(Text(job, "published_at") ?? Text(job, "created_at")),
+            salary: Bool(job, "compensation_visible") == false ? null : Text(job, "compensation"));
+    }
+
+    // The careers list has no links: each opening's page is /careers/{id} on the company's board.
+    private static JobCandidate? BambooHr(JsonElement job, string token, string source)
+    {
+        var location = job.TryGetProperty("location", out var l) ? string.Join(", ", new[] { Text(l, "city"), Text(l, "state") }.OfType<string>()) : "";
+        var id = Text(job, "id");
+        return Candidate(
+            Text(job, "jobOpeningName"), id is null ? null : $"https://{token}.bamboohr.com/careers/{Uri.EscapeDataString(id)}", source,
+            location: location.Length == 0 ? null : location,
+            department: Text(job, "departmentLabel"),
+            employment: Text(job, "employmentStatusLabel") ?? Text(job, "employmentType"),
+            // locationType: "0" on site, "1" remote, "2" hybrid.
+            stated: Bool(job, "isRemote") == true || Text(job, "locationType") == "1" ? LocationType.Remote
+                : Text(job, "locationType") == "2" ? LocationType.Hybrid : null);
+    }
+
     private static JobCandidate? Recruitee(JsonElement job, string source) => Candidate(
         Text(job, "title"), Text(job, "careers_url"), source,
         company: Text(job, "company_name"),
@@ -221,7 +273,7 @@ public static partial class AtsJobParser
     private static JobCandidate? Candidate(
         string? title, string? url, string source,
         string? company = null, string? summary = null, string? location = null, string? department = null,
-        string? employment = null, LocationType? stated = null, DateTimeOffset? postedAt = null)
+        string? employment = null, LocationType? stated = null, DateTimeOffset? postedAt = null, string? salary = null)
     {
         var cleanTitle = TextCleaner.Clean(title);
         if (cleanTitle is null || url is null || !Uri.TryCreate(url, UriKind.Absolute, out var absolute) || absolute.Scheme is not ("http" or "https"))
@@ -241,6 +293,7 @@ public static partial class AtsJobParser
             EmploymentTypes = TextCleaner.Clean(employment) is { } e ? [e] : [],
             StatedLocationType = stated,
             PostedAt = postedAt,
+            Salary = TextCleaner.Clean(salary),
         };
     }
 

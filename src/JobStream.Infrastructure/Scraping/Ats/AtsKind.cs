@@ -10,4 +10,7 @@ public enum AtsKind
     SmartRecruiters,
     Recruitee,
     Workday,
+    Teamtailor,
+    Pinpoint,
+    BambooHr,
 }

@@ -25,12 +25,19 @@ public sealed class AtsOptions
     public string SmartRecruiters { get; set; } = "https://api.smartrecruiters.com/v1/companies/{token}/postings?limit=100";
     public string Recruitee { get; set; } = "https://{token}.recruitee.com/api/offers/";
 
+    /// <summary>Teamtailor's JSON Feed of a company's jobs (each item carries its JobPosting).</summary>
+    public string Teamtailor { get; set; } = "https://{token}.teamtailor.com/jobs.json";
+
+    public string Pinpoint { get; set; } = "https://{token}.pinpointhq.com/postings.json";
+
+    public string BambooHr { get; set; } = "https://{token}.bamboohr.com/careers/list";
+
     /// <summary>Workday's CXS search API; its token is "tenant/wdN/site", filling {tenant}, {wd} and {site}.</summary>
     public string Workday { get; set; } = "https://{tenant}.{wd}.myworkdayjobs.com/wday/cxs/{tenant}/{site}/jobs";
 
     /// <summary>Each template an absolute http(s) URL with a place for the board (checked at start).</summary>
     public bool AreValid() =>
-        new[] { Greenhouse, Lever, GreenhouseEu, LeverEu, Ashby, Workable, SmartRecruiters, Recruitee }.All(t => IsTemplate(t, "{token}"))
+        new[] { Greenhouse, Lever, GreenhouseEu, LeverEu, Ashby, Workable, SmartRecruiters, Recruitee, Teamtailor, Pinpoint, BambooHr }.All(t => IsTemplate(t, "{token}"))
         && IsTemplate(Workday, "{tenant}");
 
     private static bool IsTemplate(string template, string placeholder) =>
@@ -50,6 +57,9 @@ public sealed class AtsOptions
             AtsKind.Workable => Workable,
             AtsKind.SmartRecruiters => SmartRecruiters,
             AtsKind.Workday => Workday,
+            AtsKind.Teamtailor => Teamtailor,
+            AtsKind.Pinpoint => Pinpoint,
+            AtsKind.BambooHr => BambooHr,
             _ => Recruitee,
         };
         if (board.Kind == AtsKind.Workday && board.Token.Split('/') is [var tenant, var wd, var site])

@@ -62,6 +62,9 @@ public static class JsonLdJobReader
         }
     }
 
+    /// <summary>One JobPosting object, as a candidate found on <paramref name="pageUrl"/>; null without a title.</summary>
+    public static JobCandidate? FromPosting(JsonElement posting, Uri pageUrl) => ToCandidate(posting, pageUrl, ExtractionSource.JsonLd);
+
     private static bool IsJobPosting(JsonElement element) =>
         element.TryGetProperty("@type", out var type)
         && Strings(type).Any(t => t.EndsWith("JobPosting", StringComparison.OrdinalIgnoreCase));

@@ -15,6 +15,9 @@ public sealed class AtsDetectorTests
     [TestCase("https://bunq.recruitee.com/o/ios-developer", AtsKind.Recruitee, "bunq")]
     [TestCase("https://acme.wd5.myworkdayjobs.com/en-US/External/job/Hanoi/Director_JR1", AtsKind.Workday, "acme/wd5/External")]
     [TestCase("https://Acme.wd1.myworkdayjobs.com/Careers", AtsKind.Workday, "acme/wd1/Careers")]
+    [TestCase("https://contoso.teamtailor.com/jobs", AtsKind.Teamtailor, "contoso")]
+    [TestCase("https://contoso.pinpointhq.com/en/postings/abc", AtsKind.Pinpoint, "contoso")]
+    [TestCase("https://contoso.bamboohr.com/careers/86", AtsKind.BambooHr, "contoso")]
     public void Recognises_a_board_url(string url, AtsKind kind, string token)
     {
         Assert.That(AtsDetector.Detect(new Uri(url)), Is.EqualTo(new[] { new AtsBoard(kind, token) }));

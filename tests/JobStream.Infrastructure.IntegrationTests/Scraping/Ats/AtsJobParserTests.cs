@@ -124,6 +124,47 @@ public sealed class AtsJobParserTests
         Assert.That(AtsJobParser.NextRequest(board, last.RootElement, lastRequest), Is.Null);
     }
 
+    [Test]
+    public void Teamtailor_reads_its_json_feed_and_each_items_job_posting()
+    {
+        var jobs = Parse(AtsKind.Teamtailor, "career", "careerkit_teamtailor.json");
+
+        Assert.That(jobs.Select(j => j.Title), Is.EqualTo(new[] { "Account Executive - Italy (Madrid based)", "Mid-Market Account Executive - Copenhagen" }));
+        Assert.That(jobs[0].Url, Is.EqualTo("https://career.teamtailor.com/jobs/7167985-account-executive-italy-madrid-based"));
+        Assert.That(jobs[0].Location, Does.StartWith("Madrid"));
+        Assert.That(jobs[1].Location, Does.Contain("Stockholm").And.Contain("København"), "a job listed for two places keeps both");
+        Assert.That(jobs[0].PostedAt, Is.EqualTo(DateTimeOffset.Parse("2026-02-04T09:26:20+01:00", System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Test]
+    public void Pinpoint_reads_postings_with_paths_workplace_and_pay()
+    {
+        var jobs = Parse(AtsKind.Pinpoint, "acme", "careerkit_pinpoint.json");
+
+        Assert.That(jobs, Has.Count.EqualTo(2));
+        Assert.That(jobs[0].Url, Is.EqualTo("https://acme.pinpointhq.com/en/postings/post-001"));
+        Assert.That(jobs[1].Url, Is.EqualTo("https://api.example/postings/post-002"), "a path is resolved against the board");
+        Assert.That(jobs[0].StatedLocationType, Is.EqualTo(LocationType.Remote));
+        Assert.That(jobs[1].StatedLocationType, Is.EqualTo(LocationType.Hybrid));
+        Assert.That(jobs[0].Department, Is.EqualTo("Technology"));
+        Assert.That(jobs[1].Department, Is.EqualTo("Consulting"));
+        Assert.That(jobs[0].Salary, Is.EqualTo("$135,000 - $198,000 / year"));
+        Assert.That(jobs[1].Location, Is.EqualTo("Atlanta, GA"));
+    }
+
+    [Test]
+    public void BambooHr_builds_each_openings_link_on_the_board()
+    {
+        var jobs = Parse(AtsKind.BambooHr, "acme", "careerkit_bamboohr.json");
+
+        Assert.That(jobs.Select(j => j.Title), Does.Contain("Nurse Paralegal").And.Contain("Marketing & Social Media Intern"));
+        var paralegal = jobs.Single(j => j.Title == "Nurse Paralegal");
+        Assert.That(paralegal.Url, Is.EqualTo("https://acme.bamboohr.com/careers/86"));
+        Assert.That(paralegal.Location, Is.EqualTo("Fort Lauderdale, Florida"));
+        Assert.That(paralegal.Department, Is.EqualTo("Legal"));
+        Assert.That(paralegal.EmploymentTypes, Is.EqualTo(new[] { "Full Time" }));
+    }
+
     private static List<JobCandidate> Parse(AtsKind kind, string token, string file, DateTimeOffset? now = null)
     {
         using var json = JsonDocument.Parse(RealFixtures.Read($"ats/{file}"));

@@ -133,7 +133,9 @@ public static class Corpus
             """))
         .WithPage("/workable/fabrikam", Json("""
             {"name":"Fabrikam","jobs":[{"title":"Support Engineer","url":"https://apply.workable.com/j/F1","telecommuting":true,
-              "city":"","state":"","country":"Portugal","department":"Support","employment_type":"Full-time","published_on":"2026-11-01"}]}
+              "city":"","state":"","country":"Portugal","department":"Support","employment_type":"Full-time","published_on":"2026-11-01"},
+             {"title":"Support Engineer","url":"https://apply.workable.com/j/F1","telecommuting":true,
+              "city":"Madrid","state":"","country":"Spain","department":"Support","employment_type":"Full-time","published_on":"2026-11-01"}]}
             """))
         .WithPage("/smartrecruiters/Fabrikam", Json("""
             {"offset":0,"limit":100,"totalFound":1,"content":[{"id":"7","name":"Sales Manager","company":{"identifier":"Fabrikam","name":"Fabrikam"},

@@ -250,7 +250,13 @@ public sealed class CareerSiteScraper(
                 request = AtsJobParser.NextRequest(board, json.RootElement, request);
             }
         }
-        var distinct = jobs.DistinctBy(job => job.Url).ToList();
+        // One job listed once per place (Workable's widget does so) is one job in all its places.
+        var distinct = jobs
+            .GroupBy(job => job.Url, StringComparer.Ordinal)
+            .Select(same => same.Skip(1).Any()
+                ? same.First() with { Location = string.Join("; ", same.Select(job => job.Location).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase)) is { Length: > 0 } places ? places : null }
+                : same.First())
+            .ToList();
         report(ScrapeStep.Extracting, $"{distinct.Count} jobs from the {board.Kind} API");
         return distinct;
     }

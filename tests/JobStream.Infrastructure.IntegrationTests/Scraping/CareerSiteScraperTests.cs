@@ -157,6 +157,17 @@ public sealed class CareerSiteScraperTests
     }
 
     [Test]
+    public async Task A_job_an_ats_lists_once_per_place_is_one_job_in_all_its_places()
+    {
+        var site = Corpus.AtsEmbed("workable-twice", """<a href="https://apply.workable.com/fabrikam/">Openings</a>""");
+        await using var server = await FixtureSiteServer.StartAsync([site]);
+
+        var job = (await ScrapeAsync(site.Url)).Single();
+
+        Assert.That(job.Location, Is.EqualTo("Portugal; Madrid, Spain"));
+    }
+
+    [Test]
     public async Task A_paged_smartrecruiters_board_is_read_to_its_last_page()
     {
         var ats = new FixtureSite("paged-ats")

@@ -92,6 +92,26 @@ public static class Corpus
             </main></body></html>
             """);
 
+    /// <summary>
+    /// A job list over three pages (rel=next, then a "Weiter" link), whose first page also carries one
+    /// featured posting as JSON-LD: the featured posting must not hide the rest of the list.
+    /// </summary>
+    public static FixtureSite PagedList(string name = "paged-list") => new FixtureSite(name)
+        .WithPage("/", """
+            <!doctype html><html><body><h1>Jobs at Tailspin</h1>
+            <script type="application/ld+json">{"@context":"https://schema.org","@type":"JobPosting","title":"Featured Role","url":"/jobs/featured","datePosted":"2026-11-01","employmentType":"FULL_TIME"}</script>
+            <ul><li><a href="/jobs/featured">Featured Role</a></li><li><a href="/jobs/alpha">Alpha Engineer</a></li><li><a href="/jobs/beta">Beta Analyst</a></li></ul>
+            <a rel="next" href="/openings/2">2</a></body></html>
+            """)
+        .WithPage("/openings/2", """
+            <!doctype html><html><body><ul><li><a href="/jobs/gamma">Gamma Designer</a></li><li><a href="/jobs/delta">Delta Recruiter</a></li></ul>
+            <nav><a href="/">1</a> <a href="/openings/3">Weiter</a></nav></body></html>
+            """)
+        .WithPage("/openings/3", """
+            <!doctype html><html><body><ul><li><a href="/jobs/epsilon">Epsilon Accountant</a></li></ul>
+            <nav><a href="/">1</a> <a href="/openings/2">2</a></nav></body></html>
+            """);
+
     /// <summary>A site whose every page is missing: the scrape finds no jobs, and says so without failing.</summary>
     public static FixtureSite Empty(string name = "empty") => new FixtureSite(name)
         .WithPage("/", "<!doctype html><html><body>Nothing here.</body></html>");

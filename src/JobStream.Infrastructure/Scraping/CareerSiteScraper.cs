@@ -58,7 +58,7 @@ public sealed class CareerSiteScraper(
         }
 
         var company = CompanyName(start.Document, start.Url);
-        var candidates = await ExtractAsync(start, Report, cancellationToken);
+        var candidates = await ExtractListAsync(start, Report, cancellationToken);
         Report(ScrapeStep.Extracting, $"{candidates.Count} jobs on {start.Url}");
 
         var scriptDriven = new List<Uri>();
@@ -97,7 +97,7 @@ public sealed class CareerSiteScraper(
                 {
                     continue;
                 }
-                candidates = await ExtractAsync(page, Report, cancellationToken);
+                candidates = await ExtractListAsync(page, Report, cancellationToken);
                 Report(ScrapeStep.Extracting, $"{candidates.Count} jobs on {page.Url}");
                 if (candidates.Count > 0)
                 {
@@ -164,6 +164,45 @@ public sealed class CareerSiteScraper(
             report(ScrapeStep.Extracting, $"Reading job pages {Interlocked.Increment(ref done)}/{wanted.Count}");
         }));
         return read;
+    }
+
+    // A list's jobs, and those of the pages after it ("Next", rel=next, the next page number): at most
+    // Scraping:Http:MaxListPages pages, on the same host, until a page adds nothing new.
+    private async Task<IReadOnlyList<JobCandidate>> ExtractListAsync(FetchedPage first, Action<ScrapeStep, string> report, CancellationToken cancellationToken)
+    {
+        var jobs = (await ExtractAsync(first, report, cancellationToken)).ToList();
+        if (jobs.Count == 0 || jobs.Any(job => job.Source == ExtractionSource.AtsApi))
+        {
+            return jobs;
+        }
+        var seen = new HashSet<string>(StringComparer.Ordinal) { first.Url.AbsoluteUri };
+        var page = first;
+        for (var pages = 1; pages < _options.MaxListPages && ListPagination.Next(page.Document!, page.Url) is { } next && seen.Add(next.AbsoluteUri); pages++)
+        {
+            report(ScrapeStep.Fetching, $"Fetching the next page of the list, {next}");
+            FetchedPage? fetched;
+            try
+            {
+                fetched = await fetcher.FetchAsync(next, cancellationToken);
+            }
+            catch (ScrapeFailedException)
+            {
+                break;
+            }
+            if (fetched?.Document is null)
+            {
+                break;
+            }
+            var known = jobs.Select(job => job.Url).ToHashSet(StringComparer.Ordinal);
+            var added = (await ExtractAsync(fetched, report, cancellationToken)).Where(job => known.Add(job.Url)).ToList();
+            if (added.Count == 0)
+            {
+                break;
+            }
+            jobs.AddRange(added);
+            page = fetched;
+        }
+        return jobs;
     }
 
     private async Task<IReadOnlyList<JobCandidate>> ExtractAsync(FetchedPage page, Action<ScrapeStep, string> report, CancellationToken cancellationToken)

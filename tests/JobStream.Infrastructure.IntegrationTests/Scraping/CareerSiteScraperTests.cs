@@ -14,7 +14,7 @@ public sealed class CareerSiteScraperTests
     [OneTimeSetUp]
     public async Task StartSites()
     {
-        _server = await FixtureSiteServer.StartAsync([Corpus.StaticList(), Corpus.JsonLd(), Corpus.Empty(), Corpus.Failing(), Corpus.GreenhouseEmbed(), Corpus.FakeAts(), Corpus.JobPages()]);
+        _server = await FixtureSiteServer.StartAsync([Corpus.StaticList(), Corpus.JsonLd(), Corpus.Empty(), Corpus.Failing(), Corpus.GreenhouseEmbed(), Corpus.FakeAts(), Corpus.JobPages(), Corpus.PagedList()]);
         _host = new ScraperHost([.. Corpus.AtsTemplates(_server["fake-ats"])]);
     }
 
@@ -154,6 +154,17 @@ public sealed class CareerSiteScraperTests
             Assert.That(job.EmploymentType, Is.EqualTo(employmentType));
             Assert.That(job.SourcePage, Does.StartWith(_server["fake-ats"].Url.AbsoluteUri));
         });
+    }
+
+    [Test]
+    public async Task A_paginated_list_is_read_to_its_last_page_and_a_featured_posting_does_not_hide_it()
+    {
+        var site = _server["paged-list"];
+        var jobs = await ScrapeAsync(site.Url);
+
+        Assert.That(jobs.Select(j => j.Title), Is.EquivalentTo(new[] { "Featured Role", "Alpha Engineer", "Beta Analyst", "Gamma Designer", "Delta Recruiter", "Epsilon Accountant" }));
+        Assert.That(jobs.Single(j => j.Title == "Featured Role").ExtractionSource, Is.EqualTo(ExtractionSource.JsonLd));
+        Assert.That(site.Requests.Count(path => path.StartsWith("/openings/", StringComparison.Ordinal)), Is.EqualTo(2), "each further page once");
     }
 
     [Test]

@@ -133,6 +133,6 @@ public static partial class HtmlJobLinkReader
     private static partial Regex JobQuery();
 
     // Navigation and call-to-action texts that point at job pages without being a job.
-    [GeneratedRegex(@"^(all |view |see |browse |explore |search |open |current |our )?(jobs?|careers?|positions?|openings?|opportunities|roles?|vacancies)( at .*)?$|^(apply( now)?|learn more|read more|details|more|next|previous|back|home|view all.*|see all.*|join us|work with us)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(all |view |see |browse |explore |search |open |current |our )?(jobs?|careers?|positions?|openings?|opportunities|roles?|vacancies)( at .*)?$|^(apply( now)?|learn more|read more|details|more|next( page)?|previous( page)?|back|home|view all.*|see all.*|join us|work with us|weiter|zur[üu]ck|n[äa]chste( seite)?|vorherige( seite)?|suivant(e)?|pr[ée]c[ée]dent(e)?|siguiente|anterior|avanti|indietro|volgende|vorige|load more|show more|[0-9]+|[‹«›»<>]+)$", RegexOptions.IgnoreCase)]
     private static partial Regex NotATitle();
 }

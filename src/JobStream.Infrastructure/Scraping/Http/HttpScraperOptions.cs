@@ -24,6 +24,10 @@ public sealed class HttpScraperOptions
     [Range(0, 20)]
     public int MaxCareerPages { get; set; } = 6;
 
+    /// <summary>Pages of one job list read, at most, following its "next" links.</summary>
+    [Range(1, 100)]
+    public int MaxListPages { get; set; } = 10;
+
     /// <summary>Job pages read per domain, at most, for what a list of links leaves out (location, type, date…).</summary>
     [Range(0, 1000)]
     public int MaxJobPages { get; set; } = 60;

@@ -69,8 +69,9 @@ public static partial class AtsDetector
     }
 
     // boards.greenhouse.io/stripe, job-boards.greenhouse.io/stripe/jobs/1, boards.greenhouse.io/embed/job_board?for=stripe,
+    // boards.greenhouse.io/embed/job_board/js?for=stripe, boards.greenhouse.io/embed/job_app?for=stripe&token=1,
     // boards-api.greenhouse.io/v1/boards/stripe/jobs
-    [GeneratedRegex(@"(?:job-boards|boards)(?:\.eu)?\.greenhouse\.io/(?:embed/job_board(?:/js)?\?(?:[^""'\s]*&)?for=)?(?<token>[A-Za-z0-9_-]+)|boards-api\.greenhouse\.io/v1/boards/(?<token>[A-Za-z0-9_-]+)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:job-boards|boards)(?:\.eu)?\.greenhouse\.io/(?:embed/(?:job_board(?:/js)?|job_app)\?(?:[^""'\s]*&)?for=)?(?<token>[A-Za-z0-9_-]+)|boards-api\.greenhouse\.io/v1/boards/(?<token>[A-Za-z0-9_-]+)", RegexOptions.IgnoreCase)]
     private static partial Regex GreenhouseUrl();
 
     [GeneratedRegex(@"(?:jobs(?:\.eu)?\.lever\.co|api(?:\.eu)?\.lever\.co/v0/postings)/(?<token>[A-Za-z0-9_.-]+)", RegexOptions.IgnoreCase)]

@@ -197,13 +197,13 @@ public sealed partial class JobEnricher(IOptions<ScoringProfile> profile, TimePr
     [GeneratedRegex(@"\b(volunteer|ehrenamt(lich)?|b[ée]n[ée]vole|voluntariado)\b", RegexOptions.IgnoreCase)] private static partial Regex VolunteerWords();
     [GeneratedRegex(@"\b(full ?time|vollzeit|temps plein|tiempo completo|jornada completa|tempo pieno|cdi|permanent|unbefristet|festanstellung|indefinido)\b", RegexOptions.IgnoreCase)] private static partial Regex FullTimeWords();
     [GeneratedRegex(@"\b(contract|contractor|freelance|freelancer|temporary|temp)\b", RegexOptions.IgnoreCase)] private static partial Regex Contract();
-    [GeneratedRegex(@"\b(intern|internship|werkstudent|trainee|apprentice)\b", RegexOptions.IgnoreCase)] private static partial Regex Intern();
-    [GeneratedRegex(@"\b(vp|vice president|chief|cto|ceo|cfo|coo|cmo|head of)\b", RegexOptions.IgnoreCase)] private static partial Regex Executive();
-    [GeneratedRegex(@"\bdirector\b", RegexOptions.IgnoreCase)] private static partial Regex Director();
+    [GeneratedRegex(@"\b(intern|internship|werkstudent(in)?|trainee|apprentice|praktikant(in)?|praktikum|stagiaire|alternant(e)?|becari[oa]|tirocinante|auszubildende[r]?)\b", RegexOptions.IgnoreCase)] private static partial Regex Intern();
+    [GeneratedRegex(@"\b(vp|vice president|chief|cto|ceo|cfo|coo|cmo|head of|gesch[äa]ftsf[üu]hrer(in)?|directeur g[ée]n[ée]ral|director general)\b", RegexOptions.IgnoreCase)] private static partial Regex Executive();
+    [GeneratedRegex(@"\b(director|directrice|directeur|direktor(in)?|direttore)\b", RegexOptions.IgnoreCase)] private static partial Regex Director();
     [GeneratedRegex(@"\bprincipal\b", RegexOptions.IgnoreCase)] private static partial Regex Principal();
     [GeneratedRegex(@"\bstaff\b", RegexOptions.IgnoreCase)] private static partial Regex Staff();
-    [GeneratedRegex(@"\b(lead|tech lead|team lead)\b", RegexOptions.IgnoreCase)] private static partial Regex Lead();
-    [GeneratedRegex(@"\b(senior|sr\.?)\b", RegexOptions.IgnoreCase)] private static partial Regex Senior();
-    [GeneratedRegex(@"\b(junior|jr\.?|graduate|entry[- ]level|associate)\b", RegexOptions.IgnoreCase)] private static partial Regex Junior();
-    [GeneratedRegex(@"\bmanager\b", RegexOptions.IgnoreCase)] private static partial Regex Manager();
+    [GeneratedRegex(@"\b(lead|tech lead|team lead|teamleiter(in)?|teamleitung|leiter(in)?|chef d'[ée]quipe|jefe de equipo)\b", RegexOptions.IgnoreCase)] private static partial Regex Lead();
+    [GeneratedRegex(@"\b(senior|sr\.?|s[ée]nior|confirm[ée](e)?|erfahrene[r]?)\b", RegexOptions.IgnoreCase)] private static partial Regex Senior();
+    [GeneratedRegex(@"\b(junior|jr\.?|graduate|entry[- ]level|associate|berufseinsteiger(in)?|d[ée]butant(e)?|absolvent(in)?)\b", RegexOptions.IgnoreCase)] private static partial Regex Junior();
+    [GeneratedRegex(@"\b(manager|managerin|responsable|gerente|jefe)\b", RegexOptions.IgnoreCase)] private static partial Regex Manager();
 }

@@ -15,6 +15,8 @@ public sealed class AtsDetectorTests
     [TestCase("https://bunq.recruitee.com/o/ios-developer", AtsKind.Recruitee, "bunq")]
     [TestCase("https://acme.wd5.myworkdayjobs.com/en-US/External/job/Hanoi/Director_JR1", AtsKind.Workday, "acme/wd5/External")]
     [TestCase("https://Acme.wd1.myworkdayjobs.com/Careers", AtsKind.Workday, "acme/wd1/Careers")]
+    [TestCase("https://boards.greenhouse.io/embed/job_board/js?for=contoso", AtsKind.Greenhouse, "contoso")]
+    [TestCase("https://boards.greenhouse.io/embed/job_app?for=Contoso&token=4242", AtsKind.Greenhouse, "contoso")]
     [TestCase("https://contoso.teamtailor.com/jobs", AtsKind.Teamtailor, "contoso")]
     [TestCase("https://contoso.pinpointhq.com/en/postings/abc", AtsKind.Pinpoint, "contoso")]
     [TestCase("https://contoso.bamboohr.com/careers/86", AtsKind.BambooHr, "contoso")]

@@ -1,0 +1,83 @@
+using JobStream.Domain.Jobs;
+using JobStream.Infrastructure.Scraping.Enrichment;
+using JobStream.Infrastructure.Scraping.Extraction;
+using Microsoft.Extensions.Options;
+
+namespace JobStream.Infrastructure.IntegrationTests.Scraping.Enrichment;
+
+// The classified fields from words, in the languages career sites are written in.
+public sealed class JobEnricherTests
+{
+    private static readonly JobEnricher Enricher = new(Options.Create(new ScoringProfile()), TimeProvider.System);
+
+    [TestCase("Vollzeit, unbefristet", "full_time")]
+    [TestCase("CDI", "full_time")]
+    [TestCase("Teilzeit", "part_time")]
+    [TestCase("Temps partiel", "part_time")]
+    [TestCase("CDD - 6 mois", "temporary")]
+    [TestCase("Befristet", "temporary")]
+    [TestCase("Praktikum", "internship")]
+    [TestCase("Freelance", "contract")]
+    [TestCase("Tiempo completo", "full_time")]
+    [TestCase("FULL_TIME", "full_time")]
+    [TestCase("Permanent", "full_time")]
+    public void Employment_type_from_the_sources_words(string stated, string expected)
+    {
+        Assert.That(Enrich(new() { Title = "Engineer", EmploymentTypes = [stated] }).EmploymentType, Is.EqualTo(expected));
+    }
+
+    [TestCase("Développeur Backend (télétravail)", "", LocationType.Remote)]
+    [TestCase("Backend Developer", "Hamburg (Homeoffice möglich)", LocationType.Remote)]
+    [TestCase("Desarrollador", "Madrid, híbrido", LocationType.Hybrid)]
+    [TestCase("Backend Developer", "Berlin", LocationType.Onsite)]
+    public void Workplace_type_from_title_and_location_words(string title, string location, LocationType expected)
+    {
+        Assert.That(Enrich(new() { Title = title, Location = location }).LocationType, Is.EqualTo(expected));
+    }
+
+    [TestCase("Praktikant Marketing (m/w/d)", "intern")]
+    [TestCase("Stagiaire Data", "intern")]
+    [TestCase("Teamleiter Vertrieb", "lead")]
+    [TestCase("Directrice Marketing", "director")]
+    [TestCase("Responsable Comptable", "manager")]
+    [TestCase("Berufseinsteiger IT-Support", "junior")]
+    [TestCase("Senior Backend Engineer", "senior")]
+    public void Seniority_from_title_words(string title, string expected)
+    {
+        Assert.That(Enrich(new() { Title = title }).Seniority, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Signals_differ_between_jobs_that_differ()
+    {
+        var jobs = Enricher.Enrich(
+        [
+            Candidate(new() { Title = "Senior Backend Engineer", Location = "Remote", PostedAt = DateTimeOffset.UtcNow.AddDays(-2) }),
+            Candidate(new() { Title = "Office Manager", Location = "Berlin" }),
+        ], "Acme");
+
+        Assert.That(jobs[0].Signals, Is.Not.EqualTo(jobs[1].Signals));
+        Assert.That(jobs[0].Score, Is.GreaterThan(jobs[1].Score));
+    }
+
+    private static Job Enrich(Partial job) => Enricher.Enrich([Candidate(job)], "Acme").Single();
+
+    private static JobCandidate Candidate(Partial job) => new()
+    {
+        Title = job.Title,
+        Url = "https://acme.test/jobs/1",
+        Source = ExtractionSource.Html,
+        SourcePage = "https://acme.test/jobs",
+        Location = job.Location,
+        EmploymentTypes = job.EmploymentTypes,
+        PostedAt = job.PostedAt,
+    };
+
+    private sealed record Partial
+    {
+        public string Title { get; init; } = "";
+        public string? Location { get; init; }
+        public IReadOnlyList<string> EmploymentTypes { get; init; } = [];
+        public DateTimeOffset? PostedAt { get; init; }
+    }
+}

@@ -106,14 +106,7 @@ public sealed class DeliveryTests
         await using var first = await StartInstanceAsync(redis, worker);
 
         var token = TestTokens.For("worker-test");
-        using var start = new HttpRequestMessage(HttpMethod.Post, "/api/v1/scrape/jobs")
-        {
-            Content = JsonContent.Create(new { domains = new[] { sites["fast-job"].Url.AbsoluteUri, slow.Url.AbsoluteUri } }),
-        };
-        start.Headers.Authorization = new("Bearer", token);
-        using var started = await api.Client.SendAsync(start);
-        Assert.That(started.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
-        var streamUrl = JsonDocument.Parse(await started.Content.ReadAsStringAsync()).RootElement.GetProperty("stream_url").GetString();
+        var (streamUrl, _) = await StartJobAsync(api.Client, token, sites["fast-job"].Url, slow.Url);
         await using var stream = await HubClient.ConnectAsync(api.Client, $"{streamUrl}?token={token}");
         var events = new List<System.Net.ServerSentEvents.SseItem<string>>();
         while (events.Count == 0 || events[^1].EventType != "result")
@@ -150,10 +143,7 @@ public sealed class DeliveryTests
         await using var other = await StartInstanceAsync(redis, worker);
 
         var token = TestTokens.For("long-job");
-        using var start = new HttpRequestMessage(HttpMethod.Post, "/api/v1/scrape/jobs") { Content = JsonContent.Create(new { domains = new[] { slow.Url.AbsoluteUri } }) };
-        start.Headers.Authorization = new("Bearer", token);
-        using var started = await api.Client.SendAsync(start);
-        var streamUrl = JsonDocument.Parse(await started.Content.ReadAsStringAsync()).RootElement.GetProperty("stream_url").GetString();
+        var (streamUrl, _) = await StartJobAsync(api.Client, token, slow.Url);
         await slow.FirstRequest.Task.WaitAsync(EventStreamReader.Patience);
         await Task.Delay(TimeSpan.FromSeconds(7)); // more than three times the claim's lapse, while the site holds its answer
         gate.SetResult();
@@ -176,10 +166,7 @@ public sealed class DeliveryTests
         first.StartServer();
         using var client = first.CreateClient();
         var token = TestTokens.For("stopped-job");
-        using var start = new HttpRequestMessage(HttpMethod.Post, "/api/v1/scrape/jobs") { Content = JsonContent.Create(new { domains = new[] { held.Url.AbsoluteUri } }) };
-        start.Headers.Authorization = new("Bearer", token);
-        using var started = await client.SendAsync(start);
-        var connectionId = JsonDocument.Parse(await started.Content.ReadAsStringAsync()).RootElement.GetProperty("connection_id").GetString();
+        var (_, connectionId) = await StartJobAsync(client, token, held.Url);
         await held.FirstRequest.Task.WaitAsync(EventStreamReader.Patience);
 
         first.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
@@ -245,6 +232,16 @@ public sealed class DeliveryTests
 
     private static async Task<ApiProcess> StartInstanceAsync(RedisServer redis, params (string, string)[] settings) =>
         await ApiProcess.StartAsync([("Redis:Configuration", redis.Configuration), .. settings]);
+
+    private static async Task<(string StreamUrl, string ConnectionId)> StartJobAsync(HttpClient client, string token, params Uri[] sites)
+    {
+        using var start = new HttpRequestMessage(HttpMethod.Post, "/api/v1/scrape/jobs") { Content = JsonContent.Create(new { domains = sites.Select(site => site.AbsoluteUri) }) };
+        start.Headers.Authorization = new("Bearer", token);
+        using var started = await client.SendAsync(start);
+        Assert.That(started.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        var answer = JsonDocument.Parse(await started.Content.ReadAsStringAsync()).RootElement;
+        return (answer.GetProperty("stream_url").GetString()!, answer.GetProperty("connection_id").GetString()!);
+    }
 
     private static async Task<string> NewConnectionAsync(HttpClient client, string user)
     {

@@ -207,13 +207,19 @@ public sealed class CareerSiteScraper(
 
     private async Task<IReadOnlyList<JobCandidate>> ExtractAsync(FetchedPage page, Action<ScrapeStep, string> report, CancellationToken cancellationToken)
     {
+        // Every board the page shows (a group's page may embed one per company), through their APIs.
+        var fromBoards = new List<JobCandidate>();
         foreach (var board in AtsDetector.Detect(page.Document!).Concat(AtsDetector.Detect(page.Url)).Distinct())
         {
             report(ScrapeStep.Discovering, $"{page.Url} embeds a {board.Kind} board ({board.Token})");
             if (await ReadBoardAsync(board, report, cancellationToken) is { Count: > 0 } fromAts)
             {
-                return fromAts;
+                fromBoards.AddRange(fromAts);
             }
+        }
+        if (fromBoards.Count > 0)
+        {
+            return fromBoards.DistinctBy(job => job.Url).ToList();
         }
         // Structured postings, then data held for the page's scripts; links only where they show more
         // jobs than those (a list with one featured JSON-LD posting is still a list).

@@ -168,6 +168,17 @@ public sealed class CareerSiteScraperTests
     }
 
     [Test]
+    public async Task Every_board_a_page_embeds_is_read()
+    {
+        var site = Corpus.AtsEmbed("two-boards", """<a href="https://jobs.lever.co/fabrikam">Lever</a><iframe src="https://jobs.ashbyhq.com/fabrikam/embed"></iframe>""");
+        await using var server = await FixtureSiteServer.StartAsync([site]);
+
+        var jobs = await ScrapeAsync(site.Url);
+
+        Assert.That(jobs.Select(j => j.Title), Is.EquivalentTo(new[] { "Data Analyst", "Platform Engineer" }));
+    }
+
+    [Test]
     public async Task A_job_an_ats_lists_once_per_place_is_one_job_in_all_its_places()
     {
         var site = Corpus.AtsEmbed("workable-twice", """<a href="https://apply.workable.com/fabrikam/">Openings</a>""");

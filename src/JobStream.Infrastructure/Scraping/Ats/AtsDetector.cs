@@ -18,6 +18,7 @@ public static partial class AtsDetector
         (AtsKind.SmartRecruiters, SmartRecruitersUrl()),
         (AtsKind.Recruitee, RecruiteeUrl()),
         (AtsKind.Workday, WorkdayUrl()),
+        (AtsKind.WorkdaySite, WorkdaySiteUrl()),
         (AtsKind.Teamtailor, TeamtailorUrl()),
         (AtsKind.Pinpoint, PinpointUrl()),
         (AtsKind.BambooHr, BambooHrUrl()),
@@ -46,10 +47,11 @@ public static partial class AtsDetector
         {
             foreach (Match match in pattern.Matches(text))
             {
-                var token = kind == AtsKind.Workday
+                var workday = kind is AtsKind.Workday or AtsKind.WorkdaySite;
+                var token = workday
                     ? $"{match.Groups["tenant"].Value.ToLowerInvariant()}/{match.Groups["wd"].Value.ToLowerInvariant()}/{match.Groups["site"].Value}"
                     : match.Groups["token"].Value;
-                if (kind == AtsKind.Workday && match.Groups["site"].Value is "wday" or "")
+                if (workday && match.Groups["site"].Value is "wday" or "")
                 {
                     continue;
                 }
@@ -60,7 +62,7 @@ public static partial class AtsDetector
                 if (token.Length > 0 && !NotTokens.Contains(token))
                 {
                     // Ashby, SmartRecruiters and Workday tell boards apart by case; the others do not.
-                    var keepCase = kind is AtsKind.SmartRecruiters or AtsKind.Workday or AtsKind.Ashby;
+                    var keepCase = workday || kind is AtsKind.SmartRecruiters or AtsKind.Ashby;
                     var eu = kind is AtsKind.Greenhouse or AtsKind.Lever && match.Value.Contains(".eu.", StringComparison.OrdinalIgnoreCase);
                     yield return new AtsBoard(kind, keepCase ? token : token.ToLowerInvariant(), eu);
                 }
@@ -98,6 +100,10 @@ public static partial class AtsDetector
     // acme.bamboohr.com/careers, acme.bamboohr.com/jobs/: the company's board, not BambooHR's own site.
     [GeneratedRegex(@"(?<token>[A-Za-z0-9-]+)\.bamboohr\.com/(?:careers|jobs)", RegexOptions.IgnoreCase)]
     private static partial Regex BambooHrUrl();
+
+    // wd3.myworkdaysite.com/recruiting/acme/External, wd3.myworkdaysite.com/en-US/recruiting/acme/External/job/…
+    [GeneratedRegex(@"(?<wd>wd\d{1,3})\.myworkdaysite\.com/(?:[a-z]{2}-[A-Z]{2}/)?recruiting/(?<tenant>[A-Za-z0-9-]+)/(?<site>[A-Za-z0-9_-]+)", RegexOptions.IgnoreCase)]
+    private static partial Regex WorkdaySiteUrl();
 
     // acme.wd5.myworkdayjobs.com/External, acme.wd1.myworkdayjobs.com/en-US/Careers/job/…
     [GeneratedRegex(@"(?<token>(?<tenant>[A-Za-z0-9-]+)\.(?<wd>wd\d{1,3})\.myworkdayjobs\.com/(?:[a-z]{2}-[A-Z]{2}/)?(?<site>[A-Za-z0-9_-]+))", RegexOptions.IgnoreCase)]

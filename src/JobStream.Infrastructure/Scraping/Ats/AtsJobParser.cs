@@ -21,7 +21,7 @@ public static partial class AtsJobParser
         var source = apiUrl.AbsoluteUri;
         return board.Kind switch
         {
-            AtsKind.Workday => Items(root, "jobPostings").Select(j => Workday(j, board.Token, source, now ?? DateTimeOffset.UtcNow)).OfType<JobCandidate>().ToList(),
+            AtsKind.Workday or AtsKind.WorkdaySite => Items(root, "jobPostings").Select(j => Workday(j, board, source, now ?? DateTimeOffset.UtcNow)).OfType<JobCandidate>().ToList(),
             AtsKind.Greenhouse => Items(root, "jobs").Select(j => Greenhouse(j, source)).OfType<JobCandidate>().ToList(),
             AtsKind.Lever => Items(root, null).Select(j => Lever(j, source)).OfType<JobCandidate>().ToList(),
             AtsKind.Ashby => Items(root, "jobs").Where(j => Bool(j, "isListed") != false).Select(j => Ashby(j, source)).OfType<JobCandidate>().ToList(),
@@ -38,7 +38,7 @@ public static partial class AtsJobParser
     public static AtsRequest FirstRequest(AtsBoard board, Uri apiUrl)
     {
         ArgumentNullException.ThrowIfNull(board);
-        return board.Kind == AtsKind.Workday ? new AtsRequest(apiUrl, WorkdayBody(0)) : new AtsRequest(apiUrl);
+        return board.Kind is AtsKind.Workday or AtsKind.WorkdaySite ? new AtsRequest(apiUrl, WorkdayBody(0)) : new AtsRequest(apiUrl);
     }
 
     /// <summary>
@@ -64,7 +64,7 @@ public static partial class AtsJobParser
                 query["offset"] = (offset + count).ToString(CultureInfo.InvariantCulture);
                 return new AtsRequest(new UriBuilder(current.Url) { Query = query.ToString() }.Uri);
             }
-            case AtsKind.Workday when Int(root, "total") is { } total && current.Body is not null:
+            case AtsKind.Workday or AtsKind.WorkdaySite when Int(root, "total") is { } total && current.Body is not null:
             {
                 var offset = JsonDocument.Parse(current.Body).RootElement.GetProperty("offset").GetInt32();
                 var count = Items(root, "jobPostings").Count();
@@ -79,9 +79,9 @@ public static partial class AtsJobParser
         $$"""{"appliedFacets":{},"limit":{{WorkdayPageSize}},"offset":{{offset}},"searchText":""}""";
 
     // A listing gives title, path, a location (or just "5 Locations") and a relative date.
-    private static JobCandidate? Workday(JsonElement job, string token, string source, DateTimeOffset now)
+    private static JobCandidate? Workday(JsonElement job, AtsBoard board, string source, DateTimeOffset now)
     {
-        if (token.Split('/') is not [var tenant, var wd, var site] || Text(job, "externalPath") is not { } path)
+        if (board.Token.Split('/') is not [var tenant, var wd, var site] || Text(job, "externalPath") is not { } path)
         {
             return null;
         }
@@ -94,7 +94,9 @@ public static partial class AtsJobParser
             location = first is null ? null : more > 0 ? $"{first} (and {more} more)" : first;
         }
         return Candidate(
-            Text(job, "title"), $"https://{tenant}.{wd}.myworkdayjobs.com/{site}{path}", source,
+            Text(job, "title"),
+            board.Kind == AtsKind.WorkdaySite ? $"https://{wd}.myworkdaysite.com/recruiting/{tenant}/{site}{path}" : $"https://{tenant}.{wd}.myworkdayjobs.com/{site}{path}",
+            source,
             company: tenant,
             location: location,
             postedAt: WorkdayPosted(Text(job, "postedOn"), now));

@@ -10,6 +10,8 @@ public enum AtsKind
     SmartRecruiters,
     Recruitee,
     Workday,
+    /// <summary>Workday boards on the shared wdN.myworkdaysite.com/recruiting/{tenant}/{site} host.</summary>
+    WorkdaySite,
     Teamtailor,
     Pinpoint,
     BambooHr,

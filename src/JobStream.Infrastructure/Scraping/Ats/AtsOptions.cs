@@ -35,10 +35,13 @@ public sealed class AtsOptions
     /// <summary>Workday's CXS search API; its token is "tenant/wdN/site", filling {tenant}, {wd} and {site}.</summary>
     public string Workday { get; set; } = "https://{tenant}.{wd}.myworkdayjobs.com/wday/cxs/{tenant}/{site}/jobs";
 
+    /// <summary>The same API for boards on the shared myworkdaysite.com host.</summary>
+    public string WorkdaySite { get; set; } = "https://{wd}.myworkdaysite.com/wday/cxs/{tenant}/{site}/jobs";
+
     /// <summary>Each template an absolute http(s) URL with a place for the board (checked at start).</summary>
     public bool AreValid() =>
         new[] { Greenhouse, Lever, GreenhouseEu, LeverEu, Ashby, Workable, SmartRecruiters, Recruitee, Teamtailor, Pinpoint, BambooHr }.All(t => IsTemplate(t, "{token}"))
-        && IsTemplate(Workday, "{tenant}");
+        && IsTemplate(Workday, "{tenant}") && IsTemplate(WorkdaySite, "{tenant}");
 
     private static bool IsTemplate(string template, string placeholder) =>
         template is not null
@@ -57,12 +60,13 @@ public sealed class AtsOptions
             AtsKind.Workable => Workable,
             AtsKind.SmartRecruiters => SmartRecruiters,
             AtsKind.Workday => Workday,
+            AtsKind.WorkdaySite => WorkdaySite,
             AtsKind.Teamtailor => Teamtailor,
             AtsKind.Pinpoint => Pinpoint,
             AtsKind.BambooHr => BambooHr,
             _ => Recruitee,
         };
-        if (board.Kind == AtsKind.Workday && board.Token.Split('/') is [var tenant, var wd, var site])
+        if (board.Kind is AtsKind.Workday or AtsKind.WorkdaySite && board.Token.Split('/') is [var tenant, var wd, var site])
         {
             template = template.Replace("{tenant}", tenant, StringComparison.Ordinal)
                 .Replace("{wd}", wd, StringComparison.Ordinal)

@@ -17,6 +17,7 @@ public sealed class AtsDetectorTests
     [TestCase("https://Acme.wd1.myworkdayjobs.com/Careers", AtsKind.Workday, "acme/wd1/Careers")]
     [TestCase("https://boards.greenhouse.io/embed/job_board/js?for=contoso", AtsKind.Greenhouse, "contoso")]
     [TestCase("https://boards.greenhouse.io/embed/job_app?for=Contoso&token=4242", AtsKind.Greenhouse, "contoso")]
+    [TestCase("https://wd3.myworkdaysite.com/en-US/recruiting/contoso/External/job/Lisbon/Engineer_R1", AtsKind.WorkdaySite, "contoso/wd3/External")]
     [TestCase("https://contoso.teamtailor.com/jobs", AtsKind.Teamtailor, "contoso")]
     [TestCase("https://contoso.pinpointhq.com/en/postings/abc", AtsKind.Pinpoint, "contoso")]
     [TestCase("https://contoso.bamboohr.com/careers/86", AtsKind.BambooHr, "contoso")]
@@ -38,6 +39,7 @@ public sealed class AtsDetectorTests
         Assert.That(options.ApiUrl(lever).Host, Is.EqualTo("api.eu.lever.co"));
         Assert.That(options.ApiUrl(AtsDetector.Detect(new Uri("https://jobs.lever.co/contoso")).Single()).Host, Is.EqualTo("api.lever.co"));
         Assert.That(ashby.Token, Is.EqualTo("Acme Labs"), "decoded once, its case kept");
+        Assert.That(options.ApiUrl(new AtsBoard(AtsKind.WorkdaySite, "contoso/wd3/External")).AbsoluteUri, Is.EqualTo("https://wd3.myworkdaysite.com/wday/cxs/contoso/External/jobs"));
         Assert.That(options.ApiUrl(ashby).AbsoluteUri, Is.EqualTo("https://api.ashbyhq.com/posting-api/job-board/Acme%20Labs?includeCompensation=false"));
     }
 

@@ -125,6 +125,15 @@ public sealed class AtsJobParserTests
     }
 
     [Test]
+    public void A_workday_board_on_the_shared_myworkdaysite_host_links_its_jobs_there()
+    {
+        var jobs = Parse(AtsKind.WorkdaySite, "acme/wd3/External", "workday_list.json");
+
+        Assert.That(jobs[0].Url, Is.EqualTo("https://wd3.myworkdaysite.com/recruiting/acme/External/job/Vietnam-Hanoi/Director--Engineering---Software-Engineering_JR2021061"));
+        Assert.That(AtsJobParser.FirstRequest(new AtsBoard(AtsKind.WorkdaySite, "acme/wd3/External"), new Uri("https://wd3.myworkdaysite.com/wday/cxs/acme/External/jobs")).Body, Does.Contain("\"offset\":0"));
+    }
+
+    [Test]
     public void Teamtailor_reads_its_json_feed_and_each_items_job_posting()
     {
         var jobs = Parse(AtsKind.Teamtailor, "career", "careerkit_teamtailor.json");

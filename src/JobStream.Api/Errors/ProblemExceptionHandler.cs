@@ -20,7 +20,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetail
         {
             return false;
         }
-        if (exception is TooManyStreamsException or InstanceDrainingException)
+        if (exception is TooManyStreamsException or InstanceDrainingException or BackplaneUnavailableException)
         {
             await ProblemResponses.WriteTryLaterAsync(httpContext, StatusCodes.Status503ServiceUnavailable, TimeSpan.FromSeconds(limits.Value.RetryAfterSeconds), exception.Message);
             return true;

@@ -51,6 +51,7 @@ public sealed class HubFunctions(IConnectionMultiplexer redis, HubOptions hub, s
         -- Keeps the newest HISTORY_LENGTH events (and up to TRIM_BATCH more, so trimming is a batch every
         -- so often, not a call every time). XDEL rather than XADD MAXLEN: only XDEL moves the stream's
         -- max-deleted-entry-id, which tells a client resuming from a trimmed id that it missed events.
+        local ONCE_LIMIT = {{OnceLimit(hub).ToString(CultureInfo.InvariantCulture)}}
         local TRIM_BATCH = {{Math.Min(100, hub.HistoryLength / 4).ToString(CultureInfo.InvariantCulture)}}
         local function trim(history)
           local excess = redis.call('XLEN', history) - HISTORY_LENGTH
@@ -73,6 +74,9 @@ public sealed class HubFunctions(IConnectionMultiplexer redis, HubOptions hub, s
           trim(history)
           redis.call('PEXPIRE', history, ttl)
           if once ~= '' then
+            -- A topic that never goes quiet (the broadcast one) would keep its once-keys for ever: past
+            -- ONCE_LIMIT they start again, which only a retry of an event that old could notice.
+            if redis.call('HLEN', onces) >= ONCE_LIMIT then redis.call('DEL', onces) end
             redis.call('HSET', onces, once, id)
             redis.call('PEXPIRE', onces, ttl)
           end
@@ -111,6 +115,13 @@ public sealed class HubFunctions(IConnectionMultiplexer redis, HubOptions hub, s
           return id
         end)
         """;
+
+    /// <summary>Once-keys kept per topic, at most: ten times its history, and no fewer than 10,000.</summary>
+    public static int OnceLimit(HubOptions hub)
+    {
+        ArgumentNullException.ThrowIfNull(hub);
+        return Math.Max(10_000, hub.HistoryLength * 10);
+    }
 
     public string ConnectionKey(string connectionId) => $"{keyPrefix}connection:{connectionId}";
 

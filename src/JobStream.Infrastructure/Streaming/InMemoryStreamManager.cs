@@ -35,7 +35,7 @@ public sealed class InMemoryStreamManager : IStreamBus, IStreamStore, IProgressS
         _clock = clock;
         _metrics = metrics;
         _fanOut = new LocalFanOut(_options.SubscriberQueueCapacity, metrics.SlowClientDisconnected);
-        _broadcast = new Kept(null, new MemoryHistory(_options.HistoryLength), DateTimeOffset.MaxValue);
+        _broadcast = new Kept(null, new MemoryHistory(_options.HistoryLength, HubFunctions.OnceLimit(_options)), DateTimeOffset.MaxValue);
         _sweeper = clock.CreateTimer(_ => Sweep(), null, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
     }
 
@@ -44,7 +44,7 @@ public sealed class InMemoryStreamManager : IStreamBus, IStreamStore, IProgressS
     public Task<StreamConnection> CreateConnectionAsync(string owner, CancellationToken cancellationToken)
     {
         var connection = new StreamConnection(NewConnectionId(), owner, _clock.GetUtcNow());
-        _connections[connection.Id] = new Kept(connection, new MemoryHistory(_options.HistoryLength), ConnectionExpiry());
+        _connections[connection.Id] = new Kept(connection, new MemoryHistory(_options.HistoryLength, HubFunctions.OnceLimit(_options)), ConnectionExpiry());
         return Task.FromResult(connection);
     }
 
@@ -58,7 +58,7 @@ public sealed class InMemoryStreamManager : IStreamBus, IStreamStore, IProgressS
         var kept = topic.Kind switch
         {
             StreamTopicKind.Connection => LiveConnection(topic.Key) ?? throw new ConnectionGoneException(topic.Key),
-            StreamTopicKind.UserProgress => _progress.GetOrAdd(topic.Key, _ => new Kept(null, new MemoryHistory(_options.HistoryLength), ProgressExpiry())),
+            StreamTopicKind.UserProgress => _progress.GetOrAdd(topic.Key, _ => new Kept(null, new MemoryHistory(_options.HistoryLength, HubFunctions.OnceLimit(_options)), ProgressExpiry())),
             _ => _broadcast,
         };
         if (topic.Kind == StreamTopicKind.UserProgress)

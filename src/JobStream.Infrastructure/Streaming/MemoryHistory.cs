@@ -7,7 +7,7 @@ namespace JobStream.Infrastructure.Streaming;
 /// newest id that went is remembered, so a client resuming from before it is told it missed events.
 /// Also the once-keys of the events published on the topic. Not thread-safe: callers lock it.
 /// </summary>
-internal sealed class MemoryHistory(int capacity)
+internal sealed class MemoryHistory(int capacity, int onceLimit)
 {
     private readonly Queue<StreamMessage> _events = new();
     private readonly Dictionary<string, string> _once = new(StringComparer.Ordinal);
@@ -27,6 +27,10 @@ internal sealed class MemoryHistory(int capacity)
         LatestId = message.Id;
         if (onceKey is not null)
         {
+            if (_once.Count >= onceLimit)
+            {
+                _once.Clear(); // as the Redis functions do: a topic that never goes quiet keeps no once-keys for ever
+            }
             _once[onceKey] = message.Id!;
         }
         _events.Enqueue(message);

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using JobStream.Application.Errors;
 using JobStream.Application.Serialization;
 using JobStream.Application.Streaming;
 using JobStream.Application.Telemetry;
@@ -88,7 +89,7 @@ public sealed partial class RedisStreamManager(
         _stopping.Dispose();
     }
 
-    public async Task<StreamConnection> CreateConnectionAsync(string owner, CancellationToken cancellationToken)
+    public Task<StreamConnection> CreateConnectionAsync(string owner, CancellationToken cancellationToken) => Backplane(async () =>
     {
         var connection = new StreamConnection(InMemoryStreamManager.NewConnectionId(), owner, clock.GetUtcNow());
         var key = _functions.ConnectionKey(connection.Id);
@@ -97,9 +98,9 @@ public sealed partial class RedisStreamManager(
         _ = transaction.KeyExpireAsync(key, ConnectionTtl);
         await transaction.ExecuteAsync();
         return connection;
-    }
+    });
 
-    public async Task<StreamConnection?> FindConnectionAsync(string connectionId, CancellationToken cancellationToken)
+    public Task<StreamConnection?> FindConnectionAsync(string connectionId, CancellationToken cancellationToken) => Backplane(async () =>
     {
         var fields = await Database.HashGetAsync(_functions.ConnectionKey(connectionId), ["owner", "created_at"]);
         if (fields[0].IsNull)
@@ -108,9 +109,9 @@ public sealed partial class RedisStreamManager(
         }
         _ = DateTimeOffset.TryParse(fields[1], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var created);
         return new StreamConnection(connectionId, fields[0]!, created);
-    }
+    });
 
-    public async Task<string> PublishAsync(StreamTopic topic, string eventName, JsonPayload data, string? onceKey, CancellationToken cancellationToken)
+    public Task<string> PublishAsync(StreamTopic topic, string eventName, JsonPayload data, string? onceKey, CancellationToken cancellationToken) => Backplane(async () =>
     {
         PublishedPayload.EnsureEventName(eventName);
         PublishedPayload.EnsureSize(data, _hub.MaxPayloadBytes);
@@ -121,20 +122,20 @@ public sealed partial class RedisStreamManager(
         var id = await _functions.PublishAsync(topic, eventName, Encoding.UTF8.GetString(data.Utf8.Span), onceKey);
         metrics.Published(topic.Kind);
         return id;
-    }
+    });
 
-    public async Task PublishTransientAsync(StreamTopic topic, string eventName, JsonPayload data, CancellationToken cancellationToken)
+    public Task PublishTransientAsync(StreamTopic topic, string eventName, JsonPayload data, CancellationToken cancellationToken) => Backplane(async () =>
     {
         PublishedPayload.EnsureEventName(eventName);
         PublishedPayload.EnsureSize(data, _hub.MaxPayloadBytes);
         metrics.Published(topic.Kind);
         var json = Encoding.UTF8.GetString(data.Utf8.Span);
         await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(StreamChannels.For(topic)), Encoding.UTF8.GetBytes($"{{\"event\":\"{eventName}\",\"data\":{json}}}"));
-    }
+    });
 
     public IStreamSubscription Subscribe(StreamTopic topic) => _fanOut.Subscribe(topic);
 
-    public async Task<StreamHistory> ReadHistoryAsync(StreamTopic topic, string? afterId, CancellationToken cancellationToken)
+    public Task<StreamHistory> ReadHistoryAsync(StreamTopic topic, string? afterId, CancellationToken cancellationToken) => Backplane(async () =>
     {
         var key = _functions.HistoryKey(topic);
         var after = afterId ?? StreamEventId.Beginning;
@@ -164,15 +165,15 @@ public sealed partial class RedisStreamManager(
             }
         }
         return new StreamHistory(messages, Missed: StreamEventId.IsValid(trimmed) && StreamEventId.Compare(trimmed!, after) > 0);
-    }
+    });
 
-    public async Task<string?> LatestIdAsync(StreamTopic topic, CancellationToken cancellationToken)
+    public Task<string?> LatestIdAsync(StreamTopic topic, CancellationToken cancellationToken) => Backplane(async () =>
     {
         var newest = await Database.StreamRangeAsync(_functions.HistoryKey(topic), "-", "+", count: 1, messageOrder: Order.Descending);
         return newest.Length > 0 ? (string?)newest[0].Id : null;
-    }
+    });
 
-    public async Task<LatestProgress?> GetProgressAsync(string userId, CancellationToken cancellationToken)
+    public Task<LatestProgress?> GetProgressAsync(string userId, CancellationToken cancellationToken) => Backplane(async () =>
     {
         var transaction = Database.CreateTransaction();
         var stored = transaction.StringGetAsync(_functions.ProgressKey(userId));
@@ -197,9 +198,9 @@ public sealed partial class RedisStreamManager(
             LogDropped(_functions.ProgressKey(userId), "stored progress is not valid JSON");
             return null;
         }
-    }
+    });
 
-    public async Task<bool> ClearProgressAsync(string userId, CancellationToken cancellationToken)
+    public Task<bool> ClearProgressAsync(string userId, CancellationToken cancellationToken) => Backplane(async () =>
     {
         var topic = StreamTopic.UserProgress(userId);
         var transaction = Database.CreateTransaction();
@@ -207,9 +208,28 @@ public sealed partial class RedisStreamManager(
         _ = transaction.KeyDeleteAsync([_functions.HistoryKey(topic), _functions.OnceKey(topic)]);
         await transaction.ExecuteAsync();
         return await existed;
-    }
+    });
 
     public IReadOnlyDictionary<StreamTopicKind, int> CountSubscriptions() => _fanOut.Counts();
+
+    // Redis unreachable on a request's path: a 503 the client retries, not a 500.
+    private static async Task<T> Backplane<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException or TimeoutException)
+        {
+            throw new BackplaneUnavailableException(ex);
+        }
+    }
+
+    private static Task Backplane(Func<Task> call) => Backplane(async () =>
+    {
+        await call();
+        return true;
+    });
 
     private TimeSpan ConnectionTtl => TimeSpan.FromSeconds(_hub.ConnectionTtlSeconds);
 

@@ -251,6 +251,11 @@ public sealed class RedisBackplaneTests(string protocol)
         {
             Assert.That(alive.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK), "still alive");
         }
+        using (var refused = await _clientA.GetAsync($"/api/v1/stream?token={TestTokens.For("erin")}"))
+        {
+            Assert.That(refused.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.ServiceUnavailable), "a new stream needs Redis: try again later, not a 500");
+            Assert.That(refused.Headers.RetryAfter, Is.Not.Null);
+        }
         await _redis.StartAgainAsync();
         await WaitUntilConnectedAsync(_clientA);
         await WaitUntilConnectedAsync(_clientB);

@@ -112,6 +112,16 @@ public static class Corpus
             <nav><a href="/">1</a> <a href="/openings/2">2</a></nav></body></html>
             """);
 
+    /// <summary>A careers page whose list is a frame from another page (an embedded board no ATS pattern knows).</summary>
+    public static FixtureSite FramedBoard(string name = "framed-board") => new FixtureSite(name)
+        .WithPage("/", """<!doctype html><html><body><h1>Careers at Woodgrove</h1><iframe src="/board/embed?company=woodgrove" title="Open roles"></iframe></body></html>""")
+        .WithPage("/board/embed", """
+            <!doctype html><html><body><ul>
+              <li><a href="/board/jobs/101">Claims Specialist</a> <span class="location">Leeds</span></li>
+              <li><a href="/board/jobs/102">Actuary</a> <span class="location">London</span></li>
+            </ul></body></html>
+            """);
+
     /// <summary>A site whose every page is missing: the scrape finds no jobs, and says so without failing.</summary>
     public static FixtureSite Empty(string name = "empty") => new FixtureSite(name)
         .WithPage("/", "<!doctype html><html><body>Nothing here.</body></html>");

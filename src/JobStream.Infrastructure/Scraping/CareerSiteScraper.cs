@@ -171,7 +171,11 @@ public sealed class CareerSiteScraper(
     private async Task<IReadOnlyList<JobCandidate>> ExtractListAsync(FetchedPage first, Action<ScrapeStep, string> report, CancellationToken cancellationToken)
     {
         var jobs = (await ExtractAsync(first, report, cancellationToken)).ToList();
-        if (jobs.Count == 0 || jobs.Any(job => job.Source == ExtractionSource.AtsApi))
+        if (jobs.Count == 0)
+        {
+            return await ExtractFramesAsync(first, report, cancellationToken);
+        }
+        if (jobs.Any(job => job.Source == ExtractionSource.AtsApi))
         {
             return jobs;
         }
@@ -203,6 +207,36 @@ public sealed class CareerSiteScraper(
             page = fetched;
         }
         return jobs;
+    }
+
+    // A board embedded by iframe from a host no ATS pattern knows: the frame's page is read as a page
+    // of its own (the first two frames; the same fetcher rules apply).
+    private async Task<IReadOnlyList<JobCandidate>> ExtractFramesAsync(FetchedPage page, Action<ScrapeStep, string> report, CancellationToken cancellationToken)
+    {
+        var frames = page.Document!.QuerySelectorAll("iframe[src]")
+            .Select(frame => Uri.TryCreate(page.Url, frame.GetAttribute("src")!.Trim(), out var url) && url.Scheme is "http" or "https" ? url : null)
+            .OfType<Uri>()
+            .Where(url => url.GetLeftPart(UriPartial.Query) != page.Url.GetLeftPart(UriPartial.Query))
+            .Distinct()
+            .Take(2);
+        foreach (var url in frames)
+        {
+            report(ScrapeStep.Fetching, $"Fetching the embedded frame {url}");
+            FetchedPage? frame;
+            try
+            {
+                frame = await fetcher.FetchAsync(url, cancellationToken);
+            }
+            catch (ScrapeFailedException)
+            {
+                continue;
+            }
+            if (frame?.Document is not null && await ExtractAsync(frame, report, cancellationToken) is { Count: > 0 } found)
+            {
+                return found;
+            }
+        }
+        return [];
     }
 
     private async Task<IReadOnlyList<JobCandidate>> ExtractAsync(FetchedPage page, Action<ScrapeStep, string> report, CancellationToken cancellationToken)

@@ -14,7 +14,7 @@ public sealed class CareerSiteScraperTests
     [OneTimeSetUp]
     public async Task StartSites()
     {
-        _server = await FixtureSiteServer.StartAsync([Corpus.StaticList(), Corpus.JsonLd(), Corpus.Empty(), Corpus.Failing(), Corpus.GreenhouseEmbed(), Corpus.FakeAts(), Corpus.JobPages(), Corpus.PagedList()]);
+        _server = await FixtureSiteServer.StartAsync([Corpus.StaticList(), Corpus.JsonLd(), Corpus.Empty(), Corpus.Failing(), Corpus.GreenhouseEmbed(), Corpus.FakeAts(), Corpus.JobPages(), Corpus.PagedList(), Corpus.FramedBoard()]);
         _host = new ScraperHost([.. Corpus.AtsTemplates(_server["fake-ats"])]);
     }
 
@@ -165,6 +165,14 @@ public sealed class CareerSiteScraperTests
         Assert.That(jobs.Select(j => j.Title), Is.EquivalentTo(new[] { "Featured Role", "Alpha Engineer", "Beta Analyst", "Gamma Designer", "Delta Recruiter", "Epsilon Accountant" }));
         Assert.That(jobs.Single(j => j.Title == "Featured Role").ExtractionSource, Is.EqualTo(ExtractionSource.JsonLd));
         Assert.That(site.Requests.Count(path => path.StartsWith("/openings/", StringComparison.Ordinal)), Is.EqualTo(2), "each further page once");
+    }
+
+    [Test]
+    public async Task A_board_embedded_by_an_iframe_is_read_as_a_page_of_its_own()
+    {
+        var jobs = await ScrapeAsync(_server["framed-board"].Url);
+
+        Assert.That(jobs.Select(j => (j.Title, j.Location)), Is.EquivalentTo(new[] { ("Claims Specialist", "Leeds"), ("Actuary", "London") }));
     }
 
     [Test]

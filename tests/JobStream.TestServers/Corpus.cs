@@ -153,6 +153,14 @@ public static class Corpus
                "location":{"name":"Berlin"},"company_name":"Fabrikam","first_published":"2026-06-01T09:00:00Z","departments":[]}
             ],"meta":{"total":2}}
             """))
+        .WithPage("/personio/fabrikam", new FixturePage("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <workzag-jobs><position><id>77</id><subcompany>Fabrikam GmbH</subcompany><office>Köln</office>
+              <department>Finance</department><name>Buchhalter:in (m/w/d)</name><employmentType>permanent</employmentType>
+              <schedule>part-time</schedule><createdAt>2026-11-10T08:00:00+00:00</createdAt>
+              <jobDescriptions><jobDescription><name>Aufgaben</name><value><![CDATA[<p>Monatsabschlüsse &amp; Reporting.</p>]]></value></jobDescription></jobDescriptions>
+            </position></workzag-jobs>
+            """, "application/xml"))
         .WithPage("/lever/fabrikam", Json("""
             [{"text":"Data Analyst","hostedUrl":"https://jobs.lever.co/fabrikam/1","workplaceType":"hybrid","createdAt":1763200000000,
               "categories":{"location":"Lisbon","team":"Analytics","commitment":"Full-time"}}]
@@ -187,7 +195,7 @@ public static class Corpus
     {
         ArgumentNullException.ThrowIfNull(fakeAts);
         yield return ("Scraping:Ats:Greenhouse", $"{fakeAts.Url}greenhouse/{{token}}/jobs");
-        foreach (var ats in new[] { "Lever", "Ashby", "Workable", "SmartRecruiters", "Recruitee" })
+        foreach (var ats in new[] { "Lever", "Ashby", "Workable", "SmartRecruiters", "Recruitee", "Personio" })
         {
             yield return ($"Scraping:Ats:{ats}", $"{fakeAts.Url}{ats.ToLowerInvariant()}/{{token}}");
         }

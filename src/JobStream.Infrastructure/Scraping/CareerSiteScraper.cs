@@ -301,6 +301,10 @@ public sealed class CareerSiteScraper(
     // Null when the board's API cannot be read (a wrong token, an outage): the page itself is tried next.
     private async Task<IReadOnlyList<JobCandidate>?> ReadBoardAsync(AtsBoard board, Action<ScrapeStep, string> report, CancellationToken cancellationToken)
     {
+        if (board.Kind == AtsKind.Personio)
+        {
+            return await ReadFeedAsync(board, report, cancellationToken);
+        }
         var jobs = new List<JobCandidate>();
         AtsRequest? request = AtsJobParser.FirstRequest(board, _ats.ApiUrl(board));
         for (var page = 0; request is not null && page < MaxBoardPages && jobs.Count < _ats.MaxJobsPerBoard; page++)
@@ -338,6 +342,29 @@ public sealed class CareerSiteScraper(
             .ToList();
         report(ScrapeStep.Extracting, $"{distinct.Count} jobs from the {board.Kind} API");
         return distinct;
+    }
+
+    // Personio answers with an XML feed, all of it at once.
+    private async Task<IReadOnlyList<JobCandidate>?> ReadFeedAsync(AtsBoard board, Action<ScrapeStep, string> report, CancellationToken cancellationToken)
+    {
+        var url = _ats.ApiUrl(board);
+        report(ScrapeStep.Fetching, $"Fetching the {board.Kind} feed for {board.Token}");
+        System.Xml.Linq.XDocument? feed;
+        try
+        {
+            feed = await fetcher.FetchXmlAsync(url, cancellationToken);
+        }
+        catch (ScrapeFailedException)
+        {
+            return null;
+        }
+        if (feed is null)
+        {
+            return null;
+        }
+        var jobs = PersonioFeed.Parse(feed, board, url).DistinctBy(job => job.Url).ToList();
+        report(ScrapeStep.Extracting, $"{jobs.Count} jobs from the {board.Kind} feed");
+        return jobs;
     }
 
     private string CompanyName(IDocument document, Uri url)

@@ -137,6 +137,7 @@ public sealed class CareerSiteScraperTests
     [TestCase("""<a href="https://apply.workable.com/fabrikam/">Openings</a>""", "Support Engineer", LocationType.Remote, "Support")]
     [TestCase("""<a href="https://careers.smartrecruiters.com/Fabrikam">Openings</a>""", "Sales Manager", LocationType.Onsite, "Sales")]
     [TestCase("""<a href="https://fabrikam.recruitee.com/">Openings</a>""", "Accountant", LocationType.Onsite, "Finance")]
+    [TestCase("""<a href="https://fabrikam.jobs.personio.de/">Offene Stellen</a>""", "Buchhalter:in (m/w/d)", LocationType.Onsite, "Finance", "part_time")]
     [TestCase("""<a href="https://fabrikam.wd3.myworkdayjobs.com/en-US/External">Open roles</a>""", "Logistics Coordinator", LocationType.Onsite, "Operations", "")]
     public async Task Every_supported_ats_embed_is_read_through_its_api(string embed, string title, LocationType locationType, string department, string employmentType = "full_time")
     {

@@ -22,6 +22,7 @@ public static partial class AtsDetector
         (AtsKind.Teamtailor, TeamtailorUrl()),
         (AtsKind.Pinpoint, PinpointUrl()),
         (AtsKind.BambooHr, BambooHrUrl()),
+        (AtsKind.Personio, PersonioUrl()),
     ];
 
     private static readonly HashSet<string> NotTokens = new(StringComparer.OrdinalIgnoreCase)
@@ -96,6 +97,9 @@ public static partial class AtsDetector
 
     [GeneratedRegex(@"(?<token>[A-Za-z0-9-]+)\.pinpointhq\.com", RegexOptions.IgnoreCase)]
     private static partial Regex PinpointUrl();
+
+    [GeneratedRegex(@"(?<token>[A-Za-z0-9-]+)\.jobs\.personio\.(?:de|com)", RegexOptions.IgnoreCase)]
+    private static partial Regex PersonioUrl();
 
     // acme.bamboohr.com/careers, acme.bamboohr.com/jobs/: the company's board, not BambooHR's own site.
     [GeneratedRegex(@"(?<token>[A-Za-z0-9-]+)\.bamboohr\.com/(?:careers|jobs)", RegexOptions.IgnoreCase)]

@@ -15,4 +15,6 @@ public enum AtsKind
     Teamtailor,
     Pinpoint,
     BambooHr,
+    /// <summary>Personio's XML feed ({company}.jobs.personio.de/xml), not JSON.</summary>
+    Personio,
 }

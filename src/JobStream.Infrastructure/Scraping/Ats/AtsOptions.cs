@@ -32,6 +32,9 @@ public sealed class AtsOptions
 
     public string BambooHr { get; set; } = "https://{token}.bamboohr.com/careers/list";
 
+    /// <summary>Personio's XML feed of a company's open positions.</summary>
+    public string Personio { get; set; } = "https://{token}.jobs.personio.de/xml";
+
     /// <summary>Workday's CXS search API; its token is "tenant/wdN/site", filling {tenant}, {wd} and {site}.</summary>
     public string Workday { get; set; } = "https://{tenant}.{wd}.myworkdayjobs.com/wday/cxs/{tenant}/{site}/jobs";
 
@@ -40,7 +43,7 @@ public sealed class AtsOptions
 
     /// <summary>Each template an absolute http(s) URL with a place for the board (checked at start).</summary>
     public bool AreValid() =>
-        new[] { Greenhouse, Lever, GreenhouseEu, LeverEu, Ashby, Workable, SmartRecruiters, Recruitee, Teamtailor, Pinpoint, BambooHr }.All(t => IsTemplate(t, "{token}"))
+        new[] { Greenhouse, Lever, GreenhouseEu, LeverEu, Ashby, Workable, SmartRecruiters, Recruitee, Teamtailor, Pinpoint, BambooHr, Personio }.All(t => IsTemplate(t, "{token}"))
         && IsTemplate(Workday, "{tenant}") && IsTemplate(WorkdaySite, "{tenant}");
 
     private static bool IsTemplate(string template, string placeholder) =>
@@ -64,6 +67,7 @@ public sealed class AtsOptions
             AtsKind.Teamtailor => Teamtailor,
             AtsKind.Pinpoint => Pinpoint,
             AtsKind.BambooHr => BambooHr,
+            AtsKind.Personio => Personio,
             _ => Recruitee,
         };
         if (board.Kind is AtsKind.Workday or AtsKind.WorkdaySite && board.Token.Split('/') is [var tenant, var wd, var site])

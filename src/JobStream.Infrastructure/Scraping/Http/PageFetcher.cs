@@ -65,6 +65,22 @@ public sealed partial class PageFetcher(
             }
         }, cancellationToken, postBody: postBody);
 
+    /// <summary>An XML document (an ATS feed), or null when the answer is not XML. No DTDs, no external entities.</summary>
+    public Task<System.Xml.Linq.XDocument?> FetchXmlAsync(Uri url, CancellationToken cancellationToken) =>
+        SendAsync(url, "application/xml,text/xml;q=0.9", (response, body, _) =>
+        {
+            try
+            {
+                using var reader = System.Xml.XmlReader.Create(new StringReader(Decode(body, response.Content.Headers.ContentType)),
+                    new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Prohibit, XmlResolver = null });
+                return Task.FromResult<System.Xml.Linq.XDocument?>(System.Xml.Linq.XDocument.Load(reader));
+            }
+            catch (System.Xml.XmlException)
+            {
+                return Task.FromResult<System.Xml.Linq.XDocument?>(null);
+            }
+        }, cancellationToken);
+
     /// <summary>
     /// The page URLs a site's sitemaps list: those its robots.txt names, else /sitemap.xml; a sitemap index
     /// is followed one level (its careers/jobs sitemaps first, at most three). Empty when there are none.

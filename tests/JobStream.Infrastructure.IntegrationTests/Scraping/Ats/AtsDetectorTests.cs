@@ -19,6 +19,7 @@ public sealed class AtsDetectorTests
     [TestCase("https://boards.greenhouse.io/embed/job_app?for=Contoso&token=4242", AtsKind.Greenhouse, "contoso")]
     [TestCase("https://wd3.myworkdaysite.com/en-US/recruiting/contoso/External/job/Lisbon/Engineer_R1", AtsKind.WorkdaySite, "contoso/wd3/External")]
     [TestCase("https://contoso.teamtailor.com/jobs", AtsKind.Teamtailor, "contoso")]
+    [TestCase("https://contoso.jobs.personio.de/job/1834171", AtsKind.Personio, "contoso")]
     [TestCase("https://contoso.pinpointhq.com/en/postings/abc", AtsKind.Pinpoint, "contoso")]
     [TestCase("https://contoso.bamboohr.com/careers/86", AtsKind.BambooHr, "contoso")]
     public void Recognises_a_board_url(string url, AtsKind kind, string token)

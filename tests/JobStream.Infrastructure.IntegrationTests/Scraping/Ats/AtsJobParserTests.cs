@@ -134,6 +134,26 @@ public sealed class AtsJobParserTests
     }
 
     [Test]
+    public void Personio_reads_its_xml_feed_with_every_office_and_the_schedule()
+    {
+        var feed = System.Xml.Linq.XDocument.Parse(RealFixtures.Read("ats/careerkit_personio.xml"));
+
+        var jobs = PersonioFeed.Parse(feed, new AtsBoard(AtsKind.Personio, "acme"), new Uri("https://acme.jobs.personio.de/xml"));
+
+        var first = jobs[0];
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Title, Is.EqualTo("Staff Software Engineer, Data Platform"));
+            Assert.That(first.Url, Is.EqualTo("https://acme.jobs.personio.de/job/1834171"));
+            Assert.That(first.Company, Is.EqualTo("Acme SE & Co. KG"));
+            Assert.That(first.Location, Is.EqualTo("Munich; Berlin"));
+            Assert.That(first.Department, Is.EqualTo("Product and Tech"));
+            Assert.That(first.EmploymentTypes, Is.EqualTo(new[] { "full-time", "permanent" }));
+            Assert.That(first.PostedAt, Is.EqualTo(DateTimeOffset.Parse("2024-11-13T14:10:41+00:00", System.Globalization.CultureInfo.InvariantCulture)));
+        });
+    }
+
+    [Test]
     public void Teamtailor_reads_its_json_feed_and_each_items_job_posting()
     {
         var jobs = Parse(AtsKind.Teamtailor, "career", "careerkit_teamtailor.json");

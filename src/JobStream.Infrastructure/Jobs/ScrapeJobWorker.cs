@@ -58,15 +58,13 @@ public sealed partial class ScrapeJobWorker(
         var job = queued.Job;
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var runner = scope.ServiceProvider.GetRequiredService<ScrapeJobRunner>();
             if (queued.Deliveries > options.Value.MaxDeliveries)
             {
-                LogGivenUp(job.JobId, queued.Deliveries);
-                await runner.GiveUpAsync(job, $"The scrape job was started {queued.Deliveries} times and never finished; it will not be run again.");
-                await queued.AcknowledgeAsync();
+                await GiveUpAsync(queued, $"The scrape job was started {queued.Deliveries} times and never finished; it will not be run again.");
                 return;
             }
+            await using var scope = scopes.CreateAsyncScope();
+            var runner = scope.ServiceProvider.GetRequiredService<ScrapeJobRunner>();
             using var renewal = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             var renewing = RenewAsync(queued, renewal.Token);
             try
@@ -123,10 +121,7 @@ public sealed partial class ScrapeJobWorker(
         {
             if (queued.Deliveries >= options.Value.MaxDeliveries)
             {
-                await using var scope = scopes.CreateAsyncScope();
-                LogGivenUp(queued.Job.JobId, queued.Deliveries);
-                await scope.ServiceProvider.GetRequiredService<ScrapeJobRunner>().GiveUpAsync(queued.Job, $"The scrape job failed {queued.Deliveries} times; it will not be run again.");
-                await queued.AcknowledgeAsync();
+                await GiveUpAsync(queued, $"The scrape job failed {queued.Deliveries} times; it will not be run again.");
             }
             else
             {
@@ -137,6 +132,15 @@ public sealed partial class ScrapeJobWorker(
         {
             LogJobFailed(ex, queued.Job.JobId);
         }
+    }
+
+    // Its client is told, once, and the job leaves the queue.
+    private async Task GiveUpAsync(QueuedScrapeJob queued, string message)
+    {
+        LogGivenUp(queued.Job.JobId, queued.Deliveries);
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ScrapeJobRunner>().GiveUpAsync(queued.Job, message);
+        await queued.AcknowledgeAsync();
     }
 
     private async Task ReleaseAsync(QueuedScrapeJob queued)

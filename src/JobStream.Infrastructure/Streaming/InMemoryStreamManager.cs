@@ -53,18 +53,13 @@ public sealed class InMemoryStreamManager : IStreamBus, IStreamStore, IProgressS
 
     public Task<string> PublishAsync(StreamTopic topic, string eventName, JsonPayload data, string? onceKey, CancellationToken cancellationToken)
     {
-        PublishedPayload.EnsureEventName(eventName);
-        PublishedPayload.EnsureSize(data, _options.MaxPayloadBytes);
+        PublishedPayload.EnsurePublishable(topic, eventName, data, _options.MaxPayloadBytes);
         var kept = topic.Kind switch
         {
             StreamTopicKind.Connection => LiveConnection(topic.Key) ?? throw new ConnectionGoneException(topic.Key),
             StreamTopicKind.UserProgress => _progress.GetOrAdd(topic.Key, _ => new Kept(null, new MemoryHistory(_options.HistoryLength, HubFunctions.OnceLimit(_options)), ProgressExpiry())),
             _ => _broadcast,
         };
-        if (topic.Kind == StreamTopicKind.UserProgress)
-        {
-            PublishedPayload.EnsureProgressEvent(eventName);
-        }
         lock (kept)
         {
             // Id, history and delivery under the topic's lock, so history order is delivery order.

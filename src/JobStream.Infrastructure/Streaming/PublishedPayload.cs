@@ -80,8 +80,22 @@ public static partial class PublishedPayload
         }
     }
 
+    /// <summary>
+    /// Refuses, at the publisher, what no subscriber could be sent, the same in memory and with Redis: a
+    /// bad event name, data over the limit, and on a user's progress topic anything but <c>progress</c>.
+    /// </summary>
+    public static void EnsurePublishable(StreamTopic topic, string eventName, JsonPayload data, int maxBytes)
+    {
+        EnsureEventName(eventName);
+        EnsureSize(data, maxBytes);
+        if (topic.Kind == StreamTopicKind.UserProgress)
+        {
+            EnsureProgressEvent(eventName);
+        }
+    }
+
     /// <summary>A user's progress topic carries <c>progress</c> events only: each is the user's latest state.</summary>
-    public static void EnsureProgressEvent(string eventName)
+    private static void EnsureProgressEvent(string eventName)
     {
         if (eventName != "progress")
         {

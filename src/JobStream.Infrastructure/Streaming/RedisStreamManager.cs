@@ -113,12 +113,7 @@ public sealed partial class RedisStreamManager(
 
     public Task<string> PublishAsync(StreamTopic topic, string eventName, JsonPayload data, string? onceKey, CancellationToken cancellationToken) => Backplane(async () =>
     {
-        PublishedPayload.EnsureEventName(eventName);
-        PublishedPayload.EnsureSize(data, _hub.MaxPayloadBytes);
-        if (topic.Kind == StreamTopicKind.UserProgress)
-        {
-            PublishedPayload.EnsureProgressEvent(eventName);
-        }
+        PublishedPayload.EnsurePublishable(topic, eventName, data, _hub.MaxPayloadBytes);
         var id = await _functions.PublishAsync(topic, eventName, Encoding.UTF8.GetString(data.Utf8.Span), onceKey);
         metrics.Published(topic.Kind);
         return id;

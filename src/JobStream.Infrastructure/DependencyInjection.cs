@@ -44,8 +44,9 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.AddOptions<AtsOptions>()
             .BindConfiguration(AtsOptions.SectionName)
+            .Configure<IConfiguration>((ats, config) => ats.ReadTemplates(config.GetSection(AtsOptions.SectionName)))
             .ValidateDataAnnotations()
-            .Validate(ats => ats.AreValid(), $"{AtsOptions.SectionName}: each template must be an absolute http(s) URL with {{token}} (Workday: {{tenant}}, {{wd}}, {{site}})")
+            .Validate(ats => !ats.InvalidTemplates().Any(), $"{AtsOptions.SectionName}: each endpoint template must be an absolute http(s) URL with its placeholders ({{token}}; Workday {{tenant}}, {{wd}}, {{site}})")
             .ValidateOnStart();
         services.AddOptions<BrowserOptions>()
             .BindConfiguration(BrowserOptions.SectionName)
@@ -80,6 +81,7 @@ public static class DependencyInjection
             }
         });
         fetcher.AddHttpMessageHandler<HostThrottleHandler>();
+        services.AddTransient<AtsBoardReader>();
         services.AddSingleton<JobEnricher>();
         services.AddTransient<ICareerSiteScraper, CareerSiteScraper>();
 

@@ -144,6 +144,7 @@ public static class Corpus
     /// Point Scraping:Ats at it with <see cref="AtsTemplates"/>.
     /// </summary>
     public static FixtureSite FakeAts(string name = "fake-ats") => new FixtureSite(name)
+        .WithMoreProviders()
         .WithPage("/greenhouse/fabrikam/jobs", Json("""
             {"jobs":[
               {"id":1,"title":"Senior Site Reliability Engineer","absolute_url":"https://fabrikam.example/jobs?gh_jid=1",
@@ -190,16 +191,114 @@ public static class Corpus
               "locationsText":"Rotterdam, Netherlands","postedOn":"Posted Yesterday","bulletFields":["R1"]}]}
             """));
 
+    /// <summary>
+    /// The providers added after the first seven, answering for "fabrikam" in each one's shape: Breezy,
+    /// Rippling (two pages, one job listed once per place), Eightfold, Oracle Recruiting Cloud (two pages),
+    /// Dover (slug, then jobs), Comeet (a page holding its positions), Jobvite, iCIMS (two pages) and
+    /// JazzHR (HTML lists), and Workable's numbered embed.
+    /// </summary>
+    private static FixtureSite WithMoreProviders(this FixtureSite fake) => fake
+        .WithPage("/breezy/fabrikam", Json("""
+            [{"id":"b1","friendly_id":"b1-qa-engineer","name":"QA Engineer","url":"https://fabrikam.breezy.hr/p/b1-qa-engineer",
+              "published_date":"2026-11-20T10:00:00.000Z","type":{"id":"contract","name":"Contract"},
+              "location":{"country":{"name":"Portugal","id":"PT"},"city":"Porto","is_remote":true,"name":"Porto, PT"},
+              "department":"Quality","company":{"name":"Fabrikam","friendly_id":"fabrikam"}}]
+            """))
+        .WithPage("/rippling/fabrikam?page=0&pageSize=50", Json("""
+            {"items":[
+              {"id":"r-1","name":"Payroll Specialist","url":"https://ats.rippling.com/fabrikam/jobs/r-1","department":{"name":"Finance"},
+               "locations":[{"name":"Austin, TX","workplaceType":"ON_SITE"}]},
+              {"id":"r-1","name":"Payroll Specialist","url":"https://ats.rippling.com/fabrikam/jobs/r-1","department":{"name":"Finance"},
+               "locations":[{"name":"Denver, CO","workplaceType":"ON_SITE"}]}],
+             "page":0,"pageSize":2,"totalItems":3,"totalPages":2}
+            """))
+        .WithPage("/rippling/fabrikam?page=1&pageSize=50", Json("""
+            {"items":[{"id":"r-2","name":"Senior Product Manager","url":"https://ats.rippling.com/fabrikam/jobs/r-2","department":{"name":"Product"},
+               "locations":[{"name":"Remote (US)","workplaceType":"REMOTE"}]}],"page":1,"pageSize":2,"totalItems":3,"totalPages":2}
+            """))
+        .WithPage("/eightfold/fabrikam?domain=fabrikam.example&start=0&num=100", Json("""
+            {"count":1,"positions":[{"id":42,"name":"Process Engineer","canonicalPositionUrl":"https://fabrikam.eightfold.ai/careers/job/42",
+              "location":"Lyon, France","locations":["Lyon, France","Grenoble, France"],"department":"Manufacturing",
+              "t_create":1763000000,"work_location_option":"onsite","type":"Full Time"}]}
+            """))
+        .WithPage("/oraclecloud/CX_1?finder=findReqs;siteNumber=CX_1,limit=200,offset=0", Json("""
+            {"items":[{"requisitionList":[{"Id":"1001","Title":"Bridge Inspector","PostedDate":"2026-11-02","PrimaryLocation":"Perth, Western Australia, Australia",
+              "WorkplaceType":"ORA_ON_SITE","secondaryLocations":[]}]}],"hasMore":true}
+            """))
+        .WithPage("/oraclecloud/CX_1?finder=findReqs;siteNumber=CX_1,limit=200,offset=1", Json("""
+            {"items":[{"requisitionList":[{"Id":"1002","Title":"Graduate Civil Engineer","PostedDate":"2026-11-03","PrimaryLocation":"Brisbane, Queensland, Australia",
+              "WorkplaceType":"Hybrid","JobSchedule":"Full time","secondaryLocations":[{"Name":"Sydney, New South Wales, Australia"}]}]}],"hasMore":false}
+            """))
+        .WithPage("/dover-slug/fabrikam", Json("""{"id":"c0ffee","name":"Fabrikam","slug":"fabrikam"}"""))
+        .WithPage("/dover/c0ffee/jobs", Json("""
+            {"count":2,"next":null,"results":[
+              {"id":"d-1","title":"Founding Engineer","locations":[{"name":"San Francisco, CA","location_type":"HYBRID"}]},
+              {"id":"d-2","title":"Sample Job","is_sample":true,"locations":[]}]}
+            """))
+        .WithPage("/comeet/fabrikam/A1.00B", """
+            <!doctype html><html><body><div id="app"></div>
+            <script>
+              var COMPANY_DATA = {"name": "Fabrikam"};
+              var COMPANY_POSITIONS_DATA = [{"uid": "C2.0D3", "name": "Customer Success Manager", "department": "Customer Success",
+                "location": {"name": "Tel Aviv, Israel", "country": "IL", "city": "Tel Aviv", "is_remote": false},
+                "employment_type": "Full-time", "workplace_type": "Hybrid", "experience_level": "Mid-level",
+                "url_comeet_hosted_page": "https://www.comeet.com/jobs/fabrikam/A1.00B/customer-success-manager/C2.0D3",
+                "time_updated": "2026-11-18T08:00:00Z"}];
+            </script></body></html>
+            """)
+        .WithPage("/jobvite/fabrikam", """
+            <!doctype html><html><body><table class="jv-job-list">
+            <tr><td class="jv-job-list-name"><a href="/fabrikam/job/oAbC1xyz">Warehouse Associate (Part-Time)</a></td><td class="jv-job-list-location">Columbus, Ohio</td></tr>
+            <tr><td class="jv-job-list-name"><a href="/fabrikam/job/oDeF2uvw">Grant Writer</a></td><td class="jv-job-list-location">Chicago, Illinois</td></tr>
+            </table></body></html>
+            """)
+        .WithPage("/icims/careers-fabrikam?ss=1&in_iframe=1", """
+            <!doctype html><html><body><ul>
+            <li class="iCIMS_JobCardItem"><div class="row">
+              <div class="col-xs-6 header left"><span class="sr-only field-label">Job Locations</span><span>US-WI-Madison</span></div>
+              <div class="col-xs-12 title"><a href="https://careers-fabrikam.icims.com/jobs/8214/payroll-tax-specialist/job?in_iframe=1" class="iCIMS_Anchor" title="8214 - Payroll Tax Specialist">
+                <span class="sr-only field-label">Job Title</span><h3>Payroll Tax Specialist</h3></a></div>
+            </div></li></ul>
+            <a href="?ss=1&amp;in_iframe=1&amp;pr=1">Next</a></body></html>
+            """)
+        .WithPage("/icims/careers-fabrikam?ss=1&in_iframe=1&pr=1", """
+            <!doctype html><html><body><ul>
+            <li class="iCIMS_JobCardItem"><div class="row">
+              <div class="col-xs-6 header left"><span class="sr-only field-label">Job Locations</span><span>US-MN-Minneapolis</span></div>
+              <div class="col-xs-12 title"><a href="https://careers-fabrikam.icims.com/jobs/8212/audit-senior/job?in_iframe=1" class="iCIMS_Anchor" title="8212 - Audit Senior">
+                <span class="sr-only field-label">Job Title</span><h3>Audit Senior</h3></a></div>
+            </div></li></ul></body></html>
+            """)
+        .WithPage("/jazzhr/fabrikam", """
+            <!doctype html><html><body><ul class="list-group">
+            <li class="list-group-item"><h4 class="list-group-item-heading"><a href="https://fabrikam.applytojob.com/apply/Xk9aB2cD3e/Lab-Technician">Lab Technician</a></h4>
+              <ul class="list-inline list-group-item-text"><li><i class="fa fa-map-marker"></i>Raleigh, NC</li><li><i class="fa fa-sitemap"></i>Research</li></ul></li>
+            </ul><a href="https://fabrikam.applytojob.com/apply/jobs">All jobs</a></body></html>
+            """)
+        .WithPage("/workable-embed/456208", Json("""
+            {"name":"Fabrikam","jobs":[{"title":"Mobile Engineer","url":"https://apply.workable.com/j/E1","telecommuting":false,
+              "city":"Athens","state":"","country":"Greece","department":"Engineering","employment_type":"Full-time"}]}
+            """));
+
     /// <summary>Scraping:Ats settings that send the scraper's ATS calls to <see cref="FakeAts"/>.</summary>
     public static IEnumerable<(string Key, string Value)> AtsTemplates(FixtureSite fakeAts)
     {
         ArgumentNullException.ThrowIfNull(fakeAts);
-        yield return ("Scraping:Ats:Greenhouse", $"{fakeAts.Url}greenhouse/{{token}}/jobs");
-        foreach (var ats in new[] { "Lever", "Ashby", "Workable", "SmartRecruiters", "Recruitee", "Personio" })
+        var at = fakeAts.Url.AbsoluteUri;
+        yield return ("Scraping:Ats:Greenhouse", $"{at}greenhouse/{{token}}/jobs");
+        foreach (var ats in new[] { "Lever", "Ashby", "Workable", "SmartRecruiters", "Recruitee", "Personio", "Breezy", "Jobvite", "JazzHr" })
         {
-            yield return ($"Scraping:Ats:{ats}", $"{fakeAts.Url}{ats.ToLowerInvariant()}/{{token}}");
+            yield return ($"Scraping:Ats:{ats}", $"{at}{ats.ToLowerInvariant()}/{{token}}");
         }
-        yield return ("Scraping:Ats:Workday", $"{fakeAts.Url}workday/{{tenant}}/{{site}}/jobs");
+        yield return ("Scraping:Ats:Icims", $"{at}icims/{{token}}?ss=1&in_iframe=1");
+        yield return ("Scraping:Ats:WorkableEmbed", $"{at}workable-embed/{{token}}");
+        yield return ("Scraping:Ats:Rippling", $"{at}rippling/{{token}}?page=0&pageSize=50");
+        yield return ("Scraping:Ats:Eightfold", $"{at}eightfold/{{tenant}}?domain={{domain}}&start=0&num=100");
+        yield return ("Scraping:Ats:OracleCloud", $"{at}oraclecloud/{{site}}?finder=findReqs;siteNumber={{site}},limit=200,offset=0");
+        yield return ("Scraping:Ats:DoverSlug", $"{at}dover-slug/{{token}}");
+        yield return ("Scraping:Ats:Dover", $"{at}dover/{{id}}/jobs");
+        yield return ("Scraping:Ats:Comeet", $"{at}comeet/{{company}}/{{uid}}");
+        yield return ("Scraping:Ats:Workday", $"{at}workday/{{tenant}}/{{site}}/jobs");
     }
 
     private static FixturePage Json(string body) => new(body, "application/json");

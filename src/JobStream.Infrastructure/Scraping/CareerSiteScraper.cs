@@ -24,14 +24,10 @@ public sealed class CareerSiteScraper(
     JobEnricher enricher,
     BrowserRenderer renderer,
     CareersPageFinder careersPages,
-    IOptions<HttpScraperOptions> options,
-    IOptions<AtsOptions> atsOptions) : ICareerSiteScraper
+    AtsBoardReader boards,
+    IOptions<HttpScraperOptions> options) : ICareerSiteScraper
 {
-    // An ATS that pages its answer is read to its end, up to Scraping:Ats:MaxJobsPerBoard jobs, and never
-    // for more than this many pages (SmartRecruiters answers 100 jobs a page, Workday 20).
-    private const int MaxBoardPages = 500;
     private readonly HttpScraperOptions _options = options.Value;
-    private readonly AtsOptions _ats = atsOptions.Value;
 
     public async Task<IReadOnlyList<Job>> ScrapeAsync(SiteAddress site, IProgress<ScrapeProgress>? progress, CancellationToken cancellationToken)
     {
@@ -43,7 +39,7 @@ public sealed class CareerSiteScraper(
         {
             // The site is itself an ATS board (jobs.lever.co/spotify): its API has everything.
             Report(ScrapeStep.Discovering, $"{site.Uri.Host} is a {board.Kind} board");
-            var boardJobs = await ReadBoardAsync(board, Report, cancellationToken)
+            var boardJobs = await boards.ReadAsync(board, Report, cancellationToken)
                 ?? throw new ScrapeFailedException($"the {board.Kind} board '{board.Token}' could not be read");
             Report(ScrapeStep.Enriching, $"Enriching {boardJobs.Count} jobs");
             return enricher.Enrich(boardJobs, board.Token);
@@ -243,10 +239,10 @@ public sealed class CareerSiteScraper(
     {
         // Every board the page shows (a group's page may embed one per company), through their APIs.
         var fromBoards = new List<JobCandidate>();
-        foreach (var board in AtsDetector.Detect(page.Document!).Concat(AtsDetector.Detect(page.Url)).Distinct())
+        foreach (var board in AtsDetector.Detect(page.Document!, page.Url).Concat(AtsDetector.Detect(page.Url)).Distinct())
         {
             report(ScrapeStep.Discovering, $"{page.Url} embeds a {board.Kind} board ({board.Token})");
-            if (await ReadBoardAsync(board, report, cancellationToken) is { Count: > 0 } fromAts)
+            if (await boards.ReadAsync(board, report, cancellationToken) is { Count: > 0 } fromAts)
             {
                 fromBoards.AddRange(fromAts);
             }
@@ -296,75 +292,6 @@ public sealed class CareerSiteScraper(
         }
         var mountPoint = (body.HasAttribute("ng-app") || body.QuerySelector("#root, #app, #__next, #__nuxt, #svelte, #___gatsby, [data-reactroot], [ng-app], [data-ng-app], [ng-version], app-root, [data-v-app]") is not null);
         return mountPoint || body.TextContent.Trim().Length < 200;
-    }
-
-    // Null when the board's API cannot be read (a wrong token, an outage): the page itself is tried next.
-    private async Task<IReadOnlyList<JobCandidate>?> ReadBoardAsync(AtsBoard board, Action<ScrapeStep, string> report, CancellationToken cancellationToken)
-    {
-        if (board.Kind == AtsKind.Personio)
-        {
-            return await ReadFeedAsync(board, report, cancellationToken);
-        }
-        var jobs = new List<JobCandidate>();
-        AtsRequest? request = AtsJobParser.FirstRequest(board, _ats.ApiUrl(board));
-        for (var page = 0; request is not null && page < MaxBoardPages && jobs.Count < _ats.MaxJobsPerBoard; page++)
-        {
-            report(ScrapeStep.Fetching, $"Fetching the {board.Kind} API for {board.Token}{(page > 0 ? $", page {page + 1}" : "")}");
-            JsonDocument? json;
-            try
-            {
-                json = await fetcher.FetchJsonAsync(request.Url, cancellationToken, request.Body);
-            }
-            catch (ScrapeFailedException) when (page > 0)
-            {
-                break; // keep the pages already read
-            }
-            catch (ScrapeFailedException)
-            {
-                return null;
-            }
-            using (json)
-            {
-                if (json is null)
-                {
-                    return page == 0 ? null : jobs;
-                }
-                jobs.AddRange(AtsJobParser.Parse(board, json.RootElement, request.Url));
-                request = AtsJobParser.NextRequest(board, json.RootElement, request);
-            }
-        }
-        // One job listed once per place (Workable's widget does so) is one job in all its places.
-        var distinct = jobs
-            .GroupBy(job => job.Url, StringComparer.Ordinal)
-            .Select(same => same.Skip(1).Any()
-                ? same.First() with { Location = string.Join("; ", same.Select(job => job.Location).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase)) is { Length: > 0 } places ? places : null }
-                : same.First())
-            .ToList();
-        report(ScrapeStep.Extracting, $"{distinct.Count} jobs from the {board.Kind} API");
-        return distinct;
-    }
-
-    // Personio answers with an XML feed, all of it at once.
-    private async Task<IReadOnlyList<JobCandidate>?> ReadFeedAsync(AtsBoard board, Action<ScrapeStep, string> report, CancellationToken cancellationToken)
-    {
-        var url = _ats.ApiUrl(board);
-        report(ScrapeStep.Fetching, $"Fetching the {board.Kind} feed for {board.Token}");
-        System.Xml.Linq.XDocument? feed;
-        try
-        {
-            feed = await fetcher.FetchXmlAsync(url, cancellationToken);
-        }
-        catch (ScrapeFailedException)
-        {
-            return null;
-        }
-        if (feed is null)
-        {
-            return null;
-        }
-        var jobs = PersonioFeed.Parse(feed, board, url).DistinctBy(job => job.Url).ToList();
-        report(ScrapeStep.Extracting, $"{jobs.Count} jobs from the {board.Kind} feed");
-        return jobs;
     }
 
     private string CompanyName(IDocument document, Uri url)

@@ -157,6 +157,64 @@ public sealed class CareerSiteScraperTests
         });
     }
 
+    [TestCase("""<a href="https://fabrikam.breezy.hr/">Jobs</a>""", 1, "QA Engineer", "Porto, PT", LocationType.Remote, "Quality", "contract")]
+    [TestCase("""<a href="https://ats.rippling.com/fabrikam/jobs">Jobs</a>""", 2, "Payroll Specialist", "Austin, TX; Denver, CO", LocationType.Onsite, "Finance", "")]
+    [TestCase("""<a href="https://fabrikam.eightfold.ai/careers?domain=fabrikam.example">Jobs</a>""", 1, "Process Engineer", "Lyon, France; Grenoble, France", LocationType.Onsite, "Manufacturing", "full_time")]
+    [TestCase("""<a href="https://fabrikam.fa.em2.oraclecloud.com/hcmUI/CandidateExperience/en/sites/CX_1/requisitions">Jobs</a>""", 2, "Graduate Civil Engineer", "Brisbane, Queensland, Australia; Sydney, New South Wales, Australia", LocationType.Hybrid, "Engineering", "full_time")]
+    [TestCase("""<iframe src="https://app.dover.com/jobs/fabrikam"></iframe>""", 1, "Founding Engineer", "San Francisco, CA", LocationType.Hybrid, "Engineering", "")]
+    [TestCase("""<a href="https://www.comeet.com/jobs/fabrikam/A1.00B">Jobs</a>""", 1, "Customer Success Manager", "Tel Aviv, Israel", LocationType.Hybrid, "Customer Success", "full_time")]
+    [TestCase("""<a href="https://jobs.jobvite.com/fabrikam/jobs">Jobs</a>""", 2, "Warehouse Associate (Part-Time)", "Columbus, Ohio", LocationType.Onsite, "Operations", "part_time")]
+    [TestCase("""<iframe src="https://careers-fabrikam.icims.com/jobs/intro?in_iframe=1"></iframe>""", 2, "Audit Senior", "US-MN-Minneapolis", LocationType.Onsite, "", "")]
+    [TestCase("""<a href="https://fabrikam.applytojob.com/apply">Jobs</a>""", 1, "Lab Technician", "Raleigh, NC", LocationType.Onsite, "Research", "")]
+    [TestCase("""<script src="https://www.workable.com/assets/embed.js"></script><script>whr_embed(456208, {detail: 'titles', base: 'jobs'});</script>""", 1, "Mobile Engineer", "Athens, Greece", LocationType.Onsite, "Engineering", "full_time")]
+    public async Task Every_further_ats_is_read_to_the_end_of_its_board(string embed, int count, string title, string location, LocationType locationType, string department, string employmentType)
+    {
+        var site = Corpus.AtsEmbed("embeds", embed);
+        await using var server = await FixtureSiteServer.StartAsync([site]);
+
+        var jobs = await ScrapeAsync(site.Url);
+
+        Assert.That(jobs, Has.Count.EqualTo(count), string.Join(", ", jobs.Select(j => j.Title)));
+        var job = jobs.Single(j => j.Title == title);
+        Assert.Multiple(() =>
+        {
+            Assert.That(job.ExtractionSource, Is.EqualTo(ExtractionSource.AtsApi));
+            Assert.That(job.Location, Is.EqualTo(location));
+            Assert.That(job.LocationType, Is.EqualTo(locationType));
+            Assert.That(job.Department, Is.EqualTo(department));
+            Assert.That(job.EmploymentType, Is.EqualTo(employmentType));
+            Assert.That(job.SourcePage, Does.StartWith(_server["fake-ats"].Url.AbsoluteUri));
+        });
+    }
+
+    [Test]
+    public async Task A_career_site_on_the_companys_own_domain_is_read_through_its_ats()
+    {
+        var recruitee = new FixtureSite("recruitee-domain")
+            .WithPage("/", """<!doctype html><html><head><meta property="og:image" content="https://careers.recruiteecdn.com/image/upload/logo.png"></head><body><h1>Careers at Fabrikam</h1></body></html>""")
+            .WithPage("/api/offers", new FixturePage("""{"offers":[{"title":"Store Manager","careers_url":"https://careers.fabrikam.example/o/store-manager","location":"Utrecht, Netherlands","on_site":true}]}""", "application/json"));
+        var successFactors = new FixtureSite("successfactors-site")
+            .WithPage("/", """<!doctype html><html><head><link rel="stylesheet" href="https://rmkcdn.successfactors.com/8a1b/main.css"></head><body><div id="search"></div></body></html>""")
+            .WithPage("/services/rss/job", new FixturePage("""
+                <?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Jobs</title>
+                <item><title>Tooling Specialist (Plattsburgh, NY, US, 12901)</title><link>https://jobs.fabrikam.example/job/Plattsburgh-Tooling-Specialist/101/</link><pubDate>Mon, 23 Nov 2026 08:00:00 GMT</pubDate></item>
+                <item><title>Elektroniker (m/w/d)</title><link>https://jobs.fabrikam.example/job/Elektroniker/102/</link></item>
+                </channel></rss>
+                """, "application/rss+xml"));
+        await using var server = await FixtureSiteServer.StartAsync([recruitee, successFactors]);
+
+        var store = (await ScrapeAsync(recruitee.Url)).Single();
+        var sf = await ScrapeAsync(successFactors.Url);
+
+        Assert.That(store.Title, Is.EqualTo("Store Manager"));
+        Assert.That(store.LocationType, Is.EqualTo(LocationType.Onsite));
+        Assert.That(recruitee.Requests, Does.Contain("/api/offers"));
+        Assert.That(sf.Select(j => j.Title), Is.EqualTo(new[] { "Tooling Specialist", "Elektroniker (m/w/d)" }));
+        Assert.That(sf[0].Location, Is.EqualTo("Plattsburgh, NY, US, 12901"));
+        Assert.That(sf[1].Location, Is.Empty, "a gender marker in parentheses is part of the title");
+        Assert.That(sf[0].Timestamp, Is.EqualTo(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero)));
+    }
+
     [Test]
     public async Task A_paginated_list_is_read_to_its_last_page_and_a_featured_posting_does_not_hide_it()
     {

@@ -1,6 +1,6 @@
 namespace JobStream.Infrastructure.Scraping.Ats;
 
-/// <summary>Applicant-tracking systems whose public job-board JSON APIs the scraper reads.</summary>
+/// <summary>Applicant-tracking systems whose public job boards the scraper reads, one <see cref="AtsProvider"/> each.</summary>
 public enum AtsKind
 {
     Greenhouse,
@@ -17,4 +17,16 @@ public enum AtsKind
     BambooHr,
     /// <summary>Personio's XML feed ({company}.jobs.personio.de/xml), not JSON.</summary>
     Personio,
+    Breezy,
+    Rippling,
+    Eightfold,
+    /// <summary>Oracle Recruiting Cloud (Candidate Experience sites on *.oraclecloud.com).</summary>
+    OracleCloud,
+    /// <summary>SAP SuccessFactors career sites, read through their RSS feed.</summary>
+    SuccessFactors,
+    Dover,
+    Comeet,
+    Jobvite,
+    Icims,
+    JazzHr,
 }

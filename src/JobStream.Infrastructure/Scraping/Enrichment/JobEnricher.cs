@@ -141,7 +141,7 @@ public sealed partial class JobEnricher(IOptions<ScoringProfile> profile, TimePr
     private static string EmploymentType(JobCandidate candidate)
     {
         var stated = string.Join(' ', candidate.EmploymentTypes).Replace('_', ' ').Replace('-', ' ');
-        var source = stated.Length > 0 ? stated : candidate.Title;
+        var source = stated.Length > 0 ? stated : candidate.Title.Replace('-', ' ');
         return source switch
         {
             _ when InternshipWords().IsMatch(source) => "internship",

@@ -43,6 +43,38 @@ public static class PageDataJobReader
         return jobs.DistinctBy(job => (job.Url, job.Title)).ToList();
     }
 
+    /// <summary>
+    /// The literal a page's scripts assign to a name (<c>COMPANY_POSITIONS_DATA = [...]</c>,
+    /// <c>window.jobs = {...}</c>, <c>var jobs = [...]</c>), as JSON; null where none is assigned.
+    /// </summary>
+    public static JsonNode? Assigned(IDocument document, string name)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        foreach (var script in document.QuerySelectorAll("script:not([src])"))
+        {
+            var code = script.TextContent;
+            if (code.Length > MaxScriptLength || !code.Contains(name, StringComparison.Ordinal) || Parse(code) is not { } parsed)
+            {
+                continue;
+            }
+            foreach (var node in parsed.DescendantNodes())
+            {
+                var value = node switch
+                {
+                    AssignmentExpression { Left: Identifier { Name: var left } } assignment when left == name => assignment.Right,
+                    AssignmentExpression { Left: MemberExpression { Computed: false, Property: Identifier { Name: var member } } } assignment when member == name => assignment.Right,
+                    VariableDeclarator { Id: Identifier { Name: var declared } } declarator when declared == name => declarator.Init,
+                    _ => null,
+                };
+                if (value is ObjectExpression or ArrayExpression)
+                {
+                    return ToJson(value);
+                }
+            }
+        }
+        return null;
+    }
+
     private static IEnumerable<JsonNode> Data(IDocument document)
     {
         foreach (var script in document.QuerySelectorAll("script"))
@@ -95,12 +127,7 @@ public static class PageDataJobReader
     // The object and array literals a script assigns or declares, and the strings it hands JSON.parse.
     private static IEnumerable<JsonNode> Literals(string code)
     {
-        Script script;
-        try
-        {
-            script = new Parser(new ParserOptions { Tolerant = true }).ParseScript(code);
-        }
-        catch (ParseErrorException)
+        if (Parse(code) is not { } script)
         {
             yield break;
         }
@@ -117,6 +144,18 @@ public static class PageDataJobReader
             {
                 yield return literal;
             }
+        }
+    }
+
+    private static Script? Parse(string code)
+    {
+        try
+        {
+            return new Parser(new ParserOptions { Tolerant = true }).ParseScript(code);
+        }
+        catch (ParseErrorException)
+        {
+            return null;
         }
     }
 

@@ -6,7 +6,7 @@ using JobStream.Infrastructure.Scraping.Extraction;
 namespace JobStream.Infrastructure.IntegrationTests.Scraping.Ats;
 
 // Over the real responses captured from public boards (../shared/fixtures/real/ats).
-public sealed class AtsJobParserTests
+public sealed class AtsProviderTests
 {
     [Test]
     public void Greenhouse_double_escaped_content_becomes_plain_text()
@@ -111,17 +111,20 @@ public sealed class AtsJobParserTests
     public void Workday_pages_by_an_offset_in_the_request_body_until_the_total()
     {
         var board = new AtsBoard(AtsKind.Workday, "acme/wd5/External");
-        var first = AtsJobParser.FirstRequest(board, new Uri("https://acme.wd5.myworkdayjobs.com/wday/cxs/acme/External/jobs"));
+        var workday = AtsProviders.For(AtsKind.Workday);
+        var options = new AtsOptions();
+        var first = workday.FirstRequest(board, options);
         var postings = string.Join(",", Enumerable.Repeat("""{"title":"x","externalPath":"/job/a/x"}""", 20));
         using var page1 = JsonDocument.Parse($$"""{"total":45,"jobPostings":[{{postings}}]}""");
 
-        var second = AtsJobParser.NextRequest(board, page1.RootElement, first);
+        var second = workday.NextRequest(board, Answer(page1), first, options);
         using var last = JsonDocument.Parse("""{"total":45,"jobPostings":[{"title":"y","externalPath":"/job/a/y"}]}""");
         var lastRequest = second! with { Body = second.Body!.Replace("\"offset\":20", "\"offset\":44", StringComparison.Ordinal) };
 
         Assert.That(JsonDocument.Parse(first.Body!).RootElement.GetProperty("offset").GetInt32(), Is.Zero);
         Assert.That(JsonDocument.Parse(second.Body!).RootElement.GetProperty("offset").GetInt32(), Is.EqualTo(20));
-        Assert.That(AtsJobParser.NextRequest(board, last.RootElement, lastRequest), Is.Null);
+        Assert.That(first.Url.AbsoluteUri, Is.EqualTo("https://acme.wd5.myworkdayjobs.com/wday/cxs/acme/External/jobs"));
+        Assert.That(workday.NextRequest(board, Answer(last), lastRequest, options), Is.Null);
     }
 
     [Test]
@@ -130,7 +133,9 @@ public sealed class AtsJobParserTests
         var jobs = Parse(AtsKind.WorkdaySite, "acme/wd3/External", "workday_list.json");
 
         Assert.That(jobs[0].Url, Is.EqualTo("https://wd3.myworkdaysite.com/recruiting/acme/External/job/Vietnam-Hanoi/Director--Engineering---Software-Engineering_JR2021061"));
-        Assert.That(AtsJobParser.FirstRequest(new AtsBoard(AtsKind.WorkdaySite, "acme/wd3/External"), new Uri("https://wd3.myworkdaysite.com/wday/cxs/acme/External/jobs")).Body, Does.Contain("\"offset\":0"));
+        var request = AtsProviders.For(AtsKind.WorkdaySite).FirstRequest(new AtsBoard(AtsKind.WorkdaySite, "acme/wd3/External"), new AtsOptions());
+        Assert.That(request.Url.AbsoluteUri, Is.EqualTo("https://wd3.myworkdaysite.com/wday/cxs/acme/External/jobs"));
+        Assert.That(request.Body, Does.Contain("\"offset\":0"));
     }
 
     [Test]
@@ -138,7 +143,8 @@ public sealed class AtsJobParserTests
     {
         var feed = System.Xml.Linq.XDocument.Parse(RealFixtures.Read("ats/careerkit_personio.xml"));
 
-        var jobs = PersonioFeed.Parse(feed, new AtsBoard(AtsKind.Personio, "acme"), new Uri("https://acme.jobs.personio.de/xml"));
+        var jobs = AtsProviders.For(AtsKind.Personio)
+            .Parse(new AtsBoard(AtsKind.Personio, "acme"), AtsAnswer.FromXml(new Uri("https://acme.jobs.personio.de/xml"), feed), DateTimeOffset.UtcNow).ToList();
 
         var first = jobs[0];
         Assert.Multiple(() =>
@@ -194,9 +200,67 @@ public sealed class AtsJobParserTests
         Assert.That(paralegal.EmploymentTypes, Is.EqualTo(new[] { "Full Time" }));
     }
 
+    [Test]
+    public void Rippling_reads_each_listing_and_pages_by_page_number_to_total_pages()
+    {
+        var rippling = AtsProviders.For(AtsKind.Rippling);
+        var board = new AtsBoard(AtsKind.Rippling, "rippling");
+        using var json = JsonDocument.Parse(RealFixtures.Read("ats/rippling_list.json"));
+
+        var jobs = rippling.Parse(board, Answer(json), DateTimeOffset.UtcNow).ToList();
+        var next = rippling.NextRequest(board, Answer(json), rippling.FirstRequest(board, new AtsOptions()), new AtsOptions());
+
+        Assert.That(jobs.Select(j => j.Location), Is.EqualTo(new[] { "San Francisco, CA", "New York, NY" }), "one listing per place; the reader merges them");
+        Assert.That(jobs[0].Url, Is.EqualTo("https://ats.rippling.com/rippling/jobs/84d388b6-7656-434c-8862-0312eb6b97ac"));
+        Assert.That(jobs[0].Department, Is.EqualTo("Bizops"));
+        Assert.That(jobs[0].StatedLocationType, Is.EqualTo(LocationType.Onsite));
+        Assert.That(next!.Url.Query, Does.Contain("page=1"));
+    }
+
+    [Test]
+    public void Eightfold_reads_every_location_and_epoch_seconds()
+    {
+        var jobs = Parse(AtsKind.Eightfold, "albemarle/albemarle.com", "careerkit_eightfold.json");
+
+        Assert.That(jobs, Has.Count.EqualTo(2));
+        Assert.That(jobs[0].Title, Is.EqualTo("Supply Planner, Bromine S&OP"));
+        Assert.That(jobs[0].Url, Is.EqualTo("https://albemarle.eightfold.ai/careers/job/1099555326551"));
+        Assert.That(jobs[0].Location, Is.EqualTo("Charlotte, North Carolina, United States of America; Magnolia, Arkansas, United States of America"));
+        Assert.That(jobs[0].Department, Is.EqualTo("Supply Chain"));
+        Assert.That(jobs[0].PostedAt, Is.EqualTo(DateTimeOffset.FromUnixTimeSeconds(1785801600)));
+        Assert.That(AtsProviders.For(AtsKind.Eightfold).FirstRequest(new AtsBoard(AtsKind.Eightfold, "albemarle/albemarle.com"), new AtsOptions()).Url.AbsoluteUri,
+            Is.EqualTo("https://albemarle.eightfold.ai/api/apply/v2/jobs?domain=albemarle.com&start=0&num=100"));
+    }
+
+    [Test]
+    public void Oracle_recruiting_links_each_requisition_on_its_site_with_every_location()
+    {
+        var jobs = Parse(AtsKind.OracleCloud, "ejov.fa.ca2.oraclecloud.com/CX", "careerkit_oracle_orc.json");
+
+        Assert.That(jobs.Select(j => j.Title), Is.EqualTo(new[] { "Bridge Inspector", "Technology and Communications Sector Leader" }));
+        Assert.That(jobs[0].Url, Is.EqualTo("https://ejov.fa.ca2.oraclecloud.com/hcmUI/CandidateExperience/en/sites/CX/job/25587"));
+        Assert.That(jobs[0].Location, Is.EqualTo("PERTH, WESTERN AUSTRALIA, Australia"));
+        Assert.That(jobs[1].Location, Does.StartWith("SAN FRANCISCO, CA, United States; HOUSTON, TX, United States").And.Contain("IRVINE"));
+        Assert.That(jobs[0].PostedAt, Is.EqualTo(new DateTimeOffset(2026, 8, 7, 0, 0, 0, TimeSpan.Zero)));
+        Assert.That(AtsProviders.For(AtsKind.OracleCloud).FirstRequest(new AtsBoard(AtsKind.OracleCloud, "ejov.fa.ca2.oraclecloud.com/CX"), new AtsOptions()).Url.AbsoluteUri,
+            Does.StartWith("https://ejov.fa.ca2.oraclecloud.com/hcmRestApi/resources/latest/recruitingCEJobRequisitions?").And.Contain("siteNumber=CX,limit=200,offset=0"));
+    }
+
+    [Test]
+    public void Every_endpoint_is_a_setting_and_a_bad_one_is_named()
+    {
+        var options = new AtsOptions();
+        options.Templates["Breezy"] = "not a url {token}";
+
+        Assert.That(options.InvalidTemplates(), Is.EqualTo(new[] { "Breezy" }));
+        Assert.That(AtsProviders.All.SelectMany(p => p.Kinds), Is.EquivalentTo(Enum.GetValues<AtsKind>()), "every kind has its provider");
+    }
+
     private static List<JobCandidate> Parse(AtsKind kind, string token, string file, DateTimeOffset? now = null)
     {
         using var json = JsonDocument.Parse(RealFixtures.Read($"ats/{file}"));
-        return AtsJobParser.Parse(new AtsBoard(kind, token), json.RootElement, new Uri("https://api.example/board"), now).ToList();
+        return AtsProviders.For(kind).Parse(new AtsBoard(kind, token), Answer(json), now ?? DateTimeOffset.UtcNow).ToList();
     }
+
+    private static AtsAnswer Answer(JsonDocument json) => AtsAnswer.FromJson(new Uri("https://api.example/board"), json.RootElement);
 }

@@ -1,0 +1,81 @@
+using JobStream.Application.Scraping;
+using JobStream.Domain.Scraping;
+using JobStream.Infrastructure.Scraping.Extraction;
+using JobStream.Infrastructure.Scraping.Http;
+using Microsoft.Extensions.Options;
+
+namespace JobStream.Infrastructure.Scraping.Ats;
+
+/// <summary>
+/// Reads a board through its provider: the first request, then each next page until the provider says
+/// it was the last, Scraping:Ats:MaxJobsPerBoard jobs are in, or <see cref="MaxPages"/> pages were read;
+/// every call through the fetcher (its politeness and address rules). A job listed once per place is
+/// one job in all its places.
+/// </summary>
+public sealed class AtsBoardReader(PageFetcher fetcher, IOptions<AtsOptions> options, TimeProvider time)
+{
+    /// <summary>The most pages read from one board, whatever its page size.</summary>
+    public const int MaxPages = 500;
+
+    private readonly AtsOptions _options = options.Value;
+
+    /// <summary>The board's jobs; null when its first answer cannot be had (a wrong token, an outage).</summary>
+    public async Task<IReadOnlyList<JobCandidate>?> ReadAsync(AtsBoard board, Action<ScrapeStep, string> report, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(board);
+        ArgumentNullException.ThrowIfNull(report);
+        var provider = AtsProviders.For(board.Kind);
+        var jobs = new List<JobCandidate>();
+        AtsRequest? request = provider.FirstRequest(board, _options);
+        for (var read = 0; request is not null && read < MaxPages && jobs.Count < _options.MaxJobsPerBoard; read++)
+        {
+            report(ScrapeStep.Fetching, $"Fetching the {board.Kind} board {board.Token}{(read > 0 ? $", page {read + 1}" : "")}");
+            AtsAnswer? answer;
+            try
+            {
+                answer = await FetchAsync(provider.Format, request, cancellationToken);
+            }
+            catch (ScrapeFailedException) when (read > 0)
+            {
+                break; // keep the pages already read
+            }
+            catch (ScrapeFailedException)
+            {
+                return null;
+            }
+            if (answer is null)
+            {
+                return read == 0 ? null : Distinct(jobs);
+            }
+            jobs.AddRange(provider.Parse(board, answer, time.GetUtcNow()));
+            request = provider.NextRequest(board, answer, request, _options);
+        }
+        var distinct = Distinct(jobs);
+        report(ScrapeStep.Extracting, $"{distinct.Count} jobs from the {board.Kind} board");
+        return distinct;
+    }
+
+    private async Task<AtsAnswer?> FetchAsync(AtsFormat format, AtsRequest request, CancellationToken cancellationToken)
+    {
+        switch (format)
+        {
+            case AtsFormat.Xml:
+                return await fetcher.FetchXmlAsync(request.Url, cancellationToken) is { } xml ? AtsAnswer.FromXml(request.Url, xml) : null;
+            case AtsFormat.Html:
+                return await fetcher.FetchAsync(request.Url, cancellationToken) is { Document: { } html } page ? AtsAnswer.FromHtml(page.Url, html) : null;
+            default:
+                using (var json = await fetcher.FetchJsonAsync(request.Url, cancellationToken, request.Body))
+                {
+                    return json is null ? null : AtsAnswer.FromJson(request.Url, json.RootElement.Clone());
+                }
+        }
+    }
+
+    // One job listed once per place (Workable's widget, Rippling) is one job in all its places.
+    private static List<JobCandidate> Distinct(List<JobCandidate> jobs) =>
+        jobs.GroupBy(job => job.Url, StringComparer.Ordinal)
+            .Select(same => same.Skip(1).Any()
+                ? same.First() with { Location = AtsFields.Places(same.SelectMany(job => (job.Location ?? "").Split("; "))) }
+                : same.First())
+            .ToList();
+}

@@ -1,0 +1,66 @@
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using JobStream.Infrastructure.Scraping.Extraction;
+
+namespace JobStream.Infrastructure.Scraping.Ats;
+
+/// <summary>
+/// One applicant-tracking system, whole: how its boards are named in URLs and pages, the settings that
+/// hold its endpoints (<c>Scraping:Ats:&lt;Name&gt;</c> URL templates, so tests point them at loopback), the
+/// first request for a board, how its answers page, and how an answer reads as jobs.
+/// </summary>
+public abstract class AtsProvider
+{
+    private static readonly HashSet<string> NotTokens = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "embed", "j", "api", "v0", "v1", "v2", "posting-api", "job-board", "job_board", "js", "jobs", "www", "app", "apply", "careers", "static", "assets",
+    };
+
+    /// <summary>The kinds of board this provider reads (Workday has two hosts).</summary>
+    public abstract IReadOnlyList<AtsKind> Kinds { get; }
+
+    public virtual AtsFormat Format => AtsFormat.Json;
+
+    /// <summary>Each endpoint setting's name (<c>Scraping:Ats:&lt;name&gt;</c>) and its default URL template.</summary>
+    public abstract IReadOnlyDictionary<string, string> Templates { get; }
+
+    /// <summary>Boards named by URLs in this text (a page's URL, a link, a script's source or its code).</summary>
+    public IEnumerable<AtsBoard> Find(string text)
+    {
+        foreach (var pattern in Patterns)
+        {
+            foreach (Match match in pattern.Matches(text))
+            {
+                if (Board(match) is { Token.Length: > 0 } board && !NotTokens.Contains(board.Token))
+                {
+                    yield return board;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Boards a page shows other than by URL: a board on the company's own domain recognised by the
+    /// ATS's assets, an embed called with an account number.
+    /// </summary>
+    public virtual IEnumerable<AtsBoard> FindOnPage(IDocument document, Uri pageUrl) => [];
+
+    public abstract AtsRequest FirstRequest(AtsBoard board, AtsOptions options);
+
+    /// <summary>The request for the next page of a paged answer, or null when this answer was the last.</summary>
+    public virtual AtsRequest? NextRequest(AtsBoard board, AtsAnswer answer, AtsRequest current, AtsOptions options) => null;
+
+    public abstract IEnumerable<JobCandidate> Parse(AtsBoard board, AtsAnswer answer, DateTimeOffset now);
+
+    protected abstract IReadOnlyList<Regex> Patterns { get; }
+
+    /// <summary>The board a pattern's match names; null when the match is not a company's board.</summary>
+    protected abstract AtsBoard? Board(Match match);
+
+    /// <summary>A template with its placeholders filled, each value escaped once.</summary>
+    protected static Uri Fill(string template, params (string Name, string Value)[] values)
+    {
+        var url = values.Aggregate(template, (text, value) => text.Replace($"{{{value.Name}}}", Uri.EscapeDataString(value.Value), StringComparison.Ordinal));
+        return new Uri(url);
+    }
+}

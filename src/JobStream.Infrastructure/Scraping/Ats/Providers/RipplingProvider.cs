@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using JobStream.Infrastructure.Scraping.Extraction;
+using static JobStream.Infrastructure.Scraping.Ats.AtsFields;
+
+namespace JobStream.Infrastructure.Scraping.Ats.Providers;
+
+/// <summary>
+/// Rippling: boards on ats.rippling.com/{board}; the board API answers page by page up to totalPages,
+/// and lists a job once per location (the reader merges them into one job in every place).
+/// </summary>
+public sealed partial class RipplingProvider : AtsProvider
+{
+    public override IReadOnlyList<AtsKind> Kinds { get; } = [AtsKind.Rippling];
+
+    public override IReadOnlyDictionary<string, string> Templates { get; } = new Dictionary<string, string>
+    {
+        ["Rippling"] = "https://ats.rippling.com/api/v2/board/{token}/jobs?page=0&pageSize=50",
+    };
+
+    protected override IReadOnlyList<Regex> Patterns { get; } = [BoardUrl()];
+
+    protected override AtsBoard? Board(Match match) => new(AtsKind.Rippling, match.Groups["token"].Value.ToLowerInvariant());
+
+    public override AtsRequest FirstRequest(AtsBoard board, AtsOptions options) => new(Fill(options.Template("Rippling"), ("token", board.Token)));
+
+    public override AtsRequest? NextRequest(AtsBoard board, AtsAnswer answer, AtsRequest current, AtsOptions options)
+    {
+        var page = Number(answer.Json, "page") ?? current.Page;
+        if (Number(answer.Json, "totalPages") is not { } pages || page + 1 >= pages || !Items(answer.Json, "items").Any())
+        {
+            return null;
+        }
+        var query = System.Web.HttpUtility.ParseQueryString(current.Url.Query);
+        query["page"] = (page + 1).ToString(CultureInfo.InvariantCulture);
+        return new AtsRequest(new UriBuilder(current.Url) { Query = query.ToString() }.Uri, Page: current.Page + 1);
+    }
+
+    public override IEnumerable<JobCandidate> Parse(AtsBoard board, AtsAnswer answer, DateTimeOffset now) =>
+        Items(answer.Json, "items").Select(job =>
+        {
+            var locations = Items(Child(job, "locations")).ToList();
+            return Candidate(
+                Text(job, "name"),
+                Text(job, "url") ?? (Text(job, "id") is { } id ? $"https://ats.rippling.com/{board.Token}/jobs/{id}" : null),
+                answer.Url,
+                location: Places(locations.Select(l => Text(l, "name"))),
+                department: Text(Child(job, "department"), "name"),
+                stated: locations.Select(l => Workplace(Text(l, "workplaceType"))).FirstOrDefault(w => w is not null));
+        }).OfType<JobCandidate>();
+
+    // ats.rippling.com/acme/jobs, ats.rippling.com/en-GB/acme/jobs/{id}, ats.rippling.com/api/v2/board/acme/jobs
+    [GeneratedRegex(@"ats\.rippling\.com/(?:api/v2/board/|[a-z]{2}-[A-Z]{2}/)?(?<token>[A-Za-z0-9_-]+)", RegexOptions.IgnoreCase)]
+    private static partial Regex BoardUrl();
+}

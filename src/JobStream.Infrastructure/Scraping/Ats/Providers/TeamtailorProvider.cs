@@ -1,0 +1,48 @@
+using System.Text.RegularExpressions;
+using JobStream.Infrastructure.Scraping.Extraction;
+using static JobStream.Infrastructure.Scraping.Ats.AtsFields;
+
+namespace JobStream.Infrastructure.Scraping.Ats.Providers;
+
+/// <summary>Teamtailor: the board's JSON Feed, each item carrying its schema.org JobPosting (read as JSON-LD is).</summary>
+public sealed partial class TeamtailorProvider : AtsProvider
+{
+    public override IReadOnlyList<AtsKind> Kinds { get; } = [AtsKind.Teamtailor];
+
+    public override IReadOnlyDictionary<string, string> Templates { get; } = new Dictionary<string, string>
+    {
+        ["Teamtailor"] = "https://{token}.teamtailor.com/jobs.json",
+    };
+
+    protected override IReadOnlyList<Regex> Patterns { get; } = [BoardUrl()];
+
+    protected override AtsBoard? Board(Match match) => new(AtsKind.Teamtailor, match.Groups["token"].Value.ToLowerInvariant());
+
+    public override AtsRequest FirstRequest(AtsBoard board, AtsOptions options) => new(Fill(options.Template("Teamtailor"), ("token", board.Token)));
+
+    public override IEnumerable<JobCandidate> Parse(AtsBoard board, AtsAnswer answer, DateTimeOffset now)
+    {
+        foreach (var item in Items(answer.Json, "items"))
+        {
+            var url = Text(item, "url");
+            var posting = item.TryGetProperty("_jobposting", out var p) && Uri.TryCreate(url, UriKind.Absolute, out var page)
+                ? JsonLdJobReader.FromPosting(p, page)
+                : null;
+            if (Candidate(
+                    Text(item, "title"), url, answer.Url,
+                    company: posting?.Company,
+                    summary: Text(item, "content_html") ?? Text(item, "summary"),
+                    location: posting?.Location,
+                    department: posting?.Department,
+                    employment: posting?.EmploymentTypes.Take(1),
+                    stated: posting?.StatedLocationType,
+                    postedAt: posting?.PostedAt ?? Date(Text(item, "date_published"))) is { } candidate)
+            {
+                yield return candidate;
+            }
+        }
+    }
+
+    [GeneratedRegex(@"(?<token>[A-Za-z0-9-]+)\.teamtailor\.com", RegexOptions.IgnoreCase)]
+    private static partial Regex BoardUrl();
+}

@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using JobStream.Infrastructure.Scraping.Extraction;
+using static JobStream.Infrastructure.Scraping.Ats.AtsFields;
+
+namespace JobStream.Infrastructure.Scraping.Ats.Providers;
+
+/// <summary>
+/// Workday: boards on {tenant}.wdN.myworkdayjobs.com/{site} and on the shared
+/// wdN.myworkdaysite.com/recruiting/{tenant}/{site}, named "tenant/wdN/site" (the site keeps its case).
+/// The CXS search API is a POST that answers 20 postings at a time up to its total, with relative dates
+/// ("Posted 30+ Days Ago") and collapsed location lists ("3 Locations").
+/// </summary>
+public sealed partial class WorkdayProvider : AtsProvider
+{
+    private const int PageSize = 20; // the most Workday's search API returns at once
+
+    public override IReadOnlyList<AtsKind> Kinds { get; } = [AtsKind.Workday, AtsKind.WorkdaySite];
+
+    public override IReadOnlyDictionary<string, string> Templates { get; } = new Dictionary<string, string>
+    {
+        ["Workday"] = "https://{tenant}.{wd}.myworkdayjobs.com/wday/cxs/{tenant}/{site}/jobs",
+        ["WorkdaySite"] = "https://{wd}.myworkdaysite.com/wday/cxs/{tenant}/{site}/jobs",
+    };
+
+    protected override IReadOnlyList<Regex> Patterns { get; } = [JobsUrl(), SiteUrl()];
+
+    protected override AtsBoard? Board(Match match) =>
+        match.Groups["site"].Value is "wday" or ""
+            ? null
+            : new(match.Groups["shared"].Success ? AtsKind.WorkdaySite : AtsKind.Workday,
+                $"{match.Groups["tenant"].Value.ToLowerInvariant()}/{match.Groups["wd"].Value.ToLowerInvariant()}/{match.Groups["site"].Value}");
+
+    public override AtsRequest FirstRequest(AtsBoard board, AtsOptions options)
+    {
+        var (tenant, wd, site) = Parts(board);
+        return new(Fill(options.Template(board.Kind.ToString()), ("tenant", tenant), ("wd", wd), ("site", site)), SearchBody(0));
+    }
+
+    public override AtsRequest? NextRequest(AtsBoard board, AtsAnswer answer, AtsRequest current, AtsOptions options)
+    {
+        if (Number(answer.Json, "total") is not { } total || current.Body is null)
+        {
+            return null;
+        }
+        var offset = JsonDocument.Parse(current.Body).RootElement.GetProperty("offset").GetInt32();
+        var count = Items(answer.Json, "jobPostings").Count();
+        return count == 0 || offset + count >= total ? null : current with { Body = SearchBody(offset + count), Page = current.Page + 1 };
+    }
+
+    public override IEnumerable<JobCandidate> Parse(AtsBoard board, AtsAnswer answer, DateTimeOffset now)
+    {
+        var (tenant, wd, site) = Parts(board);
+        var boardUrl = board.Kind == AtsKind.WorkdaySite ? $"https://{wd}.myworkdaysite.com/recruiting/{tenant}/{site}" : $"https://{tenant}.{wd}.myworkdayjobs.com/{site}";
+        foreach (var job in Items(answer.Json, "jobPostings"))
+        {
+            if (Text(job, "externalPath") is not { } path)
+            {
+                continue;
+            }
+            var location = Text(job, "locationsText");
+            if (location is not null && CollapsedLocations().Match(location) is { Success: true } collapsed)
+            {
+                // "/job/Poland-Remote/…": the first location is in the path; the count says how many more.
+                var first = path.Split('/', StringSplitOptions.RemoveEmptyEntries) is [_, var place, ..] ? place.Replace('-', ' ') : null;
+                var more = int.Parse(collapsed.Groups[1].Value, CultureInfo.InvariantCulture) - 1;
+                location = first is null ? null : more > 0 ? $"{first} (and {more} more)" : first;
+            }
+            if (Candidate(Text(job, "title"), boardUrl + path, answer.Url, company: tenant, location: location, postedAt: Posted(Text(job, "postedOn"), now)) is { } candidate)
+            {
+                yield return candidate;
+            }
+        }
+    }
+
+    private static (string Tenant, string Wd, string Site) Parts(AtsBoard board) =>
+        board.Token.Split('/') is [var tenant, var wd, var site] ? (tenant, wd, site) : throw new ArgumentException($"'{board.Token}' is not a Workday board (tenant/wdN/site)", nameof(board));
+
+    private static string SearchBody(int offset) =>
+        $$"""{"appliedFacets":{},"limit":{{PageSize}},"offset":{{offset}},"searchText":""}""";
+
+    // "Posted Today", "Posted Yesterday", "Posted 4 Days Ago", "Posted 30+ Days Ago" (then at least 30).
+    private static DateTimeOffset? Posted(string? text, DateTimeOffset now)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+        if (text.Contains("Today", StringComparison.OrdinalIgnoreCase))
+        {
+            return now.Date;
+        }
+        if (text.Contains("Yesterday", StringComparison.OrdinalIgnoreCase))
+        {
+            return now.Date.AddDays(-1);
+        }
+        var days = DaysAgo().Match(text);
+        return days.Success ? now.Date.AddDays(-int.Parse(days.Groups[1].Value, CultureInfo.InvariantCulture)) : null;
+    }
+
+    // acme.wd5.myworkdayjobs.com/External, acme.wd1.myworkdayjobs.com/en-US/Careers/job/…
+    [GeneratedRegex(@"(?<tenant>[A-Za-z0-9-]+)\.(?<wd>wd\d{1,3})\.myworkdayjobs\.com/(?:[a-z]{2}-[A-Z]{2}/)?(?<site>[A-Za-z0-9_-]+)", RegexOptions.IgnoreCase)]
+    private static partial Regex JobsUrl();
+
+    // wd3.myworkdaysite.com/recruiting/acme/External, wd3.myworkdaysite.com/en-US/recruiting/acme/External/job/…
+    [GeneratedRegex(@"(?<wd>wd\d{1,3})\.(?<shared>myworkdaysite)\.com/(?:[a-z]{2}-[A-Z]{2}/)?recruiting/(?<tenant>[A-Za-z0-9-]+)/(?<site>[A-Za-z0-9_-]+)", RegexOptions.IgnoreCase)]
+    private static partial Regex SiteUrl();
+
+    [GeneratedRegex(@"^\s*(\d+)\s+Locations?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex CollapsedLocations();
+
+    [GeneratedRegex(@"(\d+)\+?\s+Days?\s+Ago", RegexOptions.IgnoreCase)]
+    private static partial Regex DaysAgo();
+}

@@ -1,63 +1,49 @@
-using JobStream.Application.Scraping;
+using System.Globalization;
 using JobStream.TestServers;
 
 namespace JobStream.Benchmarks;
 
 /// <summary>
-/// Precision and recall of the jobs found (title and URL) over the labelled corpus, and the accuracy of
-/// location_type, department and employment_type on the jobs found. Targets: 0.95 each.
+/// The scraper over the labelled corpus (<see cref="LabelledCorpus"/>): precision and recall of the jobs
+/// found (title and URL), how often location, location type, employment type, seniority and department
+/// are right on the jobs found, and what each domain cost in requests and time.
 /// </summary>
 internal static class ExtractionQuality
 {
     public static async Task RunAsync()
     {
-        var labelled = Corpus.Labelled();
+        var labelled = LabelledCorpus.Sites();
         await using var server = await FixtureSiteServer.StartAsync([.. labelled.Select(l => l.Site), Corpus.FakeAts()]);
         await using var host = new ScraperHost([.. Corpus.AtsTemplates(server["fake-ats"])]);
 
-        int expected = 0, found = 0, matched = 0, locationOk = 0, departmentOk = 0, employmentOk = 0;
-        var misses = new List<string>();
-        foreach (var site in labelled)
-        {
-            var jobs = await host.Scraper.ScrapeAsync(site.Site.Address, null, CancellationToken.None);
-            expected += site.Jobs.Count;
-            found += jobs.Count;
-            foreach (var want in site.Jobs)
-            {
-                var url = new Uri(site.Site.Url, want.Url).AbsoluteUri;
-                var got = jobs.FirstOrDefault(j => j.Title == want.Title && j.Url == url);
-                if (got is null)
-                {
-                    misses.Add($"missed {site.Site.Name}: {want.Title}");
-                    continue;
-                }
-                matched++;
-                locationOk += got.LocationType == want.LocationType ? 1 : 0;
-                departmentOk += got.Department == want.Department ? 1 : 0;
-                employmentOk += got.EmploymentType == want.EmploymentType ? 1 : 0;
-                if (got.LocationType != want.LocationType || got.Department != want.Department || got.EmploymentType != want.EmploymentType)
-                {
-                    misses.Add($"fields {site.Site.Name}: {want.Title}: got {got.LocationType}/{got.Department}/{got.EmploymentType}");
-                }
-            }
-        }
+        var result = await CorpusResult.MeasureAsync(host.Scraper, labelled, server["fake-ats"]);
 
         Console.WriteLine();
-        Console.WriteLine($"## Extraction quality ({labelled.Count} sites, {expected} labelled jobs)");
+        Console.WriteLine($"## Extraction quality ({result.Sites} sites, {result.Expected} labelled jobs, {result.Found} found)");
         Console.WriteLine("| measure | value | target |");
         Console.WriteLine("|---|---|---|");
-        Row("precision (title + url)", Ratio(matched, found));
-        Row("recall (title + url)", Ratio(matched, expected));
-        Row("location_type accuracy", Ratio(locationOk, matched));
-        Row("department accuracy", Ratio(departmentOk, matched));
-        Row("employment_type accuracy", Ratio(employmentOk, matched));
-        foreach (var miss in misses)
+        Row("precision (title + url)", result.Precision, 0.97);
+        Row("recall (title + url)", result.Recall, 0.97);
+        Row($"location filled and right ({result.LocationsLabelled} jobs whose pages show one)", result.Location, 0.95);
+        Row("location_type right", result.LocationType, 0.95);
+        Row("employment_type right", result.EmploymentType, 0.95);
+        Row("seniority right", result.Seniority, 0.95);
+        Row($"department right ({result.DepartmentsLabelled} jobs whose pages show one)", result.Department, null);
+        var requests = result.Costs.Select(c => c.Requests).Order().ToList();
+        var times = result.Costs.Select(c => c.Elapsed.TotalMilliseconds).Order().ToList();
+        Console.WriteLine();
+        Console.WriteLine("| cost per domain | median | p90 | max |");
+        Console.WriteLine("|---|---|---|---|");
+        Console.WriteLine($"| requests | {requests[requests.Count / 2]} | {requests[(int)(requests.Count * 0.9)]} | {requests[^1]} |");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| time (ms) | {times[times.Count / 2]:0} | {times[(int)(times.Count * 0.9)]:0} | {times[^1]:0} |"));
+        Console.WriteLine($"- most requests: {string.Join(", ", result.Costs.OrderByDescending(c => c.Requests).Take(3).Select(c => $"{c.Site} {c.Requests}"))}");
+        Console.WriteLine($"- slowest: {string.Join(", ", result.Costs.OrderByDescending(c => c.Elapsed).Take(3).Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Site} {c.Elapsed.TotalMilliseconds:0} ms")))}");
+        foreach (var miss in result.Misses)
         {
             Console.WriteLine($"- {miss}");
         }
     }
 
-    private static double Ratio(int part, int whole) => whole == 0 ? 1 : (double)part / whole;
-
-    private static void Row(string name, double value) => Console.WriteLine($"| {name} | {value:0.000} | >= 0.95 |");
+    private static void Row(string name, double value, double? target) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {value:0.000} | {(target is { } t ? $">= {t:0.00}" : "reported")} |"));
 }

@@ -275,6 +275,20 @@ public static class Corpus
               <ul class="list-inline list-group-item-text"><li><i class="fa fa-map-marker"></i>Raleigh, NC</li><li><i class="fa fa-sitemap"></i>Research</li></ul></li>
             </ul><a href="https://fabrikam.applytojob.com/apply/jobs">All jobs</a></body></html>
             """)
+        .WithPage("/teamtailor/fabrikam", Json("""
+            {"version":"https://jsonfeed.org/version/1.1","items":[{"id":"123","title":"Customer Support Agent",
+              "url":"https://fabrikam.teamtailor.com/jobs/123-customer-support-agent","date_published":"2026-11-12T09:00:00+01:00",
+              "_jobposting":{"@type":"JobPosting","title":"Customer Support Agent","employmentType":"FULL_TIME","jobLocationType":"TELECOMMUTE",
+                "occupationalCategory":"Support","applicantLocationRequirements":{"@type":"Country","name":"Sweden"}}}]}
+            """))
+        .WithPage("/pinpoint/fabrikam", Json("""
+            {"data":[{"id":"p-1","title":"Solicitor","url":"https://fabrikam.pinpointhq.com/en/postings/p-1","location":{"name":"Leeds","city":"Leeds"},
+              "workplace_type":"onsite","employment_type":"full_time","department":{"name":"Legal"}}]}
+            """))
+        .WithPage("/bamboohr/fabrikam", Json("""
+            {"meta":{"totalCount":1},"result":[{"id":"86","jobOpeningName":"Nurse Practitioner","departmentLabel":"Clinical",
+              "employmentStatusLabel":"Part-Time","location":{"city":"Tampa","state":"Florida"},"isRemote":false,"locationType":"0"}]}
+            """))
         .WithPage("/workable-embed/456208", Json("""
             {"name":"Fabrikam","jobs":[{"title":"Mobile Engineer","url":"https://apply.workable.com/j/E1","telecommuting":false,
               "city":"Athens","state":"","country":"Greece","department":"Engineering","employment_type":"Full-time"}]}
@@ -286,7 +300,8 @@ public static class Corpus
         ArgumentNullException.ThrowIfNull(fakeAts);
         var at = fakeAts.Url.AbsoluteUri;
         yield return ("Scraping:Ats:Greenhouse", $"{at}greenhouse/{{token}}/jobs");
-        foreach (var ats in new[] { "Lever", "Ashby", "Workable", "SmartRecruiters", "Recruitee", "Personio", "Breezy", "Jobvite", "JazzHr" })
+        yield return ("Scraping:Ats:GreenhouseEu", $"{at}greenhouse/{{token}}/jobs");
+        foreach (var ats in new[] { "Lever", "Ashby", "Workable", "SmartRecruiters", "Recruitee", "Personio", "Breezy", "Jobvite", "JazzHr", "Teamtailor", "Pinpoint", "BambooHr" })
         {
             yield return ($"Scraping:Ats:{ats}", $"{at}{ats.ToLowerInvariant()}/{{token}}");
         }
@@ -299,6 +314,7 @@ public static class Corpus
         yield return ("Scraping:Ats:Dover", $"{at}dover/{{id}}/jobs");
         yield return ("Scraping:Ats:Comeet", $"{at}comeet/{{company}}/{{uid}}");
         yield return ("Scraping:Ats:Workday", $"{at}workday/{{tenant}}/{{site}}/jobs");
+        yield return ("Scraping:Ats:WorkdaySite", $"{at}workday/{{tenant}}/{{site}}/jobs");
     }
 
     private static FixturePage Json(string body) => new(body, "application/json");
@@ -324,48 +340,4 @@ public static class Corpus
             [{"title":"Machine Learning Engineer","path":"/careers/jobs/ml-engineer","location":"Remote (EU)"},
              {"title":"Product Designer","path":"/careers/jobs/product-designer","location":"Paris"}]
             """, "application/json"));
-
-    /// <summary>
-    /// Every extraction path of the corpus with the jobs a person would record from it, for measuring
-    /// precision, recall and field accuracy. The Greenhouse board is answered by <see cref="FakeAts"/>.
-    /// </summary>
-    public static IReadOnlyList<LabelledSite> Labelled() =>
-    [
-        new(StaticList(), [
-            new("Senior Backend Engineer", "/company/join/jobs/senior-backend-engineer", LocationType.Remote, "Engineering", ""),
-            new("Frontend Developer", "/company/join/jobs/frontend-developer-hybrid", LocationType.Hybrid, "Engineering", ""),
-            new("Account Executive", "/company/join/jobs/account-executive", LocationType.Onsite, "Sales", ""),
-        ]),
-        new(JsonLd(), [
-            new("Staff Data Engineer", "/careers/staff-data-engineer", LocationType.Remote, "Data", "full_time"),
-            new("Werkstudent Marketing (m/w/d)", "/careers/werkstudent-marketing", LocationType.Onsite, "Marketing", "part_time"),
-        ]),
-        new(GreenhouseEmbed(), [
-            new("Senior Site Reliability Engineer", "https://fabrikam.example/jobs?gh_jid=1", LocationType.Remote, "Infrastructure", ""),
-            new("Office Manager", "https://fabrikam.example/jobs?gh_jid=2", LocationType.Onsite, "", ""),
-        ]),
-        new(ScriptRendered(), [
-            new("Machine Learning Engineer", "/careers/jobs/ml-engineer", LocationType.Remote, "Data", ""),
-            new("Product Designer", "/careers/jobs/product-designer", LocationType.Onsite, "Design", ""),
-        ]),
-        new(AtsEmbed("lever-embed", """<a href="https://jobs.lever.co/fabrikam">See all jobs</a>"""), [
-            new("Data Analyst", "https://jobs.lever.co/fabrikam/1", LocationType.Hybrid, "Analytics", "full_time"),
-        ]),
-        new(AtsEmbed("ashby-embed", """<iframe src="https://jobs.ashbyhq.com/fabrikam/embed"></iframe>"""), [
-            new("Platform Engineer", "https://jobs.ashbyhq.com/fabrikam/1", LocationType.Hybrid, "Engineering", "full_time"),
-        ]),
-        new(AtsEmbed("workable-embed", """<a href="https://apply.workable.com/fabrikam/">Openings</a>"""), [
-            new("Support Engineer", "https://apply.workable.com/j/F1", LocationType.Remote, "Support", "full_time"),
-        ]),
-        new(AtsEmbed("smartrecruiters-embed", """<a href="https://careers.smartrecruiters.com/Fabrikam">Openings</a>"""), [
-            new("Sales Manager", "https://jobs.smartrecruiters.com/Fabrikam/7", LocationType.Onsite, "Sales", "full_time"),
-        ]),
-        new(AtsEmbed("recruitee-embed", """<a href="https://fabrikam.recruitee.com/">Openings</a>"""), [
-            new("Accountant", "https://fabrikam.recruitee.com/o/accountant", LocationType.Onsite, "Finance", "full_time"),
-        ]),
-        new(AtsEmbed("workday-embed", """<a href="https://fabrikam.wd3.myworkdayjobs.com/en-US/External">Open roles</a>"""), [
-            new("Logistics Coordinator", "https://fabrikam.wd3.myworkdayjobs.com/External/job/Rotterdam/Logistics-Coordinator_R1", LocationType.Onsite, "Operations", ""),
-        ]),
-        new(Empty(), []),
-    ];
 }

@@ -89,7 +89,7 @@ public sealed class FixtureSiteServer : IAsyncDisposable
             return;
         }
         context.Response.ContentType = page.ContentType;
-        await context.Response.WriteAsync(page.Body);
+        await context.Response.WriteAsync(page.Body.Replace(FixturePage.SiteRoot, site.Url.AbsoluteUri.TrimEnd('/'), StringComparison.Ordinal));
     }
 
     public async ValueTask DisposeAsync()

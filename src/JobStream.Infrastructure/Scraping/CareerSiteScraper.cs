@@ -251,9 +251,12 @@ public sealed class CareerSiteScraper(
         {
             return fromBoards.DistinctBy(job => job.Url).ToList();
         }
-        // Structured postings, then data held for the page's scripts; links only where they show more
+        // Structured postings (JSON-LD, microdata items with their own links), then data held for the
+        // page's scripts; links only where they show more
         // jobs than those (a list with one featured JSON-LD posting is still a list).
-        var found = JsonLdJobReader.Read(page.Document!, page.Url).Concat(PageDataJobReader.Read(page.Document!, page.Url))
+        var found = JsonLdJobReader.Read(page.Document!, page.Url)
+            .Concat(JobPageReader.MicrodataPostings(page.Document!, page.Url).Where(job => job.Url != page.Url.AbsoluteUri))
+            .Concat(PageDataJobReader.Read(page.Document!, page.Url))
             .DistinctBy(job => job.Url).ToList();
         var links = HtmlJobLinkReader.Read(page.Document!, page.Url);
         if (links.Count > found.Count)

@@ -197,7 +197,7 @@ public sealed partial class JobEnricher(IOptions<ScoringProfile> profile, TimePr
     [GeneratedRegex(@"\b(volunteer|ehrenamt(lich)?|b[ée]n[ée]vole|voluntariado)\b", RegexOptions.IgnoreCase)] private static partial Regex VolunteerWords();
     [GeneratedRegex(@"\b(full ?time|vollzeit|temps plein|tiempo completo|jornada completa|tempo pieno|cdi|permanent|unbefristet|festanstellung|indefinido)\b", RegexOptions.IgnoreCase)] private static partial Regex FullTimeWords();
     [GeneratedRegex(@"\b(contract|contractor|freelance|freelancer|temporary|temp)\b", RegexOptions.IgnoreCase)] private static partial Regex Contract();
-    [GeneratedRegex(@"\b(intern|internship|werkstudent(in)?|trainee|apprentice|praktikant(in)?|praktikum|stagiaire|alternant(e)?|becari[oa]|tirocinante|auszubildende[r]?)\b", RegexOptions.IgnoreCase)] private static partial Regex Intern();
+    [GeneratedRegex(@"\b(intern|internship|werkstudent(in)?|trainee|apprentice|praktikant(in)?|praktikum|stagiaire|alternant(e)?|alternance|becari[oa]|tirocinante|auszubildende[r]?)\b", RegexOptions.IgnoreCase)] private static partial Regex Intern();
     [GeneratedRegex(@"\b(vp|vice president|chief|cto|ceo|cfo|coo|cmo|head of|gesch[äa]ftsf[üu]hrer(in)?|directeur g[ée]n[ée]ral|director general)\b", RegexOptions.IgnoreCase)] private static partial Regex Executive();
     [GeneratedRegex(@"\b(director|directrice|directeur|direktor(in)?|direttore)\b", RegexOptions.IgnoreCase)] private static partial Regex Director();
     [GeneratedRegex(@"\bprincipal\b", RegexOptions.IgnoreCase)] private static partial Regex Principal();

@@ -84,10 +84,11 @@ public sealed partial class CareersPageFinder(PublicSuffixList suffixes)
         return label.Length == 0 ? url.Host : char.ToUpperInvariant(label[0]) + label[1..];
     }
 
-    [GeneratedRegex(@"\b(careers?|jobs?|join (us|our team)|open (positions|roles)|we'?re hiring|work (with|at) us|vacancies|karriere|emplois?|carreras?)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(careers?|jobs?|join (us|our team)|open (positions|roles)|we'?re hiring|work (with|at|in|for) (us|our)|vacancies|karriere|stellenangebote|jobs bei|arbeiten bei|emplois?|carri[èe]res?|rejoignez-nous|nos offres|carreras?|empleos?|trabaja con nosotros|[úu]nete|lavora con noi|posizioni aperte|offerte di lavoro|vacatures|werken bij)\b", RegexOptions.IgnoreCase)]
     private static partial Regex CareersText();
 
-    [GeneratedRegex(@"^/([a-z]{2}(-[a-z]{2})?/)?(careers?|jobs|join-us|work-with-us|vacancies|karriere)/?$", RegexOptions.IgnoreCase)]
+    // /careers, /en/jobs, /company/open-roles, /karriere, /carrieres, /empleo, /lavora-con-noi, /vacatures
+    [GeneratedRegex(@"^/([a-z]{2}(-[a-z]{2})?/)?([a-z0-9-]+/)?(careers?|jobs|join-us|work-with-us|open-roles|openings|open-positions|vacancies|karriere|stellenangebote|carrieres|emplois|empleos?|trabaja-con-nosotros|lavora-con-noi|vacatures|werken-bij)/?$", RegexOptions.IgnoreCase)]
     private static partial Regex CareersPath();
 
     [GeneratedRegex(@"^(careers|jobs)\.", RegexOptions.IgnoreCase)]

@@ -126,7 +126,7 @@ public static partial class HtmlJobLinkReader
         return null;
     }
 
-    [GeneratedRegex(@"(^|/)(jobs?|careers?|positions?|openings?|vacanc(y|ies)|opportunities|roles?|postings?|stellen(angebote)?|offres?|empleos?)/[^/]*[a-z0-9][^/]*(/|$)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(^|/)(jobs?|careers?|positions?|openings?|open-roles|vacanc(y|ies)|vacatures?|opportunities|roles?|postings?|stellen(angebote)?|offres?|empleos?|ofertas?|posizion[ei]|offerte)/[^/]*[a-z0-9][^/]*(/|$)", RegexOptions.IgnoreCase)]
     private static partial Regex JobPath();
 
     [GeneratedRegex(@"(^|[?&])(gh_jid|jobid|job_id|jid|posting_id|req(uisition)?_?id)=", RegexOptions.IgnoreCase)]

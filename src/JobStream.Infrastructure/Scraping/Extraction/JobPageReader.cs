@@ -26,7 +26,7 @@ public static partial class JobPageReader
         var postings = JsonLdJobReader.Read(document, pageUrl);
         var structured = postings.FirstOrDefault(p => string.Equals(p.Title, title, StringComparison.OrdinalIgnoreCase))
                          ?? (postings.Count > 0 ? postings[0] : null)
-                         ?? Microdata(document, pageUrl);
+                         ?? (MicrodataPostings(document, pageUrl) is [var first, ..] ? first : null);
         var summary = TextCleaner.Summarize(document.QuerySelector("meta[property='og:description'], meta[name='description']")?.GetAttribute("content"))
                       ?? MainText(document);
         return new Details(structured, Labelled(document, Field.Location), Labelled(document, Field.Department), Labelled(document, Field.EmploymentType), summary);
@@ -61,12 +61,22 @@ public static partial class JobPageReader
         return job.Location is null || job.EmploymentTypes.Count == 0 || job.Summary is null || job.PostedAt is null;
     }
 
-    private static JobCandidate? Microdata(IDocument document, Uri pageUrl)
+    /// <summary>
+    /// Every schema.org JobPosting in the page's microdata (a job page's own, or one per item of a list),
+    /// each at its itemprop url where it names one, else at the page.
+    /// </summary>
+    public static IReadOnlyList<JobCandidate> MicrodataPostings(IDocument document, Uri pageUrl)
     {
-        if (document.QuerySelector("[itemtype*='schema.org/JobPosting' i]") is not { } posting)
-        {
-            return null;
-        }
+        ArgumentNullException.ThrowIfNull(document);
+        return document.QuerySelectorAll("[itemtype*='schema.org/JobPosting' i]")
+            .Select(posting => Microdata(posting, pageUrl))
+            .OfType<JobCandidate>()
+            .DistinctBy(job => job.Url)
+            .ToList();
+    }
+
+    private static JobCandidate? Microdata(IElement posting, Uri pageUrl)
+    {
         string? Prop(IElement scope, string name)
         {
             var element = scope.QuerySelector($"[itemprop~='{name}']");
@@ -84,10 +94,13 @@ public static partial class JobPageReader
         var salary = posting.QuerySelector("[itemprop~='baseSalary']") is { } pay
             ? JoinSalary(Prop(pay, "currency"), Prop(pay, "minValue"), Prop(pay, "maxValue"), Prop(pay, "value"), Prop(pay, "unitText"))
             : null;
+        var link = posting.QuerySelector("[itemprop~='url']");
+        var href = link?.GetAttribute("href") ?? link?.GetAttribute("content");
+        var url = href is not null && Uri.TryCreate(pageUrl, href.Trim(), out var own) && own.Scheme is "http" or "https" ? own : pageUrl;
         return new JobCandidate
         {
             Title = title,
-            Url = pageUrl.AbsoluteUri,
+            Url = url.AbsoluteUri,
             Source = ExtractionSource.Html,
             SourcePage = pageUrl.AbsoluteUri,
             Company = posting.QuerySelector("[itemprop~='hiringOrganization']") is { } org ? Prop(org, "name") ?? TextCleaner.Clean(org.TextContent) : null,
@@ -178,12 +191,12 @@ public static partial class JobPageReader
         return TextCleaner.Summarize(copy.InnerHtml);
     }
 
-    [GeneratedRegex(@"^(location|locations|job location|work location|office|standort|arbeitsort|einsatzort|lieu|localisation|ubicaci[oó]n|sede|luogo)\b\s*:?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(location|locations|job location|work location|office|standort|arbeitsort|einsatzort|dienstort|lieu|localisation|ubicaci[oó]n|ciudad|sede|luogo|citt[àa]|locatie|standplaats|plaats)\b\s*:?", RegexOptions.IgnoreCase)]
     private static partial Regex LocationLabel();
 
-    [GeneratedRegex(@"^(department|team|abteilung|bereich|d[ée]partement|departamento|reparto)\b\s*:?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(department|team|function|abteilung|bereich|fachbereich|d[ée]partement|service|[ée]quipe|departamento|[áa]rea|reparto|area|afdeling)\b\s*:?", RegexOptions.IgnoreCase)]
     private static partial Regex DepartmentLabel();
 
-    [GeneratedRegex(@"^(employment type|job type|type of employment|contract type|schedule|anstellungsart|besch[äa]ftigungsart|vertragsart|arbeitszeit|type de contrat|tipo de contrato|jornada)\b\s*:?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(employment type|employment|job type|type of employment|contract type|contract|schedule|anstellungsart|anstellung|besch[äa]ftigungsart|vertragsart|arbeitszeit|type de contrat|contrat|tipo de contrato|contrato|jornada|tipo di contratto|contratto|dienstverband)\b\s*:?", RegexOptions.IgnoreCase)]
     private static partial Regex EmploymentLabel();
 }

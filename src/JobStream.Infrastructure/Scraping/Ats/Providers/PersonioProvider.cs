@@ -29,7 +29,9 @@ public sealed partial class PersonioProvider : AtsProvider
 
     public override IEnumerable<JobCandidate> Parse(AtsBoard board, AtsAnswer answer, DateTimeOffset now)
     {
-        var origin = new Uri(answer.Url.GetLeftPart(UriPartial.Authority));
+        // Each position's page is on the company's board, on the Personio domain the feed was asked on.
+        var domain = answer.Url.Host.EndsWith(".personio.com", StringComparison.OrdinalIgnoreCase) ? "com" : "de";
+        var origin = new Uri($"https://{board.Token}.jobs.personio.{domain}");
         foreach (var position in answer.Xml?.Descendants("position") ?? [])
         {
             if (Value(position, "id") is not { } id)

@@ -273,9 +273,18 @@ public sealed class CareerSiteScraper(
         {
             report(ScrapeStep.Fetching, $"Rendering {url} in a browser");
             var page = await renderer.RenderAsync(url, cancellationToken);
-            var found = (await ExtractAsync(page, report, cancellationToken))
-                .Select(job => job.Source == ExtractionSource.AtsApi ? job : job with { Source = ExtractionSource.RenderedPage })
-                .ToList();
+            var found = (await ExtractAsync(page, report, cancellationToken)).ToList();
+            // A board embedded by iframe: the frames as the browser rendered them.
+            foreach (var frame in page.Frames.Where(frame => frame.Document is not null))
+            {
+                if (found.Count > 0)
+                {
+                    break;
+                }
+                report(ScrapeStep.Extracting, $"Reading the rendered frame {frame.Url}");
+                found = (await ExtractAsync(frame, report, cancellationToken)).ToList();
+            }
+            found = found.Select(job => job.Source == ExtractionSource.AtsApi ? job : job with { Source = ExtractionSource.RenderedPage }).ToList();
             report(ScrapeStep.Extracting, $"{found.Count} jobs on the rendered {url}");
             if (found.Count > 0)
             {

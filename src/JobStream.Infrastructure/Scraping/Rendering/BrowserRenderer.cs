@@ -32,6 +32,9 @@ public sealed partial class BrowserRenderer(
     ];
 
     private static readonly HtmlParser Parser = new();
+
+    /// <summary>The most frames of a rendered page that are read.</summary>
+    private const int MaxFrames = 3;
     private readonly BrowserOptions _options = options.Value;
     private readonly SemaphoreSlim _launch = new(1, 1);
     private readonly SemaphoreSlim _pages = new(options.Value.MaxConcurrentPages);
@@ -83,9 +86,10 @@ public sealed partial class BrowserRenderer(
                 // A page that keeps polling never goes idle; what it shows by now is what we take.
             }
             var html = await page.ContentAsync();
+            var frames = await FramesAsync(page, cancellationToken);
             metrics.PageRendered();
             cancellationToken.ThrowIfCancellationRequested();
-            return new FetchedPage(new Uri(page.Url), "text/html", await Parser.ParseDocumentAsync(html, cancellationToken));
+            return new FetchedPage(new Uri(page.Url), "text/html", await Parser.ParseDocumentAsync(html, cancellationToken)) { Frames = frames };
         }
         catch (PlaywrightException ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -103,6 +107,30 @@ public sealed partial class BrowserRenderer(
             }
             _pages.Release();
         }
+    }
+
+    // The page's frames as the browser shows them (a board embedded by iframe, its own scripts run):
+    // the first few web frames, whose every request went through the same guarded proxy as the page's.
+    private static async Task<IReadOnlyList<FetchedPage>> FramesAsync(IPage page, CancellationToken cancellationToken)
+    {
+        var frames = new List<FetchedPage>();
+        foreach (var frame in page.Frames.Where(f => f != page.MainFrame).Take(MaxFrames))
+        {
+            if (!Uri.TryCreate(frame.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+            {
+                continue;
+            }
+            try
+            {
+                var html = await frame.ContentAsync();
+                frames.Add(new FetchedPage(url, "text/html", await Parser.ParseDocumentAsync(html, cancellationToken)));
+            }
+            catch (PlaywrightException)
+            {
+                // A frame that went away while being read is left out.
+            }
+        }
+        return frames;
     }
 
     public async ValueTask DisposeAsync()

@@ -30,6 +30,31 @@ public sealed class BrowserRenderingTests
     }
 
     [Test]
+    public async Task A_board_that_a_script_renders_inside_an_iframe_is_read_from_the_rendered_frame()
+    {
+        Assert.That(File.Exists(Chromium), Is.True, $"{Chromium} is missing: scripts/test.sh installs it (apt package chromium)");
+        var site = new FixtureSite("framed-app")
+            .WithPage("/", """<!doctype html><html><body><app-root></app-root><iframe src="/board/embed" title="Jobs"></iframe><script src="/main.js"></script></body></html>""")
+            .WithPage("/board/embed", """
+                <!doctype html><html><body><ul id="jobs"></ul><script>
+                  fetch('/board/api').then(r => r.json()).then(jobs => {
+                    document.getElementById('jobs').innerHTML = jobs.map(j => `<li><a href="${j.path}">${j.title}</a> <span class="location">${j.city}</span></li>`).join('');
+                  });
+                </script></body></html>
+                """)
+            .WithPage("/board/api", new FixturePage("""[{"title":"Site Reliability Engineer","path":"/board/jobs/7","city":"Oslo"}]""", "application/json"));
+        await using var sites = await FixtureSiteServer.StartAsync([site]);
+        await using var host = new ScraperHost();
+
+        var job = (await host.Scraper.ScrapeAsync(sites["framed-app"].Address, null, CancellationToken.None)).Single();
+
+        Assert.That(job.Title, Is.EqualTo("Site Reliability Engineer"));
+        Assert.That(job.Url, Is.EqualTo(new Uri(sites["framed-app"].Url, "/board/jobs/7").AbsoluteUri));
+        Assert.That(job.Location, Is.EqualTo("Oslo"));
+        Assert.That(job.ExtractionSource, Is.EqualTo(ExtractionSource.RenderedPage));
+    }
+
+    [Test]
     public async Task The_page_cannot_make_the_browser_reach_a_blocked_address()
     {
         Assert.That(File.Exists(Chromium), Is.True, $"{Chromium} is missing: scripts/test.sh installs it (apt package chromium)");

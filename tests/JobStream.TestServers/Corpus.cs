@@ -340,4 +340,22 @@ public static class Corpus
             [{"title":"Machine Learning Engineer","path":"/careers/jobs/ml-engineer","location":"Remote (EU)"},
              {"title":"Product Designer","path":"/careers/jobs/product-designer","location":"Paris"}]
             """, "application/json"));
+
+    /// <summary>A Recruitee career site on the company's own domain (Recruitee's career-site assets, /api/offers/ there).</summary>
+    public static FixtureSite RecruiteeDomain() => new FixtureSite("recruitee-domain")
+        .WithPage("/", """<!doctype html><html><head><meta property="og:image" content="https://careers.recruiteecdn.com/image/upload/logo.png"></head><body><h1>Careers at Fabrikam</h1></body></html>""")
+        .WithPage("/api/offers", new FixturePage("""
+            {"offers":[{"title":"Store Manager","careers_url":"https://careers.fabrikam.example/o/store-manager","location":"Utrecht, Netherlands",
+              "department":"Retail","employment_type_code":"fulltime","on_site":true}]}
+            """, "application/json"));
+
+    /// <summary>A SuccessFactors career site on the company's own domain, read through its RSS feed.</summary>
+    public static FixtureSite SuccessFactorsSite() => new FixtureSite("successfactors-site")
+        .WithPage("/", """<!doctype html><html><head><link rel="stylesheet" href="https://rmkcdn.successfactors.com/8a1b/main.css"></head><body><div id="search"></div></body></html>""")
+        .WithPage("/services/rss/job", new FixturePage("""
+            <?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Jobs</title>
+            <item><title>Tooling Specialist (Plattsburgh, NY, US, 12901)</title><link>https://jobs.fabrikam.example/job/Plattsburgh-Tooling-Specialist/101/</link><pubDate>Mon, 23 Nov 2026 08:00:00 GMT</pubDate></item>
+            <item><title>Elektroniker (m/w/d)</title><link>https://jobs.fabrikam.example/job/Elektroniker/102/</link></item>
+            </channel></rss>
+            """, "application/rss+xml"));
 }

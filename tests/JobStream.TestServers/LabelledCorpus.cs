@@ -127,7 +127,7 @@ public static class LabelledCorpus
         new(Corpus.AtsEmbed("recruitee-embed", """<a href="https://fabrikam.recruitee.com/">Openings</a>"""), [
             new("Accountant", "https://fabrikam.recruitee.com/o/accountant", Onsite, "Finance", "full_time", "Amsterdam"),
         ]),
-        new(RecruiteeDomain(), [
+        new(Corpus.RecruiteeDomain(), [
             new("Store Manager", "https://careers.fabrikam.example/o/store-manager", Onsite, "Retail", "full_time", "Utrecht", "manager"),
         ]),
         new(Corpus.AtsEmbed("workday-embed", """<a href="https://fabrikam.wd3.myworkdayjobs.com/en-US/External">Open roles</a>"""), [
@@ -162,7 +162,7 @@ public static class LabelledCorpus
             new("Bridge Inspector", "https://fabrikam.fa.em2.oraclecloud.com/hcmUI/CandidateExperience/en/sites/CX_1/job/1001", Onsite, null, "", "Perth"),
             new("Graduate Civil Engineer", "https://fabrikam.fa.em2.oraclecloud.com/hcmUI/CandidateExperience/en/sites/CX_1/job/1002", Hybrid, null, "full_time", "Brisbane; Sydney", "junior"),
         ]),
-        new(SuccessFactorsSite(), [
+        new(Corpus.SuccessFactorsSite(), [
             new("Tooling Specialist", "https://jobs.fabrikam.example/job/Plattsburgh-Tooling-Specialist/101/", Onsite, null, "", "Plattsburgh"),
             new("Elektroniker (m/w/d)", "https://jobs.fabrikam.example/job/Elektroniker/102/", Onsite, null, ""),
         ]),
@@ -351,22 +351,4 @@ public static class LabelledCorpus
             <li><a href="/vacancies/route-planner">Route Planner</a> <span class="location">Edinburgh</span></li>
             </ul><nav class="pagination"><a href="/?page=1">1</a> <a href="/?page=2">2</a></nav></body></html>
             """);
-
-    /// <summary>A Recruitee career site on the company's own domain (Recruitee's career-site assets, /api/offers/ there).</summary>
-    private static FixtureSite RecruiteeDomain() => new FixtureSite("recruitee-domain")
-        .WithPage("/", """<!doctype html><html><head><meta property="og:image" content="https://careers.recruiteecdn.com/image/upload/logo.png"></head><body><h1>Careers at Fabrikam</h1></body></html>""")
-        .WithPage("/api/offers", new FixturePage("""
-            {"offers":[{"title":"Store Manager","careers_url":"https://careers.fabrikam.example/o/store-manager","location":"Utrecht, Netherlands",
-              "department":"Retail","employment_type_code":"fulltime","on_site":true}]}
-            """, "application/json"));
-
-    /// <summary>A SuccessFactors career site on the company's own domain, read through its RSS feed.</summary>
-    private static FixtureSite SuccessFactorsSite() => new FixtureSite("successfactors-site")
-        .WithPage("/", """<!doctype html><html><head><link rel="stylesheet" href="https://rmkcdn.successfactors.com/8a1b/main.css"></head><body><div id="search"></div></body></html>""")
-        .WithPage("/services/rss/job", new FixturePage("""
-            <?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Jobs</title>
-            <item><title>Tooling Specialist (Plattsburgh, NY, US, 12901)</title><link>https://jobs.fabrikam.example/job/Plattsburgh-Tooling-Specialist/101/</link><pubDate>Mon, 23 Nov 2026 08:00:00 GMT</pubDate></item>
-            <item><title>Elektroniker (m/w/d)</title><link>https://jobs.fabrikam.example/job/Elektroniker/102/</link></item>
-            </channel></rss>
-            """, "application/rss+xml"));
 }

@@ -26,8 +26,12 @@ public sealed class AtsBoardReader(PageFetcher fetcher, IOptions<AtsOptions> opt
         ArgumentNullException.ThrowIfNull(report);
         var provider = AtsProviders.For(board.Kind);
         var jobs = new List<JobCandidate>();
+        var asked = new HashSet<string>(StringComparer.Ordinal);
+        var listings = new HashSet<string>(StringComparer.Ordinal);
         AtsRequest? request = provider.FirstRequest(board, _options);
-        for (var read = 0; request is not null && read < MaxPages && jobs.Count < _options.MaxJobsPerBoard; read++)
+        // A board that names a page it already answered, or answers a page with nothing new (a replay,
+        // a page number it ignores), has nothing more to give.
+        for (var read = 0; request is not null && read < MaxPages && jobs.Count < _options.MaxJobsPerBoard && asked.Add($"{request.Url.AbsoluteUri} {request.Body}"); read++)
         {
             report(ScrapeStep.Fetching, $"Fetching the {board.Kind} board {board.Token}{(read > 0 ? $", page {read + 1}" : "")}");
             AtsAnswer? answer;
@@ -47,7 +51,13 @@ public sealed class AtsBoardReader(PageFetcher fetcher, IOptions<AtsOptions> opt
             {
                 return read == 0 ? null : Distinct(jobs);
             }
-            jobs.AddRange(provider.Parse(board, answer, time.GetUtcNow()));
+            var page = provider.Parse(board, answer, time.GetUtcNow()).ToList();
+            jobs.AddRange(page);
+            var fresh = page.Count(job => listings.Add($"{job.Url}\n{job.Location}"));
+            if (read > 0 && fresh == 0)
+            {
+                break;
+            }
             request = provider.NextRequest(board, answer, request, _options);
         }
         var distinct = Distinct(jobs);

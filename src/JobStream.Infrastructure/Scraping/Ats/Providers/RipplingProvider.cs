@@ -26,7 +26,7 @@ public sealed partial class RipplingProvider : AtsProvider
 
     public override AtsRequest? NextRequest(AtsBoard board, AtsAnswer answer, AtsRequest current, AtsOptions options)
     {
-        var page = Number(answer.Json, "page") ?? current.Page;
+        var page = current.Page;
         if (Number(answer.Json, "totalPages") is not { } pages || page + 1 >= pages || !Items(answer.Json, "items").Any())
         {
             return null;

@@ -256,6 +256,42 @@ public sealed class AtsProviderTests
         Assert.That(AtsProviders.All.SelectMany(p => p.Kinds), Is.EquivalentTo(Enum.GetValues<AtsKind>()), "every kind has its provider");
     }
 
+    // Whatever an ATS (or something posing as one) answers, a provider reads what it can and throws nothing.
+    [TestCase("[1, \"x\", null, [], {}]")]
+    [TestCase("{\"jobs\": [1, \"x\"], \"offers\": {}, \"items\": \"x\", \"data\": [[]], \"result\": 5, \"positions\": [null], \"content\": [true]}")]
+    [TestCase("{\"items\": [{\"requisitionList\": [1, {\"Title\": 5, \"Id\": []}]}], \"hasMore\": true, \"totalFound\": \"9\", \"total\": 3, \"totalPages\": 2, \"count\": -1, \"next\": 7}")]
+    [TestCase("{\"jobs\": [{\"title\": {\"a\": 1}, \"absolute_url\": \"javascript:alert(1)\", \"location\": [], \"departments\": {}, \"categories\": 1}]}")]
+    [TestCase("\"just a string\"")]
+    public void A_malformed_answer_yields_what_it_can_and_no_exception(string body)
+    {
+        using var json = JsonDocument.Parse(body);
+        var answer = AtsAnswer.FromJson(new Uri("https://api.example/board?page=0&offset=0&start=0"), json.RootElement);
+        var html = AtsAnswer.FromHtml(answer.Url, new AngleSharp.Html.Parser.HtmlParser().ParseDocument($"<a href='/jobs/1/x/job'>{body}</a><script>var COMPANY_POSITIONS_DATA = {body};</script>"));
+        var xml = AtsAnswer.FromXml(answer.Url, System.Xml.Linq.XDocument.Parse("<rss><item><title>(</title><link>not a url</link></item><position><id/></position></rss>"));
+        var options = new AtsOptions();
+
+        foreach (var provider in AtsProviders.All)
+        {
+            var board = new AtsBoard(provider.Kinds[0], provider.Kinds[0] switch
+            {
+                AtsKind.Workday or AtsKind.WorkdaySite => "acme/wd1/External",
+                AtsKind.OracleCloud or AtsKind.Eightfold or AtsKind.Comeet => "acme/site",
+                AtsKind.SuccessFactors => "https://jobs.acme.example",
+                _ => "acme",
+            });
+            var request = provider.FirstRequest(board, options);
+            var read = provider.Format switch
+            {
+                AtsFormat.Html => html,
+                AtsFormat.Xml => xml,
+                _ => answer,
+            };
+            Assert.DoesNotThrow(() => provider.Parse(board, read, DateTimeOffset.UtcNow).ToList(), provider.GetType().Name);
+            Assert.DoesNotThrow(() => provider.NextRequest(board, read, request, options), provider.GetType().Name);
+            Assert.That(provider.Parse(board, read, DateTimeOffset.UtcNow).All(job => job.Url.StartsWith("http", StringComparison.Ordinal)), Is.True, provider.GetType().Name);
+        }
+    }
+
     private static List<JobCandidate> Parse(AtsKind kind, string token, string file, DateTimeOffset? now = null)
     {
         using var json = JsonDocument.Parse(RealFixtures.Read($"ats/{file}"));

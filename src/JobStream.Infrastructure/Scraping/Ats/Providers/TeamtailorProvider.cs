@@ -25,7 +25,7 @@ public sealed partial class TeamtailorProvider : AtsProvider
         foreach (var item in Items(answer.Json, "items"))
         {
             var url = Text(item, "url");
-            var posting = item.TryGetProperty("_jobposting", out var p) && Uri.TryCreate(url, UriKind.Absolute, out var page)
+            var posting = Child(item, "_jobposting") is { ValueKind: System.Text.Json.JsonValueKind.Object } p && Uri.TryCreate(url, UriKind.Absolute, out var page)
                 ? JsonLdJobReader.FromPosting(p, page)
                 : null;
             if (Candidate(

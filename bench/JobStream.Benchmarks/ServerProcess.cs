@@ -103,42 +103,17 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     private static async Task<ServerProcess> StartAsync(string dll, string[] arguments, Dictionary<string, string> environment, string healthPath)
     {
-        var port = TestServers.Loopback.FreePort();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-        };
-        start.ArgumentList.Add(dll);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port}");
-        foreach (var (variable, value) in environment)
-        {
-            start.Environment[variable] = value;
-        }
         // Both servers run with the same garbage collector settings, whatever their project files say.
-        start.Environment["DOTNET_gcServer"] = Environment.GetEnvironmentVariable("BENCH_GC_SERVER") ?? "1";
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {dll}");
+        environment["DOTNET_gcServer"] = Environment.GetEnvironmentVariable("BENCH_GC_SERVER") ?? "1";
         var name = Path.GetFileNameWithoutExtension(dll);
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) =>
+        var (process, port) = await TestServers.DotnetProcess.StartAsync(dll, arguments, environment, healthPath, line =>
         {
-            if (e.Data is not null)
+            if (line.Length > 0)
             {
-                Console.Error.WriteLine($"{name}: {e.Data}");
+                Console.Error.WriteLine($"{name}: {line}");
             }
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var server = new ServerProcess(process, port);
-        await server.WaitForHealthAsync(healthPath);
-        return server;
+        });
+        return new ServerProcess(process, port);
     }
 
     public async ValueTask DisposeAsync()
@@ -151,29 +126,4 @@ internal sealed class ServerProcess : IAsyncDisposable
         _process.Dispose();
         _http.Dispose();
     }
-
-    private async Task WaitForHealthAsync(string path)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"the server exited with {_process.ExitCode}");
-            }
-            try
-            {
-                using var response = await _http.GetAsync(path);
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException("the server did not start");
-    }
-
 }

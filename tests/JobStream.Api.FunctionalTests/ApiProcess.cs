@@ -12,10 +12,11 @@ public sealed class ApiProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private ApiProcess(Process process, int port)
+    private ApiProcess(Process process, int port, ConcurrentQueue<string> output)
     {
         _process = process;
         Port = port;
+        Output = output;
         Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
     }
 
@@ -23,52 +24,35 @@ public sealed class ApiProcess : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public ConcurrentQueue<string> Output { get; } = new();
+    public ConcurrentQueue<string> Output { get; }
 
     /// <summary>Starts an instance and waits until it is ready (/health/ready: Redis reached, backplane delivering).</summary>
     public static async Task<ApiProcess> StartAsync(params (string Key, string Value)[] settings)
     {
-        var port = Loopback.FreePort();
-        var start = new ProcessStartInfo("dotnet")
+        var environment = new Dictionary<string, string>
         {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
+            ["ASPNETCORE_ENVIRONMENT"] = "Testing",
+            ["JWT_SECRET"] = TestTokens.Secret,
+            ["Scraping:Http:AllowedNetworks:0"] = "127.0.0.1",
+            ["Scraping:Http:AllowAnyPort"] = "true",
+            ["Limits:ScrapeStartsPerMinute"] = "100000",
+            ["Limits:MaxStreamsPerClient"] = "10000",
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "JobStream.Api.dll"));
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port}");
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        start.Environment["JWT_SECRET"] = TestTokens.Secret;
-        start.Environment["Scraping__Http__AllowedNetworks__0"] = "127.0.0.1";
-        start.Environment["Scraping__Http__AllowAnyPort"] = "true";
-        start.Environment["Limits__ScrapeStartsPerMinute"] = "100000";
-        start.Environment["Limits__MaxStreamsPerClient"] = "10000";
         foreach (var (key, value) in settings)
         {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            environment[key] = value;
         }
-        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the API");
-        var api = new ApiProcess(process, port);
-        process.OutputDataReceived += (_, line) => api.Output.Enqueue(line.Data ?? "");
-        process.ErrorDataReceived += (_, line) => api.Output.Enqueue(line.Data ?? "");
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        await Hub.HubStreamTests.WaitForAsync(async () =>
+        var output = new ConcurrentQueue<string>();
+        try
         {
-            Assert.That(process.HasExited, Is.False, () => "the API exited: " + string.Join('\n', api.Output));
-            try
-            {
-                using var ready = await api.Client.GetAsync("/health/ready");
-                return ready.IsSuccessStatusCode;
-            }
-            catch (HttpRequestException)
-            {
-                return false;
-            }
-        });
-        return api;
+            var (process, port) = await DotnetProcess.StartAsync(
+                Path.Combine(AppContext.BaseDirectory, "JobStream.Api.dll"), [], environment, "/health/ready", output.Enqueue);
+            return new ApiProcess(process, port, output);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException)
+        {
+            throw new InvalidOperationException($"{ex.Message}; its output:\n{string.Join('\n', output.TakeLast(60))}", ex);
+        }
     }
 
     /// <summary>SIGKILL: the instance is gone at once, with nothing said to its clients.</summary>

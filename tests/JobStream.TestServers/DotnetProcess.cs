@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using System.Net;
+
+namespace JobStream.TestServers;
+
+/// <summary>
+/// A .NET server run as its own process (<c>dotnet app.dll … --urls http://127.0.0.1:port</c>) on a free
+/// loopback port, its output lines handed to <paramref name="output"/>, started once its health path
+/// answers 200: what the functional tests and the benchmarks run when an in-process host cannot show
+/// what they measure (SIGKILL, SIGTERM, a process's own memory).
+/// </summary>
+public static class DotnetProcess
+{
+    public static async Task<(Process Process, int Port)> StartAsync(
+        string dll, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string healthPath, Action<string> output)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(output);
+        var port = Loopback.FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+        };
+        start.ArgumentList.Add(dll);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        foreach (var (variable, value) in environment)
+        {
+            start.Environment[variable.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {dll}");
+        process.OutputDataReceived += (_, line) => output(line.Data ?? "");
+        process.ErrorDataReceived += (_, line) => output(line.Data ?? "");
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
+        for (var attempt = 0; attempt < 600; attempt++)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"{Path.GetFileName(dll)} exited with {process.ExitCode} before it was healthy");
+            }
+            try
+            {
+                using var response = await client.GetAsync(healthPath);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return (process, port);
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                // not listening yet
+            }
+            await Task.Delay(100);
+        }
+        process.Kill(entireProcessTree: true);
+        throw new TimeoutException($"{Path.GetFileName(dll)} was not healthy at {healthPath} within a minute");
+    }
+}

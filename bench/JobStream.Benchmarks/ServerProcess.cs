@@ -106,7 +106,8 @@ internal sealed class ServerProcess : IAsyncDisposable
         // Both servers run with the same garbage collector settings, whatever their project files say.
         environment["DOTNET_gcServer"] = Environment.GetEnvironmentVariable("BENCH_GC_SERVER") ?? "1";
         var name = Path.GetFileNameWithoutExtension(dll);
-        var (process, port) = await TestServers.DotnetProcess.StartAsync(dll, arguments, environment, healthPath, line =>
+        // Its log (standard output) is read and dropped, as a log shipper would take it; its errors are shown.
+        var (process, port) = await TestServers.DotnetProcess.StartAsync(dll, arguments, environment, healthPath, _ => { }, line =>
         {
             if (line.Length > 0)
             {

@@ -5,14 +5,15 @@ namespace JobStream.TestServers;
 
 /// <summary>
 /// A .NET server run as its own process (<c>dotnet app.dll … --urls http://127.0.0.1:port</c>) on a free
-/// loopback port, its output lines handed to <paramref name="output"/>, started once its health path
+/// loopback port, its output lines handed to <paramref name="output"/> (its standard error's to
+/// <paramref name="errors"/> where given), started once its health path
 /// answers 200: what the functional tests and the benchmarks run when an in-process host cannot show
 /// what they measure (SIGKILL, SIGTERM, a process's own memory).
 /// </summary>
 public static class DotnetProcess
 {
     public static async Task<(Process Process, int Port)> StartAsync(
-        string dll, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string healthPath, Action<string> output)
+        string dll, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string healthPath, Action<string> output, Action<string>? errors = null)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(environment);
@@ -38,7 +39,7 @@ public static class DotnetProcess
         }
         var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {dll}");
         process.OutputDataReceived += (_, line) => output(line.Data ?? "");
-        process.ErrorDataReceived += (_, line) => output(line.Data ?? "");
+        process.ErrorDataReceived += (_, line) => (errors ?? output)(line.Data ?? "");
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };

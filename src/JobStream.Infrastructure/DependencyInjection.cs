@@ -46,8 +46,8 @@ public static class DependencyInjection
             .BindConfiguration(AtsOptions.SectionName)
             .Configure<IConfiguration>((ats, config) => ats.ReadTemplates(config.GetSection(AtsOptions.SectionName)))
             .ValidateDataAnnotations()
-            .Validate(ats => !ats.InvalidTemplates().Any(), $"{AtsOptions.SectionName}: each endpoint template must be an absolute http(s) URL with its placeholders ({{token}}; Workday {{tenant}}, {{wd}}, {{site}})")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AtsOptions>, AtsOptionsValidation>();
         services.AddOptions<BrowserOptions>()
             .BindConfiguration(BrowserOptions.SectionName)
             .ValidateDataAnnotations()

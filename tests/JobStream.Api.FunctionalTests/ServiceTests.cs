@@ -56,7 +56,8 @@ public sealed class ServiceTests
         Assert.That(refused.Headers.Contains("Access-Control-Allow-Origin"), Is.False);
     }
 
-    [TestCase("Scraping:Ats:Lever", "not a url", "Scraping:Ats")]
+    [TestCase("Scraping:Ats:Lever", "not a url", "Scraping:Ats:Lever")]
+    [TestCase("Scraping:Ats:Icims", "https://no-placeholder.example/jobs", "Scraping:Ats:Icims")]
     [TestCase("Scraping:Profile:Seniorities:0", "wizard", "Scraping:Profile")]
     [TestCase("Redis:KeyPrefix", "bad prefix with spaces", "KeyPrefix")]
     [TestCase("Jobs:Role", "boss", "Role")]

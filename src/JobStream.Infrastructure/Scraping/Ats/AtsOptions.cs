@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace JobStream.Infrastructure.Scraping.Ats;
 
@@ -45,4 +46,17 @@ public sealed class AtsOptions
         template.Contains('{', StringComparison.Ordinal)
         && Uri.TryCreate(template.Replace("{", "", StringComparison.Ordinal).Replace("}", "", StringComparison.Ordinal), UriKind.Absolute, out var url)
         && url.Scheme is "http" or "https";
+}
+
+/// <summary>At start: each endpoint template an absolute http(s) URL with its placeholders, a bad one named.</summary>
+public sealed class AtsOptionsValidation : IValidateOptions<AtsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AtsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var invalid = options.InvalidTemplates().Select(template => $"{AtsOptions.SectionName}:{template}").ToList();
+        return invalid.Count == 0
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail($"{string.Join(", ", invalid)}: an endpoint template must be an absolute http(s) URL with its placeholders ({{token}}; Workday {{tenant}}, {{wd}}, {{site}})");
+    }
 }

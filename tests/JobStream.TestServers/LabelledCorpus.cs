@@ -14,7 +14,44 @@ public static class LabelledCorpus
     private const LocationType Hybrid = LocationType.Hybrid;
     private const LocationType Onsite = LocationType.Onsite;
 
-    public static IReadOnlyList<LabelledSite> Sites() =>
+    /// <summary>
+    /// The corpus; with ../shared/fixtures/real beside the checkout, also a site whose job pages are
+    /// real captured pages (see <see cref="RealJobPages"/>).
+    /// </summary>
+    public static IReadOnlyList<LabelledSite> Sites() => RealJobPages() is { } real ? [.. OwnSites(), real] : OwnSites();
+
+    /// <summary>
+    /// A list of the project's own linking three real job pages captured from public career sites (a
+    /// Meta posting whose JSON-LD names nine places, a NEURA Robotics posting, a Decathlon TalentClue page
+    /// with an empty JSON-LD script and its details in Spanish labels); null without ../shared.
+    /// </summary>
+    public static LabelledSite? RealJobPages()
+    {
+        if (Repository.RealFixtures() is not { } real)
+        {
+            return null;
+        }
+        var site = new FixtureSite("real-job-pages")
+            .WithPage("/", """
+                <!doctype html><html><body><h1>Open roles</h1><ul>
+                <li><a href="/jobs/software-engineer-infrastructure">Software Engineer, Infrastructure</a></li>
+                <li><a href="/jobs/manager-ecosystem-integration">Manager Ecosystem Integration &amp; Certification (Human)</a></li>
+                <li><a href="/jobs/vendedor-deportes-de-agua">VENDEDOR/A DEPORTES DE AGUA Decathlon Albacete</a></li>
+                </ul></body></html>
+                """)
+            .WithPage("/jobs/software-engineer-infrastructure", File.ReadAllText(Path.Combine(real, "jsonld", "meta_software_engineer.html")))
+            .WithPage("/jobs/manager-ecosystem-integration", File.ReadAllText(Path.Combine(real, "jsonld", "neura_robotics_manager.html")))
+            .WithPage("/jobs/vendedor-deportes-de-agua", File.ReadAllText(Path.Combine(real, "html", "decathlon_talentclue_jobpage.html")));
+        return new LabelledSite(site, [
+            // Its places include "Remote, US": a person looking for remote work would list it.
+            new("Software Engineer, Infrastructure", "/jobs/software-engineer-infrastructure", Remote, null, "full_time", "Sunnyvale; Bellevue; New York; Remote"),
+            new("Manager Ecosystem Integration & Certification (Human)", "/jobs/manager-ecosystem-integration", Onsite, null, "", "Metzingen", "manager"),
+            new("VENDEDOR/A DEPORTES DE AGUA Decathlon Albacete", "/jobs/vendedor-deportes-de-agua", Onsite, "Ventas al detalle", "", "Albacete"),
+        ]);
+    }
+
+    /// <summary>The project's own sites.</summary>
+    public static IReadOnlyList<LabelledSite> OwnSites() =>
     [
         // Plain lists and job pages.
         new(Corpus.StaticList(), [

@@ -130,10 +130,20 @@ public static class JsonLdJobReader
         var places = new List<string>();
         if (posting.TryGetProperty("jobLocation", out var location))
         {
-            foreach (var place in Items(location))
+            var listed = Items(location)
+                .Select(place => place.ValueKind == JsonValueKind.String
+                    ? (Name: null, Text: TextCleaner.Clean(place.GetString()))
+                    : (Name: place.ValueKind == JsonValueKind.Object ? NameOf(place) : null, Text: PlaceText(place)))
+                .Where(place => !string.IsNullOrWhiteSpace(place.Text))
+                .ToList();
+            // Places named apart whose addresses repeat one another (a posting's addresses copied from
+            // its first place, as Meta's are): the names are what the page means.
+            var byName = listed.Count > 1
+                         && listed.All(place => place.Name is not null)
+                         && listed.Select(place => place.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count() > listed.Select(place => place.Text).Distinct(StringComparer.OrdinalIgnoreCase).Count();
+            foreach (var text in listed.Select(place => byName ? place.Name! : place.Text!))
             {
-                var text = place.ValueKind == JsonValueKind.String ? place.GetString() : PlaceText(place);
-                if (!string.IsNullOrWhiteSpace(text) && !places.Contains(text, StringComparer.OrdinalIgnoreCase))
+                if (!places.Contains(text, StringComparer.OrdinalIgnoreCase))
                 {
                     places.Add(text);
                 }

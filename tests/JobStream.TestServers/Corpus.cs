@@ -256,7 +256,7 @@ public static class Corpus
             <!doctype html><html><body><ul>
             <li class="iCIMS_JobCardItem"><div class="row">
               <div class="col-xs-6 header left"><span class="sr-only field-label">Job Locations</span><span>US-WI-Madison</span></div>
-              <div class="col-xs-12 title"><a href="https://careers-fabrikam.icims.com/jobs/8214/payroll-tax-specialist/job?in_iframe=1" class="iCIMS_Anchor" title="8214 - Payroll Tax Specialist">
+              <div class="col-xs-12 title"><a href="/jobs/8214/payroll-tax-specialist/job?in_iframe=1" class="iCIMS_Anchor" title="8214 - Payroll Tax Specialist">
                 <span class="sr-only field-label">Job Title</span><h3>Payroll Tax Specialist</h3></a></div>
             </div></li></ul>
             <a href="?ss=1&amp;in_iframe=1&amp;pr=1">Next</a></body></html>
@@ -265,15 +265,15 @@ public static class Corpus
             <!doctype html><html><body><ul>
             <li class="iCIMS_JobCardItem"><div class="row">
               <div class="col-xs-6 header left"><span class="sr-only field-label">Job Locations</span><span>US-MN-Minneapolis</span></div>
-              <div class="col-xs-12 title"><a href="https://careers-fabrikam.icims.com/jobs/8212/audit-senior/job?in_iframe=1" class="iCIMS_Anchor" title="8212 - Audit Senior">
+              <div class="col-xs-12 title"><a href="/jobs/8212/audit-senior/job?in_iframe=1" class="iCIMS_Anchor" title="8212 - Audit Senior">
                 <span class="sr-only field-label">Job Title</span><h3>Audit Senior</h3></a></div>
             </div></li></ul></body></html>
             """)
         .WithPage("/jazzhr/fabrikam", """
             <!doctype html><html><body><ul class="list-group">
-            <li class="list-group-item"><h4 class="list-group-item-heading"><a href="https://fabrikam.applytojob.com/apply/Xk9aB2cD3e/Lab-Technician">Lab Technician</a></h4>
+            <li class="list-group-item"><h4 class="list-group-item-heading"><a href="/apply/Xk9aB2cD3e/Lab-Technician">Lab Technician</a></h4>
               <ul class="list-inline list-group-item-text"><li><i class="fa fa-map-marker"></i>Raleigh, NC</li><li><i class="fa fa-sitemap"></i>Research</li></ul></li>
-            </ul><a href="https://fabrikam.applytojob.com/apply/jobs">All jobs</a></body></html>
+            </ul><a href="/apply/jobs">All jobs</a></body></html>
             """)
         .WithPage("/teamtailor/fabrikam", Json("""
             {"version":"https://jsonfeed.org/version/1.1","items":[{"id":"123","title":"Customer Support Agent",
@@ -289,6 +289,11 @@ public static class Corpus
             {"meta":{"totalCount":1},"result":[{"id":"86","jobOpeningName":"Nurse Practitioner","departmentLabel":"Clinical",
               "employmentStatusLabel":"Part-Time","location":{"city":"Tampa","state":"Florida"},"isRemote":false,"locationType":"0"}]}
             """))
+        .WithPage("/apply/Xk9aB2cD3e/Lab-Technician", """
+            <!doctype html><html><body><main><h1>Lab Technician</h1><p>Prepare samples and run assays.</p></main>
+            <script type="application/ld+json">{"@context":"https://schema.org","@type":"JobPosting","title":"Lab Technician",
+              "employmentType":"FULL_TIME","datePosted":"2026-11-25","description":"<p>Prepare samples and run assays.</p>"}</script></body></html>
+            """)
         .WithPage("/workable-embed/456208", Json("""
             {"name":"Fabrikam","jobs":[{"title":"Mobile Engineer","url":"https://apply.workable.com/j/E1","telecommuting":false,
               "city":"Athens","state":"","country":"Greece","department":"Engineering","employment_type":"Full-time"}]}

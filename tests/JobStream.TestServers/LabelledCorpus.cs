@@ -214,11 +214,12 @@ public static class LabelledCorpus
             new("Grant Writer", "ats:/fabrikam/job/oDeF2uvw", Onsite, null, "", "Chicago, Illinois"),
         ]),
         new(Corpus.AtsEmbed("icims-embed", """<iframe src="https://careers-fabrikam.icims.com/jobs/intro?in_iframe=1"></iframe>"""), [
-            new("Payroll Tax Specialist", "https://careers-fabrikam.icims.com/jobs/8214/payroll-tax-specialist/job", Onsite, null, "", "Madison"),
-            new("Audit Senior", "https://careers-fabrikam.icims.com/jobs/8212/audit-senior/job", Onsite, null, "", "Minneapolis", "senior"),
+            new("Payroll Tax Specialist", "ats:/jobs/8214/payroll-tax-specialist/job", Onsite, null, "", "Madison"),
+            new("Audit Senior", "ats:/jobs/8212/audit-senior/job", Onsite, null, "", "Minneapolis", "senior"),
         ]),
         new(Corpus.AtsEmbed("jazzhr-embed", """<a href="https://fabrikam.applytojob.com/apply">Jobs</a>"""), [
-            new("Lab Technician", "https://fabrikam.applytojob.com/apply/Xk9aB2cD3e/Lab-Technician", Onsite, "Research", "", "Raleigh, NC"),
+            // Its page's JobPosting says full-time; the list does not.
+            new("Lab Technician", "ats:/apply/Xk9aB2cD3e/Lab-Technician", Onsite, "Research", "full_time", "Raleigh, NC"),
         ]),
     ];
 

@@ -118,12 +118,12 @@ public sealed class CareerSiteScraper(
 
     // Each job's own page, for what the list left out: at most Scraping:Http:MaxJobPages of them, a few
     // at a time (the fetcher keeps to each site's politeness and address rules). An ATS API's list has
-    // everything already; a page that fails leaves its job as the list gave it.
+    // everything already (an ATS's HTML list does not); a page that fails leaves its job as the list gave it.
     private async Task<IReadOnlyList<JobCandidate>> ReadJobPagesAsync(IReadOnlyList<JobCandidate> jobs, Action<ScrapeStep, string> report, CancellationToken cancellationToken)
     {
         var wanted = jobs
             .Select((job, index) => (Job: job, Index: index))
-            .Where(item => item.Job.Source != ExtractionSource.AtsApi
+            .Where(item => !item.Job.Complete
                            && JobPageReader.IsIncomplete(item.Job)
                            && item.Job.Url != item.Job.SourcePage
                            && Uri.TryCreate(item.Job.Url, UriKind.Absolute, out _))

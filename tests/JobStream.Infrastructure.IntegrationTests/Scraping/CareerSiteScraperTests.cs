@@ -165,7 +165,7 @@ public sealed class CareerSiteScraperTests
     [TestCase("""<a href="https://www.comeet.com/jobs/fabrikam/A1.00B">Jobs</a>""", 1, "Customer Success Manager", "Tel Aviv, Israel", LocationType.Hybrid, "Customer Success", "full_time")]
     [TestCase("""<a href="https://jobs.jobvite.com/fabrikam/jobs">Jobs</a>""", 2, "Warehouse Associate (Part-Time)", "Columbus, Ohio", LocationType.Onsite, "Operations", "part_time")]
     [TestCase("""<iframe src="https://careers-fabrikam.icims.com/jobs/intro?in_iframe=1"></iframe>""", 2, "Audit Senior", "US-MN-Minneapolis", LocationType.Onsite, "", "")]
-    [TestCase("""<a href="https://fabrikam.applytojob.com/apply">Jobs</a>""", 1, "Lab Technician", "Raleigh, NC", LocationType.Onsite, "Research", "")]
+    [TestCase("""<a href="https://fabrikam.applytojob.com/apply">Jobs</a>""", 1, "Lab Technician", "Raleigh, NC", LocationType.Onsite, "Research", "full_time")]
     [TestCase("""<script src="https://www.workable.com/assets/embed.js"></script><script>whr_embed(456208, {detail: 'titles', base: 'jobs'});</script>""", 1, "Mobile Engineer", "Athens, Greece", LocationType.Onsite, "Engineering", "full_time")]
     public async Task Every_further_ats_is_read_to_the_end_of_its_board(string embed, int count, string title, string location, LocationType locationType, string department, string employmentType)
     {

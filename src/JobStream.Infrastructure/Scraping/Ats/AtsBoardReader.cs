@@ -10,7 +10,8 @@ namespace JobStream.Infrastructure.Scraping.Ats;
 /// Reads a board through its provider: the first request, then each next page until the provider says
 /// it was the last, Scraping:Ats:MaxJobsPerBoard jobs are in, or <see cref="MaxPages"/> pages were read;
 /// every call through the fetcher (its politeness and address rules). A job listed once per place is
-/// one job in all its places.
+/// one job in all its places. Jobs from an API or a feed are <see cref="JobCandidate.Complete"/>; those
+/// from an HTML list have their own pages read afterwards, as any list's.
 /// </summary>
 public sealed class AtsBoardReader(PageFetcher fetcher, IOptions<AtsOptions> options, TimeProvider time)
 {
@@ -51,7 +52,9 @@ public sealed class AtsBoardReader(PageFetcher fetcher, IOptions<AtsOptions> opt
             {
                 return read == 0 ? null : Distinct(jobs);
             }
-            var page = provider.Parse(board, answer, time.GetUtcNow()).ToList();
+            var page = provider.Parse(board, answer, time.GetUtcNow())
+                .Select(job => provider.Format == AtsFormat.Html ? job : job with { Complete = true })
+                .ToList();
             jobs.AddRange(page);
             var fresh = page.Count(job => listings.Add($"{job.Url}\n{job.Location}"));
             if (read > 0 && fresh == 0)

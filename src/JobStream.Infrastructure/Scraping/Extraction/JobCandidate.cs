@@ -23,4 +23,9 @@ public sealed record JobCandidate
     public DateTimeOffset? PostedAt { get; init; }
     /// <summary>The pay as the source states it ("EUR 60000–80000 per year"); null where it does not.</summary>
     public string? Salary { get; init; }
+    /// <summary>
+    /// The source gave all it has on the job (an ATS's JSON or XML API): its own page would add nothing,
+    /// so it is not read. An ATS's HTML list is not complete.
+    /// </summary>
+    public bool Complete { get; init; }
 }

@@ -237,7 +237,7 @@ public sealed class CareerSiteScraper(
 
     private async Task<IReadOnlyList<JobCandidate>> ExtractAsync(FetchedPage page, Action<ScrapeStep, string> report, CancellationToken cancellationToken)
     {
-        // Every board the page shows (a group's page may embed one per company), through their APIs.
+        // Every board the page shows (a group's page may embed one per company), through its provider.
         var fromBoards = new List<JobCandidate>();
         foreach (var board in AtsDetector.Detect(page.Document!, page.Url).Concat(AtsDetector.Detect(page.Url)).Distinct())
         {
@@ -252,8 +252,8 @@ public sealed class CareerSiteScraper(
             return fromBoards.DistinctBy(job => job.Url).ToList();
         }
         // Structured postings (JSON-LD, microdata items with their own links), then data held for the
-        // page's scripts; links only where they show more
-        // jobs than those (a list with one featured JSON-LD posting is still a list).
+        // page's scripts; links only where they show more jobs than those (a list with one featured
+        // JSON-LD posting is still a list).
         var found = JsonLdJobReader.Read(page.Document!, page.Url)
             .Concat(JobPageReader.MicrodataPostings(page.Document!, page.Url).Where(job => job.Url != page.Url.AbsoluteUri))
             .Concat(PageDataJobReader.Read(page.Document!, page.Url))

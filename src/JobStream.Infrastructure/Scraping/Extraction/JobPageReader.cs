@@ -156,7 +156,15 @@ public static partial class JobPageReader
             {
                 continue;
             }
-            var inline = TextCleaner.Clean(text[match.Length..].TrimStart(':', ' ', '\u00a0', '-', '–'));
+            // "Location: Berlin", "Lieu – Nantes", or the label alone with its value beside it; a sentence
+            // that only begins with the word ("Service orientation and…") is not a label.
+            var rest = text[match.Length..].TrimStart(' ', '\u00a0');
+            var separated = match.Value.Contains(':', StringComparison.Ordinal) || rest.StartsWith(':') || rest.StartsWith('-') || rest.StartsWith('–');
+            if (rest.Length > 0 && !separated)
+            {
+                continue;
+            }
+            var inline = TextCleaner.Clean(rest.TrimStart(':', ' ', '\u00a0', '-', '–'));
             var value = inline is { Length: > 1 } ? inline
                 : element.NextElementSibling is { } next ? TextCleaner.Clean(next.TextContent)
                 : element.NextSibling?.NodeType == NodeType.Text ? TextCleaner.Clean(element.NextSibling.TextContent.TrimStart(':', ' ')) : null;

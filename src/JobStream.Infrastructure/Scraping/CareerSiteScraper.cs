@@ -25,9 +25,11 @@ public sealed class CareerSiteScraper(
     BrowserRenderer renderer,
     CareersPageFinder careersPages,
     AtsBoardReader boards,
-    IOptions<HttpScraperOptions> options) : ICareerSiteScraper
+    IOptions<HttpScraperOptions> options,
+    IOptions<AtsOptions> atsOptions) : ICareerSiteScraper
 {
     private readonly HttpScraperOptions _options = options.Value;
+    private readonly AtsOptions _ats = atsOptions.Value;
 
     public async Task<IReadOnlyList<Job>> ScrapeAsync(SiteAddress site, IProgress<ScrapeProgress>? progress, CancellationToken cancellationToken)
     {
@@ -237,9 +239,10 @@ public sealed class CareerSiteScraper(
 
     private async Task<IReadOnlyList<JobCandidate>> ExtractAsync(FetchedPage page, Action<ScrapeStep, string> report, CancellationToken cancellationToken)
     {
-        // Every board the page shows (a group's page may embed one per company), through its provider.
+        // Every board the page shows (a group's page may embed one per company), through its provider;
+        // at most Scraping:Ats:MaxBoardsPerPage of them.
         var fromBoards = new List<JobCandidate>();
-        foreach (var board in AtsDetector.Detect(page.Document!, page.Url).Concat(AtsDetector.Detect(page.Url)).Distinct())
+        foreach (var board in AtsDetector.Detect(page.Document!, page.Url).Concat(AtsDetector.Detect(page.Url)).Distinct().Take(_ats.MaxBoardsPerPage))
         {
             report(ScrapeStep.Discovering, $"{page.Url} embeds a {board.Kind} board ({board.Token})");
             if (await boards.ReadAsync(board, report, cancellationToken) is { Count: > 0 } fromAts)

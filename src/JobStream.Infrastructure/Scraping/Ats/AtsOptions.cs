@@ -17,6 +17,13 @@ public sealed class AtsOptions
     [Range(20, 100_000)]
     public int MaxJobsPerBoard { get; set; } = 2000;
 
+    /// <summary>
+    /// The most boards read from one page (a group's page may embed one per company; a page naming
+    /// hundreds is not making that many companies' boards worth asking for).
+    /// </summary>
+    [Range(1, 500)]
+    public int MaxBoardsPerPage { get; set; } = 20;
+
     /// <summary>Templates set in configuration, by name; the others keep their provider's default.</summary>
     public Dictionary<string, string> Templates { get; } = new(StringComparer.OrdinalIgnoreCase);
 

@@ -40,4 +40,18 @@ public sealed class AtsBoardReaderTests
         Assert.That(board.Requests, Has.Count.EqualTo(2), "the first page, and the second that repeated it");
         Assert.That(steps, Has.Some.Contains("page 2"));
     }
+
+    [Test]
+    public async Task A_page_naming_many_boards_has_only_the_first_few_asked_for()
+    {
+        var links = string.Join("", Enumerable.Range(1, 30).Select(i => $"""<a href="https://jobs.lever.co/company{i}">Company {i}</a>"""));
+        var site = Corpus.AtsEmbed("many-boards", links);
+        var lever = new FixtureSite("lever");
+        await using var server = await FixtureSiteServer.StartAsync([site, lever]);
+        await using var host = new ScraperHost(("Scraping:Ats:Lever", $"{lever.Url}lever/{{token}}"), ("Scraping:Ats:MaxBoardsPerPage", "5"));
+
+        await host.Scraper.ScrapeAsync(site.Address, null, CancellationToken.None);
+
+        Assert.That(lever.Requests.Where(path => path.StartsWith("/lever/", StringComparison.Ordinal)).Distinct().ToList(), Has.Count.EqualTo(5));
+    }
 }

@@ -46,8 +46,7 @@ public sealed partial class EightfoldProvider : AtsProvider
         {
             return null;
         }
-        query["start"] = (start + count).ToString(CultureInfo.InvariantCulture);
-        return new AtsRequest(new UriBuilder(current.Url) { Query = query.ToString() }.Uri, Page: current.Page + 1);
+        return current.NextPage("start", start + count);
     }
 
     public override IEnumerable<JobCandidate> Parse(AtsBoard board, AtsAnswer answer, DateTimeOffset now)

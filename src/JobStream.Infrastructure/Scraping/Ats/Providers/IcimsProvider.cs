@@ -29,15 +29,13 @@ public sealed partial class IcimsProvider : AtsProvider
 
     public override AtsRequest? NextRequest(AtsBoard board, AtsAnswer answer, AtsRequest current, AtsOptions options)
     {
-        var next = (current.Page + 1).ToString(CultureInfo.InvariantCulture);
+        var next = (current.Page + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var linked = answer.Html?.QuerySelectorAll("a[href]").Any(a => Regex.IsMatch(a.GetAttribute("href")!, $@"[?&]pr={next}(?:&|$)")) == true;
         if (!linked || !Parse(board, answer, DateTimeOffset.UtcNow).Any())
         {
             return null;
         }
-        var query = System.Web.HttpUtility.ParseQueryString(current.Url.Query);
-        query["pr"] = next;
-        return new AtsRequest(new UriBuilder(current.Url) { Query = query.ToString() }.Uri, Page: current.Page + 1);
+        return current.NextPage("pr", current.Page + 1);
     }
 
     public override IEnumerable<JobCandidate> Parse(AtsBoard board, AtsAnswer answer, DateTimeOffset now) =>

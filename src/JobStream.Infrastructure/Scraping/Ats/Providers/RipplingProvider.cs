@@ -31,9 +31,7 @@ public sealed partial class RipplingProvider : AtsProvider
         {
             return null;
         }
-        var query = System.Web.HttpUtility.ParseQueryString(current.Url.Query);
-        query["page"] = (page + 1).ToString(CultureInfo.InvariantCulture);
-        return new AtsRequest(new UriBuilder(current.Url) { Query = query.ToString() }.Uri, Page: current.Page + 1);
+        return current.NextPage("page", page + 1);
     }
 
     public override IEnumerable<JobCandidate> Parse(AtsBoard board, AtsAnswer answer, DateTimeOffset now) =>

@@ -30,9 +30,7 @@ public sealed partial class SmartRecruitersProvider : AtsProvider
         {
             return null;
         }
-        var query = System.Web.HttpUtility.ParseQueryString(current.Url.Query);
-        query["offset"] = (offset + count).ToString(CultureInfo.InvariantCulture);
-        return new AtsRequest(new UriBuilder(current.Url) { Query = query.ToString() }.Uri, Page: current.Page + 1);
+        return current.NextPage("offset", offset + count);
     }
 
     public override IEnumerable<JobCandidate> Parse(AtsBoard board, AtsAnswer answer, DateTimeOffset now)

@@ -1,13 +1,18 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Hosting;
+using JobStream.Infrastructure.Scraping.Http;
+using JobStream.TestServers;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace JobStream.Api.FunctionalTests;
 
 /// <summary>
 /// The real service on a real Kestrel socket (not the in-memory test server, which would hide buffering),
-/// with loopback 127.0.0.1 allowed for the fixture sites and its log lines captured.
+/// with loopback 127.0.0.1 allowed for the fixture sites, host names resolving only to loopback, and its
+/// log lines captured.
 /// </summary>
 public sealed class ApiFactory : WebApplicationFactory<Program>
 {
@@ -50,6 +55,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
         builder.ConfigureLogging(logging => logging.AddProvider(new CollectingLoggerProvider(Logs)));
+        // Names resolve to loopback or not at all: no test reaches past this machine.
+        builder.ConfigureTestServices(services => services.AddSingleton<IHostAddressResolver>(new MappedHostResolver(new Dictionary<string, System.Net.IPAddress>())));
     }
 
     private sealed class CollectingLoggerProvider(ConcurrentQueue<string> lines) : ILoggerProvider

@@ -242,7 +242,7 @@ public static class Corpus
               var COMPANY_POSITIONS_DATA = [{"uid": "C2.0D3", "name": "Customer Success Manager", "department": "Customer Success",
                 "location": {"name": "Tel Aviv, Israel", "country": "IL", "city": "Tel Aviv", "is_remote": false},
                 "employment_type": "Full-time", "workplace_type": "Hybrid", "experience_level": "Mid-level",
-                "url_comeet_hosted_page": "https://www.comeet.com/jobs/fabrikam/A1.00B/customer-success-manager/C2.0D3",
+                "url_comeet_hosted_page": "$SITE$/jobs/fabrikam/A1.00B/customer-success-manager/C2.0D3",
                 "time_updated": "2026-11-18T08:00:00Z"}];
             </script></body></html>
             """)

@@ -207,7 +207,7 @@ public static class LabelledCorpus
             new("Founding Engineer", "https://app.dover.com/apply/fabrikam/d-1", Hybrid, null, "", "San Francisco"),
         ]),
         new(Corpus.AtsEmbed("comeet-embed", """<a href="https://www.comeet.com/jobs/fabrikam/A1.00B">Jobs</a>"""), [
-            new("Customer Success Manager", "https://www.comeet.com/jobs/fabrikam/A1.00B/customer-success-manager/C2.0D3", Hybrid, "Customer Success", "full_time", "Tel Aviv", "manager"),
+            new("Customer Success Manager", "ats:/jobs/fabrikam/A1.00B/customer-success-manager/C2.0D3", Hybrid, "Customer Success", "full_time", "Tel Aviv", "manager"),
         ]),
         new(Corpus.AtsEmbed("jobvite-embed", """<a href="https://jobs.jobvite.com/fabrikam/jobs">Jobs</a>"""), [
             new("Warehouse Associate (Part-Time)", "ats:/fabrikam/job/oAbC1xyz", Onsite, null, "part_time", "Columbus, Ohio", "junior"),

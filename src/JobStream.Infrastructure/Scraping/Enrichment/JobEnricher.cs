@@ -168,6 +168,8 @@ public sealed partial class JobEnricher(IOptions<ScoringProfile> profile, TimePr
         _ => "mid",
     };
 
+    // In order: the first family a title names wins, so "Payroll Support Specialist" is finance and
+    // "Support Engineer" engineering; support comes after every family it may qualify.
     private static readonly (Regex Pattern, string Role, string Department)[] Roles =
     [
         (new(@"\b(data scien|machine learning|\bml\b|\bai\b|data engineer|analytics|data analyst)", RegexOptions.IgnoreCase), "data", "Data"),
@@ -176,11 +178,11 @@ public sealed partial class JobEnricher(IOptions<ScoringProfile> profile, TimePr
         (new(@"\bproduct (manager|owner|lead|director)\b", RegexOptions.IgnoreCase), "product", "Product"),
         (new(@"\b(sales|account executive|business development|bdr|sdr|account manager)\b", RegexOptions.IgnoreCase), "sales", "Sales"),
         (new(@"\b(marketing|growth|content|seo|brand|communications|pr)\b", RegexOptions.IgnoreCase), "marketing", "Marketing"),
-        (new(@"\b(support|customer success|customer service|customer experience)\b", RegexOptions.IgnoreCase), "customer_success", "Customer Success"),
         (new(@"\b(recruit|talent|people|hr|human resources)\w*", RegexOptions.IgnoreCase), "people", "People"),
         (new(@"\b(finance|accountant|accounting|controller|payroll|tax)\b", RegexOptions.IgnoreCase), "finance", "Finance"),
         (new(@"\b(legal|counsel|lawyer|compliance|paralegal)\b", RegexOptions.IgnoreCase), "legal", "Legal"),
         (new(@"\b(operations|logistics|supply chain|warehouse|facilities)\b", RegexOptions.IgnoreCase), "operations", "Operations"),
+        (new(@"\b(support|customer success|customer service|customer experience)\b", RegexOptions.IgnoreCase), "customer_success", "Customer Success"),
     ];
 
     private static (string Role, string Department) RoleOf(string title) =>

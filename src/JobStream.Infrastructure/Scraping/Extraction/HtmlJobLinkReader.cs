@@ -32,7 +32,7 @@ public static partial class HtmlJobLinkReader
             jobs.Add(new JobCandidate
             {
                 Title = title,
-                Url = url.AbsoluteUri,
+                Url = WithoutAnchor(url),
                 Source = ExtractionSource.Html,
                 SourcePage = pageUrl.AbsoluteUri,
                 Location = Context(container, anchor, JobPageReader.Field.Location, "[class*='location' i], [data-location]", "data-location", "data-city"),
@@ -43,6 +43,10 @@ public static partial class HtmlJobLinkReader
         }
         return jobs;
     }
+
+    // "…/job-opening.php?req=1#job" is the job's page; "/#/jobs/1" (a hash route) is part of its address.
+    private static string WithoutAnchor(Uri url) =>
+        url.Fragment.Length > 1 && url.Fragment[1] is not ('/' or '!') ? url.GetLeftPart(UriPartial.Query) : url.AbsoluteUri;
 
     private static bool LooksLikeJobUrl(Uri url, Uri pageUrl)
     {
@@ -129,7 +133,8 @@ public static partial class HtmlJobLinkReader
     [GeneratedRegex(@"(^|/)(jobs?|careers?|positions?|openings?|open-roles|vacanc(y|ies)|vacatures?|opportunities|roles?|postings?|stellen(angebote)?|offres?|empleos?|ofertas?|posizion[ei]|offerte)/[^/]*[a-z0-9][^/]*(/|$)", RegexOptions.IgnoreCase)]
     private static partial Regex JobPath();
 
-    [GeneratedRegex(@"(^|[?&])(gh_jid|jobid|job_id|jid|posting_id|req(uisition)?_?id)=", RegexOptions.IgnoreCase)]
+    // ?gh_jid=1, ?jobId=1, ?req=3762934 (HRMDirect's job-opening.php), ?requisitionId=1
+    [GeneratedRegex(@"(^|[?&])(gh_jid|jobid|job_id|jid|posting_id|req|req(uisition)?_?id)=", RegexOptions.IgnoreCase)]
     private static partial Regex JobQuery();
 
     // Navigation and call-to-action texts that point at job pages without being a job.

@@ -199,7 +199,7 @@ public static partial class JobPageReader
         return TextCleaner.Summarize(copy.InnerHtml);
     }
 
-    [GeneratedRegex(@"^(location|locations|job location|work location|office|standort|arbeitsort|einsatzort|dienstort|lieu|localisation|ubicaci[oó]n|ciudad|sede|luogo|citt[àa]|locatie|standplaats|plaats)\b\s*:?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(location|locations|job locations?|work locations?|office|standort|arbeitsort|einsatzort|dienstort|lieu|localisation|ubicaci[oó]n|ciudad|sede|luogo|citt[àa]|locatie|standplaats|plaats)\b\s*:?", RegexOptions.IgnoreCase)]
     private static partial Regex LocationLabel();
 
     [GeneratedRegex(@"^(department|team|function|abteilung|bereich|fachbereich|d[ée]partement|service|[ée]quipe|departamento|[áa]rea|reparto|area|afdeling)\b\s*:?", RegexOptions.IgnoreCase)]

@@ -35,6 +35,22 @@ public sealed class JobEnricherTests
         Assert.That(Enrich(new() { Title = title, Location = location }).LocationType, Is.EqualTo(expected));
     }
 
+    [TestCase("Payroll Support Specialist", "Finance")]
+    [TestCase("HR Support Coordinator", "People")]
+    [TestCase("Support Engineer", "Engineering")]
+    [TestCase("Customer Support Agent", "Customer Success")]
+    [TestCase("Warehouse Associate (Part-Time)", "Operations")]
+    public void A_title_without_a_stated_department_is_filed_under_the_first_family_it_names(string title, string department)
+    {
+        Assert.That(Enrich(new() { Title = title }).Department, Is.EqualTo(department));
+    }
+
+    [Test]
+    public void Employment_words_in_a_title_count_with_their_hyphens()
+    {
+        Assert.That(Enrich(new() { Title = "Warehouse Associate (Part-Time)" }).EmploymentType, Is.EqualTo("part_time"));
+    }
+
     [TestCase("Praktikant Marketing (m/w/d)", "intern")]
     [TestCase("Stagiaire Data", "intern")]
     [TestCase("Teamleiter Vertrieb", "lead")]

@@ -63,4 +63,23 @@ public sealed class HtmlJobLinkReaderTests
     }
 
     private static IReadOnlyList<JobCandidate> Read(string html) => HtmlJobLinkReader.Read(new HtmlParser().ParseDocument(html), Page);
+
+    [Test]
+    public void A_row_linking_a_requisition_number_and_a_card_labelled_job_locations_are_read()
+    {
+        var jobs = Read("""
+            <table><tr class="reqitem" data-req-id="101">
+              <td class="departments">Operations</td><td class="posTitle"><a href="job-opening.php?req=101&amp;req_loc=7#job">CRM Product Owner</a></td><td>07/15/2026</td>
+            </tr></table>
+            <ul><li class="card"><span class="field-label">Job Locations</span><span>US-WI-Madison</span>
+              <a href="/careers/jobs/202/payroll-clerk/job"><h3>Payroll Clerk</h3></a></li></ul>
+            """);
+
+        Assert.That(jobs.Select(j => (j.Title, j.Department, j.Location)), Is.EqualTo(new (string, string?, string?)[]
+        {
+            ("CRM Product Owner", "Operations", null),
+            ("Payroll Clerk", null, "US-WI-Madison"),
+        }));
+        Assert.That(jobs[0].Url, Is.EqualTo("https://acme.example/job-opening.php?req=101&req_loc=7"));
+    }
 }

@@ -294,6 +294,15 @@ public static class Corpus
             <script type="application/ld+json">{"@context":"https://schema.org","@type":"JobPosting","title":"Lab Technician",
               "employmentType":"FULL_TIME","datePosted":"2026-11-25","description":"<p>Prepare samples and run assays.</p>"}</script></body></html>
             """)
+        .WithPage("/paylocity/5d1a2b3c-0000-4e5f-8a9b-0c1d2e3f4a5b", """
+            <!doctype html><html><body><div id="app"></div><script>
+            window.pageData = {"Departments":["All Departments"],"Jobs":[
+              {"JobId":101,"JobTitle":"Power Systems Engineer","LocationName":"Hybrid","PublishedDate":"2026-11-08T11:27:44-05:00","HiringDepartment":"Engineering",
+               "JobLocation":{"Name":"Hybrid","City":"Raleigh","State":"NC","Country":"USA"},"IsRemote":false},
+              {"JobId":102,"JobTitle":"Grants Administrator","LocationName":"Remote","PublishedDate":"2026-11-07T10:57:23-05:00","HiringDepartment":null,
+               "JobLocation":{"Name":"Remote","City":null,"State":null},"IsRemote":true}],"ModuleTitle":"Fabrikam Energy"};
+            </script></body></html>
+            """)
         .WithPage("/workable-embed/456208", Json("""
             {"name":"Fabrikam","jobs":[{"title":"Mobile Engineer","url":"https://apply.workable.com/j/E1","telecommuting":false,
               "city":"Athens","state":"","country":"Greece","department":"Engineering","employment_type":"Full-time"}]}
@@ -306,7 +315,7 @@ public static class Corpus
         var at = fakeAts.Url.AbsoluteUri;
         yield return ("Scraping:Ats:Greenhouse", $"{at}greenhouse/{{token}}/jobs");
         yield return ("Scraping:Ats:GreenhouseEu", $"{at}greenhouse/{{token}}/jobs");
-        foreach (var ats in new[] { "Lever", "Ashby", "Workable", "SmartRecruiters", "Recruitee", "Personio", "Breezy", "Jobvite", "JazzHr", "Teamtailor", "Pinpoint", "BambooHr" })
+        foreach (var ats in new[] { "Lever", "Ashby", "Workable", "SmartRecruiters", "Recruitee", "Personio", "Breezy", "Jobvite", "JazzHr", "Teamtailor", "Pinpoint", "BambooHr", "Paylocity" })
         {
             yield return ($"Scraping:Ats:{ats}", $"{at}{ats.ToLowerInvariant()}/{{token}}");
         }
@@ -363,4 +372,29 @@ public static class Corpus
             <item><title>Elektroniker (m/w/d)</title><link>https://jobs.fabrikam.example/job/Elektroniker/102/</link></item>
             </channel></rss>
             """, "application/rss+xml"));
+
+    /// <summary>
+    /// A Phenom career site on the company's own domain: its search-results pages hold two jobs each in
+    /// phApp.ddo, three in all, and its job pages are at /global/en/job/{id}/{title}.
+    /// </summary>
+    public static FixtureSite PhenomSite() => new FixtureSite("phenom-site")
+        .WithPage("/", """<!doctype html><html><body><a href="/global/en/home">Careers</a></body></html>""")
+        .WithPage("/global/en/home", """
+            <!doctype html><html><body><div id="ph-page"></div>
+            <script>var phApp = phApp || {}; phApp.ddo = {"siteConfig":{"locale":"en_global"}};</script></body></html>
+            """)
+        .WithPage("/global/en/search-results?from=0&s=1", """
+            <!doctype html><html><body><script>
+            var phApp = {}; phApp.ddo = {"eagerLoadRefineSearch":{"status":200,"hits":2,"totalHits":3,"data":{"jobs":[
+              {"title":"Senior Project Manager (German Speaker)","jobId":"P-104461","jobSeqNo":"PH0059P104461","type":"Full-Time","city":"Rotterdam",
+               "location":"Rotterdam, South Holland, Netherlands","category":"Delivery","postedDate":"2026-11-09T09:54:06.573+0000","descriptionTeaser":"Lead transformation programmes."},
+              {"title":"Revenue Development Representative","jobId":"P-104504","type":"Full-Time","location":"Sydney, New South Wales, Australia","category":"Sales"}]}}};
+            </script></body></html>
+            """)
+        .WithPage("/global/en/search-results?from=2&s=1", """
+            <!doctype html><html><body><script>
+            var phApp = {}; phApp.ddo = {"eagerLoadRefineSearch":{"status":200,"hits":1,"totalHits":3,"data":{"jobs":[
+              {"title":"Solutions Consultant","jobId":"P-104600","type":"Part-Time","location":"Lisbon, Portugal","multi_location":["Lisbon, Portugal","Porto, Portugal"],"category":"Presales"}]}}};
+            </script></body></html>
+            """);
 }

@@ -217,6 +217,15 @@ public static class LabelledCorpus
             new("Payroll Tax Specialist", "ats:/jobs/8214/payroll-tax-specialist/job", Onsite, null, "", "Madison"),
             new("Audit Senior", "ats:/jobs/8212/audit-senior/job", Onsite, null, "", "Minneapolis", "senior"),
         ]),
+        new(Corpus.AtsEmbed("paylocity-embed", """<a href="https://recruiting.paylocity.com/recruiting/jobs/All/5d1a2b3c-0000-4e5f-8a9b-0c1d2e3f4a5b">Jobs</a>"""), [
+            new("Power Systems Engineer", "ats:/Recruiting/Jobs/Details/101", Hybrid, "Engineering", "", "Raleigh, NC"),
+            new("Grants Administrator", "ats:/Recruiting/Jobs/Details/102", Remote, null, ""),
+        ]),
+        new(Corpus.PhenomSite(), [
+            new("Senior Project Manager (German Speaker)", "/global/en/job/P-104461/Senior-Project-Manager-German-Speaker", Onsite, "Delivery", "full_time", "Rotterdam", "senior"),
+            new("Revenue Development Representative", "/global/en/job/P-104504/Revenue-Development-Representative", Onsite, "Sales", "full_time", "Sydney"),
+            new("Solutions Consultant", "/global/en/job/P-104600/Solutions-Consultant", Onsite, "Presales", "part_time", "Lisbon; Porto"),
+        ]),
         new(Corpus.AtsEmbed("jazzhr-embed", """<a href="https://fabrikam.applytojob.com/apply">Jobs</a>"""), [
             // Its page's JobPosting says full-time; the list does not.
             new("Lab Technician", "ats:/apply/Xk9aB2cD3e/Lab-Technician", Onsite, "Research", "full_time", "Raleigh, NC"),

@@ -166,6 +166,7 @@ public sealed class CareerSiteScraperTests
     [TestCase("""<a href="https://jobs.jobvite.com/fabrikam/jobs">Jobs</a>""", 2, "Warehouse Associate (Part-Time)", "Columbus, Ohio", LocationType.Onsite, "Operations", "part_time")]
     [TestCase("""<iframe src="https://careers-fabrikam.icims.com/jobs/intro?in_iframe=1"></iframe>""", 2, "Audit Senior", "US-MN-Minneapolis", LocationType.Onsite, "", "")]
     [TestCase("""<a href="https://fabrikam.applytojob.com/apply">Jobs</a>""", 1, "Lab Technician", "Raleigh, NC", LocationType.Onsite, "Research", "full_time")]
+    [TestCase("""<a href="https://recruiting.paylocity.com/recruiting/jobs/All/5d1a2b3c-0000-4e5f-8a9b-0c1d2e3f4a5b">Jobs</a>""", 2, "Power Systems Engineer", "Raleigh, NC", LocationType.Hybrid, "Engineering", "")]
     [TestCase("""<script src="https://www.workable.com/assets/embed.js"></script><script>whr_embed(456208, {detail: 'titles', base: 'jobs'});</script>""", 1, "Mobile Engineer", "Athens, Greece", LocationType.Onsite, "Engineering", "full_time")]
     public async Task Every_further_ats_is_read_to_the_end_of_its_board(string embed, int count, string title, string location, LocationType locationType, string department, string employmentType)
     {

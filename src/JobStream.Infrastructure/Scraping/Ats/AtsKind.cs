@@ -29,4 +29,7 @@ public enum AtsKind
     Jobvite,
     Icims,
     JazzHr,
+    Paylocity,
+    /// <summary>Phenom career sites on the company's own domain, their jobs in the page's phApp.ddo.</summary>
+    Phenom,
 }

@@ -28,6 +28,8 @@ public static class AtsProviders
         new JobviteProvider(),
         new IcimsProvider(),
         new JazzHrProvider(),
+        new PaylocityProvider(),
+        new PhenomProvider(),
     ];
 
     private static readonly Dictionary<AtsKind, AtsProvider> ByKind = All.SelectMany(p => p.Kinds.Select(kind => (kind, p))).ToDictionary(x => x.kind, x => x.p);

@@ -34,6 +34,7 @@ public sealed class AtsDetectorTests
     [TestCase("https://jobs.jobvite.com/feedingamerica/job/octxAfww", AtsKind.Jobvite, "feedingamerica")]
     [TestCase("https://careers-wipfli.icims.com/jobs/8214/payroll-tax-specialist/job", AtsKind.Icims, "careers-wipfli")]
     [TestCase("https://contoso.applytojob.com/apply/jobs", AtsKind.JazzHr, "contoso")]
+    [TestCase("https://recruiting.paylocity.com/recruiting/jobs/All/211E692D-C45A-4E3A-AE01-3E497AF97929", AtsKind.Paylocity, "211e692d-c45a-4e3a-ae01-3e497af97929")]
     public void Recognises_a_board_url(string url, AtsKind kind, string token)
     {
         Assert.That(AtsDetector.Detect(new Uri(url)), Is.EqualTo(new[] { new AtsBoard(kind, token) }));
@@ -99,5 +100,15 @@ public sealed class AtsDetectorTests
         Assert.That(AtsDetector.Detect(successFactors, page), Is.EqualTo(new[] { new AtsBoard(AtsKind.SuccessFactors, "https://jobs.contoso.example") }));
         Assert.That(AtsDetector.Detect(recruitee, page), Is.EqualTo(new[] { new AtsBoard(AtsKind.Recruitee, "https://jobs.contoso.example") }));
         Assert.That(AtsDetector.Detect(borrowed, page), Is.Empty);
+    }
+
+    [TestCase("https://careers.contoso.example/global/en/search-results", "https://careers.contoso.example/global/en")]
+    [TestCase("https://jobs.contoso.example/us/en/job/R-1/Engineer", "https://jobs.contoso.example/us/en")]
+    [TestCase("https://contoso.example/careers", "https://contoso.example")]
+    public void A_phenom_site_is_known_by_its_page_data_and_named_by_its_locale_path(string page, string token)
+    {
+        var document = new HtmlParser().ParseDocument("""<script>var phApp = phApp || {}; phApp.ddo = {};</script>""");
+
+        Assert.That(AtsDetector.Detect(document, new Uri(page)), Is.EqualTo(new[] { new AtsBoard(AtsKind.Phenom, token) }));
     }
 }

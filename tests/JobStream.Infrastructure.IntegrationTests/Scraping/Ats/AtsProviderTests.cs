@@ -266,7 +266,7 @@ public sealed class AtsProviderTests
     {
         using var json = JsonDocument.Parse(body);
         var answer = AtsAnswer.FromJson(new Uri("https://api.example/board?page=0&offset=0&start=0"), json.RootElement);
-        var html = AtsAnswer.FromHtml(answer.Url, new AngleSharp.Html.Parser.HtmlParser().ParseDocument($"<a href='/jobs/1/x/job'>{body}</a><script>var COMPANY_POSITIONS_DATA = {body};</script>"));
+        var html = AtsAnswer.FromHtml(answer.Url, new AngleSharp.Html.Parser.HtmlParser().ParseDocument($"<a href='/jobs/1/x/job'>{body}</a><script>var COMPANY_POSITIONS_DATA = {body}; window.pageData = {body}; phApp.ddo = {body};</script>"));
         var xml = AtsAnswer.FromXml(answer.Url, System.Xml.Linq.XDocument.Parse("<rss><item><title>(</title><link>not a url</link></item><position><id/></position></rss>"));
         var options = new AtsOptions();
 
@@ -276,7 +276,7 @@ public sealed class AtsProviderTests
             {
                 AtsKind.Workday or AtsKind.WorkdaySite => "acme/wd1/External",
                 AtsKind.OracleCloud or AtsKind.Eightfold or AtsKind.Comeet => "acme/site",
-                AtsKind.SuccessFactors => "https://jobs.acme.example",
+                AtsKind.SuccessFactors or AtsKind.Phenom => "https://jobs.acme.example",
                 _ => "acme",
             });
             var request = provider.FirstRequest(board, options);

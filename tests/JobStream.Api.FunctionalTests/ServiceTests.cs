@@ -58,6 +58,7 @@ public sealed class ServiceTests
 
     [TestCase("Scraping:Ats:Lever", "not a url", "Scraping:Ats:Lever")]
     [TestCase("Scraping:Ats:Icims", "https://no-placeholder.example/jobs", "Scraping:Ats:Icims")]
+    [TestCase("Scraping:Ats:Greenhose", "https://boards-api.example/{token}", "Scraping:Ats:Greenhose")]
     [TestCase("Scraping:Profile:Seniorities:0", "wizard", "Scraping:Profile")]
     [TestCase("Redis:KeyPrefix", "bad prefix with spaces", "KeyPrefix")]
     [TestCase("Jobs:Role", "boss", "Role")]

@@ -32,15 +32,26 @@ public sealed class AtsOptions
         : AtsProviders.All.Select(p => p.Templates.GetValueOrDefault(name)).OfType<string>().FirstOrDefault()
           ?? throw new ArgumentException($"no ATS endpoint is named {name}", nameof(name));
 
-    /// <summary>Reads the templates of the section: every key a provider names.</summary>
+    /// <summary>Keys of the section that are neither a setting nor an endpoint any provider names (a typo).</summary>
+    public List<string> UnknownKeys { get; } = [];
+
+    /// <summary>Reads the templates of the section: every key a provider names; any other key is noted as unknown.</summary>
     public void ReadTemplates(IConfigurationSection section)
     {
         ArgumentNullException.ThrowIfNull(section);
-        foreach (var name in AtsProviders.All.SelectMany(p => p.Templates.Keys))
+        var names = AtsProviders.All.SelectMany(p => p.Templates.Keys).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var child in section.GetChildren())
         {
-            if (section[name] is { Length: > 0 } template)
+            if (names.Contains(child.Key))
             {
-                Templates[name] = template;
+                if (child.Value is { Length: > 0 } template)
+                {
+                    Templates[child.Key] = template;
+                }
+            }
+            else if (child.Key is not (nameof(MaxJobsPerBoard) or nameof(MaxBoardsPerPage)))
+            {
+                UnknownKeys.Add(child.Key);
             }
         }
     }
@@ -61,9 +72,16 @@ public sealed class AtsOptionsValidation : IValidateOptions<AtsOptions>
     public ValidateOptionsResult Validate(string? name, AtsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (options.UnknownKeys.Count > 0)
+        {
+            failures.Add($"{string.Join(", ", options.UnknownKeys.Select(key => $"{AtsOptions.SectionName}:{key}"))}: no ATS endpoint or setting has this name (the endpoints are {string.Join(", ", AtsProviders.All.SelectMany(p => p.Templates.Keys))})");
+        }
         var invalid = options.InvalidTemplates().Select(template => $"{AtsOptions.SectionName}:{template}").ToList();
-        return invalid.Count == 0
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"{string.Join(", ", invalid)}: an endpoint template must be an absolute http(s) URL with its placeholders ({{token}}; Workday {{tenant}}, {{wd}}, {{site}})");
+        if (invalid.Count > 0)
+        {
+            failures.Add($"{string.Join(", ", invalid)}: an endpoint template must be an absolute http(s) URL with its placeholders ({{token}}; Workday {{tenant}}, {{wd}}, {{site}})");
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

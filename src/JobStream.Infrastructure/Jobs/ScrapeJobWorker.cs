@@ -43,6 +43,7 @@ public sealed partial class ScrapeJobWorker(
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
+                // The host is stopping: the loop ends and the running jobs finish or put themselves back.
             }
             catch (Exception ex)
             {

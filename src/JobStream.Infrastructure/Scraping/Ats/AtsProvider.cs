@@ -21,8 +21,11 @@ public abstract class AtsProvider
 
     public virtual AtsFormat Format => AtsFormat.Json;
 
-    /// <summary>Each endpoint setting's name (<c>Scraping:Ats:&lt;name&gt;</c>) and its default URL template.</summary>
-    public abstract IReadOnlyDictionary<string, string> Templates { get; }
+    /// <summary>
+    /// Each endpoint setting's name (<c>Scraping:Ats:&lt;name&gt;</c>) and its default URL template; none
+    /// for an ATS whose boards are on the company's own domain.
+    /// </summary>
+    public virtual IReadOnlyDictionary<string, string> Templates { get; } = new Dictionary<string, string>();
 
     /// <summary>Boards named by URLs in this text (a page's URL, a link, a script's source or its code).</summary>
     public IEnumerable<AtsBoard> Find(string text)
@@ -52,10 +55,11 @@ public abstract class AtsProvider
 
     public abstract IEnumerable<JobCandidate> Parse(AtsBoard board, AtsAnswer answer, DateTimeOffset now);
 
-    protected abstract IReadOnlyList<Regex> Patterns { get; }
+    /// <summary>The URLs that name its boards; none for an ATS known only by what a page holds (<see cref="FindOnPage"/>).</summary>
+    protected virtual IReadOnlyList<Regex> Patterns { get; } = [];
 
     /// <summary>The board a pattern's match names; null when the match is not a company's board.</summary>
-    protected abstract AtsBoard? Board(Match match);
+    protected virtual AtsBoard? Board(Match match) => null;
 
     /// <summary>A template with its placeholders filled, each value escaped once.</summary>
     protected static Uri Fill(string template, params (string Name, string Value)[] values)

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using JobStream.Domain.Jobs;
 using JobStream.Infrastructure.Scraping.Extraction;
@@ -34,12 +33,7 @@ public sealed partial class ComeetProvider : AtsProvider
 
     public override IEnumerable<JobCandidate> Parse(AtsBoard board, AtsAnswer answer, DateTimeOffset now)
     {
-        if (answer.Html is null || PageDataJobReader.Assigned(answer.Html, "COMPANY_POSITIONS_DATA") is not { } data)
-        {
-            return [];
-        }
-        var positions = JsonSerializer.SerializeToElement(data);
-        return Items(positions).Select(job =>
+        return Items(answer.Assigned("COMPANY_POSITIONS_DATA")).Select(job =>
         {
             var location = Child(job, "location");
             var place = Text(location, "name") ?? string.Join(", ", new[] { Text(location, "city"), Text(location, "country") }.OfType<string>());

@@ -29,24 +29,21 @@ public sealed partial class IcimsProvider : AtsProvider
 
     public override AtsRequest? NextRequest(AtsBoard board, AtsAnswer answer, AtsRequest current, AtsOptions options)
     {
-        var next = (current.Page + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // The page links the next one and had jobs itself.
+        var next = current.Page + 1;
         var linked = answer.Html?.QuerySelectorAll("a[href]").Any(a => Regex.IsMatch(a.GetAttribute("href")!, $@"[?&]pr={next}(?:&|$)")) == true;
-        if (!linked || !Parse(board, answer, DateTimeOffset.UtcNow).Any())
-        {
-            return null;
-        }
-        return current.NextPage("pr", current.Page + 1);
+        return linked && Links(answer).Count > 0 ? current.NextPage("pr", next) : null;
     }
 
     public override IEnumerable<JobCandidate> Parse(AtsBoard board, AtsAnswer answer, DateTimeOffset now) =>
-        answer.Html is null
-            ? []
-            : AtsHtmlList.Links(answer.Html, answer.Url, JobUrl(), ".iCIMS_JobCardItem, .iCIMS_JobsTable .row, li, tr")
-                .Select(link => Candidate(
-                    link.Title, StripFrame(link.Url), answer.Url,
-                    location: Labelled(link, "Location"),
-                    department: Labelled(link, "Category") ?? Labelled(link, "Department")))
-                .OfType<JobCandidate>();
+        Links(answer).Select(link => Candidate(
+                link.Title, StripFrame(link.Url), answer.Url,
+                location: Labelled(link, "Location"),
+                department: Labelled(link, "Category") ?? Labelled(link, "Department")))
+            .OfType<JobCandidate>();
+
+    private static IReadOnlyList<AtsListLink> Links(AtsAnswer answer) =>
+        answer.Html is null ? [] : AtsHtmlList.Links(answer.Html, answer.Url, JobUrl(), ".iCIMS_JobCardItem, .iCIMS_JobsTable .row, li, tr");
 
     // <span class="field-label">Job Locations</span><span>US-WI-Madison</span>: the value after its label.
     private static string? Labelled(AtsListLink link, string label) =>

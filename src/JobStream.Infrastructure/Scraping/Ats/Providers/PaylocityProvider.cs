@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using JobStream.Domain.Jobs;
 using JobStream.Infrastructure.Scraping.Extraction;
@@ -31,11 +30,7 @@ public sealed partial class PaylocityProvider : AtsProvider
 
     public override IEnumerable<JobCandidate> Parse(AtsBoard board, AtsAnswer answer, DateTimeOffset now)
     {
-        if (answer.Html is null || PageDataJobReader.Assigned(answer.Html, "pageData") is not { } data)
-        {
-            return [];
-        }
-        var page = JsonSerializer.SerializeToElement(data);
+        var page = answer.Assigned("pageData");
         var company = Text(page, "ModuleTitle");
         return Items(page, "Jobs").Select(job =>
         {

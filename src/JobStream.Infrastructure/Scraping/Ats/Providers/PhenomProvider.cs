@@ -19,13 +19,6 @@ public sealed partial class PhenomProvider : AtsProvider
 
     public override AtsFormat Format => AtsFormat.Html;
 
-    // The site is the company's own: no endpoint of Phenom's to set.
-    public override IReadOnlyDictionary<string, string> Templates { get; } = new Dictionary<string, string>();
-
-    protected override IReadOnlyList<Regex> Patterns { get; } = [];
-
-    protected override AtsBoard? Board(Match match) => null;
-
     public override IEnumerable<AtsBoard> FindOnPage(IDocument document, Uri pageUrl)
     {
         ArgumentNullException.ThrowIfNull(document);
@@ -60,10 +53,7 @@ public sealed partial class PhenomProvider : AtsProvider
             employment: [Text(job, "type")],
             postedAt: Date(Text(job, "postedDate")))).OfType<JobCandidate>();
 
-    private static JsonElement Search(AtsAnswer answer) =>
-        answer.Html is not null && PageDataJobReader.Assigned(answer.Html, "ddo") is { } ddo
-            ? Child(JsonSerializer.SerializeToElement(ddo), "eagerLoadRefineSearch")
-            : default;
+    private static JsonElement Search(AtsAnswer answer) => Child(answer.Assigned("ddo"), "eagerLoadRefineSearch");
 
     private static string Slug(string title) => NotWord().Replace(title, "-").Trim('-');
 

@@ -18,13 +18,6 @@ public sealed partial class SuccessFactorsProvider : AtsProvider
 
     public override AtsFormat Format => AtsFormat.Xml;
 
-    // The feed is on the company's own site: no endpoint of SAP's to set.
-    public override IReadOnlyDictionary<string, string> Templates { get; } = new Dictionary<string, string>();
-
-    protected override IReadOnlyList<Regex> Patterns { get; } = [];
-
-    protected override AtsBoard? Board(Match match) => null;
-
     public override IEnumerable<AtsBoard> FindOnPage(IDocument document, Uri pageUrl)
     {
         ArgumentNullException.ThrowIfNull(document);

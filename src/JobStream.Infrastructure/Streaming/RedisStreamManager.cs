@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using JobStream.Application.Errors;
+using JobStream.Application.Hosting;
 using JobStream.Application.Serialization;
 using JobStream.Application.Streaming;
 using JobStream.Application.Telemetry;
@@ -33,7 +34,7 @@ public sealed partial class RedisStreamManager(
     private readonly HubOptions _hub = hubOptions.Value;
     private readonly HubFunctions _functions = new(redis, hubOptions.Value, redisOptions.Value.KeyPrefix);
     private readonly LocalFanOut _fanOut = new(hubOptions.Value.SubscriberQueueCapacity, metrics.SlowClientDisconnected);
-    private readonly CancellationTokenSource _stopping = new();
+    private readonly StopSignal _stopping = new();
     private readonly RedisChannel _probeChannel = RedisChannel.Literal($"{redisOptions.Value.KeyPrefix}probe:{Guid.NewGuid():N}");
     private readonly List<ChannelMessageQueue> _queues = [];
     private volatile bool _subscribed;
@@ -41,7 +42,6 @@ public sealed partial class RedisStreamManager(
     private int _suspended;
     private long _lastProbeTicks;
     private Task _loops = Task.CompletedTask;
-    private int _stopped;
 
     /// <summary>
     /// Connected while this instance keeps receiving its own probe through its subscriptions: after
@@ -65,26 +65,24 @@ public sealed partial class RedisStreamManager(
         return Task.CompletedTask;
     }
 
-    // The host may stop a hosted service after the container has disposed it (seen when a test host
-    // shuts down), so stopping and disposing each happen once, in whichever order they come.
+    // The host may stop a hosted service after the container has disposed it, or while it does (seen
+    // when a test host shuts down): StopSignal makes stopping and disposing each happen once.
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (Interlocked.Exchange(ref _stopped, 1) == 0)
+        if (_stopping.Stop())
         {
             redis.ConnectionFailed -= OnConnectionFailed;
             redis.ConnectionRestored -= OnConnectionRestored;
-            await _stopping.CancelAsync();
             await _loops.WaitAsync(cancellationToken);
         }
     }
 
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _stopped, 1) == 0)
+        if (_stopping.Stop())
         {
             redis.ConnectionFailed -= OnConnectionFailed;
             redis.ConnectionRestored -= OnConnectionRestored;
-            _stopping.Cancel();
         }
         _stopping.Dispose();
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using JobStream.Application.Hosting;
 using JobStream.Application.Serialization;
 using JobStream.Application.Streaming;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,8 +30,7 @@ public sealed partial class ScrapeRuns(
     public const string RunOwner = "";
 
     private readonly ConcurrentDictionary<string, Run> _running = new(StringComparer.Ordinal);
-    private readonly CancellationTokenSource _stopping = new();
-    private int _stopped;
+    private readonly StopSignal _stopping = new();
 
     /// <summary>Runs executing on this instance.</summary>
     public int Running => _running.Count;
@@ -55,25 +55,17 @@ public sealed partial class ScrapeRuns(
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    // The host may stop a hosted service after the container has disposed it, so stopping and
-    // disposing each happen once, in whichever order they come.
+    // The host may stop a hosted service after the container has disposed it, or while it does:
+    // StopSignal makes stopping and disposing each happen once.
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (Interlocked.Exchange(ref _stopped, 1) == 0)
+        if (_stopping.Stop())
         {
-            await _stopping.CancelAsync();
             await Task.WhenAll(_running.Values.Select(run => run.Execution)).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _stopped, 1) == 0)
-        {
-            _stopping.Cancel();
-        }
-        _stopping.Dispose();
-    }
+    public void Dispose() => _stopping.Dispose();
 
     private async Task ExecuteAsync(Run run, IReadOnlyList<string> domains, bool withProgress)
     {
@@ -90,7 +82,7 @@ public sealed partial class ScrapeRuns(
         }
         catch (OperationCanceledException) when (run.Cancellation.IsCancellationRequested)
         {
-            var reason = _stopping.IsCancellationRequested ? "the server is stopping" : "no client followed it";
+            var reason = _stopping.IsStopping ? "the server is stopping" : "no client followed it";
             LogCancelled(run.Id, reason);
             await PublishEndAsync(topic, $"The run was stopped: {reason}. Start a new one to scrape again.");
         }

@@ -4,6 +4,7 @@ using JobStream.Api.Security;
 using JobStream.Api.Ui;
 using JobStream.Application;
 using JobStream.Infrastructure;
+using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
 // The "Request starting" line is logged before any middleware runs, with the full URL: it could
@@ -34,7 +35,17 @@ app.UseSwaggerWhereEnabled();
 app.MapControllers();
 app.MapOperations();
 
-app.Run();
+try
+{
+    app.Run();
+}
+catch (OptionsValidationException invalid)
+{
+    // A bad setting: one line that names it, for whoever reads the service's log, and no stack trace.
+    Console.Error.WriteLine($"JobStream cannot start: {string.Join("; ", invalid.Failures)}");
+    return 1;
+}
+return 0;
 
 /// <summary>The entry point, visible to the functional tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -53,7 +53,7 @@ public static class DependencyInjection
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<BrowserRenderer>();
-        services.AddSingleton<IBrowserStatusSource>(provider => provider.GetRequiredService<BrowserRenderer>());
+        services.AddSingleton<IBrowserStatusSource, BrowserStatusSource>();
 
         services.TryAddSingleton<IHostAddressResolver, DnsHostAddressResolver>();
         services.AddSingleton<OutboundAddressPolicy>();

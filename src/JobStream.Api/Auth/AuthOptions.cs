@@ -35,12 +35,14 @@ public sealed class AuthOptions
 
     public bool HasValidSecret => JwtSecret is not null && Encoding.UTF8.GetByteCount(JwtSecret) >= MinimumSecretBytes;
 
-    public SymmetricSecurityKey SigningKey => new(Encoding.UTF8.GetBytes(JwtSecret!));
+    // A method, not a property: options validation reads every property, and would read this one
+    // before the secret's own rule had said that it is missing.
+    public SymmetricSecurityKey SigningKey() => new(Encoding.UTF8.GetBytes(JwtSecret ?? throw new InvalidOperationException("JWT_SECRET is not set")));
 
     /// <summary>HS256 only, with this secret; exp required; issuer and audience checked when configured.</summary>
     public TokenValidationParameters ValidationParameters() => new()
     {
-        IssuerSigningKey = SigningKey,
+        IssuerSigningKey = SigningKey(),
         ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
         ValidateIssuerSigningKey = true,
         ValidateIssuer = Issuer is not null,

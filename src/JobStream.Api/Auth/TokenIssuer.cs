@@ -21,7 +21,7 @@ public sealed class TokenIssuer(IOptions<AuthOptions> options, TimeProvider cloc
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,
             Expires = expires.UtcDateTime,
-            SigningCredentials = new SigningCredentials(auth.SigningKey, SecurityAlgorithms.HmacSha256),
+            SigningCredentials = new SigningCredentials(auth.SigningKey(), SecurityAlgorithms.HmacSha256),
         });
         return (token, expires);
     }

@@ -46,11 +46,16 @@ public sealed partial class BrowserProxy : IAsyncDisposable
     public int Refused => _refused;
 
     private int _refused;
+    private int _disposed;
 
     public static BrowserProxy Start(OutboundAddressPolicy policy, ILogger logger) => new(policy, logger);
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         await _stopping.CancelAsync();
         _listener.Stop();
         await _accepting.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);

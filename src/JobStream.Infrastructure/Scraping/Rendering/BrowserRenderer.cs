@@ -21,7 +21,7 @@ public sealed partial class BrowserRenderer(
     OutboundAddressPolicy addresses,
     JobStreamMetrics metrics,
     TimeProvider clock,
-    ILogger<BrowserRenderer> logger) : IBrowserStatusSource, IAsyncDisposable
+    ILogger<BrowserRenderer> logger) : IAsyncDisposable
 {
     private static readonly string[] ChromiumFlags =
     [
@@ -41,6 +41,7 @@ public sealed partial class BrowserRenderer(
     private IPlaywright? _playwright;
     private BrowserProxy? _proxy;
     private IBrowser? _browser;
+    private int _disposed;
     private string? _failure;
     private DateTimeOffset _failedAt;
 
@@ -133,8 +134,13 @@ public sealed partial class BrowserRenderer(
         return frames;
     }
 
+    // Once, however often the host asks: only the first call closes anything.
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         if (_browser is not null)
         {
             await _browser.CloseAsync();

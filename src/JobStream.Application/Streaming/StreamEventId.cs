@@ -10,6 +10,9 @@ public static class StreamEventId
     /// <summary>The id before every event: a client that has it has seen nothing yet.</summary>
     public const string Beginning = "0-0";
 
+    /// <summary>The largest id there can be: nothing comes after it.</summary>
+    public const string Largest = "18446744073709551615-18446744073709551615";
+
     public static string ForClient(string connectionId, string eventId) => $"{connectionId}/{eventId}";
 
     public static bool TryParseClient(string? lastEventId, out string connectionId, out string eventId)

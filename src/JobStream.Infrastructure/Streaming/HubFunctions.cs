@@ -32,8 +32,108 @@ public sealed class HubFunctions(IConnectionMultiplexer redis, HubOptions hub, s
         local PROGRESS_TTL_MS = {{(hub.ProgressTtlSeconds * 1000L).ToString(CultureInfo.InvariantCulture)}}
         local MAX_DATA_BYTES = {{hub.MaxPayloadBytes.ToString(CultureInfo.InvariantCulture)}}
 
+        local MAX_DEPTH = {{PublishedPayload.MaxDataDepth.ToString(CultureInfo.InvariantCulture)}}
+
+        -- The data's grammar is RFC 8259's, as .NET reads it (PublishedPayload): cjson.decode would also
+        -- take NaN, Infinity, hex numbers and raw control characters in strings, which no instance could
+        -- then read back.
+        local function json_problem(s)
+          local pos, n = 1, #s
+          local function ws() pos = string.find(s, '[^ \t\n\r]', pos) or n + 1 end
+          local value
+          local function text()
+            pos = pos + 1
+            while true do
+              local _, last = string.find(s, '^[^"\\%z\1-\31]*', pos)
+              pos = last + 1
+              local c = string.sub(s, pos, pos)
+              if c == '"' then pos = pos + 1; return true end
+              if c ~= '\\' then return false end
+              local e = string.sub(s, pos + 1, pos + 1)
+              if string.find(e, '^["\\/bfnrt]') then pos = pos + 2
+              elseif e == 'u' and string.find(s, '^%x%x%x%x', pos + 2) then pos = pos + 6
+              else return false end
+            end
+          end
+          local function number()
+            local _, last = string.find(s, '^-?%d+', pos)
+            if not last or string.find(s, '^-?0%d', pos) then return false end
+            pos = last + 1
+            if string.sub(s, pos, pos) == '.' then
+              _, last = string.find(s, '^%d+', pos + 1)
+              if not last then return false end
+              pos = last + 1
+            end
+            if string.find(s, '^[eE]', pos) then
+              _, last = string.find(s, '^[+-]?%d+', pos + 1)
+              if not last then return false end
+              pos = last + 1
+            end
+            return true
+          end
+          local function items(close, depth, member)
+            pos = pos + 1
+            ws()
+            if string.sub(s, pos, pos) == close then pos = pos + 1; return true end
+            while true do
+              if member then
+                if string.sub(s, pos, pos) ~= '"' or not text() then return false end
+                ws()
+                if string.sub(s, pos, pos) ~= ':' then return false end
+                pos = pos + 1
+                ws()
+              end
+              if not value(depth) then return false end
+              ws()
+              local c = string.sub(s, pos, pos)
+              pos = pos + 1
+              if c == close then return true end
+              if c ~= ',' then return false end
+              ws()
+            end
+          end
+          value = function(depth)
+            local c = string.sub(s, pos, pos)
+            if c == '{' or c == '[' then
+              if depth >= MAX_DEPTH then return false end
+              return items(c == '{' and '}' or ']', depth + 1, c == '{')
+            elseif c == '"' then return text()
+            elseif c == '-' or string.find(c, '^%d') then return number()
+            else
+              for _, word in ipairs({'true', 'false', 'null'}) do
+                if string.sub(s, pos, pos + #word - 1) == word then pos = pos + #word; return true end
+              end
+              return false
+            end
+          end
+          ws()
+          if not value(0) then return 'not valid JSON near byte ' .. pos end
+          ws()
+          if pos <= n then return 'not valid JSON: more after the value, at byte ' .. pos end
+          return nil
+        end
+
+        -- UTF-8 as RFC 3629 has it (no overlong forms, no surrogates), as .NET requires of the data too.
+        local function not_utf8(s)
+          local i, n = 1, #s
+          while true do
+            i = string.find(s, '[\128-\255]', i)
+            if not i then return false end
+            local c, b = string.byte(s, i), string.byte(s, i + 1) or 0
+            local length = (c >= 194 and c <= 223) and 2 or (c >= 224 and c <= 239) and 3 or (c >= 240 and c <= 244) and 4 or 0
+            if length == 0 or i + length - 1 > n then return true end
+            for k = 1, length - 1 do
+              local next = string.byte(s, i + k)
+              if next < 128 or next > 191 then return true end
+            end
+            if (c == 224 and b < 160) or (c == 237 and b > 159) or (c == 240 and b < 144) or (c == 244 and b > 143) then return true end
+            i = i + length
+          end
+        end
+
+        -- An event name: 1-64 of A-Z a-z 0-9 _ . : - and nothing else (PublishedPayload.EventName).
         local function problem(event, data)
-          if type(event) ~= 'string' or #event < 1 or #event > 64 or not string.match(event, '^[%w_%.:%-]+$') then
+          if type(event) ~= 'string' or #event < 1 or #event > 64 or not string.find(event, '^[A-Za-z0-9_%.:%-]+$') then
             return 'ERR the event name must be 1-64 letters, digits or _.:-'
           end
           if type(data) ~= 'string' then
@@ -42,8 +142,12 @@ public sealed class HubFunctions(IConnectionMultiplexer redis, HubOptions hub, s
           if #data > MAX_DATA_BYTES then
             return 'ERR the data is ' .. #data .. ' bytes, over the ' .. MAX_DATA_BYTES .. '-byte limit (Hub:MaxPayloadBytes)'
           end
-          if not pcall(cjson.decode, data) then
-            return 'ERR the data is not valid JSON'
+          if not_utf8(data) then
+            return 'ERR the data is not valid JSON: it is not UTF-8'
+          end
+          local bad = json_problem(data)
+          if bad then
+            return 'ERR the data is ' .. bad
           end
           return nil
         end

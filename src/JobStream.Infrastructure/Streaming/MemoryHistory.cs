@@ -44,6 +44,8 @@ internal sealed class MemoryHistory(int capacity, int onceLimit)
     {
         var after = afterId ?? StreamEventId.Beginning;
         var messages = _events.Where(message => StreamEventId.Compare(message.Id!, after) > 0).ToList();
-        return new StreamHistory(messages, Missed: StreamEventId.Compare(_newestDropped, after) > 0);
+        // An id this topic never reached cannot be resumed from: the client missed whatever it thinks it saw.
+        var unknown = StreamEventId.Compare(after, LatestId ?? StreamEventId.Beginning) > 0;
+        return new StreamHistory(messages, Missed: unknown || StreamEventId.Compare(_newestDropped, after) > 0);
     }
 }

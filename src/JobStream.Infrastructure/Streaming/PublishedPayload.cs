@@ -12,6 +12,15 @@ namespace JobStream.Infrastructure.Streaming;
 /// </summary>
 public static partial class PublishedPayload
 {
+    /// <summary>How deeply an event's data may nest, here and in the Lua functions (HubFunctions) alike.</summary>
+    public const int MaxDataDepth = 32;
+
+    // The payload wraps the data in one object more.
+    private static readonly JsonReaderOptions Reading = new() { MaxDepth = MaxDataDepth + 1 };
+
+    /// <summary>How an event's data alone is read (a history entry's).</summary>
+    public static readonly JsonDocumentOptions DataReading = new() { MaxDepth = MaxDataDepth };
+
     public static bool TryRead(ReadOnlySpan<byte> payload, int maxBytes, out StreamMessage message, out string problem)
     {
         message = null!;
@@ -20,9 +29,14 @@ public static partial class PublishedPayload
             problem = $"payload of {payload.Length} bytes is over the {maxBytes}-byte limit";
             return false;
         }
+        if (!System.Text.Unicode.Utf8.IsValid(payload))
+        {
+            problem = "payload is not UTF-8";
+            return false;
+        }
         try
         {
-            var reader = new Utf8JsonReader(payload);
+            var reader = new Utf8JsonReader(payload, Reading);
             using var document = JsonDocument.ParseValue(ref reader);
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
@@ -103,9 +117,11 @@ public static partial class PublishedPayload
         }
     }
 
-    [GeneratedRegex("^[A-Za-z0-9_.:-]{1,64}$")]
+    // \A and \z, not ^ and $: "$" also matches before a final line break, which would let "x\n"
+    // through as a name. The same set as the Lua functions' check (HubFunctions).
+    [GeneratedRegex(@"\A[A-Za-z0-9_.:-]{1,64}\z", RegexOptions.NonBacktracking)]
     public static partial Regex EventName();
 
-    [GeneratedRegex("^[0-9]{1,20}-[0-9]{1,20}$")]
+    [GeneratedRegex(@"\A[0-9]{1,20}-[0-9]{1,20}\z", RegexOptions.NonBacktracking)]
     private static partial Regex EventId();
 }

@@ -37,6 +37,8 @@ public sealed partial class RedisStreamManager(
     private readonly StopSignal _stopping = new();
     private readonly RedisChannel _probeChannel = RedisChannel.Literal($"{redisOptions.Value.KeyPrefix}probe:{Guid.NewGuid():N}");
     private readonly List<ChannelMessageQueue> _queues = [];
+    private const int MaxUnreadableLogged = 1000;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _unreadableLogged = new(StringComparer.Ordinal);
     private volatile bool _subscribed;
     private volatile bool _live;
     private int _suspended;
@@ -137,8 +139,9 @@ public sealed partial class RedisStreamManager(
         var transaction = Database.CreateTransaction();
         var exists = transaction.KeyExistsAsync(key);
         var info = transaction.StreamInfoAsync(key);
-        // "(" makes the range start after the id the client last saw (Redis 6.2 and later).
-        var range = transaction.StreamRangeAsync(key, minId: "(" + after, maxId: "+");
+        // "(" makes the range start after the id the client last saw (Redis 6.2 and later); Redis
+        // refuses it after the largest id there can be, from which nothing follows anyway.
+        var range = transaction.StreamRangeAsync(key, minId: after == StreamEventId.Largest ? after : "(" + after, maxId: "+");
         await transaction.ExecuteAsync();
         if (!await exists)
         {
@@ -146,19 +149,56 @@ public sealed partial class RedisStreamManager(
             // Never written, or expired: events after a real id are gone with it.
             return after == StreamEventId.Beginning ? StreamHistory.Empty : new StreamHistory([], Missed: true);
         }
-        var trimmed = (string?)(await info).MaxDeletedEntryId;
+        var stream = await info;
+        var trimmed = (string?)stream.MaxDeletedEntryId;
         var messages = new List<StreamMessage>();
         foreach (var entry in await range)
         {
-            var name = entry["event"];
-            var data = entry["data"];
-            if (!name.IsNull && !data.IsNull)
+            if (Readable(key, entry) is { } message)
             {
-                messages.Add(new StreamMessage(name!, JsonPayload.From(JsonDocument.Parse((ReadOnlyMemory<byte>)data).RootElement), entry.Id!));
+                messages.Add(message);
             }
         }
-        return new StreamHistory(messages, Missed: StreamEventId.IsValid(trimmed) && StreamEventId.Compare(trimmed!, after) > 0);
+        // An id the topic never reached (a client's invention, or a history lost with its Redis) cannot
+        // be resumed from: the client is told it missed events, as for one trimmed away.
+        var unknown = StreamEventId.Compare(after, (string?)stream.LastGeneratedId ?? StreamEventId.Beginning) > 0;
+        return new StreamHistory(messages, Missed: unknown || (StreamEventId.IsValid(trimmed) && StreamEventId.Compare(trimmed!, after) > 0));
     });
+
+    // A history entry no instance can read (written past the functions, or with data they let through
+    // and .NET does not) is left out of every stream that resumes across it: counted each time, logged
+    // once per entry, never the end of a stream.
+    private StreamMessage? Readable(string key, StreamEntry entry)
+    {
+        var name = entry["event"];
+        var data = entry["data"];
+        string? problem = null;
+        if (name.IsNull || data.IsNull || !PublishedPayload.EventName().IsMatch(name.ToString()))
+        {
+            problem = "no event name or data, or a name no client could be sent";
+        }
+        else if (!System.Text.Unicode.Utf8.IsValid(((ReadOnlyMemory<byte>)data).Span))
+        {
+            problem = "its data is not UTF-8";
+        }
+        else
+        {
+            try
+            {
+                return new StreamMessage(name!, JsonPayload.From(JsonDocument.Parse((ReadOnlyMemory<byte>)data, PublishedPayload.DataReading).RootElement), entry.Id!);
+            }
+            catch (JsonException ex)
+            {
+                problem = $"its data is not JSON that can be read ({ex.Message})";
+            }
+        }
+        metrics.Dropped();
+        if (_unreadableLogged.Count < MaxUnreadableLogged && _unreadableLogged.TryAdd($"{key} {entry.Id}", 0))
+        {
+            LogDropped($"{key} entry {entry.Id}", problem);
+        }
+        return null;
+    }
 
     public Task<string?> LatestIdAsync(StreamTopic topic, CancellationToken cancellationToken) => Backplane(async () =>
     {

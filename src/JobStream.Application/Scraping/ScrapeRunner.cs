@@ -93,7 +93,12 @@ public sealed partial class ScrapeRunner(
         ScrapeResult? measured = null;
         try
         {
-            var jobs = await scraper.ScrapeAsync(site, progress, timeout.Token);
+            // The wait, not only the token, ends at the time limit: work that fails to notice its
+            // cancellation (a site's page that takes long to parse) cannot hold this domain's slot
+            // past it. Whatever it still throws is observed, never raised.
+            var scraping = scraper.ScrapeAsync(site, progress, timeout.Token);
+            _ = scraping.ContinueWith(static done => _ = done.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            var jobs = await scraping.WaitAsync(timeout.Token);
             return measured = ScrapeResult.Success(domain, jobs);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)

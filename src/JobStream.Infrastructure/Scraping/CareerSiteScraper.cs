@@ -115,6 +115,7 @@ public sealed class CareerSiteScraper(
 
         candidates = await ReadJobPagesAsync(candidates, Report, cancellationToken);
         Report(ScrapeStep.Enriching, $"Enriching {candidates.Count} jobs");
+        cancellationToken.ThrowIfCancellationRequested();
         return enricher.Enrich(candidates, company);
     }
 
@@ -148,6 +149,7 @@ public sealed class CareerSiteScraper(
                 var page = await fetcher.FetchAsync(new Uri(item.Job.Url), cancellationToken);
                 if (page?.Document is { } document)
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
                     read[item.Index] = JobPageReader.Merge(item.Job, JobPageReader.Read(document, page.Url, item.Job.Title));
                 }
             }
@@ -257,10 +259,15 @@ public sealed class CareerSiteScraper(
         // Structured postings (JSON-LD, microdata items with their own links), then data held for the
         // page's scripts; links only where they show more jobs than those (a list with one featured
         // JSON-LD posting is still a list).
+        // Each reader is linear in the page, which is capped in size; between them the domain's time
+        // limit is checked, so a page that takes long to read ends its domain at the limit.
+        cancellationToken.ThrowIfCancellationRequested();
         var found = JsonLdJobReader.Read(page.Document!, page.Url)
             .Concat(JobPageReader.MicrodataPostings(page.Document!, page.Url).Where(job => job.Url != page.Url.AbsoluteUri))
-            .Concat(PageDataJobReader.Read(page.Document!, page.Url))
-            .DistinctBy(job => job.Url).ToList();
+            .ToList();
+        cancellationToken.ThrowIfCancellationRequested();
+        found = found.Concat(PageDataJobReader.Read(page.Document!, page.Url)).DistinctBy(job => job.Url).ToList();
+        cancellationToken.ThrowIfCancellationRequested();
         var links = HtmlJobLinkReader.Read(page.Document!, page.Url);
         if (links.Count > found.Count)
         {

@@ -105,6 +105,22 @@ public sealed class ScrapeRunnerTests
     }
 
     [Test]
+    public async Task A_domain_whose_work_ignores_its_time_limit_still_ends_at_it_and_frees_its_slot()
+    {
+        var stuck = new TaskCompletionSource<IReadOnlyList<Job>>();
+        _scraper
+            .Setup(s => s.ScrapeAsync(It.Is<SiteAddress>(a => a.Uri.Host == "stuck.com"), It.IsAny<IProgress<ScrapeProgress>?>(), It.IsAny<CancellationToken>()))
+            .Returns(stuck.Task); // never notices the token, as a parse that never checks it would
+        Answer("next.com").SetResult([Job("Engineer")]);
+
+        var results = await CreateHandler(maxConcurrent: 1, timeoutSeconds: 1).Results(Query("stuck.com", "next.com"), CancellationToken.None).ToListAsync();
+
+        Assert.That(results.Single(r => r.Domain == "stuck.com").Error, Does.Contain("timed out"));
+        Assert.That(results.Single(r => r.Domain == "next.com").Status, Is.EqualTo(ScrapeStatus.Success), "the one slot was given to the next domain");
+        stuck.SetException(new InvalidOperationException("what the abandoned work throws at last is observed"));
+    }
+
+    [Test]
     public async Task Client_disconnect_cancels_the_domains_still_running()
     {
         using var client = new CancellationTokenSource();

@@ -172,17 +172,17 @@ public sealed partial class JobEnricher(IOptions<ScoringProfile> profile, TimePr
     // "Support Engineer" engineering; support comes after every family it may qualify.
     private static readonly (Regex Pattern, string Role, string Department)[] Roles =
     [
-        (new(@"\b(data scien|machine learning|\bml\b|\bai\b|data engineer|analytics|data analyst)", RegexOptions.IgnoreCase), "data", "Data"),
-        (new(@"\b(engineer|developer|programmer|sre|devops|architect|software|backend|frontend|full[ -]?stack|mobile|ios|android|qa|security)\b", RegexOptions.IgnoreCase), "engineering", "Engineering"),
-        (new(@"\b(design|designer|ux|ui|researcher)\b", RegexOptions.IgnoreCase), "design", "Design"),
-        (new(@"\bproduct (manager|owner|lead|director)\b", RegexOptions.IgnoreCase), "product", "Product"),
-        (new(@"\b(sales|account executive|business development|bdr|sdr|account manager)\b", RegexOptions.IgnoreCase), "sales", "Sales"),
-        (new(@"\b(marketing|growth|content|seo|brand|communications|pr)\b", RegexOptions.IgnoreCase), "marketing", "Marketing"),
-        (new(@"\b(recruit|talent|people|hr|human resources)\w*", RegexOptions.IgnoreCase), "people", "People"),
-        (new(@"\b(finance|accountant|accounting|controller|payroll|tax)\b", RegexOptions.IgnoreCase), "finance", "Finance"),
-        (new(@"\b(legal|counsel|lawyer|compliance|paralegal)\b", RegexOptions.IgnoreCase), "legal", "Legal"),
-        (new(@"\b(operations|logistics|supply chain|warehouse|facilities)\b", RegexOptions.IgnoreCase), "operations", "Operations"),
-        (new(@"\b(support|customer success|customer service|customer experience)\b", RegexOptions.IgnoreCase), "customer_success", "Customer Success"),
+        (new(@"\b(data scien|machine learning|\bml\b|\bai\b|data engineer|analytics|data analyst)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking), "data", "Data"),
+        (new(@"\b(engineer|developer|programmer|sre|devops|architect|software|backend|frontend|full[ -]?stack|mobile|ios|android|qa|security)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking), "engineering", "Engineering"),
+        (new(@"\b(design|designer|ux|ui|researcher)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking), "design", "Design"),
+        (new(@"\bproduct (manager|owner|lead|director)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking), "product", "Product"),
+        (new(@"\b(sales|account executive|business development|bdr|sdr|account manager)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking), "sales", "Sales"),
+        (new(@"\b(marketing|growth|content|seo|brand|communications|pr)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking), "marketing", "Marketing"),
+        (new(@"\b(recruit|talent|people|hr|human resources)\w*", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking), "people", "People"),
+        (new(@"\b(finance|accountant|accounting|controller|payroll|tax)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking), "finance", "Finance"),
+        (new(@"\b(legal|counsel|lawyer|compliance|paralegal)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking), "legal", "Legal"),
+        (new(@"\b(operations|logistics|supply chain|warehouse|facilities)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking), "operations", "Operations"),
+        (new(@"\b(support|customer success|customer service|customer experience)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking), "customer_success", "Customer Success"),
     ];
 
     private static (string Role, string Department) RoleOf(string title) =>
@@ -190,22 +190,22 @@ public sealed partial class JobEnricher(IOptions<ScoringProfile> profile, TimePr
 
     private static bool Contains(string text, string word) => text.Contains(word, StringComparison.OrdinalIgnoreCase);
 
-    [GeneratedRegex(@"\b(hybrid|hybride|h[íi]brido|ibrido)\b", RegexOptions.IgnoreCase)] private static partial Regex Hybrid();
-    [GeneratedRegex(@"\b(remote|work from home|wfh|telecommute|anywhere|t[ée]l[ée]travail|teletrabajo|remoto|home[ -]?office|mobiles arbeiten)\b", RegexOptions.IgnoreCase)] private static partial Regex Remote();
-    [GeneratedRegex(@"\b(intern|internship|praktikum|praktikant(in)?|stagiaire|pr[áa]cticas|pasant[íi]a|tirocinio|apprentice(ship)?|ausbildung|alternance)\b", RegexOptions.IgnoreCase)] private static partial Regex InternshipWords();
-    [GeneratedRegex(@"\b(part ?time|teilzeit|temps partiel|tiempo parcial|media jornada|tempo parziale|werkstudent(in)?|minijob)\b", RegexOptions.IgnoreCase)] private static partial Regex PartTimeWords();
-    [GeneratedRegex(@"\b(contract|contractor|freelance|freelancer|freiberuflich|ind[ée]pendant|aut[óo]nomo)\b", RegexOptions.IgnoreCase)] private static partial Regex ContractWords();
-    [GeneratedRegex(@"\b(temporary|temp|befristet|cdd|interim|zeitarbeit|seasonal|saisonal|fixed term|temporal|tempo determinato)\b", RegexOptions.IgnoreCase)] private static partial Regex TemporaryWords();
-    [GeneratedRegex(@"\b(volunteer|ehrenamt(lich)?|b[ée]n[ée]vole|voluntariado)\b", RegexOptions.IgnoreCase)] private static partial Regex VolunteerWords();
-    [GeneratedRegex(@"\b(full ?time|vollzeit|temps plein|tiempo completo|jornada completa|tempo pieno|cdi|permanent|unbefristet|festanstellung|indefinido)\b", RegexOptions.IgnoreCase)] private static partial Regex FullTimeWords();
-    [GeneratedRegex(@"\b(contract|contractor|freelance|freelancer|temporary|temp)\b", RegexOptions.IgnoreCase)] private static partial Regex Contract();
-    [GeneratedRegex(@"\b(intern|internship|werkstudent(in)?|trainee|apprentice|praktikant(in)?|praktikum|stagiaire|alternant(e)?|alternance|becari[oa]|tirocinante|auszubildende[r]?)\b", RegexOptions.IgnoreCase)] private static partial Regex Intern();
-    [GeneratedRegex(@"\b(vp|vice president|chief|cto|ceo|cfo|coo|cmo|head of|gesch[äa]ftsf[üu]hrer(in)?|directeur g[ée]n[ée]ral|director general)\b", RegexOptions.IgnoreCase)] private static partial Regex Executive();
-    [GeneratedRegex(@"\b(director|directrice|directeur|direktor(in)?|direttore)\b", RegexOptions.IgnoreCase)] private static partial Regex Director();
-    [GeneratedRegex(@"\bprincipal\b", RegexOptions.IgnoreCase)] private static partial Regex Principal();
-    [GeneratedRegex(@"\bstaff\b", RegexOptions.IgnoreCase)] private static partial Regex Staff();
-    [GeneratedRegex(@"\b(lead|tech lead|team lead|teamleiter(in)?|teamleitung|leiter(in)?|chef d'[ée]quipe|jefe de equipo)\b", RegexOptions.IgnoreCase)] private static partial Regex Lead();
-    [GeneratedRegex(@"\b(senior|sr\.?|s[ée]nior|confirm[ée](e)?|erfahrene[r]?)\b", RegexOptions.IgnoreCase)] private static partial Regex Senior();
-    [GeneratedRegex(@"\b(junior|jr\.?|graduate|entry[- ]level|associate|berufseinsteiger(in)?|d[ée]butant(e)?|absolvent(in)?)\b", RegexOptions.IgnoreCase)] private static partial Regex Junior();
-    [GeneratedRegex(@"\b(manager|managerin|responsable|gerente|jefe)\b", RegexOptions.IgnoreCase)] private static partial Regex Manager();
+    [GeneratedRegex(@"\b(hybrid|hybride|h[íi]brido|ibrido)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)] private static partial Regex Hybrid();
+    [GeneratedRegex(@"\b(remote|work from home|wfh|telecommute|anywhere|t[ée]l[ée]travail|teletrabajo|remoto|home[ -]?office|mobiles arbeiten)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)] private static partial Regex Remote();
+    [GeneratedRegex(@"\b(intern|internship|praktikum|praktikant(in)?|stagiaire|pr[áa]cticas|pasant[íi]a|tirocinio|apprentice(ship)?|ausbildung|alternance)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)] private static partial Regex InternshipWords();
+    [GeneratedRegex(@"\b(part ?time|teilzeit|temps partiel|tiempo parcial|media jornada|tempo parziale|werkstudent(in)?|minijob)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)] private static partial Regex PartTimeWords();
+    [GeneratedRegex(@"\b(contract|contractor|freelance|freelancer|freiberuflich|ind[ée]pendant|aut[óo]nomo)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)] private static partial Regex ContractWords();
+    [GeneratedRegex(@"\b(temporary|temp|befristet|cdd|interim|zeitarbeit|seasonal|saisonal|fixed term|temporal|tempo determinato)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)] private static partial Regex TemporaryWords();
+    [GeneratedRegex(@"\b(volunteer|ehrenamt(lich)?|b[ée]n[ée]vole|voluntariado)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)] private static partial Regex VolunteerWords();
+    [GeneratedRegex(@"\b(full ?time|vollzeit|temps plein|tiempo completo|jornada completa|tempo pieno|cdi|permanent|unbefristet|festanstellung|indefinido)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)] private static partial Regex FullTimeWords();
+    [GeneratedRegex(@"\b(contract|contractor|freelance|freelancer|temporary|temp)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)] private static partial Regex Contract();
+    [GeneratedRegex(@"\b(intern|internship|werkstudent(in)?|trainee|apprentice|praktikant(in)?|praktikum|stagiaire|alternant(e)?|alternance|becari[oa]|tirocinante|auszubildende[r]?)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)] private static partial Regex Intern();
+    [GeneratedRegex(@"\b(vp|vice president|chief|cto|ceo|cfo|coo|cmo|head of|gesch[äa]ftsf[üu]hrer(in)?|directeur g[ée]n[ée]ral|director general)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)] private static partial Regex Executive();
+    [GeneratedRegex(@"\b(director|directrice|directeur|direktor(in)?|direttore)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)] private static partial Regex Director();
+    [GeneratedRegex(@"\bprincipal\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)] private static partial Regex Principal();
+    [GeneratedRegex(@"\bstaff\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)] private static partial Regex Staff();
+    [GeneratedRegex(@"\b(lead|tech lead|team lead|teamleiter(in)?|teamleitung|leiter(in)?|chef d'[ée]quipe|jefe de equipo)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)] private static partial Regex Lead();
+    [GeneratedRegex(@"\b(senior|sr\.?|s[ée]nior|confirm[ée](e)?|erfahrene[r]?)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)] private static partial Regex Senior();
+    [GeneratedRegex(@"\b(junior|jr\.?|graduate|entry[- ]level|associate|berufseinsteiger(in)?|d[ée]butant(e)?|absolvent(in)?)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)] private static partial Regex Junior();
+    [GeneratedRegex(@"\b(manager|managerin|responsable|gerente|jefe)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)] private static partial Regex Manager();
 }

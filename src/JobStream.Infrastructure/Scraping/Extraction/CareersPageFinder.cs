@@ -84,13 +84,13 @@ public sealed partial class CareersPageFinder(PublicSuffixList suffixes)
         return label.Length == 0 ? url.Host : char.ToUpperInvariant(label[0]) + label[1..];
     }
 
-    [GeneratedRegex(@"\b(careers?|jobs?|join (us|our team)|open (positions|roles)|we'?re hiring|work (with|at|in|for) (us|our)|vacancies|karriere|stellenangebote|jobs bei|arbeiten bei|emplois?|carri[èe]res?|rejoignez-nous|nos offres|carreras?|empleos?|trabaja con nosotros|[úu]nete|lavora con noi|posizioni aperte|offerte di lavoro|vacatures|werken bij)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(careers?|jobs?|join (us|our team)|open (positions|roles)|we'?re hiring|work (with|at|in|for) (us|our)|vacancies|karriere|stellenangebote|jobs bei|arbeiten bei|emplois?|carri[èe]res?|rejoignez-nous|nos offres|carreras?|empleos?|trabaja con nosotros|[úu]nete|lavora con noi|posizioni aperte|offerte di lavoro|vacatures|werken bij)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex CareersText();
 
     // /careers, /en/jobs, /company/open-roles, /karriere, /carrieres, /empleo, /lavora-con-noi, /vacatures
-    [GeneratedRegex(@"^/([a-z]{2}(-[a-z]{2})?/)?([a-z0-9-]+/)?(careers?|jobs|join-us|work-with-us|open-roles|openings|open-positions|vacancies|karriere|stellenangebote|carrieres|emplois|empleos?|trabaja-con-nosotros|lavora-con-noi|vacatures|werken-bij)/?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^/([a-z]{2}(-[a-z]{2})?/)?([a-z0-9-]+/)?(careers?|jobs|join-us|work-with-us|open-roles|openings|open-positions|vacancies|karriere|stellenangebote|carrieres|emplois|empleos?|trabaja-con-nosotros|lavora-con-noi|vacatures|werken-bij)/?$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex CareersPath();
 
-    [GeneratedRegex(@"^(careers|jobs)\.", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(careers|jobs)\.", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex CareersHost();
 }

@@ -130,14 +130,14 @@ public static partial class HtmlJobLinkReader
         return null;
     }
 
-    [GeneratedRegex(@"(^|/)(jobs?|careers?|positions?|openings?|open-roles|vacanc(y|ies)|vacatures?|opportunities|roles?|postings?|stellen(angebote)?|offres?|empleos?|ofertas?|posizion[ei]|offerte)/[^/]*[a-z0-9][^/]*(/|$)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(^|/)(jobs?|careers?|positions?|openings?|open-roles|vacanc(y|ies)|vacatures?|opportunities|roles?|postings?|stellen(angebote)?|offres?|empleos?|ofertas?|posizion[ei]|offerte)/[^/]*[a-z0-9][^/]*(/|$)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex JobPath();
 
     // ?gh_jid=1, ?jobId=1, ?req=3762934 (HRMDirect's job-opening.php), ?requisitionId=1
-    [GeneratedRegex(@"(^|[?&])(gh_jid|jobid|job_id|jid|posting_id|req|req(uisition)?_?id)=", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(^|[?&])(gh_jid|jobid|job_id|jid|posting_id|req|req(uisition)?_?id)=", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex JobQuery();
 
     // Navigation and call-to-action texts that point at job pages without being a job.
-    [GeneratedRegex(@"^(all |view |see |browse |explore |search |open |current |our )?(jobs?|careers?|positions?|openings?|opportunities|roles?|vacancies)( at .*)?$|^(apply( now)?|learn more|read more|details|more|next( page)?|previous( page)?|back|home|view all.*|see all.*|join us|work with us|weiter|zur[üu]ck|n[äa]chste( seite)?|vorherige( seite)?|suivant(e)?|pr[ée]c[ée]dent(e)?|siguiente|anterior|avanti|indietro|volgende|vorige|load more|show more|[0-9]+|[‹«›»<>]+)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(all |view |see |browse |explore |search |open |current |our )?(jobs?|careers?|positions?|openings?|opportunities|roles?|vacancies)( at .*)?$|^(apply( now)?|learn more|read more|details|more|next( page)?|previous( page)?|back|home|view all.*|see all.*|join us|work with us|weiter|zur[üu]ck|n[äa]chste( seite)?|vorherige( seite)?|suivant(e)?|pr[ée]c[ée]dent(e)?|siguiente|anterior|avanti|indietro|volgende|vorige|load more|show more|[0-9]+|[‹«›»<>]+)$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex NotATitle();
 }

@@ -199,12 +199,12 @@ public static partial class JobPageReader
         return TextCleaner.Summarize(copy.InnerHtml);
     }
 
-    [GeneratedRegex(@"^(location|locations|job locations?|work locations?|office|standort|arbeitsort|einsatzort|dienstort|lieu|localisation|ubicaci[oó]n|ciudad|sede|luogo|citt[àa]|locatie|standplaats|plaats)\b\s*:?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(location|locations|job locations?|work locations?|office|standort|arbeitsort|einsatzort|dienstort|lieu|localisation|ubicaci[oó]n|ciudad|sede|luogo|citt[àa]|locatie|standplaats|plaats)\b\s*:?", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex LocationLabel();
 
-    [GeneratedRegex(@"^(department|team|function|abteilung|bereich|fachbereich|d[ée]partement|service|[ée]quipe|departamento|[áa]rea|reparto|area|afdeling)\b\s*:?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(department|team|function|abteilung|bereich|fachbereich|d[ée]partement|service|[ée]quipe|departamento|[áa]rea|reparto|area|afdeling)\b\s*:?", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex DepartmentLabel();
 
-    [GeneratedRegex(@"^(employment type|employment|job type|type of employment|contract type|contract|schedule|anstellungsart|anstellung|besch[äa]ftigungsart|vertragsart|arbeitszeit|type de contrat|contrat|tipo de contrato|contrato|jornada|tipo di contratto|contratto|dienstverband)\b\s*:?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(employment type|employment|job type|type of employment|contract type|contract|schedule|anstellungsart|anstellung|besch[äa]ftigungsart|vertragsart|arbeitszeit|type de contrat|contrat|tipo de contrato|contrato|jornada|tipo di contratto|contratto|dienstverband)\b\s*:?", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex EmploymentLabel();
 }

@@ -50,9 +50,9 @@ public static partial class ListPagination
         url.Authority.Equals(pageUrl.Authority, StringComparison.OrdinalIgnoreCase)
         && !url.GetLeftPart(UriPartial.Query).Equals(pageUrl.GetLeftPart(UriPartial.Query), StringComparison.Ordinal);
 
-    [GeneratedRegex(@"^(next( page)?|more jobs|load more|›|»|>|>>|weiter|n[äa]chste( seite)?|suivant(e)?( page)?|siguiente|avanti|successiva|volgende)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(next( page)?|more jobs|load more|›|»|>|>>|weiter|n[äa]chste( seite)?|suivant(e)?( page)?|siguiente|avanti|successiva|volgende)$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex NextText();
 
-    [GeneratedRegex(@"[?&](page|p|pg|seite|pagina|offset_page|currentPage)=(?<n>\d{1,4})(&|$)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"[?&](page|p|pg|seite|pagina|offset_page|currentPage)=(?<n>\d{1,4})(&|$)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex PageParameter();
 }

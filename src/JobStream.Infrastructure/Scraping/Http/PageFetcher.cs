@@ -5,6 +5,7 @@ using System.Text.Json;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using JobStream.Application.Scraping;
+using JobStream.Infrastructure.Scraping.Extraction;
 using Microsoft.Extensions.Options;
 
 namespace JobStream.Infrastructure.Scraping.Http;
@@ -116,22 +117,13 @@ public sealed partial class PageFetcher(
             {
                 return ([], false);
             }
-            var locations = SitemapLocation().Matches(xml)
-                .Select(m => Uri.TryCreate(WebUtility.HtmlDecode(m.Groups[1].Value.Trim()), UriKind.Absolute, out var loc) ? loc : null)
-                .OfType<Uri>()
-                .Where(loc => loc.Scheme is "http" or "https")
-                .Take(50_000)
-                .ToList();
-            return (locations, xml.Contains("<sitemapindex", StringComparison.OrdinalIgnoreCase));
+            return SitemapReader.Read(xml, cancellationToken);
         }
         catch (ScrapeFailedException)
         {
             return ([], false); // a missing or unreachable sitemap only means one source fewer
         }
     }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"<loc>\s*([^<]+?)\s*</loc>", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
-    private static partial System.Text.RegularExpressions.Regex SitemapLocation();
 
     // RFC 9309: a missing robots.txt (4xx) allows everything; one the server fails to give (5xx) allows nothing.
     private async Task<RobotsRules> RulesForAsync(Uri url, CancellationToken cancellationToken)
@@ -144,7 +136,8 @@ public sealed partial class PageFetcher(
         var rules = await SendAsync(robotsUrl, "text/plain", (response, body, _) =>
             Task.FromResult<RobotsRules?>(RobotsRules.Parse(Decode(body, response.Content.Headers.ContentType), _options.UserAgentToken)),
             cancellationToken,
-            onError: status => (int)status is >= 400 and < 500 ? RobotsRules.AllowAll : RobotsRules.Unreadable((int)status));
+            onError: status => (int)status is >= 400 and < 500 ? RobotsRules.AllowAll : RobotsRules.Unreadable((int)status),
+            maxBytes: RobotsRules.MaxBytes);
         robots.Store(url, rules!);
         return rules!;
     }
@@ -155,7 +148,8 @@ public sealed partial class PageFetcher(
         Func<HttpResponseMessage, ReadOnlyMemory<byte>, CancellationToken, Task<T?>> read,
         CancellationToken cancellationToken,
         Func<HttpStatusCode, T?>? onError = null,
-        string? postBody = null)
+        string? postBody = null,
+        int? maxBytes = null)
         where T : class
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -173,7 +167,7 @@ public sealed partial class PageFetcher(
             {
                 return onError?.Invoke(response.StatusCode);
             }
-            var body = await ReadBoundedAsync(response.Content, timeout.Token);
+            var body = await ReadBoundedAsync(response.Content, Math.Min(maxBytes ?? int.MaxValue, _options.MaxResponseBytes), timeout.Token);
             return await read(response, body, timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -196,11 +190,10 @@ public sealed partial class PageFetcher(
         }
     }
 
-    // At most MaxResponseBytes, read straight into one buffer: of the announced size when the site
+    // At most cap bytes, read straight into one buffer: of the announced size when the site
     // gives one, else grown as the body arrives. The body is never copied a second time.
-    private async Task<ReadOnlyMemory<byte>> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
+    private static async Task<ReadOnlyMemory<byte>> ReadBoundedAsync(HttpContent content, int cap, CancellationToken cancellationToken)
     {
-        var cap = _options.MaxResponseBytes;
         var announced = content.Headers.ContentLength;
         var buffer = new byte[announced is { } size and >= 0 ? (int)Math.Min(size, cap) : Math.Min(64 * 1024, cap)];
         await using var stream = await content.ReadAsStreamAsync(cancellationToken);

@@ -34,6 +34,6 @@ public sealed partial class AshbyProvider : AtsProvider
             stated: Workplace(Text(job, "workplaceType")) ?? (Bool(job, "isRemote") == true ? LocationType.Remote : null),
             postedAt: Date(Text(job, "publishedAt")))).OfType<JobCandidate>();
 
-    [GeneratedRegex(@"(?:jobs\.ashbyhq\.com|api\.ashbyhq\.com/posting-api/job-board)/(?<token>[A-Za-z0-9_.%-]+)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:jobs\.ashbyhq\.com|api\.ashbyhq\.com/posting-api/job-board)/(?<token>[A-Za-z0-9_.%-]+)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex BoardUrl();
 }

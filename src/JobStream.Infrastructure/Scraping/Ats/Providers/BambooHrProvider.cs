@@ -34,6 +34,6 @@ public sealed partial class BambooHrProvider : AtsProvider
                 : Text(job, "locationType") == "2" ? LocationType.Hybrid : null)).OfType<JobCandidate>();
 
     // acme.bamboohr.com/careers, acme.bamboohr.com/jobs/: the company's board, not BambooHR's own site.
-    [GeneratedRegex(@"(?<token>[A-Za-z0-9-]+)\.bamboohr\.com/(?:careers|jobs)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<token>[A-Za-z0-9-]+)\.bamboohr\.com/(?:careers|jobs)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex BoardUrl();
 }

@@ -38,6 +38,6 @@ public sealed partial class BreezyProvider : AtsProvider
                 salary: Text(job, "salary"));
         }).OfType<JobCandidate>();
 
-    [GeneratedRegex(@"(?<token>[A-Za-z0-9-]+)\.breezy\.hr", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<token>[A-Za-z0-9-]+)\.breezy\.hr", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex BoardUrl();
 }

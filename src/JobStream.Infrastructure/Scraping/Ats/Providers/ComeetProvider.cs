@@ -50,6 +50,6 @@ public sealed partial class ComeetProvider : AtsProvider
     }
 
     // www.comeet.com/jobs/acme/A1.00B, www.comeet.co/jobs/acme/A1.00B/engineer/C2.0D3
-    [GeneratedRegex(@"comeet\.com?/jobs/(?<company>[A-Za-z0-9_-]+)/(?<uid>[A-Fa-f0-9]{2}\.[A-Fa-f0-9]{3})", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"comeet\.com?/jobs/(?<company>[A-Za-z0-9_-]+)/(?<uid>[A-Fa-f0-9]{2}\.[A-Fa-f0-9]{3})", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex BoardUrl();
 }

@@ -51,6 +51,6 @@ public sealed partial class DoverProvider : AtsProvider
         }).OfType<JobCandidate>();
 
     // app.dover.com/jobs/acme, app.dover.com/apply/acme/{job id}
-    [GeneratedRegex(@"app\.dover\.com/(?:jobs|apply)/(?<token>[A-Za-z0-9_-]+)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"app\.dover\.com/(?:jobs|apply)/(?<token>[A-Za-z0-9_-]+)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex BoardUrl();
 }

@@ -65,6 +65,6 @@ public sealed partial class EightfoldProvider : AtsProvider
     }
 
     // albemarle.eightfold.ai/careers, acme.eightfold.ai/careers?domain=acme.com&pid=1, acme.eightfold.ai/api/apply/v2/jobs?domain=acme.com
-    [GeneratedRegex(@"(?<tenant>[A-Za-z0-9-]+)\.eightfold\.ai/(?:careers|api/apply)(?:[^""'\s<>]*?[?&]domain=(?<domain>[A-Za-z0-9.%-]+))?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<tenant>[A-Za-z0-9-]+)\.eightfold\.ai/(?:careers|api/apply)(?:[^""'\s<>]*?[?&]domain=(?<domain>[A-Za-z0-9.%-]+))?", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex BoardUrl();
 }

@@ -39,6 +39,6 @@ public sealed partial class GreenhouseProvider : AtsProvider
     // boards.greenhouse.io/stripe, job-boards.greenhouse.io/stripe/jobs/1, boards.eu.greenhouse.io/acme,
     // boards.greenhouse.io/embed/job_board?for=stripe, …/embed/job_board/js?for=stripe, …/embed/job_app?for=stripe&token=1,
     // boards-api.greenhouse.io/v1/boards/stripe/jobs
-    [GeneratedRegex(@"(?:job-boards|boards)(?<eu>\.eu)?\.greenhouse\.io/(?:embed/(?:job_board(?:/js)?|job_app)\?(?:[^""'\s]*&)?for=)?(?<token>[A-Za-z0-9_-]+)|boards-api(?<eu>\.eu)?\.greenhouse\.io/v1/boards/(?<token>[A-Za-z0-9_-]+)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:job-boards|boards)(?<eu>\.eu)?\.greenhouse\.io/(?:embed/(?:job_board(?:/js)?|job_app)\?(?:[^""'\s]*&)?for=)?(?<token>[A-Za-z0-9_-]+)|boards-api(?<eu>\.eu)?\.greenhouse\.io/v1/boards/(?<token>[A-Za-z0-9_-]+)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex BoardUrl();
 }

@@ -60,10 +60,10 @@ public sealed partial class IcimsProvider : AtsProvider
         return new UriBuilder(url) { Query = query.ToString() }.Uri.AbsoluteUri;
     }
 
-    [GeneratedRegex(@"(?<token>[A-Za-z0-9-]+)\.icims\.com", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<token>[A-Za-z0-9-]+)\.icims\.com", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex PortalUrl();
 
     // https://careers-acme.icims.com/jobs/8214/payroll-tax-specialist/job
-    [GeneratedRegex(@"^https?://[^/]+/jobs/\d+/[^/?#]+/job", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^https?://[^/]+/jobs/\d+/[^/?#]+/job", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex JobUrl();
 }

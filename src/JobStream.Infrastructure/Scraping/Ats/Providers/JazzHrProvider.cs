@@ -40,10 +40,10 @@ public sealed partial class JazzHrProvider : AtsProvider
     private static string? Beside(AtsListLink link, string icon) =>
         link.Row?.QuerySelector($"i.{icon}")?.ParentElement?.TextContent.Trim() is { Length: > 0 } text ? text : null;
 
-    [GeneratedRegex(@"(?<token>[A-Za-z0-9-]+)\.applytojob\.com", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<token>[A-Za-z0-9-]+)\.applytojob\.com", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex BoardUrl();
 
     // /apply/AbC123xYz/Senior-Engineer, /apply/jobs/details/AbC123xYz; not /apply/jobs itself.
-    [GeneratedRegex(@"^https?://[^/]+/apply/(?:jobs/details/[A-Za-z0-9]+|(?!jobs(?:/|$|\?))[A-Za-z0-9]{6,}(?:/[^/?#]*)?)/?(?:[?#]|$)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^https?://[^/]+/apply/(?:jobs/details/[A-Za-z0-9]+|[A-Za-z0-9]{6,}(?:/[^/?#]*)?)/?(?:[?#]|$)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex JobUrl();
 }

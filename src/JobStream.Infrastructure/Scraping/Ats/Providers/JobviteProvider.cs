@@ -40,6 +40,6 @@ public sealed partial class JobviteProvider : AtsProvider
             .OfType<JobCandidate>();
     }
 
-    [GeneratedRegex(@"jobs\.jobvite\.com/(?<token>[A-Za-z0-9_-]+)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"jobs\.jobvite\.com/(?<token>[A-Za-z0-9_-]+)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex BoardUrl();
 }

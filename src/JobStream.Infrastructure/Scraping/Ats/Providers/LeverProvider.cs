@@ -44,6 +44,6 @@ public sealed partial class LeverProvider : AtsProvider
         }
     }
 
-    [GeneratedRegex(@"(?:jobs(?<eu>\.eu)?\.lever\.co|api(?<eu>\.eu)?\.lever\.co/v0/postings)/(?<token>[A-Za-z0-9_.-]+)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:jobs(?<eu>\.eu)?\.lever\.co|api(?<eu>\.eu)?\.lever\.co/v0/postings)/(?<token>[A-Za-z0-9_.-]+)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex BoardUrl();
 }

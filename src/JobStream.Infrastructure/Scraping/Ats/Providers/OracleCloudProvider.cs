@@ -65,9 +65,9 @@ public sealed partial class OracleCloudProvider : AtsProvider
         board.Token.Split('/') is [var host, var site] ? (host, site) : throw new ArgumentException($"'{board.Token}' is not an Oracle Recruiting site (host/site)", nameof(board));
 
     // ejov.fa.ca2.oraclecloud.com/hcmUI/CandidateExperience/en/sites/CX_1/requisitions
-    [GeneratedRegex(@"(?<host>[A-Za-z0-9.-]+\.oraclecloud\.com)/hcmUI/CandidateExperience/(?:[a-z]{2}(?:-[A-Za-z]{2})?/)?sites/(?<site>[A-Za-z0-9_]+)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<host>[A-Za-z0-9.-]+\.oraclecloud\.com)/hcmUI/CandidateExperience/(?:[a-z]{2}(?:-[A-Za-z]{2})?/)?sites/(?<site>[A-Za-z0-9_]+)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex SiteUrl();
 
-    [GeneratedRegex(@"offset=(\d+)")]
+    [GeneratedRegex(@"offset=(\d+)", RegexOptions.NonBacktracking)]
     private static partial Regex Offset();
 }

@@ -50,6 +50,6 @@ public sealed partial class PaylocityProvider : AtsProvider
         }).OfType<JobCandidate>();
     }
 
-    [GeneratedRegex(@"recruiting\.paylocity\.com/recruiting/jobs/(?:All|List)/(?<token>[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"recruiting\.paylocity\.com/recruiting/jobs/(?:All|List)/(?<token>[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex BoardUrl();
 }

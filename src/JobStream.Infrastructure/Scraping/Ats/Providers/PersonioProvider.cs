@@ -58,6 +58,6 @@ public sealed partial class PersonioProvider : AtsProvider
     private static string? Value(XElement position, string name) =>
         position.Element(name)?.Value is { Length: > 0 } value ? value.Trim() : null;
 
-    [GeneratedRegex(@"(?<token>[A-Za-z0-9-]+)\.jobs\.personio\.(?:de|com)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<token>[A-Za-z0-9-]+)\.jobs\.personio\.(?:de|com)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex BoardUrl();
 }

@@ -58,9 +58,9 @@ public sealed partial class PhenomProvider : AtsProvider
     private static string Slug(string title) => NotWord().Replace(title, "-").Trim('-');
 
     // /global/en/…, /us/en/…, /en-us/… : the locale the site's paths begin with.
-    [GeneratedRegex(@"^/(?:[a-z]{2,6}/[a-z]{2}|[a-z]{2}-[a-z]{2})(?=/|$)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^/(?:[a-z]{2,6}/[a-z]{2}|[a-z]{2}-[a-z]{2})(?:/|$)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex LocalePath();
 
-    [GeneratedRegex(@"[^\p{L}\p{N}]+")]
+    [GeneratedRegex(@"[^\p{L}\p{N}]+", RegexOptions.NonBacktracking)]
     private static partial Regex NotWord();
 }

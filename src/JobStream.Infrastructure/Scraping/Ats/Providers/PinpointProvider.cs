@@ -31,6 +31,6 @@ public sealed partial class PinpointProvider : AtsProvider
             postedAt: Date(Text(job, "published_at") ?? Text(job, "created_at")),
             salary: Bool(job, "compensation_visible") == false ? null : Text(job, "compensation"))).OfType<JobCandidate>();
 
-    [GeneratedRegex(@"(?<token>[A-Za-z0-9-]+)\.pinpointhq\.com", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<token>[A-Za-z0-9-]+)\.pinpointhq\.com", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex BoardUrl();
 }

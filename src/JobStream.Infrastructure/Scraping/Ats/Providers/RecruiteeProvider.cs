@@ -56,9 +56,9 @@ public sealed partial class RecruiteeProvider : AtsProvider
                 : Bool(job, "on_site") == true ? LocationType.Onsite : null,
             postedAt: Date(Text(job, "published_at") ?? Text(job, "created_at")))).OfType<JobCandidate>();
 
-    [GeneratedRegex(@"(?<token>[A-Za-z0-9-]+)\.recruitee\.com", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<token>[A-Za-z0-9-]+)\.recruitee\.com", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex BoardUrl();
 
-    [GeneratedRegex(@"^https?://careers\.recruiteecdn\.com/", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^https?://careers\.recruiteecdn\.com/", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex CareerSiteAsset();
 }

@@ -48,6 +48,6 @@ public sealed partial class RipplingProvider : AtsProvider
         }).OfType<JobCandidate>();
 
     // ats.rippling.com/acme/jobs, ats.rippling.com/en-GB/acme/jobs/{id}, ats.rippling.com/api/v2/board/acme/jobs
-    [GeneratedRegex(@"ats\.rippling\.com/(?:api/v2/board/|[a-z]{2}-[A-Z]{2}/)?(?<token>[A-Za-z0-9_-]+)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"ats\.rippling\.com/(?:api/v2/board/|[a-z]{2}-[A-Z]{2}/)?(?<token>[A-Za-z0-9_-]+)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex BoardUrl();
 }

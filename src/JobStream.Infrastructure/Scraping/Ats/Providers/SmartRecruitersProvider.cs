@@ -62,6 +62,6 @@ public sealed partial class SmartRecruitersProvider : AtsProvider
         }
     }
 
-    [GeneratedRegex(@"(?:careers|jobs)\.smartrecruiters\.com/(?<token>[A-Za-z0-9_-]+)|api\.smartrecruiters\.com/v1/companies/(?<token>[A-Za-z0-9_-]+)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:careers|jobs)\.smartrecruiters\.com/(?<token>[A-Za-z0-9_-]+)|api\.smartrecruiters\.com/v1/companies/(?<token>[A-Za-z0-9_-]+)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex BoardUrl();
 }

@@ -57,13 +57,13 @@ public sealed partial class SuccessFactorsProvider : AtsProvider
         }
     }
 
-    [GeneratedRegex(@"rmkcdn\.successfactors\.com/|/platform/js/j2w/", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"rmkcdn\.successfactors\.com/|/platform/js/j2w/", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex PlatformAsset();
 
-    [GeneratedRegex(@"\s*\((?<place>[^()]+)\)\s*$")]
+    [GeneratedRegex(@"\s*\((?<place>[^()]+)\)\s*$", RegexOptions.NonBacktracking)]
     private static partial Regex TrailingPlace();
 
     // "(m/w/d)", "(f/m/x)", "(w/m/d)": part of the title, not a place.
-    [GeneratedRegex(@"^\s*[mwfdx]\s*(?:/\s*[mwfdx]\s*)+$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*[mwfdx]\s*(?:/\s*[mwfdx]\s*)+$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex GenderMarker();
 }

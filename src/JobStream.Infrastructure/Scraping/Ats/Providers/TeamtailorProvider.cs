@@ -43,6 +43,6 @@ public sealed partial class TeamtailorProvider : AtsProvider
         }
     }
 
-    [GeneratedRegex(@"(?<token>[A-Za-z0-9-]+)\.teamtailor\.com", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<token>[A-Za-z0-9-]+)\.teamtailor\.com", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex BoardUrl();
 }

@@ -42,10 +42,10 @@ public sealed partial class WorkableProvider : AtsProvider
             postedAt: Date(Text(job, "published_on") ?? Text(job, "created_at")))).OfType<JobCandidate>();
     }
 
-    [GeneratedRegex(@"apply\.workable\.com/(?:api/v1/widget/accounts/)?(?<token>[A-Za-z0-9_-]+)|(?<token>[A-Za-z0-9-]+)\.workable\.com", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"apply\.workable\.com/(?:api/v1/widget/accounts/)?(?<token>[A-Za-z0-9_-]+)|(?<token>[A-Za-z0-9-]+)\.workable\.com", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex BoardUrl();
 
     // <script src="https://www.workable.com/assets/embed.js"></script><script>whr_embed(456208, {detail: 'titles'})</script>
-    [GeneratedRegex(@"whr_embed\(\s*(?<token>\d{1,12})\s*[,)]")]
+    [GeneratedRegex(@"whr_embed\(\s*(?<token>\d{1,12})\s*[,)]", RegexOptions.NonBacktracking)]
     private static partial Regex Embed();
 }

@@ -100,16 +100,16 @@ public sealed partial class WorkdayProvider : AtsProvider
     }
 
     // acme.wd5.myworkdayjobs.com/External, acme.wd1.myworkdayjobs.com/en-US/Careers/job/…
-    [GeneratedRegex(@"(?<tenant>[A-Za-z0-9-]+)\.(?<wd>wd\d{1,3})\.myworkdayjobs\.com/(?:[a-z]{2}-[A-Z]{2}/)?(?<site>[A-Za-z0-9_-]+)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<tenant>[A-Za-z0-9-]+)\.(?<wd>wd\d{1,3})\.myworkdayjobs\.com/(?:[a-z]{2}-[A-Z]{2}/)?(?<site>[A-Za-z0-9_-]+)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex JobsUrl();
 
     // wd3.myworkdaysite.com/recruiting/acme/External, wd3.myworkdaysite.com/en-US/recruiting/acme/External/job/…
-    [GeneratedRegex(@"(?<wd>wd\d{1,3})\.(?<shared>myworkdaysite)\.com/(?:[a-z]{2}-[A-Z]{2}/)?recruiting/(?<tenant>[A-Za-z0-9-]+)/(?<site>[A-Za-z0-9_-]+)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<wd>wd\d{1,3})\.(?<shared>myworkdaysite)\.com/(?:[a-z]{2}-[A-Z]{2}/)?recruiting/(?<tenant>[A-Za-z0-9-]+)/(?<site>[A-Za-z0-9_-]+)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex SiteUrl();
 
-    [GeneratedRegex(@"^\s*(\d+)\s+Locations?\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(\d+)\s+Locations?\s*$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex CollapsedLocations();
 
-    [GeneratedRegex(@"(\d+)\+?\s+Days?\s+Ago", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(\d+)\+?\s+Days?\s+Ago", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex DaysAgo();
 }

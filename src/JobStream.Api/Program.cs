@@ -17,6 +17,17 @@ builder.Services
     .AddApi(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
+try
+{
+    // Every setting is checked before the pipeline reads any, so a bad one stops the start naming itself.
+    app.Services.GetRequiredService<IStartupValidator>().Validate();
+}
+catch (Exception invalid) when (invalid is OptionsValidationException or AggregateException { InnerExceptions: [OptionsValidationException, ..] })
+{
+    var failures = (invalid as AggregateException)?.InnerExceptions.OfType<OptionsValidationException>() ?? [(OptionsValidationException)invalid];
+    Console.Error.WriteLine($"JobStream cannot start: {string.Join("; ", failures.SelectMany(failure => failure.Failures))}");
+    return 1;
+}
 
 app.UseForwardedHeaders();
 app.UseMiddleware<QueryTokenRedaction>();
@@ -35,16 +46,7 @@ app.UseSwaggerWhereEnabled();
 app.MapControllers();
 app.MapOperations();
 
-try
-{
-    app.Run();
-}
-catch (OptionsValidationException invalid)
-{
-    // A bad setting: one line that names it, for whoever reads the service's log, and no stack trace.
-    Console.Error.WriteLine($"JobStream cannot start: {string.Join("; ", invalid.Failures)}");
-    return 1;
-}
+app.Run();
 return 0;
 
 /// <summary>The entry point, visible to the functional tests' WebApplicationFactory.</summary>

@@ -11,6 +11,17 @@ public sealed record ScrapeResult
     public IReadOnlyList<Job> Jobs { get; init; } = [];
     public string? Error { get; init; }
 
+    /// <summary>
+    /// Set when a domain's jobs are too many for one event: this event's place among the result's
+    /// <see cref="Parts"/>, from 1. Each part carries some of the jobs; together they carry them all.
+    /// </summary>
+    public int? Part { get; init; }
+
+    public int? Parts { get; init; }
+
+    /// <summary>What the result leaves out, and why (a job too large for any event); null when nothing.</summary>
+    public string? Warning { get; init; }
+
     public static ScrapeResult Success(string domain, IReadOnlyList<Job> jobs) =>
         new() { Domain = domain, Status = ScrapeStatus.Success, Jobs = jobs };
 

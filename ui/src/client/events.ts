@@ -38,6 +38,11 @@ export interface ScrapeResult {
   status: "success" | "error";
   jobs: Job[];
   error?: string;
+  /** Set when the jobs are too many for one event: this event's place among `parts`, from 1. */
+  part?: number;
+  parts?: number;
+  /** What the result leaves out, and why. */
+  warning?: string;
 }
 
 /** A `progress` event of the trigger stream: one step of one domain. */

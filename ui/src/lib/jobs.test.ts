@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Job } from "../client/events";
-import { choices, filterJobs, noFilter, parseDomains, sortJobs, toCsv } from "./jobs";
+import { choices, filterJobs, isComplete, mergeResult, noFilter, parseDomains, sortJobs, toCsv } from "./jobs";
 
 const job = (overrides: Partial<Job>): Job => ({
   company: "Acme", title: "Engineer", url: "https://acme.test/1", summary: "", location: "Berlin", location_type: "onsite",
@@ -40,5 +40,22 @@ describe("jobs", () => {
 
   it("splits pasted domains on lines and commas", () => {
     expect(parseDomains(" a.com\nb.com, https://c.com/careers\n\na.com ")).toEqual(["a.com", "b.com", "https://c.com/careers"]);
+  });
+
+  it("neutralises cells that a spreadsheet would run as formulas", () => {
+    const csv = toCsv([job({ title: "=HYPERLINK(\"https://evil.test\",\"Apply\")", location: "@SUM(A1:A9)", department: "+1", company: "-2", seniority: "\tx", score: 5 })]);
+    const cells = csv.split("\r\n")[1];
+    expect(cells).toBe(`"'=HYPERLINK(""https://evil.test"",""Apply"")",'-2,'@SUM(A1:A9),onsite,full_time,,'\tx,'+1,5,,https://acme.test/1`);
+  });
+
+  it("adds up the jobs of a result that came in parts, and knows when the last part is in", () => {
+    const first = { domain: "big.test", status: "success" as const, jobs: [job({ title: "A" })], part: 1, parts: 2, warning: "1 job was left out" };
+    const second = { domain: "big.test", status: "success" as const, jobs: [job({ title: "B" })], part: 2, parts: 2 };
+    const merged = mergeResult(mergeResult(undefined, first), second);
+    expect(merged.jobs.map((j) => j.title)).toEqual(["A", "B"]);
+    expect(merged.warning).toBe("1 job was left out");
+    expect(isComplete(first)).toBe(false);
+    expect(isComplete(merged)).toBe(true);
+    expect(mergeResult(merged, { domain: "big.test", status: "success", jobs: [] }).jobs).toEqual([]);
   });
 });

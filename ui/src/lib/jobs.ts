@@ -1,4 +1,4 @@
-import type { Job } from "../client/events";
+import type { Job, ScrapeResult } from "../client/events";
 
 export type SortKey = "title" | "company" | "location" | "employment_type" | "seniority" | "department" | "score";
 
@@ -39,8 +39,11 @@ export function choices(jobs: readonly Job[], pick: (job: Job) => string): strin
 
 const csvColumns: (keyof Job)[] = ["title", "company", "location", "location_type", "employment_type", "salary", "seniority", "department", "score", "signals", "url"];
 
+// A text cell that begins like a formula (=, +, -, @, tab, carriage return) is made text with a leading
+// apostrophe, as OWASP advises: a scraped title "=HYPERLINK(…)" must not run in the reader's spreadsheet.
 function csvCell(value: unknown): string {
-  const text = Array.isArray(value) ? value.join("; ") : String(value ?? "");
+  const raw = Array.isArray(value) ? value.join("; ") : String(value ?? "");
+  const text = typeof value !== "number" && /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
@@ -56,4 +59,20 @@ export function toCsv(jobs: readonly Job[]): string {
 /** Splits what a person pasted: one domain per line, or comma-separated. */
 export function parseDomains(text: string): string[] {
   return [...new Set(text.split(/[\s,]+/).map((domain) => domain.trim()).filter((domain) => domain))];
+}
+
+/**
+ * A domain's result as its events bring it: a result too large for one event comes in parts
+ * (`part` of `parts`), whose jobs add up; a result without parts replaces what came before.
+ */
+export function mergeResult(previous: ScrapeResult | undefined, next: ScrapeResult): ScrapeResult {
+  if (!previous || !next.part || next.part <= 1) {
+    return next;
+  }
+  return { ...next, jobs: [...previous.jobs, ...next.jobs], warning: previous.warning ?? next.warning };
+}
+
+/** Every part of the result has come (a result in one event is complete at once). */
+export function isComplete(result: ScrapeResult): boolean {
+  return !result.parts || result.part === result.parts;
 }

@@ -4,7 +4,7 @@ import type { StreamEvent } from "../client/stream";
 import { ConnectionStatus } from "../components/ConnectionStatus";
 import { JobsTable } from "../components/JobsTable";
 import { useEventStream } from "../hooks/useEventStream";
-import { parseDomains } from "../lib/jobs";
+import { isComplete, mergeResult, parseDomains } from "../lib/jobs";
 
 interface Row {
   domain: string;
@@ -16,7 +16,7 @@ interface Row {
 const triggerEvents = ["run", "progress", "result", "completed", "error", "missed", "reconnect"] as const;
 
 function percent(row: Row): number {
-  if (row.result) {
+  if (row.result && isComplete(row.result)) {
     return 100;
   }
   const index = row.step ? scrapeSteps.indexOf(row.step as (typeof scrapeSteps)[number]) : -1;
@@ -61,8 +61,14 @@ export function ScrapePage() {
         break;
       }
       case "result": {
-        const result = event.data as ScrapeResult;
-        update(result.domain, { result, message: result.status === "success" ? `${result.jobs.length} jobs` : result.error });
+        const part = event.data as ScrapeResult;
+        setRows((current) => {
+          const found = current.find((row) => row.domain === part.domain);
+          const result = mergeResult(found?.result, part);
+          const counted = `${result.jobs.length} jobs${isComplete(result) ? "" : ` so far (part ${result.part} of ${result.parts})`}`;
+          const change = { result, message: result.status === "success" ? [counted, result.warning].filter(Boolean).join("; ") : result.error };
+          return found ? current.map((row) => (row === found ? { ...row, ...change } : row)) : [...current, { domain: part.domain, ...change }];
+        });
         break;
       }
       case "completed":
@@ -122,7 +128,7 @@ export function ScrapePage() {
                 <span className="domain">{row.domain}</span>
                 <progress max={100} value={percent(row)} aria-label={`${row.domain} progress`} />
                 <span className="step">
-                  {row.result ? (row.result.status === "success" ? "done" : "failed") : row.step ?? "waiting"}
+                  {row.result && isComplete(row.result) ? (row.result.status === "success" ? "done" : "failed") : row.step ?? "waiting"}
                 </span>
                 <span className="message">{row.message}</span>
               </li>

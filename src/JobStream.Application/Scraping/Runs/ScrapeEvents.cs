@@ -21,10 +21,11 @@ public static class ScrapeEvents
 
     /// <summary>
     /// The run's events as they happen, each with a key that names it within the run ("result:acme.com",
-    /// "progress:acme.com:fetching:0"): the same for the same event when a run is done again.
+    /// "progress:acme.com:fetching:0"): the same for the same event when a run is done again. A result
+    /// larger than <paramref name="maxEventBytes"/> comes as several (<see cref="ScrapeResultParts"/>).
     /// </summary>
     public static async IAsyncEnumerable<ScrapeEvent> Of(
-        ScrapeRunner runner, IReadOnlyList<string> domains, bool withProgress, [EnumeratorCancellation] CancellationToken cancellationToken)
+        ScrapeRunner runner, IReadOnlyList<string> domains, bool withProgress, int maxEventBytes, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(runner);
         var results = new List<ScrapeResult>();
@@ -42,8 +43,12 @@ public static class ScrapeEvents
             }
             else
             {
-                results.Add(update.DomainResult!);
-                yield return new ScrapeEvent(withProgress ? "result" : Unnamed, update.DomainResult!, $"result:{update.DomainResult!.Domain}");
+                var result = update.DomainResult!;
+                results.Add(result);
+                foreach (var part in ScrapeResultParts.Split(result, maxEventBytes))
+                {
+                    yield return new ScrapeEvent(withProgress ? "result" : Unnamed, part, part.Part is > 1 ? $"result:{result.Domain}:{part.Part}" : $"result:{result.Domain}");
+                }
             }
         }
         yield return new ScrapeEvent(Completed, ScrapeSummary.Of(results), Completed);

@@ -23,6 +23,7 @@ public sealed partial class ScrapeRuns(
     IStreamStore store,
     IServiceScopeFactory scopes,
     IOptions<ScrapingOptions> options,
+    IOptions<HubOptions> hub,
     TimeProvider clock,
     ILogger<ScrapeRuns> logger) : IHostedService, IDisposable
 {
@@ -74,7 +75,7 @@ public sealed partial class ScrapeRuns(
         {
             await using var scope = scopes.CreateAsyncScope();
             var runner = scope.ServiceProvider.GetRequiredService<ScrapeRunner>();
-            await foreach (var item in ScrapeEvents.Of(runner, domains, withProgress, run.Cancellation.Token))
+            await foreach (var item in ScrapeEvents.Of(runner, domains, withProgress, hub.Value.MaxPayloadBytes, run.Cancellation.Token))
             {
                 await bus.PublishAsync(topic, item.Name, JsonPayload.From(item.Data), CancellationToken.None);
             }

@@ -184,13 +184,17 @@ public static class DependencyInjection
     }
 
     /// <summary>
-    /// The rate limiter, only where scraping starts: the middleware holds its state for as long as a
+    /// The origin check (<see cref="ScrapingOrigins"/>) and the rate limiter, only where scraping starts: the middleware holds its state for as long as a
     /// request runs, which for every other stream would be for nothing (the heap profile showed it).
     /// </summary>
     public static WebApplication UseScrapeRateLimiting(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseWhen(http => http.GetEndpoint()?.Metadata.GetMetadata<StartsScrapingAttribute>() is not null, limited => limited.UseRateLimiter());
+        var origins = ScrapingOrigins.From(app.Configuration, app.Environment);
+        // A page that may not start scrapes is refused before it spends its visitor's limits.
+        app.UseWhen(http => http.GetEndpoint()?.Metadata.GetMetadata<StartsScrapingAttribute>() is not null, limited => limited
+            .UseMiddleware<ScrapingOrigins>((object)origins)
+            .UseRateLimiter());
         return app;
     }
 

@@ -1,11 +1,12 @@
 using JobStream.Api;
 using JobStream.Api.Auth;
+using JobStream.Api.Operations;
 using JobStream.Api.Security;
 using JobStream.Api.Ui;
 using JobStream.Application;
 using JobStream.Infrastructure;
-using Microsoft.Extensions.Options;
 
+StartFailure.ReportBadSettings();
 var builder = WebApplication.CreateBuilder(args);
 // The "Request starting" line is logged before any middleware runs, with the full URL: it could
 // carry a ?token=. Keep that category quiet whatever the configuration says.
@@ -17,17 +18,6 @@ builder.Services
     .AddApi(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
-try
-{
-    // Every setting is checked before the pipeline reads any, so a bad one stops the start naming itself.
-    app.Services.GetRequiredService<IStartupValidator>().Validate();
-}
-catch (Exception invalid) when (invalid is OptionsValidationException or AggregateException { InnerExceptions: [OptionsValidationException, ..] })
-{
-    var failures = (invalid as AggregateException)?.InnerExceptions.OfType<OptionsValidationException>() ?? [(OptionsValidationException)invalid];
-    Console.Error.WriteLine($"JobStream cannot start: {string.Join("; ", failures.SelectMany(failure => failure.Failures))}");
-    return 1;
-}
 
 app.UseForwardedHeaders();
 app.UseMiddleware<QueryTokenRedaction>();
@@ -47,7 +37,6 @@ app.MapControllers();
 app.MapOperations();
 
 app.Run();
-return 0;
 
 /// <summary>The entry point, visible to the functional tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -71,7 +71,9 @@ public static class DependencyInjection
             .ConfigurePrimaryHttpMessageHandler(provider => PageFetcher.CreateHandler(
                 provider.GetRequiredService<OutboundAddressPolicy>(),
                 provider.GetRequiredService<IOptions<HttpScraperOptions>>().Value));
-        // Outermost first: each retry passes the per-site throttle again.
+        // Outermost first: each redirect hop is retried on its own, and each retry passes the per-site throttle again.
+        services.AddTransient<RedirectHandler>();
+        fetcher.AddHttpMessageHandler<RedirectHandler>();
         fetcher.AddResilienceHandler("retry", (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<HttpScraperOptions>>().Value;

@@ -28,8 +28,11 @@ public sealed class JwtEvents(IOptions<AuthOptions> options) : JwtBearerEvents
         var fromQuery = http.GetEndpoint()?.Metadata.GetMetadata<QueryTokenAttribute>() is not null
             ? QueryTokenRedaction.TakenToken(http)
             : null;
+        // The cookie only on requests that change nothing (GET, HEAD): a browser sends it with any
+        // cross-site POST a page makes, and a request that starts work must show it chose to.
+        var safe = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method);
         context.Token = fromQuery
-            ?? (http.Request.Cookies.TryGetValue(options.Value.CookieName, out var cookie) ? cookie : null);
+            ?? (safe && http.Request.Cookies.TryGetValue(options.Value.CookieName, out var cookie) ? cookie : null);
         return Task.CompletedTask;
     }
 

@@ -13,11 +13,13 @@ public static class ProblemResponses
     {
         ArgumentNullException.ThrowIfNull(http);
         http.Response.StatusCode = status;
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
+        // The problem-details writers go by Accept, and none takes "text/event-stream" (an EventSource
+        // asks for nothing else): the status and the document are written all the same.
+        if (!await http.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem }))
         {
-            HttpContext = http,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
-        });
+            await http.Response.WriteAsJsonAsync(problem, options: null, contentType: "application/problem+json");
+        }
     }
 
     /// <summary>A 429 or 503 saying when to try again, with the Retry-After header (whole seconds, at least 1).</summary>

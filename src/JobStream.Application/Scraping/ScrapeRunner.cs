@@ -105,8 +105,10 @@ public sealed partial class ScrapeRunner(
         {
             return ScrapeResult.Failure(domain, "cancelled");
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        catch (Exception) when (timeout.IsCancellationRequested)
         {
+            // Whatever the work threw once its time was up (a browser page closed under it, a cancelled
+            // read) is the time limit's doing, and said as such.
             return measured = ScrapeResult.Failure(domain, $"timed out after {_options.DomainTimeoutSeconds} s");
         }
         catch (ScrapeFailedException ex)

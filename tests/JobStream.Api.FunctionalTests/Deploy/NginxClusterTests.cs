@@ -111,6 +111,34 @@ public sealed class NginxClusterTests
         Assert.That(await metrics.Content.ReadAsStringAsync(), Does.Contain("jobstream_backplane_connected"));
     }
 
+    [TestCase("/metrics")]
+    [TestCase("/METRICS")]
+    [TestCase("/Metrics")]
+    [TestCase("/metrics/")]
+    [TestCase("/%6Detrics")]
+    [TestCase("/metrics?format=text")]
+    public async Task Metrics_are_refused_to_any_other_host_however_the_path_is_written(string path)
+    {
+        // From 127.0.0.2: another host, as far as nginx's allow list can tell.
+        using var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                socket.Bind(new System.Net.IPEndPoint(IPAddress.Parse("127.0.0.2"), 0));
+                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+            },
+        };
+        using var outsider = new HttpClient(handler) { BaseAddress = _nginx.Url };
+
+        using var refused = await outsider.GetAsync(path);
+        using var health = await outsider.GetAsync("/health");
+
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), await refused.Content.ReadAsStringAsync());
+        Assert.That(health.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the rest of the service answers that host");
+    }
+
     private ApiFactory Instance()
     {
         var api = new ApiFactory(

@@ -120,6 +120,24 @@ public sealed class HubStreamTests
     }
 
     [Test]
+    public async Task A_token_in_the_cookie_starts_nothing_a_post_needs_it_in_the_header()
+    {
+        await using var api = new ApiFactory(("Scraping:Companies:0", "http://127.0.0.1:9/"));
+        api.StartServer();
+        using var client = api.CreateClient();
+        using var fromCookie = new HttpRequestMessage(HttpMethod.Post, "/run");
+        fromCookie.Headers.Add("Cookie", $"access_token={TestTokens.Admin()}");
+        using var fromHeader = new HttpRequestMessage(HttpMethod.Post, "/run");
+        fromHeader.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestTokens.Admin());
+
+        using var refused = await client.SendAsync(fromCookie);
+        using var accepted = await client.SendAsync(fromHeader);
+
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "a page on another site could make the browser send the cookie with a POST");
+        Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+    }
+
+    [Test]
     public async Task A_token_works_as_a_bearer_header_and_as_a_cookie()
     {
         using var bearer = new HttpRequestMessage(HttpMethod.Get, "/api/v1/stream");

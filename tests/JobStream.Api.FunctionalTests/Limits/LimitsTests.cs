@@ -114,6 +114,51 @@ public sealed class LimitsTests
     }
 
     [Test]
+    public async Task A_page_from_an_origin_not_allowed_cannot_start_a_scrape_and_the_services_own_page_can()
+    {
+        var site = Corpus.JsonLd("visited");
+        await using var sites = await FixtureSiteServer.StartAsync([site]);
+        await using var api = new ApiFactory(("CORS_ORIGINS", "https://app.example"));
+        api.StartServer();
+        using var client = api.CreateClient();
+        HttpRequestMessage From(string origin)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, $"/scrape/stream?domains={Uri.EscapeDataString(site.Url.AbsoluteUri)}");
+            request.Headers.Add("Origin", origin);
+            return request;
+        }
+
+        using var elsewhere = await client.SendAsync(From("https://elsewhere.example"), HttpCompletionOption.ResponseHeadersRead);
+        Assert.That(elsewhere.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(await elsewhere.Content.ReadAsStringAsync(), Does.Contain("CORS_SCRAPING_ORIGINS"));
+        Assert.That(site.Requests, Is.Empty, "nothing was scraped for it");
+
+        using var allowed = await client.SendAsync(From("https://app.example"), HttpCompletionOption.ResponseHeadersRead);
+        using var own = await client.SendAsync(From(client.BaseAddress!.GetLeftPart(UriPartial.Authority)), HttpCompletionOption.ResponseHeadersRead);
+        Assert.That(allowed.StatusCode, Is.EqualTo(HttpStatusCode.OK), "an origin CORS_ORIGINS names may");
+        Assert.That(own.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the service's own UI may");
+    }
+
+    [Test]
+    public async Task An_event_source_past_the_cap_gets_the_same_503_and_the_log_no_stack_trace()
+    {
+        await using var api = new ApiFactory(("Limits:MaxOpenStreams", "1"));
+        api.StartServer();
+        using var client = api.CreateClient();
+        using var first = await client.GetAsync("/events", HttpCompletionOption.ResponseHeadersRead);
+        await Hub.HubStreamTests.WaitForAsync(async () => (await client.GetStringAsync("/status")).Contains("\"open_streams\":1", StringComparison.Ordinal));
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/events");
+        request.Headers.Accept.ParseAdd("text/event-stream"); // all an EventSource asks for
+        using var second = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+
+        Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        Assert.That(second.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.Zero));
+        Assert.That(await second.Content.ReadAsStringAsync(), Does.Contain("open streams"));
+        Assert.That(api.Logs.Where(line => line.Contains("exception", StringComparison.OrdinalIgnoreCase)), Is.Empty, "a refusal is not a crash");
+    }
+
+    [Test]
     public async Task Streams_past_the_clients_cap_get_503_while_another_client_still_connects()
     {
         await using var api = new ApiFactory(("Limits:MaxStreamsPerClient", "2"));

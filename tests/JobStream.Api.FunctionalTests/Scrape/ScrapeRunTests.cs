@@ -34,7 +34,7 @@ public sealed class ScrapeRunTests
     {
         Assert.That(File.Exists(Chromium), Is.True, $"{Chromium} is missing: scripts/test.sh installs it (apt package chromium)");
         await using var sites = await FixtureSiteServer.StartAsync([Corpus.JsonLd("company-a"), Corpus.StaticList("company-b")]);
-        await using var api = new ApiFactory();
+        await using var api = new ApiFactory(("Cors:ScrapingOrigins", "*")); // the viewer page is another origin
         api.StartServer();
         using var client = api.CreateClient();
         var domains = string.Join(",", sites["company-a"].Url.AbsoluteUri, sites["company-b"].Url.AbsoluteUri);

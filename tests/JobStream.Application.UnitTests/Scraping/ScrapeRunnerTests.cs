@@ -121,6 +121,22 @@ public sealed class ScrapeRunnerTests
     }
 
     [Test]
+    public async Task What_the_work_throws_once_its_time_is_up_is_reported_as_the_time_limit_not_an_internal_error()
+    {
+        _scraper
+            .Setup(s => s.ScrapeAsync(It.Is<SiteAddress>(a => a.Uri.Host == "rendering.com"), It.IsAny<IProgress<ScrapeProgress>?>(), It.IsAny<CancellationToken>()))
+            .Returns(async (SiteAddress _, IProgress<ScrapeProgress>? _, CancellationToken token) =>
+            {
+                await Task.Delay(Timeout.Infinite, token).ContinueWith(_ => { }, TaskScheduler.Default);
+                throw new InvalidOperationException("Target page, context or browser has been closed"); // as a browser closed under a page says it
+            });
+
+        var results = await CreateHandler(timeoutSeconds: 1).Results(Query("rendering.com"), CancellationToken.None).ToListAsync();
+
+        Assert.That(results.Single().Error, Is.EqualTo("timed out after 1 s"));
+    }
+
+    [Test]
     public async Task Client_disconnect_cancels_the_domains_still_running()
     {
         using var client = new CancellationTokenSource();

@@ -247,8 +247,7 @@ public sealed partial class PageFetcher(
     {
         ConnectCallback = policy.ConnectAsync,
         UseProxy = false, // a proxy would dial on our behalf, past the address policy
-        AllowAutoRedirect = options.MaxRedirects > 0,
-        MaxAutomaticRedirections = Math.Max(1, options.MaxRedirects),
+        AllowAutoRedirect = false, // RedirectHandler follows them, to http(s) only
         AutomaticDecompression = DecompressionMethods.All,
         PooledConnectionLifetime = TimeSpan.FromMinutes(2),
         ConnectTimeout = TimeSpan.FromSeconds(options.RequestTimeoutSeconds),

@@ -92,7 +92,12 @@ public sealed partial class BrowserRenderer(
             cancellationToken.ThrowIfCancellationRequested();
             return new FetchedPage(new Uri(page.Url), "text/html", await Parser.ParseDocumentAsync(html, cancellationToken)) { Frames = frames };
         }
-        catch (PlaywrightException ex) when (!cancellationToken.IsCancellationRequested)
+        catch (PlaywrightException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The page was closed because its domain's time ran out or its client left: a cancellation.
+            throw new OperationCanceledException(cancellationToken);
+        }
+        catch (PlaywrightException ex)
         {
             throw new ScrapeFailedException($"the browser could not render {url}: {FirstLine(ex.Message)}", ex);
         }

@@ -16,7 +16,9 @@ namespace JobStream.Infrastructure.Scraping.Rendering;
 /// checks the address it connects to, so a redirect or a rebinding name cannot reach a private network.
 /// HTTPS and WebSockets arrive as CONNECT tunnels; plain HTTP as absolute-form requests, each sent
 /// upstream on its own connection (<c>Connection: close</c>), so one proxy connection never carries
-/// requests to two sites.
+/// requests to two sites. Only the browser this process launched may use it: every request must carry
+/// the proxy's own credentials (a random secret per start, which Playwright gives Chromium), and a
+/// connection that carries nothing for <see cref="IdleTimeout"/> is closed.
 /// </summary>
 public sealed partial class BrowserProxy : IAsyncDisposable
 {
@@ -30,10 +32,13 @@ public sealed partial class BrowserProxy : IAsyncDisposable
     private readonly ConcurrentDictionary<Task, byte> _connections = new();
     private readonly Task _accepting;
 
-    private BrowserProxy(OutboundAddressPolicy policy, ILogger logger)
+    private BrowserProxy(OutboundAddressPolicy policy, ILogger logger, TimeSpan idleTimeout)
     {
         _policy = policy;
         _logger = logger;
+        IdleTimeout = idleTimeout;
+        Password = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        _expectedAuthorization = "Basic " + Convert.ToBase64String(Encoding.ASCII.GetBytes($"{UserName}:{Password}"));
         _listener.Start();
         Address = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}");
         _accepting = AcceptAsync(_stopping.Token);
@@ -42,13 +47,24 @@ public sealed partial class BrowserProxy : IAsyncDisposable
     /// <summary>Where Chromium sends its requests.</summary>
     public Uri Address { get; }
 
+    /// <summary>The credentials every request must carry (Basic proxy authorization).</summary>
+    public const string UserName = "jobstream";
+
+    public string Password { get; }
+
+    /// <summary>How long a connection may carry nothing either way before it is closed.</summary>
+    public TimeSpan IdleTimeout { get; }
+
+    private readonly string _expectedAuthorization;
+
     /// <summary>How many requests and tunnels the policy refused since the proxy started.</summary>
     public int Refused => _refused;
 
     private int _refused;
     private int _disposed;
 
-    public static BrowserProxy Start(OutboundAddressPolicy policy, ILogger logger) => new(policy, logger);
+    public static BrowserProxy Start(OutboundAddressPolicy policy, ILogger logger, TimeSpan? idleTimeout = null) =>
+        new(policy, logger, idleTimeout ?? TimeSpan.FromSeconds(60));
 
     public async ValueTask DisposeAsync()
     {
@@ -88,10 +104,22 @@ public sealed partial class BrowserProxy : IAsyncDisposable
         await using var browser = new NetworkStream(client, ownsSocket: true);
         try
         {
-            var (head, rest) = await ReadHeadAsync(browser, stopping);
+            (string? Head, ReadOnlyMemory<byte> Body) read;
+            using (var idle = CancellationTokenSource.CreateLinkedTokenSource(stopping))
+            {
+                idle.CancelAfter(IdleTimeout);
+                read = await ReadHeadAsync(browser, idle.Token);
+            }
+            var (head, rest) = read;
             if (head is null || !Request.TryParse(head, out var request))
             {
                 await AnswerAsync(browser, "400 Bad Request", stopping);
+                return;
+            }
+            if (!request.Authorizes(_expectedAuthorization))
+            {
+                // Chromium asks again with the credentials Playwright gave it; any other local process has none.
+                await AnswerAsync(browser, "407 Proxy Authentication Required", stopping, "Proxy-Authenticate: Basic realm=\"jobstream\"\r\n");
                 return;
             }
             Socket upstream;
@@ -124,7 +152,7 @@ public sealed partial class BrowserProxy : IAsyncDisposable
             {
                 await site.WriteAsync(rest, stopping);
             }
-            await RelayAsync(browser, site, stopping);
+            await RelayAsync(browser, site, IdleTimeout, stopping);
         }
         catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
         {
@@ -132,19 +160,37 @@ public sealed partial class BrowserProxy : IAsyncDisposable
         }
     }
 
-    // Bytes both ways until either side closes.
-    private static async Task RelayAsync(Stream browser, Stream site, CancellationToken stopping)
+    // Bytes both ways until either side closes, or neither sends anything for the idle time.
+    private static async Task RelayAsync(Stream browser, Stream site, TimeSpan idleTimeout, CancellationToken stopping)
     {
         using var done = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        var up = browser.CopyToAsync(site, done.Token);
-        var down = site.CopyToAsync(browser, done.Token);
+        done.CancelAfter(idleTimeout);
+        async Task PumpAsync(Stream from, Stream to)
+        {
+            var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+            try
+            {
+                int read;
+                while ((read = await from.ReadAsync(buffer, done.Token)) > 0)
+                {
+                    done.CancelAfter(idleTimeout); // something moved: the idle clock starts again
+                    await to.WriteAsync(buffer.AsMemory(0, read), done.Token);
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+        var up = PumpAsync(browser, site);
+        var down = PumpAsync(site, browser);
         await Task.WhenAny(up, down);
         await done.CancelAsync();
         await Task.WhenAll(up, down).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    private static async Task AnswerAsync(Stream browser, string status, CancellationToken stopping) =>
-        await browser.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"), stopping);
+    private static async Task AnswerAsync(Stream browser, string status, CancellationToken stopping, string headers = "") =>
+        await browser.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 {status}\r\n{headers}Content-Length: 0\r\nConnection: close\r\n\r\n"), stopping);
 
     // The request head up to its blank line, and whatever of the body came with it.
     private static async Task<(string? Head, ReadOnlyMemory<byte> Body)> ReadHeadAsync(Stream browser, CancellationToken stopping)
@@ -210,6 +256,16 @@ public sealed partial class BrowserProxy : IAsyncDisposable
             }
             request = new Request(false, url.IdnHost, url.Port, parts[0], url.PathAndQuery, headers);
             return true;
+        }
+
+        /// <summary>The request carries the proxy's credentials, compared in constant time.</summary>
+        public bool Authorizes(string expected)
+        {
+            var given = Headers
+                .Where(header => header.Split(':', 2)[0].Trim().Equals("Proxy-Authorization", StringComparison.OrdinalIgnoreCase))
+                .Select(header => header.Split(':', 2) is [_, var value] ? value.Trim() : "")
+                .FirstOrDefault() ?? "";
+            return System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(given), Encoding.ASCII.GetBytes(expected));
         }
 
         /// <summary>The head as the site expects it: origin-form target, no hop-by-hop headers, one request per connection.</summary>

@@ -31,6 +31,15 @@ public sealed partial class BrowserRenderer(
         "--force-webrtc-ip-handling-policy=disable_non_proxied_udp", "--disable-quic",
     ];
 
+    // WebRTC sends its STUN and TURN datagrams straight from the browser, past the proxy, whatever the
+    // IP-handling flag says (a test caught them at an internal address). No careers page needs it: its
+    // constructors are taken away in every frame before the page's own scripts run.
+    private const string WithoutWebRtc = """
+        for (const name of ['RTCPeerConnection', 'webkitRTCPeerConnection', 'RTCDataChannel', 'RTCIceCandidate', 'RTCSessionDescription', 'RTCRtpSender', 'RTCRtpReceiver', 'RTCRtpTransceiver', 'RTCIceTransport', 'RTCDtlsTransport', 'RTCSctpTransport']) {
+          try { delete globalThis[name]; } catch (e) { }
+        }
+        """;
+
     private static readonly HtmlParser Parser = new();
 
     /// <summary>The most frames of a rendered page that are read.</summary>
@@ -70,6 +79,7 @@ public sealed partial class BrowserRenderer(
                 ServiceWorkers = ServiceWorkerPolicy.Block,
                 AcceptDownloads = false,
             });
+            await context.AddInitScriptAsync(WithoutWebRtc);
             var page = await context.NewPageAsync();
             page.SetDefaultTimeout(_options.NavigationTimeoutSeconds * 1000f);
             using var abort = cancellationToken.Register(() => _ = context.CloseAsync());
@@ -190,7 +200,7 @@ public sealed partial class BrowserRenderer(
                     Headless = true,
                     Args = [.. _options.Arguments, .. ChromiumFlags],
                     // Playwright adds "<-loopback>" to the bypass list, so loopback is proxied too.
-                    Proxy = new Proxy { Server = _proxy.Address.AbsoluteUri.TrimEnd('/') },
+                    Proxy = new Proxy { Server = _proxy.Address.AbsoluteUri.TrimEnd('/'), Username = BrowserProxy.UserName, Password = _proxy.Password },
                 });
                 _failure = null;
                 metrics.BrowserLaunched();

@@ -70,6 +70,34 @@ public sealed class BrowserOutboundTests
         AssertContainedAsync($"location = 'http://{MappedName}:{_forbidden["private"].Url.Port}/';", navigatesAway: true);
 
     [Test]
+    public async Task Webrtc_sends_no_udp_to_a_stun_or_turn_server_at_the_forbidden_address()
+    {
+        using var listener = new System.Net.Sockets.UdpClient(new IPEndPoint(IPAddress.Parse("127.0.0.2"), 0));
+        var port = ((IPEndPoint)listener.Client.LocalEndPoint!).Port;
+        var received = listener.ReceiveAsync();
+        // Straight from the page, and from a fresh frame's window, where a page would look for the
+        // constructor had its own been taken away.
+        var script = $$"""
+            const frame = document.createElement('iframe');
+            document.body.appendChild(frame);
+            for (const scope of [window, frame.contentWindow]) {
+              for (const urls of ['stun:127.0.0.2:{{port}}', 'turn:127.0.0.2:{{port}}?transport=udp', 'stun:{{MappedName}}:{{port}}']) {
+                try {
+                  const Peer = scope.RTCPeerConnection || scope.webkitRTCPeerConnection;
+                  const peer = new Peer({ iceServers: [{ urls, username: 'u', credential: 'p' }], iceCandidatePoolSize: 4 });
+                  peer.createDataChannel('x');
+                  peer.createOffer().then(offer => peer.setLocalDescription(offer)).catch(() => {});
+                } catch (e) {}
+              }
+            }
+            """;
+        await AssertContainedAsync(script);
+        await Task.Delay(TimeSpan.FromSeconds(2)); // ICE gathering sends its first binding requests at once; give it time all the same
+
+        Assert.That(received.IsCompleted, Is.False, "a datagram reached 127.0.0.2 from the browser");
+    }
+
+    [Test]
     public async Task The_proxy_refused_what_the_page_asked_for_and_the_allowed_page_rendered()
     {
         await using var site = await FixtureSiteServer.StartAsync([Shell("counted", $"fetch('{_secret}').catch(() => {{}});")]);

@@ -51,6 +51,7 @@ public static class DependencyInjection
         services.AddOptions<BrowserOptions>()
             .BindConfiguration(BrowserOptions.SectionName)
             .ValidateDataAnnotations()
+            .Validate(browser => browser.BudgetsFit, $"{BrowserOptions.SectionName}: MaxConcurrentPages × MaxPageMemoryMegabytes + {BrowserOptions.BrowserOwnMegabytes} must not exceed MaxTotalMemoryMegabytes, or pages at once could hold more than the budget")
             .ValidateOnStart();
         services.AddSingleton<BrowserRenderer>();
         services.AddSingleton<IBrowserStatusSource, BrowserStatusSource>();

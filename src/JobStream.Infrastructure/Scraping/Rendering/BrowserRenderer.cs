@@ -50,6 +50,7 @@ public sealed partial class BrowserRenderer(
     private IPlaywright? _playwright;
     private BrowserProxy? _proxy;
     private IBrowser? _browser;
+    private RendererMemoryWatch? _memory;
     private int _disposed;
     private string? _failure;
     private DateTimeOffset _failedAt;
@@ -71,6 +72,8 @@ public sealed partial class BrowserRenderer(
         var browser = await BrowserAsync(cancellationToken);
         await _pages.WaitAsync(cancellationToken);
         IBrowserContext? context = null;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var crashed = false;
         try
         {
             context = await browser.NewContextAsync(new BrowserNewContextOptions
@@ -80,7 +83,9 @@ public sealed partial class BrowserRenderer(
                 AcceptDownloads = false,
             });
             await context.AddInitScriptAsync(WithoutWebRtc);
+            using var open = _memory!.PageOpened();
             var page = await context.NewPageAsync();
+            page.Crash += (_, _) => crashed = true;
             page.SetDefaultTimeout(_options.NavigationTimeoutSeconds * 1000f);
             using var abort = cancellationToken.Register(() => _ = context.CloseAsync());
             var response = await page.GotoAsync(url.AbsoluteUri, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
@@ -106,6 +111,12 @@ public sealed partial class BrowserRenderer(
         {
             // The page was closed because its domain's time ran out or its client left: a cancellation.
             throw new OperationCanceledException(cancellationToken);
+        }
+        catch (PlaywrightException ex) when (crashed)
+        {
+            throw new ScrapeFailedException(_memory!.KilledSince(started)
+                ? $"rendering {url} took more memory than its budget (Scraping:Browser:MaxPageMemoryMegabytes {_options.MaxPageMemoryMegabytes} MB, MaxTotalMemoryMegabytes {_options.MaxTotalMemoryMegabytes} MB), and the page was stopped"
+                : $"the page {url} crashed the browser's renderer", ex);
         }
         catch (PlaywrightException ex)
         {
@@ -156,6 +167,10 @@ public sealed partial class BrowserRenderer(
         {
             return;
         }
+        if (_memory is not null)
+        {
+            await _memory.DisposeAsync();
+        }
         if (_browser is not null)
         {
             await _browser.CloseAsync();
@@ -198,11 +213,12 @@ public sealed partial class BrowserRenderer(
                 {
                     ExecutablePath = _options.ExecutablePath,
                     Headless = true,
-                    Args = [.. _options.Arguments, .. ChromiumFlags],
+                    Args = [.. _options.Arguments, .. ChromiumFlags, $"--js-flags=--max-old-space-size={_options.MaxPageMemoryMegabytes}"],
                     // Playwright adds "<-loopback>" to the bypass list, so loopback is proxied too.
                     Proxy = new Proxy { Server = _proxy.Address.AbsoluteUri.TrimEnd('/'), Username = BrowserProxy.UserName, Password = _proxy.Password },
                 });
                 _failure = null;
+                _memory ??= RendererMemoryWatch.Start(_proxy.Address.Authority, _options.MaxPageMemoryMegabytes * 1024L * 1024, _options.MaxTotalMemoryMegabytes * 1024L * 1024, logger);
                 metrics.BrowserLaunched();
                 LogLaunched(_browser.Version);
                 return _browser;

@@ -30,6 +30,44 @@ public sealed class BrowserRenderingTests
     }
 
     [Test]
+    public async Task A_page_that_takes_more_memory_than_its_budget_is_stopped_its_domain_says_why_and_the_browser_goes_on()
+    {
+        Assert.That(File.Exists(Chromium), Is.True, $"{Chromium} is missing: scripts/test.sh installs it (apt package chromium)");
+        // Outside the JavaScript heap, in 64 MB buffers each written to, as far as 2 GB.
+        var hog = new FixtureSite("memory-hog")
+            .WithPage("/", """
+                <!doctype html><html><body><div id="root">Loading…</div><script>
+                  window.held = [];
+                  let n = 0;
+                  const grow = () => { if (n++ < 32) { const b = new Uint8Array(64 * 1024 * 1024); b.fill(n); window.held.push(b); setTimeout(grow, 20); } };
+                  grow();
+                </script></body></html>
+                """);
+        await using var sites = await FixtureSiteServer.StartAsync([hog, Corpus.ScriptRendered()]);
+        await using var host = new ScraperHost(
+            ("Scraping:Browser:MaxConcurrentPages", "2"),
+            ("Scraping:Browser:MaxPageMemoryMegabytes", "384"),
+            ("Scraping:Browser:MaxTotalMemoryMegabytes", "1024"),
+            ("Scraping:Browser:SettleSeconds", "10"));
+
+        var failure = Assert.ThrowsAsync<ScrapeFailedException>(() => host.Scraper.ScrapeAsync(sites["memory-hog"].Address, null, CancellationToken.None));
+        var jobs = await host.Scraper.ScrapeAsync(sites["script-rendered"].Address, null, CancellationToken.None);
+
+        Assert.That(failure!.Message, Does.Contain("more memory than its budget"));
+        Assert.That(jobs, Has.Count.EqualTo(2), "the browser rendered the next page");
+    }
+
+    [Test]
+    public async Task Budgets_that_pages_at_once_could_exceed_stop_the_start()
+    {
+        await using var host = new ScraperHost(("Scraping:Browser:MaxConcurrentPages", "8"), ("Scraping:Browser:MaxPageMemoryMegabytes", "512"), ("Scraping:Browser:MaxTotalMemoryMegabytes", "2048"));
+
+        var invalid = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => _ = host.Get<Microsoft.Extensions.Options.IOptions<BrowserOptions>>().Value);
+
+        Assert.That(invalid!.Message, Does.Contain("MaxTotalMemoryMegabytes"));
+    }
+
+    [Test]
     public async Task A_board_that_a_script_renders_inside_an_iframe_is_read_from_the_rendered_frame()
     {
         Assert.That(File.Exists(Chromium), Is.True, $"{Chromium} is missing: scripts/test.sh installs it (apt package chromium)");

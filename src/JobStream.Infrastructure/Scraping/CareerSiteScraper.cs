@@ -48,8 +48,9 @@ public sealed class CareerSiteScraper(
         }
 
         Report(ScrapeStep.Fetching, $"Fetching {site.Uri}");
-        var start = await fetcher.FetchAsync(site.Uri, cancellationToken)
-            ?? throw new ScrapeFailedException($"{site.Uri} answered with an error status");
+        // The start page is the domain: when it cannot be had, that is the domain's result.
+        var fetched = await fetcher.FetchAsync(site.Uri, cancellationToken);
+        var start = fetched.Value ?? throw new ScrapeFailedException(fetched.Why);
         if (start.Document is null)
         {
             throw new ScrapeFailedException($"{start.Url} is not an HTML page ({start.MediaType})");
@@ -82,16 +83,8 @@ public sealed class CareerSiteScraper(
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 Report(ScrapeStep.Fetching, $"Fetching {url}");
-                FetchedPage? page;
-                try
-                {
-                    page = await fetcher.FetchAsync(url, cancellationToken);
-                }
-                catch (ScrapeFailedException)
-                {
-                    continue; // a candidate that fails is just not the careers page
-                }
-                if (page?.Document is null)
+                // A candidate that cannot be had, or is no HTML page, is just not the careers page.
+                if ((await fetcher.FetchAsync(url, cancellationToken)).Value is not { Document: not null } page)
                 {
                     continue;
                 }
@@ -146,16 +139,12 @@ public sealed class CareerSiteScraper(
             await slots.WaitAsync(cancellationToken);
             try
             {
-                var page = await fetcher.FetchAsync(new Uri(item.Job.Url), cancellationToken);
-                if (page?.Document is { } document)
+                // Blocked, refused by robots.txt, an error status: the job stays as the list gave it.
+                if ((await fetcher.FetchAsync(new Uri(item.Job.Url), cancellationToken)).Value is { Document: { } document } page)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     read[item.Index] = JobPageReader.Merge(item.Job, JobPageReader.Read(document, page.Url, item.Job.Title));
                 }
-            }
-            catch (ScrapeFailedException)
-            {
-                // Blocked, refused by robots.txt, an error status: the job stays as the list gave it.
             }
             finally
             {
@@ -184,18 +173,9 @@ public sealed class CareerSiteScraper(
         for (var pages = 1; pages < _options.MaxListPages && ListPagination.Next(page.Document!, page.Url) is { } next && seen.Add(next.AbsoluteUri); pages++)
         {
             report(ScrapeStep.Fetching, $"Fetching the next page of the list, {next}");
-            FetchedPage? fetched;
-            try
+            if ((await fetcher.FetchAsync(next, cancellationToken)).Value is not { Document: not null } fetched)
             {
-                fetched = await fetcher.FetchAsync(next, cancellationToken);
-            }
-            catch (ScrapeFailedException)
-            {
-                break;
-            }
-            if (fetched?.Document is null)
-            {
-                break;
+                break; // the list ends where its next page cannot be had
             }
             var known = jobs.Select(job => job.Url).ToHashSet(StringComparer.Ordinal);
             var added = (await ExtractAsync(fetched, report, cancellationToken)).Where(job => known.Add(job.Url)).ToList();
@@ -222,16 +202,7 @@ public sealed class CareerSiteScraper(
         foreach (var url in frames)
         {
             report(ScrapeStep.Fetching, $"Fetching the embedded frame {url}");
-            FetchedPage? frame;
-            try
-            {
-                frame = await fetcher.FetchAsync(url, cancellationToken);
-            }
-            catch (ScrapeFailedException)
-            {
-                continue;
-            }
-            if (frame?.Document is not null && await ExtractAsync(frame, report, cancellationToken) is { Count: > 0 } found)
+            if ((await fetcher.FetchAsync(url, cancellationToken)).Value is { Document: not null } frame && await ExtractAsync(frame, report, cancellationToken) is { Count: > 0 } found)
             {
                 return found;
             }

@@ -35,20 +35,8 @@ public sealed class AtsBoardReader(PageFetcher fetcher, IOptions<AtsOptions> opt
         for (var read = 0; request is not null && read < MaxPages && jobs.Count < _options.MaxJobsPerBoard && asked.Add($"{request.Url.AbsoluteUri} {request.Body}"); read++)
         {
             report(ScrapeStep.Fetching, $"Fetching the {board.Kind} board {board.Token}{(read > 0 ? $", page {read + 1}" : "")}");
-            AtsAnswer? answer;
-            try
-            {
-                answer = await FetchAsync(provider.Format, request, cancellationToken);
-            }
-            catch (ScrapeFailedException) when (read > 0)
-            {
-                break; // keep the pages already read
-            }
-            catch (ScrapeFailedException)
-            {
-                return null;
-            }
-            if (answer is null)
+            // A board whose first answer cannot be had is no board; one that fails later keeps the pages read.
+            if ((await FetchAsync(provider.Format, request, cancellationToken)).Value is not { } answer)
             {
                 return read == 0 ? null : Distinct(jobs);
             }
@@ -68,18 +56,21 @@ public sealed class AtsBoardReader(PageFetcher fetcher, IOptions<AtsOptions> opt
         return distinct;
     }
 
-    private async Task<AtsAnswer?> FetchAsync(AtsFormat format, AtsRequest request, CancellationToken cancellationToken)
+    private async Task<FetchResult<AtsAnswer>> FetchAsync(AtsFormat format, AtsRequest request, CancellationToken cancellationToken)
     {
         switch (format)
         {
             case AtsFormat.Xml:
-                return await fetcher.FetchXmlAsync(request.Url, cancellationToken) is { } xml ? AtsAnswer.FromXml(request.Url, xml) : null;
+                return (await fetcher.FetchXmlAsync(request.Url, cancellationToken)).Then(xml => Fetch.Answered(AtsAnswer.FromXml(request.Url, xml)));
             case AtsFormat.Html:
-                return await fetcher.FetchAsync(request.Url, cancellationToken) is { Document: { } html } page ? AtsAnswer.FromHtml(page.Url, html) : null;
+                return (await fetcher.FetchAsync(request.Url, cancellationToken)).Then(page => page.Document is { } html
+                    ? Fetch.Answered(AtsAnswer.FromHtml(page.Url, html))
+                    : Fetch.Failed<AtsAnswer>($"{page.Url} is not an HTML page"));
             default:
-                using (var json = await fetcher.FetchJsonAsync(request.Url, cancellationToken, request.Body))
+                var json = await fetcher.FetchJsonAsync(request.Url, cancellationToken, request.Body);
+                using (json.Value)
                 {
-                    return json is null ? null : AtsAnswer.FromJson(request.Url, json.RootElement.Clone());
+                    return json.Then(document => Fetch.Answered(AtsAnswer.FromJson(request.Url, document.RootElement.Clone())));
                 }
         }
     }

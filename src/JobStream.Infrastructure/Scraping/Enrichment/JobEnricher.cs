@@ -9,7 +9,7 @@ namespace JobStream.Infrastructure.Scraping.Enrichment;
 /// Derives the job object's classified fields from what the source stated, preferring structured
 /// fields to words in the title, and scores each job against the configured profile.
 /// </summary>
-public sealed partial class JobEnricher(IOptions<ScoringProfile> profile, TimeProvider clock)
+public sealed class JobEnricher(IOptions<ScoringProfile> profile, TimeProvider clock)
 {
     private readonly ScoringProfile _profile = profile.Value;
 
@@ -36,10 +36,10 @@ public sealed partial class JobEnricher(IOptions<ScoringProfile> profile, TimePr
             Role = role.Role,
             // A structured field beats words: ATS APIs mark hybrid jobs "isRemote" too.
             LocationType = candidate.StatedLocationType
-                ?? (Hybrid().IsMatch(text) ? LocationType.Hybrid
-                    : Remote().IsMatch(text) ? LocationType.Remote
+                ?? (JobVocabulary.Says(text, WordSense.Hybrid) ? LocationType.Hybrid
+                    : JobVocabulary.Says(text, WordSense.Remote) ? LocationType.Remote
                     : LocationType.Onsite),
-            IsContract = employment is "contract" or "temporary" || Contract().IsMatch(candidate.Title),
+            IsContract = employment is "contract" or "temporary" || JobVocabulary.Says(candidate.Title, WordSense.Contract) || JobVocabulary.Says(candidate.Title, WordSense.Temporary),
             Department = candidate.Department ?? role.Department,
             Seniority = SeniorityOf(candidate.Title),
             EmploymentType = employment,
@@ -144,27 +144,27 @@ public sealed partial class JobEnricher(IOptions<ScoringProfile> profile, TimePr
         var source = stated.Length > 0 ? stated : candidate.Title.Replace('-', ' ');
         return source switch
         {
-            _ when InternshipWords().IsMatch(source) => "internship",
-            _ when PartTimeWords().IsMatch(source) => "part_time",
-            _ when ContractWords().IsMatch(source) => "contract",
-            _ when TemporaryWords().IsMatch(source) => "temporary",
-            _ when VolunteerWords().IsMatch(source) => "volunteer",
-            _ when FullTimeWords().IsMatch(source) => "full_time",
+            _ when JobVocabulary.Says(source, WordSense.Internship) => "internship",
+            _ when JobVocabulary.Says(source, WordSense.PartTime) => "part_time",
+            _ when JobVocabulary.Says(source, WordSense.Contract) => "contract",
+            _ when JobVocabulary.Says(source, WordSense.Temporary) => "temporary",
+            _ when JobVocabulary.Says(source, WordSense.Volunteer) => "volunteer",
+            _ when JobVocabulary.Says(source, WordSense.FullTime) => "full_time",
             _ => stated.Length > 0 ? "other" : "",
         };
     }
 
     private static string SeniorityOf(string title) => title switch
     {
-        _ when Intern().IsMatch(title) => "intern",
-        _ when Executive().IsMatch(title) => "executive",
-        _ when Director().IsMatch(title) => "director",
-        _ when Principal().IsMatch(title) => "principal",
-        _ when Staff().IsMatch(title) => "staff",
-        _ when Lead().IsMatch(title) => "lead",
-        _ when Senior().IsMatch(title) => "senior",
-        _ when Junior().IsMatch(title) => "junior",
-        _ when Manager().IsMatch(title) => "manager",
+        _ when JobVocabulary.Says(title, WordSense.InternLevel) => "intern",
+        _ when JobVocabulary.Says(title, WordSense.ExecutiveLevel) => "executive",
+        _ when JobVocabulary.Says(title, WordSense.DirectorLevel) => "director",
+        _ when JobVocabulary.Says(title, WordSense.PrincipalLevel) => "principal",
+        _ when JobVocabulary.Says(title, WordSense.StaffLevel) => "staff",
+        _ when JobVocabulary.Says(title, WordSense.LeadLevel) => "lead",
+        _ when JobVocabulary.Says(title, WordSense.SeniorLevel) => "senior",
+        _ when JobVocabulary.Says(title, WordSense.JuniorLevel) => "junior",
+        _ when JobVocabulary.Says(title, WordSense.ManagerLevel) => "manager",
         _ => "mid",
     };
 
@@ -189,23 +189,4 @@ public sealed partial class JobEnricher(IOptions<ScoringProfile> profile, TimePr
         Roles.FirstOrDefault(r => r.Pattern.IsMatch(title)) is { Pattern: not null } match ? (match.Role, match.Department) : ("other", "");
 
     private static bool Contains(string text, string word) => text.Contains(word, StringComparison.OrdinalIgnoreCase);
-
-    [GeneratedRegex(@"\b(hybrid|hybride|h[íi]brido|ibrido)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)] private static partial Regex Hybrid();
-    [GeneratedRegex(@"\b(remote|work from home|wfh|telecommute|anywhere|t[ée]l[ée]travail|teletrabajo|remoto|home[ -]?office|mobiles arbeiten)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)] private static partial Regex Remote();
-    [GeneratedRegex(@"\b(intern|internship|praktikum|praktikant(in)?|stagiaire|pr[áa]cticas|pasant[íi]a|tirocinio|apprentice(ship)?|ausbildung|alternance)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)] private static partial Regex InternshipWords();
-    [GeneratedRegex(@"\b(part ?time|teilzeit|temps partiel|tiempo parcial|media jornada|tempo parziale|werkstudent(in)?|minijob)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)] private static partial Regex PartTimeWords();
-    [GeneratedRegex(@"\b(contract|contractor|freelance|freelancer|freiberuflich|ind[ée]pendant|aut[óo]nomo)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)] private static partial Regex ContractWords();
-    [GeneratedRegex(@"\b(temporary|temp|befristet|cdd|interim|zeitarbeit|seasonal|saisonal|fixed term|temporal|tempo determinato)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)] private static partial Regex TemporaryWords();
-    [GeneratedRegex(@"\b(volunteer|ehrenamt(lich)?|b[ée]n[ée]vole|voluntariado)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)] private static partial Regex VolunteerWords();
-    [GeneratedRegex(@"\b(full ?time|vollzeit|temps plein|tiempo completo|jornada completa|tempo pieno|cdi|permanent|unbefristet|festanstellung|indefinido)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)] private static partial Regex FullTimeWords();
-    [GeneratedRegex(@"\b(contract|contractor|freelance|freelancer|temporary|temp)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)] private static partial Regex Contract();
-    [GeneratedRegex(@"\b(intern|internship|werkstudent(in)?|trainee|apprentice|praktikant(in)?|praktikum|stagiaire|alternant(e)?|alternance|becari[oa]|tirocinante|auszubildende[r]?)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)] private static partial Regex Intern();
-    [GeneratedRegex(@"\b(vp|vice president|chief|cto|ceo|cfo|coo|cmo|head of|gesch[äa]ftsf[üu]hrer(in)?|directeur g[ée]n[ée]ral|director general)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)] private static partial Regex Executive();
-    [GeneratedRegex(@"\b(director|directrice|directeur|direktor(in)?|direttore)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)] private static partial Regex Director();
-    [GeneratedRegex(@"\bprincipal\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)] private static partial Regex Principal();
-    [GeneratedRegex(@"\bstaff\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)] private static partial Regex Staff();
-    [GeneratedRegex(@"\b(lead|tech lead|team lead|teamleiter(in)?|teamleitung|leiter(in)?|chef d'[ée]quipe|jefe de equipo)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)] private static partial Regex Lead();
-    [GeneratedRegex(@"\b(senior|sr\.?|s[ée]nior|confirm[ée](e)?|erfahrene[r]?)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)] private static partial Regex Senior();
-    [GeneratedRegex(@"\b(junior|jr\.?|graduate|entry[- ]level|associate|berufseinsteiger(in)?|d[ée]butant(e)?|absolvent(in)?)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)] private static partial Regex Junior();
-    [GeneratedRegex(@"\b(manager|managerin|responsable|gerente|jefe)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)] private static partial Regex Manager();
 }

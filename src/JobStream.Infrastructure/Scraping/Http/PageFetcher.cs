@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
-using JobStream.Application.Scraping;
 using JobStream.Infrastructure.Scraping.Extraction;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +15,7 @@ namespace JobStream.Infrastructure.Scraping.Http;
 /// Retry-After (the client's resilience handler, <see cref="RetryPolicy"/>), bounded reads, and the
 /// address policy on every connection.
 /// </summary>
-public sealed partial class PageFetcher(
+public sealed class PageFetcher(
     HttpClient httpClient,
     IOptions<HttpScraperOptions> options,
     RobotsCache robots)
@@ -25,17 +24,25 @@ public sealed partial class PageFetcher(
     private readonly HttpScraperOptions _options = options.Value;
 
     /// <summary>
-    /// Returns the page, or null when the server answered with an error status. Throws
-    /// <see cref="ScrapeFailedException"/> when the site cannot be reached at all or its robots.txt
-    /// disallows the page.
+    /// The page, parsed when it is HTML; refused when robots.txt disallows it or the address is blocked;
+    /// failed when the site cannot be reached in time or answers with an error status.
     /// </summary>
-    public async Task<FetchedPage?> FetchAsync(Uri url, CancellationToken cancellationToken)
+    public async Task<FetchResult<FetchedPage>> FetchAsync(Uri url, CancellationToken cancellationToken)
     {
-        if (_options.RespectRobotsTxt && await RulesForAsync(url, cancellationToken) is var rules && !rules.IsAllowed(url))
+        ArgumentNullException.ThrowIfNull(url);
+        if (_options.RespectRobotsTxt)
         {
-            throw new ScrapeFailedException(rules.Unavailable is { } why
-                ? $"{url.Host}: {why}"
-                : $"robots.txt of {url.Host} disallows {url.AbsolutePath}");
+            var robotsRead = await RulesForAsync(url, cancellationToken);
+            if (robotsRead.Value is not { } rules)
+            {
+                return robotsRead.Then(_ => Fetch.Failed<FetchedPage>(""));
+            }
+            if (!rules.IsAllowed(url))
+            {
+                return Fetch.Refused<FetchedPage>(rules.Unavailable is { } why
+                    ? $"{url.Host}: {why}"
+                    : $"robots.txt of {url.Host} disallows {url.AbsolutePath}");
+            }
         }
         return await SendAsync(url, "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5", async (response, body, token) =>
         {
@@ -45,50 +52,52 @@ public sealed partial class PageFetcher(
             {
                 document = await Parser.ParseDocumentAsync(Decode(body, response.Content.Headers.ContentType), token);
             }
-            return new FetchedPage(response.RequestMessage?.RequestUri ?? url, mediaType, document);
+            return Fetch.Answered(new FetchedPage(response.RequestMessage?.RequestUri ?? url, mediaType, document));
         }, cancellationToken);
     }
 
     /// <summary>
-    /// Returns the JSON document at <paramref name="url"/> (an ATS API, which is meant for programs and
-    /// so is not subject to robots.txt), or null when the answer is an error status or not JSON.
+    /// The JSON document at <paramref name="url"/> (an ATS API, which is meant for programs and so is
+    /// not subject to robots.txt); failed when the answer is an error status or not JSON.
     /// </summary>
-    public Task<JsonDocument?> FetchJsonAsync(Uri url, CancellationToken cancellationToken, string? postBody = null) =>
+    public Task<FetchResult<JsonDocument>> FetchJsonAsync(Uri url, CancellationToken cancellationToken, string? postBody = null) =>
         SendAsync(url, "application/json", (_, body, _) =>
         {
             try
             {
-                return Task.FromResult<JsonDocument?>(JsonDocument.Parse(body));
+                return Task.FromResult(Fetch.Answered(JsonDocument.Parse(body)));
             }
             catch (JsonException)
             {
-                return Task.FromResult<JsonDocument?>(null);
+                return Task.FromResult(Fetch.Failed<JsonDocument>($"{url} did not answer with JSON"));
             }
         }, cancellationToken, postBody: postBody);
 
-    /// <summary>An XML document (an ATS feed), or null when the answer is not XML. No DTDs, no external entities.</summary>
-    public Task<System.Xml.Linq.XDocument?> FetchXmlAsync(Uri url, CancellationToken cancellationToken) =>
+    /// <summary>An XML document (an ATS feed); failed when the answer is not XML. No DTDs, no external entities.</summary>
+    public Task<FetchResult<System.Xml.Linq.XDocument>> FetchXmlAsync(Uri url, CancellationToken cancellationToken) =>
         SendAsync(url, "application/xml,text/xml;q=0.9", (response, body, _) =>
         {
             try
             {
                 using var reader = System.Xml.XmlReader.Create(new StringReader(Decode(body, response.Content.Headers.ContentType)),
                     new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Prohibit, XmlResolver = null });
-                return Task.FromResult<System.Xml.Linq.XDocument?>(System.Xml.Linq.XDocument.Load(reader));
+                return Task.FromResult(Fetch.Answered(System.Xml.Linq.XDocument.Load(reader)));
             }
             catch (System.Xml.XmlException)
             {
-                return Task.FromResult<System.Xml.Linq.XDocument?>(null);
+                return Task.FromResult(Fetch.Failed<System.Xml.Linq.XDocument>($"{url} did not answer with XML"));
             }
         }, cancellationToken);
 
     /// <summary>
     /// The page URLs a site's sitemaps list: those its robots.txt names, else /sitemap.xml; a sitemap index
-    /// is followed one level (its careers/jobs sitemaps first, at most three). Empty when there are none.
+    /// is followed one level (its careers/jobs sitemaps first, at most three). Empty when there are none
+    /// or they cannot be had: a sitemap is only one source more.
     /// </summary>
     public async Task<IReadOnlyList<Uri>> SitemapLocationsAsync(Uri site, CancellationToken cancellationToken)
     {
-        var rules = _options.RespectRobotsTxt ? await RulesForAsync(site, cancellationToken) : RobotsRules.AllowAll;
+        ArgumentNullException.ThrowIfNull(site);
+        var rules = _options.RespectRobotsTxt ? (await RulesForAsync(site, cancellationToken)).Value ?? RobotsRules.AllowAll : RobotsRules.AllowAll;
         var roots = rules.Sitemaps.Count > 0 ? rules.Sitemaps.Take(3) : [new Uri(new Uri(site.GetLeftPart(UriPartial.Authority)), "/sitemap.xml")];
         var pages = new List<Uri>();
         foreach (var root in roots)
@@ -109,45 +118,38 @@ public sealed partial class PageFetcher(
 
     private async Task<(IReadOnlyList<Uri> Locations, bool IsIndex)> ReadSitemapAsync(Uri url, CancellationToken cancellationToken)
     {
-        try
-        {
-            var xml = await SendAsync(url, "application/xml,text/xml;q=0.9,*/*;q=0.5", (response, body, _) =>
-                Task.FromResult<string?>(Decode(body, response.Content.Headers.ContentType)), cancellationToken);
-            if (xml is null)
-            {
-                return ([], false);
-            }
-            return SitemapReader.Read(xml, cancellationToken);
-        }
-        catch (ScrapeFailedException)
-        {
-            return ([], false); // a missing or unreachable sitemap only means one source fewer
-        }
+        var read = await SendAsync(url, "application/xml,text/xml;q=0.9,*/*;q=0.5", (response, body, _) =>
+            Task.FromResult(Fetch.Answered(Decode(body, response.Content.Headers.ContentType))), cancellationToken);
+        return read.Value is { } xml ? SitemapReader.Read(xml, cancellationToken) : ([], false);
     }
 
     // RFC 9309: a missing robots.txt (4xx) allows everything; one the server fails to give (5xx) allows nothing.
-    private async Task<RobotsRules> RulesForAsync(Uri url, CancellationToken cancellationToken)
+    private async Task<FetchResult<RobotsRules>> RulesForAsync(Uri url, CancellationToken cancellationToken)
     {
         if (robots.TryGet(url, out var cached))
         {
-            return cached;
+            return Fetch.Answered(cached);
         }
         var robotsUrl = new Uri(url.GetLeftPart(UriPartial.Authority) + "/robots.txt");
         var rules = await SendAsync(robotsUrl, "text/plain", (response, body, _) =>
-            Task.FromResult<RobotsRules?>(RobotsRules.Parse(Decode(body, response.Content.Headers.ContentType), _options.UserAgentToken)),
+            Task.FromResult(Fetch.Answered(RobotsRules.Parse(Decode(body, response.Content.Headers.ContentType), _options.UserAgentToken))),
             cancellationToken,
-            onError: status => (int)status is >= 400 and < 500 ? RobotsRules.AllowAll : RobotsRules.Unreadable((int)status),
+            onError: status => Fetch.Answered((int)status is >= 400 and < 500 ? RobotsRules.AllowAll : RobotsRules.Unreadable((int)status)),
             maxBytes: RobotsRules.MaxBytes);
-        robots.Store(url, rules!);
-        return rules!;
+        if (rules.Value is { } read)
+        {
+            robots.Store(url, read);
+        }
+        return rules;
     }
 
-    private async Task<T?> SendAsync<T>(
+    // One request and its answer, read by read; every way it can go wrong is a result, not an exception.
+    private async Task<FetchResult<T>> SendAsync<T>(
         Uri url,
         string accept,
-        Func<HttpResponseMessage, ReadOnlyMemory<byte>, CancellationToken, Task<T?>> read,
+        Func<HttpResponseMessage, ReadOnlyMemory<byte>, CancellationToken, Task<FetchResult<T>>> read,
         CancellationToken cancellationToken,
-        Func<HttpStatusCode, T?>? onError = null,
+        Func<HttpStatusCode, FetchResult<T>>? onError = null,
         string? postBody = null,
         int? maxBytes = null)
         where T : class
@@ -165,28 +167,28 @@ public sealed partial class PageFetcher(
             using var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             if (!response.IsSuccessStatusCode)
             {
-                return onError?.Invoke(response.StatusCode);
+                return onError?.Invoke(response.StatusCode) ?? Fetch.Failed<T>($"{url} answered with an error status (HTTP {(int)response.StatusCode})");
             }
             var body = await ReadBoundedAsync(response.Content, Math.Min(maxBytes ?? int.MaxValue, _options.MaxResponseBytes), timeout.Token);
             return await read(response, body, timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new ScrapeFailedException($"{url.Host} did not answer within {_options.RequestTimeoutSeconds} s");
+            return Fetch.Failed<T>($"{url.Host} did not answer within {_options.RequestTimeoutSeconds} s");
         }
         catch (HttpRequestException ex) when (FindBlocked(ex) is { } blocked)
         {
-            throw new ScrapeFailedException($"blocked: {blocked.Message}", ex);
+            return Fetch.Refused<T>($"blocked: {blocked.Message}");
         }
         catch (HttpRequestException ex)
         {
-            throw new ScrapeFailedException($"could not fetch {url}: {ex.HttpRequestError switch
+            return Fetch.Failed<T>($"could not fetch {url}: {ex.HttpRequestError switch
             {
                 HttpRequestError.NameResolutionError => "host name not found",
                 HttpRequestError.ConnectionError => "connection refused or reset",
                 HttpRequestError.SecureConnectionError => "TLS handshake failed",
                 _ => ex.Message,
-            }}", ex);
+            }}");
         }
     }
 

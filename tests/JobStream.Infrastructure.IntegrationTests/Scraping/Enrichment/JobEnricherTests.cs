@@ -63,6 +63,18 @@ public sealed class JobEnricherTests
         Assert.That(Enrich(new() { Title = title }).Seniority, Is.EqualTo(expected));
     }
 
+    // One word, one meaning wherever it is read: a Werkstudent job is part-time and at an intern's level.
+    [TestCase("Werkstudent Data (m/w/d)", "part_time", "intern")]
+    [TestCase("Ausbildung zum Fachinformatiker", "internship", "intern")]
+    [TestCase("Becario de Marketing", "internship", "intern")]
+    [TestCase("Alternant développeur", "internship", "intern")]
+    public void A_word_means_the_same_for_the_employment_type_and_the_seniority(string title, string employment, string seniority)
+    {
+        var job = Enrich(new() { Title = title });
+
+        Assert.That((job.EmploymentType, job.Seniority), Is.EqualTo((employment, seniority)));
+    }
+
     [Test]
     public void Signals_differ_between_jobs_that_differ()
     {

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
+using JobStream.Infrastructure.Scraping.Enrichment;
 using JobStream.Infrastructure.Scraping.Extraction;
 using JobStream.Infrastructure.Scraping.Http;
 using JobStream.TestServers;
@@ -21,9 +22,10 @@ public sealed class HostileParsingTests
             .SelectMany(type => type.GetMethods(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
             .Where(method => method.ReturnType == typeof(Regex) && method.GetParameters().Length == 0 && !method.IsGenericMethodDefinition)
             .Select(method => (Name: $"{method.DeclaringType!.Name}.{method.Name}", Regex: (Regex)method.Invoke(null, null)!))
+            .Concat(Enum.GetValues<WordSense>().Select(sense => (Name: $"{nameof(JobVocabulary)}.{sense}", Regex: JobVocabulary.PatternOf(sense))))
             .ToList();
 
-        Assert.That(regexes, Has.Count.GreaterThan(50), "the generated regexes were found");
+        Assert.That(regexes, Has.Count.GreaterThan(60), "the generated regexes and the vocabulary's were found");
         Assert.That(regexes.Where(r => !r.Regex.Options.HasFlag(RegexOptions.NonBacktracking)).Select(r => r.Name), Is.Empty,
             "these regexes backtrack: a site's text could hold a core with them");
     }

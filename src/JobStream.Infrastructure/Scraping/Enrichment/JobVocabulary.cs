@@ -1,0 +1,69 @@
+using System.Text.RegularExpressions;
+
+namespace JobStream.Infrastructure.Scraping.Enrichment;
+
+/// <summary>What a word in a job's title, location or stated type says about it.</summary>
+public enum WordSense
+{
+    Hybrid,
+    Remote,
+    Internship,
+    PartTime,
+    Contract,
+    Temporary,
+    Volunteer,
+    FullTime,
+    InternLevel,
+    ExecutiveLevel,
+    DirectorLevel,
+    PrincipalLevel,
+    StaffLevel,
+    LeadLevel,
+    SeniorLevel,
+    JuniorLevel,
+    ManagerLevel,
+}
+
+/// <summary>
+/// The enricher's words, in English, German, French, Spanish, Italian and Dutch: one line a word, with
+/// every sense it carries, so that a word means the same wherever it is read ("Werkstudent" is a
+/// part-time job and an intern's level, in one place). Each sense's words become one whole-word,
+/// any-case, non-backtracking pattern.
+/// </summary>
+public static class JobVocabulary
+{
+    private static readonly (string Words, WordSense[] Senses)[] Table =
+    [
+        (@"hybrid|hybride|h[íi]brido|ibrido", [WordSense.Hybrid]),
+        (@"remote|work from home|wfh|telecommute|anywhere|t[ée]l[ée]travail|teletrabajo|remoto|home[ -]?office|mobiles arbeiten", [WordSense.Remote]),
+        (@"intern|internship|praktikum|praktikant(in)?|stagiaire|alternance|alternant(e)?|apprentice(ship)?", [WordSense.Internship, WordSense.InternLevel]),
+        (@"ausbildung|auszubildende[r]?|pr[áa]cticas|pasant[íi]a|becari[oa]|tirocinio|tirocinante", [WordSense.Internship, WordSense.InternLevel]),
+        (@"werkstudent(in)?", [WordSense.PartTime, WordSense.InternLevel]),
+        (@"trainee", [WordSense.InternLevel]),
+        (@"part ?time|teilzeit|temps partiel|tiempo parcial|media jornada|tempo parziale|minijob", [WordSense.PartTime]),
+        (@"contract|contractor|freelance|freelancer|freiberuflich|ind[ée]pendant|aut[óo]nomo", [WordSense.Contract]),
+        (@"temporary|temp|befristet|cdd|interim|zeitarbeit|seasonal|saisonal|fixed term|temporal|tempo determinato", [WordSense.Temporary]),
+        (@"volunteer|ehrenamt(lich)?|b[ée]n[ée]vole|voluntariado", [WordSense.Volunteer]),
+        (@"full ?time|vollzeit|temps plein|tiempo completo|jornada completa|tempo pieno|cdi|permanent|unbefristet|festanstellung|indefinido", [WordSense.FullTime]),
+        (@"vp|vice president|chief|cto|ceo|cfo|coo|cmo|head of|gesch[äa]ftsf[üu]hrer(in)?|directeur g[ée]n[ée]ral|director general", [WordSense.ExecutiveLevel]),
+        (@"director|directrice|directeur|direktor(in)?|direttore", [WordSense.DirectorLevel]),
+        (@"principal", [WordSense.PrincipalLevel]),
+        (@"staff", [WordSense.StaffLevel]),
+        (@"lead|tech lead|team lead|teamleiter(in)?|teamleitung|leiter(in)?|chef d'[ée]quipe|jefe de equipo", [WordSense.LeadLevel]),
+        (@"senior|sr\.?|s[ée]nior|confirm[ée](e)?|erfahrene[r]?", [WordSense.SeniorLevel]),
+        (@"junior|jr\.?|graduate|entry[- ]level|associate|berufseinsteiger(in)?|d[ée]butant(e)?|absolvent(in)?", [WordSense.JuniorLevel]),
+        (@"manager|managerin|responsable|gerente|jefe", [WordSense.ManagerLevel]),
+    ];
+
+    private static readonly Dictionary<WordSense, Regex> Patterns = Enum.GetValues<WordSense>().ToDictionary(
+        sense => sense,
+        sense => new Regex(
+            $@"\b({string.Join('|', Table.Where(line => line.Senses.Contains(sense)).Select(line => line.Words))})\b",
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking));
+
+    /// <summary>Whether <paramref name="text"/> has a word of this sense.</summary>
+    public static bool Says(string text, WordSense sense) => Patterns[sense].IsMatch(text);
+
+    /// <summary>The pattern of a sense's words (for tests that hold every pattern to a linear engine).</summary>
+    public static Regex PatternOf(WordSense sense) => Patterns[sense];
+}

@@ -122,7 +122,7 @@ public sealed class CareerSiteScraper(
             .Where(item => !item.Job.Complete
                            && JobPageReader.IsIncomplete(item.Job)
                            && item.Job.Url != item.Job.SourcePage
-                           && Uri.TryCreate(item.Job.Url, UriKind.Absolute, out _))
+                           && WebLink.Absolute(item.Job.Url) is not null)
             .DistinctBy(item => item.Job.Url)
             .Take(_options.MaxJobPages)
             .ToList();
@@ -194,7 +194,7 @@ public sealed class CareerSiteScraper(
     private async Task<IReadOnlyList<JobCandidate>> ExtractFramesAsync(FetchedPage page, Action<ScrapeStep, string> report, CancellationToken cancellationToken)
     {
         var frames = page.Document!.QuerySelectorAll("iframe[src]")
-            .Select(frame => Uri.TryCreate(page.Url, frame.GetAttribute("src")!.Trim(), out var url) && url.Scheme is "http" or "https" ? url : null)
+            .Select(frame => WebLink.Resolve(page.Url, frame.GetAttribute("src")))
             .OfType<Uri>()
             .Where(url => url.GetLeftPart(UriPartial.Query) != page.Url.GetLeftPart(UriPartial.Query))
             .Distinct()

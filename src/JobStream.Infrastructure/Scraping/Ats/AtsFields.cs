@@ -75,7 +75,7 @@ public static class AtsFields
     {
         ArgumentNullException.ThrowIfNull(source);
         var cleanTitle = TextCleaner.Clean(title);
-        if (cleanTitle is null || url is null || !Uri.TryCreate(source, url, out var absolute) || absolute.Scheme is not ("http" or "https"))
+        if (cleanTitle is null || WebLink.Resolve(source, url) is not { } absolute)
         {
             return null;
         }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
+using JobStream.Infrastructure.Scraping.Extraction;
 
 namespace JobStream.Infrastructure.Scraping.Ats;
 
@@ -22,7 +23,7 @@ public static class AtsHtmlList
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var anchor in document.QuerySelectorAll("a[href]"))
         {
-            if (!Uri.TryCreate(pageUrl, anchor.GetAttribute("href")!.Trim(), out var url) || url.Scheme is not ("http" or "https") || !jobUrl.IsMatch(url.AbsoluteUri))
+            if (WebLink.Resolve(pageUrl, anchor.GetAttribute("href")) is not { } url || !jobUrl.IsMatch(url.AbsoluteUri))
             {
                 continue;
             }

@@ -20,7 +20,7 @@ public sealed partial class CareersPageFinder(PublicSuffixList suffixes)
         var ranked = new List<(Uri Url, int Rank)>();
         foreach (var link in homePage?.QuerySelectorAll("a[href], link[rel~='careers' i]") ?? Enumerable.Empty<IElement>())
         {
-            if (!Uri.TryCreate(homeUrl, link.GetAttribute("href")!.Trim(), out var url) || url.Scheme is not ("http" or "https"))
+            if (WebLink.Resolve(homeUrl, link.GetAttribute("href")) is not { } url)
             {
                 continue;
             }

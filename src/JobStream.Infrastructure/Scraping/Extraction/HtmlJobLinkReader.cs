@@ -17,9 +17,7 @@ public static partial class HtmlJobLinkReader
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var anchor in document.QuerySelectorAll("a[href]"))
         {
-            if (!Uri.TryCreate(pageUrl, anchor.GetAttribute("href")!.Trim(), out var url)
-                || url.Scheme is not ("http" or "https")
-                || !LooksLikeJobUrl(url, pageUrl))
+            if (WebLink.Resolve(pageUrl, anchor.GetAttribute("href")) is not { } url || !LooksLikeJobUrl(url, pageUrl))
             {
                 continue;
             }

@@ -96,7 +96,7 @@ public static partial class JobPageReader
             : null;
         var link = posting.QuerySelector("[itemprop~='url']");
         var href = link?.GetAttribute("href") ?? link?.GetAttribute("content");
-        var url = href is not null && Uri.TryCreate(pageUrl, href.Trim(), out var own) && own.Scheme is "http" or "https" ? own : pageUrl;
+        var url = WebLink.Resolve(pageUrl, href) ?? pageUrl;
         return new JobCandidate
         {
             Title = title,

@@ -77,10 +77,7 @@ public static class JsonLdJobReader
             return null;
         }
 
-        var url = String(posting, "url") is { } raw && Uri.TryCreate(pageUrl, raw.Trim(), out var absolute)
-                  && absolute.Scheme is "http" or "https"
-            ? absolute.AbsoluteUri
-            : pageUrl.AbsoluteUri;
+        var url = (WebLink.Resolve(pageUrl, String(posting, "url")) ?? pageUrl).AbsoluteUri;
 
         var remote = posting.TryGetProperty("jobLocationType", out var locationType)
             && Strings(locationType).Any(t => t.Contains("TELECOMMUTE", StringComparison.OrdinalIgnoreCase));

@@ -43,8 +43,7 @@ public static partial class ListPagination
     private static string Label(IElement anchor) =>
         (anchor.GetAttribute("aria-label") ?? anchor.GetAttribute("title") ?? anchor.TextContent).Trim();
 
-    private static Uri? Resolve(string? href, Uri pageUrl) =>
-        href is not null && Uri.TryCreate(pageUrl, href.Trim(), out var url) && url.Scheme is "http" or "https" ? url : null;
+    private static Uri? Resolve(string? href, Uri pageUrl) => WebLink.Resolve(pageUrl, href);
 
     private static bool IsAnotherPageHere(Uri url, Uri pageUrl) =>
         url.Authority.Equals(pageUrl.Authority, StringComparison.OrdinalIgnoreCase)

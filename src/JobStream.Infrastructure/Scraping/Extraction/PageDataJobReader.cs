@@ -232,11 +232,7 @@ public static class PageDataJobReader
         }
         var link = First(item, UrlKeys);
         var id = First(item, IdKeys);
-        Uri? url = null;
-        if (link is not null && Uri.TryCreate(pageUrl, link.Trim(), out var resolved) && resolved.Scheme is "http" or "https")
-        {
-            url = resolved;
-        }
+        var url = WebLink.Resolve(pageUrl, link);
         if (url is null && id is null)
         {
             return null;

@@ -44,8 +44,7 @@ public static class SitemapReader
                     isIndex = reader.LocalName.Equals("sitemapindex", StringComparison.OrdinalIgnoreCase);
                 }
                 else if (reader.LocalName.Equals("loc", StringComparison.OrdinalIgnoreCase)
-                         && Uri.TryCreate(reader.ReadElementContentAsString().Trim(), UriKind.Absolute, out var location)
-                         && location.Scheme is "http" or "https")
+                         && WebLink.Absolute(reader.ReadElementContentAsString()) is { } location)
                 {
                     locations.Add(location);
                 }

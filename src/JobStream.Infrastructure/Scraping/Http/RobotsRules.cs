@@ -58,7 +58,7 @@ public sealed class RobotsRules
             var value = line[(colon + 1)..].Trim().ToString();
             if (field == "sitemap")
             {
-                if (Uri.TryCreate(value, UriKind.Absolute, out var sitemap) && sitemap.Scheme is "http" or "https")
+                if (Extraction.WebLink.Absolute(value) is { } sitemap)
                 {
                     sitemaps.Add(sitemap);
                 }

@@ -1,6 +1,7 @@
 using AngleSharp.Html.Parser;
 using JobStream.Application.Scraping;
 using JobStream.Application.Telemetry;
+using JobStream.Infrastructure.Scraping.Extraction;
 using JobStream.Infrastructure.Scraping.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -143,7 +144,7 @@ public sealed partial class BrowserRenderer(
         var frames = new List<FetchedPage>();
         foreach (var frame in page.Frames.Where(f => f != page.MainFrame).Take(MaxFrames))
         {
-            if (!Uri.TryCreate(frame.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+            if (WebLink.Absolute(frame.Url) is not { } url)
             {
                 continue;
             }

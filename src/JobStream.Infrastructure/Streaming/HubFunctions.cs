@@ -264,7 +264,7 @@ public sealed class HubFunctions(IConnectionMultiplexer redis, HubOptions hub, s
         {
             return (string)(await CallAsync(call))!;
         }
-        catch (RedisServerException ex) when (ex.Message.StartsWith(NoConnection, StringComparison.Ordinal))
+        catch (RedisServerException ex) when (ErrorCode(ex) == NoConnection)
         {
             throw new ConnectionGoneException(topic.Key);
         }
@@ -277,10 +277,28 @@ public sealed class HubFunctions(IConnectionMultiplexer redis, HubOptions hub, s
         {
             return await database.ExecuteAsync("FCALL", call);
         }
-        catch (RedisServerException ex) when (ex.Message.Contains("Function not found", StringComparison.OrdinalIgnoreCase))
+        catch (RedisServerException ex) when (ErrorCode(ex) == "ERR")
         {
+            // Redis says only "ERR" for a function it does not know (a restart without persistence, a
+            // flush): asked directly, it says whether the library is there; when it is not, load it and
+            // call again. Any other error stands.
+            if (await IsLoadedAsync())
+            {
+                throw;
+            }
             await LoadAsync();
             return await database.ExecuteAsync("FCALL", call);
         }
     }
+
+    /// <summary>Whether Redis holds the library now (FUNCTION LIST with its name).</summary>
+    public async Task<bool> IsLoadedAsync()
+    {
+        var libraries = await redis.GetDatabase().ExecuteAsync("FUNCTION", "LIST", "LIBRARYNAME", "jobstream");
+        return libraries.Length > 0;
+    }
+
+    // The error's code: the first word of Redis's reply ("ERR", "WRONGTYPE", NOCONNECTION), the one
+    // part of it that is meant for programs.
+    private static string ErrorCode(RedisServerException error) => error.Message.Split(' ', 2)[0];
 }

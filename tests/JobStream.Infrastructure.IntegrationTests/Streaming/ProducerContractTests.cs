@@ -129,6 +129,21 @@ public sealed class ProducerContractTests
         Assert.That(history.Messages, Is.Empty);
     }
 
+    [Test]
+    public async Task A_library_redis_lost_is_loaded_again_by_the_call_that_finds_it_missing_and_other_errors_stand()
+    {
+        var functions = new HubFunctions(_multiplexer, new HubOptions(), "jobstream:");
+        await _multiplexer.GetDatabase().ExecuteAsync("FUNCTION", "FLUSH", "SYNC");
+        Assert.That(await functions.IsLoadedAsync(), Is.False);
+
+        var id = await functions.PublishAsync(StreamTopic.Broadcast, "tick", "{}", onceKey: null);
+
+        Assert.That(StreamEventId.IsValid(id), Is.True);
+        Assert.That(await functions.IsLoadedAsync(), Is.True);
+        var refused = Assert.ThrowsAsync<RedisServerException>(() => functions.PublishAsync(StreamTopic.Broadcast, "tick", "NaN", onceKey: null));
+        Assert.That(refused!.Message, Does.StartWith("ERR the data is not valid JSON"), "a producer's error is not taken for a missing library");
+    }
+
     public enum StreamEventIdCase
     {
         Largest,

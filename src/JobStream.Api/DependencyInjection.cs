@@ -153,6 +153,7 @@ public static class DependencyInjection
             .Validate(options => options.HasValidSecret, $"JWT_SECRET (or Auth:JwtSecret) must be set, at least {AuthOptions.MinimumSecretBytes} bytes long")
             .ValidateOnStart();
         services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<Application.Streaming.IssueDevToken.ITokenIssuer>(provider => provider.GetRequiredService<TokenIssuer>());
         services.AddSingleton<JwtEvents>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace JobStream.Api.FunctionalTests;
@@ -72,6 +73,28 @@ public sealed class ServiceTests
         var ex = Assert.Catch(() => api.StartServer());
 
         Assert.That(ex!.ToString(), Does.Contain(named));
+    }
+
+    [Test]
+    public async Task A_development_token_is_issued_in_development_only_for_a_safe_subject()
+    {
+        await using var development = new ApiFactory(("ASPNETCORE_ENVIRONMENT_OVERRIDE", "Development"));
+        await using var testing = new ApiFactory();
+        development.StartServer();
+        testing.StartServer();
+        using var client = development.CreateClient();
+
+        using var issued = await client.PostAsJsonAsync("/api/v1/dev/token", new { sub = "alice" });
+        using var unsafeSubject = await client.PostAsJsonAsync("/api/v1/dev/token", new { sub = "alice/../bob" });
+        using var elsewhere = await testing.CreateClient().PostAsJsonAsync("/api/v1/dev/token", new { sub = "alice" });
+
+        Assert.That(issued.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var token = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
+        using var stream = await client.GetAsync($"/api/v1/stream?token={token}", HttpCompletionOption.ResponseHeadersRead);
+        Assert.That(stream.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the token opens a stream");
+        Assert.That(unsafeSubject.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await unsafeSubject.Content.ReadAsStringAsync(), Does.Contain("sub"));
+        Assert.That(elsewhere.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
     }
 
     [Test]

@@ -34,6 +34,15 @@ public sealed class LayerTests
     }
 
     [Test]
+    public void The_application_uses_no_aspnet_core()
+    {
+        var result = Types.InAssembly(ApplicationAssembly).ShouldNot().HaveDependencyOn("Microsoft.AspNetCore").GetResult();
+
+        Assert.That(result.IsSuccessful, Is.True, Failing(result));
+        Assert.That(ApplicationAssembly.GetReferencedAssemblies().Select(a => a.Name), Has.None.StartsWith("Microsoft.AspNetCore"));
+    }
+
+    [Test]
     public void Infrastructure_does_not_know_the_api()
     {
         var result = Types.InAssembly(InfrastructureAssembly).ShouldNot().HaveDependencyOn(Api).GetResult();
@@ -44,12 +53,51 @@ public sealed class LayerTests
     [Test]
     public void Controllers_dispatch_requests_and_never_reach_into_infrastructure()
     {
+        // Types named by typeof, so that a rule cannot outlive what it names.
         var result = Types.InAssembly(ApiAssembly)
             .That().ResideInNamespace($"{Api}.Controllers")
-            .ShouldNot().HaveDependencyOnAny(Infrastructure, $"{Application}.Streaming.IStreamManager", $"{Application}.Scraping.ScrapeRunner", "StackExchange.Redis")
+            .ShouldNot().HaveDependencyOnAny(
+                Infrastructure,
+                "StackExchange.Redis",
+                typeof(Application.Streaming.IStreamBus).FullName!,
+                typeof(Application.Streaming.IStreamStore).FullName!,
+                typeof(Application.Streaming.IProgressStore).FullName!,
+                typeof(Application.Scraping.ScrapeRunner).FullName!,
+                typeof(Application.Scraping.Runs.ScrapeRuns).FullName!)
             .GetResult();
 
         Assert.That(result.IsSuccessful, Is.True, Failing(result));
+    }
+
+    [Test]
+    public void Controllers_take_the_sender_and_nothing_else()
+    {
+        var controllers = ApiAssembly.GetTypes().Where(type => type.IsSubclassOf(typeof(Microsoft.AspNetCore.Mvc.ControllerBase))).ToList();
+
+        var taking = controllers
+            .SelectMany(controller => controller.GetConstructors().SelectMany(constructor => constructor.GetParameters())
+                .Where(parameter => parameter.ParameterType != typeof(Mediator.ISender))
+                .Select(parameter => $"{controller.Name}({parameter.ParameterType.Name})"))
+            .ToList();
+
+        Assert.That(controllers, Has.Count.GreaterThanOrEqualTo(8));
+        Assert.That(taking, Is.Empty, "a controller that takes services does the work itself instead of sending a request");
+    }
+
+    [Test]
+    public void Each_request_sits_in_a_folder_named_after_it()
+    {
+        var requests = ApplicationAssembly.GetTypes()
+            .Where(type => !type.IsAbstract && type.GetInterfaces().Any(i => i == typeof(Mediator.IBaseRequest) || i == typeof(Mediator.IBaseStreamRequest)))
+            .ToList();
+
+        var misplaced = requests
+            .Where(type => type.Namespace!.Split('.')[^1] != System.Text.RegularExpressions.Regex.Replace(type.Name, "(Query|Command)$", ""))
+            .Select(type => type.FullName)
+            .ToList();
+
+        Assert.That(requests, Has.Count.GreaterThanOrEqualTo(14));
+        Assert.That(misplaced, Is.Empty);
     }
 
     [Test]

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using JobStream.Application.Streaming.IssueDevToken;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -6,13 +7,13 @@ using Microsoft.IdentityModel.Tokens;
 namespace JobStream.Api.Auth;
 
 /// <summary>Signs tokens with the service's secret: for the Development token endpoint only.</summary>
-public sealed class TokenIssuer(IOptions<AuthOptions> options, TimeProvider clock)
+public sealed class TokenIssuer(IOptions<AuthOptions> options, TimeProvider clock) : ITokenIssuer
 {
-    public (string Token, DateTimeOffset ExpiresAt) Issue(string subject, TimeSpan? lifetime = null)
+    public (string Token, DateTimeOffset ExpiresAt) Issue(string subject)
     {
         var auth = options.Value;
         var now = clock.GetUtcNow();
-        var expires = now + (lifetime ?? TimeSpan.FromMinutes(auth.DevTokenLifetimeMinutes));
+        var expires = now + TimeSpan.FromMinutes(auth.DevTokenLifetimeMinutes);
         var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Subject = new ClaimsIdentity([new Claim("sub", subject)]),

@@ -1,5 +1,5 @@
 using JobStream.Api.Auth;
-using JobStream.Application.Streaming.Connections;
+using JobStream.Application.Streaming.GetConnectionsStatus;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

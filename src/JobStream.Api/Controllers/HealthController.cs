@@ -1,4 +1,5 @@
 using JobStream.Application.Status;
+using JobStream.Application.Status.GetServerStatus;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 

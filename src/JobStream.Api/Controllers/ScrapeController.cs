@@ -2,7 +2,7 @@ using JobStream.Api.Auth;
 using JobStream.Api.Limits;
 using JobStream.Api.Sse;
 using JobStream.Application.Scraping;
-using JobStream.Application.Scraping.Batch;
+using JobStream.Application.Scraping.BatchScrape;
 using JobStream.Application.Scraping.StreamScrape;
 using JobStream.Application.Scraping.StreamScrapeWithSummary;
 using JobStream.Domain.Scraping;
@@ -74,6 +74,6 @@ public sealed class ScrapeController(ISender sender) : ControllerBase
     [Consumes("application/json")]
     [ProducesResponseType<ScrapeBatch>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    public async Task<ScrapeBatch> Batch([FromBody] ScrapeBatchQuery query, CancellationToken cancellationToken) =>
+    public async Task<ScrapeBatch> Batch([FromBody] BatchScrapeQuery query, CancellationToken cancellationToken) =>
         await sender.Send(query, cancellationToken);
 }

@@ -1,14 +1,14 @@
 using JobStream.Domain.Scraping;
 using Mediator;
 
-namespace JobStream.Application.Scraping.Batch;
+namespace JobStream.Application.Scraping.BatchScrape;
 
 /// <summary>Scrape these domains and answer with every result at once, in the order they were requested.</summary>
-public sealed record ScrapeBatchQuery(IReadOnlyList<string>? Domains) : IRequest<ScrapeBatch>, IDomainsRequest;
+public sealed record BatchScrapeQuery(IReadOnlyList<string>? Domains) : IRequest<ScrapeBatch>, IDomainsRequest;
 
-public sealed class ScrapeBatchQueryHandler(ScrapeRunner runner) : IRequestHandler<ScrapeBatchQuery, ScrapeBatch>
+public sealed class BatchScrapeQueryHandler(ScrapeRunner runner) : IRequestHandler<BatchScrapeQuery, ScrapeBatch>
 {
-    public async ValueTask<ScrapeBatch> Handle(ScrapeBatchQuery request, CancellationToken cancellationToken)
+    public async ValueTask<ScrapeBatch> Handle(BatchScrapeQuery request, CancellationToken cancellationToken)
     {
         var domains = request.Domains ?? [];
         var results = await runner.RunAsync(domains, withProgress: false, cancellationToken)

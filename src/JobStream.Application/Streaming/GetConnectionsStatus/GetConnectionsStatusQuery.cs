@@ -1,6 +1,6 @@
 using Mediator;
 
-namespace JobStream.Application.Streaming.Connections;
+namespace JobStream.Application.Streaming.GetConnectionsStatus;
 
 /// <summary>Live connection counts on this instance (seed 002).</summary>
 public sealed record GetConnectionsStatusQuery : IRequest<ConnectionsStatus>;

@@ -4,7 +4,7 @@ using JobStream.Application.Streaming;
 using JobStream.Application.Telemetry;
 using Mediator;
 
-namespace JobStream.Application.Status;
+namespace JobStream.Application.Status.GetServerStatus;
 
 /// <summary>What GET /status reports: version, uptime, open streams, the backplane, the browser, the runtime.</summary>
 public sealed record GetServerStatusQuery : IRequest<ServerStatus>;

@@ -1,0 +1,5 @@
+using Microsoft.Extensions.Options;
+
+namespace JobStream.Application.Scraping.BatchScrape;
+
+public sealed class BatchScrapeQueryValidator(IOptions<ScrapingOptions> options) : DomainsValidator<BatchScrapeQuery>(options);

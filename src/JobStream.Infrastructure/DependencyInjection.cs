@@ -120,9 +120,18 @@ public static class DependencyInjection
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        // One adapter per port for each backend; the fan-out to this instance's subscribers is shared.
+        services.AddSingleton(provider => new LocalFanOut(
+            provider.GetRequiredService<IOptions<HubOptions>>().Value.SubscriberQueueCapacity,
+            provider.GetRequiredService<JobStreamMetrics>().SlowClientDisconnected));
         if (string.IsNullOrWhiteSpace(redisConfiguration))
         {
-            services.AddHub<InMemoryStreamManager>();
+            services.AddSingleton<MemoryTopics>();
+            services.AddSingleton<IStreamBus, InMemoryStreamBus>();
+            services.AddSingleton<IStreamStatus, InMemoryStreamStatus>();
+            services.AddSingleton<IConnectionRegistry, InMemoryConnectionRegistry>();
+            services.AddSingleton<IStreamHistory, InMemoryStreamHistory>();
+            services.AddSingleton<IProgressStore, InMemoryProgressStore>();
             services.AddSingleton<InMemoryScrapeJobQueue>();
             services.AddSingleton<IScrapeJobQueue>(provider => provider.GetRequiredService<InMemoryScrapeJobQueue>());
             services.AddSingleton<IJobQueueStats>(provider => provider.GetRequiredService<InMemoryScrapeJobQueue>());
@@ -134,18 +143,17 @@ public static class DependencyInjection
         services.AddSingleton<RedisScrapeJobQueue>();
         services.AddSingleton<IScrapeJobQueue>(provider => provider.GetRequiredService<RedisScrapeJobQueue>());
         services.AddSingleton<IJobQueueStats>(provider => provider.GetRequiredService<RedisScrapeJobQueue>());
-        services.AddHub<RedisStreamManager>();
-        services.AddHostedService(provider => provider.GetRequiredService<RedisStreamManager>());
-    }
-
-    // One hub, seen through its three ports.
-    private static void AddHub<THub>(this IServiceCollection services)
-        where THub : class, IStreamBus, IStreamStore, IProgressStore
-    {
-        services.AddSingleton<THub>();
-        services.AddSingleton<IStreamBus>(provider => provider.GetRequiredService<THub>());
-        services.AddSingleton<IStreamStore>(provider => provider.GetRequiredService<THub>());
-        services.AddSingleton<IProgressStore>(provider => provider.GetRequiredService<THub>());
+        services.AddSingleton(provider => new HubFunctions(
+            provider.GetRequiredService<IConnectionMultiplexer>(),
+            provider.GetRequiredService<IOptions<HubOptions>>().Value,
+            provider.GetRequiredService<IOptions<RedisOptions>>().Value.KeyPrefix));
+        services.AddSingleton<IStreamBus, RedisStreamBus>();
+        services.AddSingleton<IStreamStatus, RedisStreamStatus>();
+        services.AddSingleton<IConnectionRegistry, RedisConnectionRegistry>();
+        services.AddSingleton<IStreamHistory, RedisStreamHistory>();
+        services.AddSingleton<IProgressStore, RedisProgressStore>();
+        services.AddSingleton<RedisHubMonitor>();
+        services.AddHostedService(provider => provider.GetRequiredService<RedisHubMonitor>());
     }
 
     private static void TryAddTimeProvider(this IServiceCollection services)

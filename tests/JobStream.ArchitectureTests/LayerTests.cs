@@ -60,7 +60,9 @@ public sealed class LayerTests
                 Infrastructure,
                 "StackExchange.Redis",
                 typeof(Application.Streaming.IStreamBus).FullName!,
-                typeof(Application.Streaming.IStreamStore).FullName!,
+                typeof(Application.Streaming.IConnectionRegistry).FullName!,
+                typeof(Application.Streaming.IStreamHistory).FullName!,
+                typeof(Application.Streaming.IStreamStatus).FullName!,
                 typeof(Application.Streaming.IProgressStore).FullName!,
                 typeof(Application.Scraping.ScrapeRunner).FullName!,
                 typeof(Application.Scraping.Runs.ScrapeRuns).FullName!)

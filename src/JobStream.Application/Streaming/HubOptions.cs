@@ -23,6 +23,10 @@ public sealed class HubOptions
     [Range(60, 30 * 24 * 3600)]
     public int ProgressTtlSeconds { get; set; } = 24 * 3600;
 
+    /// <summary>How long a client's EventSource waits before it reconnects after a dropped connection (every stream's first <c>retry:</c>).</summary>
+    [Range(100, 60_000)]
+    public int ClientRetryMilliseconds { get; set; } = 3000;
+
     /// <summary>Published payloads larger than this are dropped (and logged).</summary>
     [Range(1024, 16 * 1024 * 1024)]
     public int MaxPayloadBytes { get; set; } = 256 * 1024;

@@ -32,12 +32,6 @@ public interface IStreamBus
     /// <see cref="StreamMessage.Resubscribed"/> once it is back; <see cref="StreamFollower"/> fills the gap.
     /// </summary>
     IStreamSubscription Subscribe(StreamTopic topic);
-
-    /// <summary>Live subscriptions on this instance, by topic kind.</summary>
-    IReadOnlyDictionary<StreamTopicKind, int> CountSubscriptions();
-
-    /// <summary>"memory" or "redis", and whether the backplane is delivering now.</summary>
-    StreamBackplaneStatus Status { get; }
 }
 
 public static class StreamBusExtensions

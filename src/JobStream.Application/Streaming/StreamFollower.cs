@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Runtime.CompilerServices;
 using JobStream.Application.Serialization;
 using JobStream.Application.Telemetry;
@@ -12,10 +13,10 @@ namespace JobStream.Application.Streaming;
 /// gets <see cref="Missed"/> first, never silence. Events without an id (a producer's plain PUBLISH)
 /// pass through as they come.
 /// </summary>
-public sealed class StreamFollower(IStreamStore store, JobStreamMetrics metrics)
+public sealed class StreamFollower(IStreamHistory histories, JobStreamMetrics metrics, IOptions<HubOptions> options)
 {
-    /// <summary>How long EventSource waits before reconnecting after a dropped connection: the first event of every stream says so.</summary>
-    public static readonly TimeSpan Retry = TimeSpan.FromSeconds(3);
+    /// <summary>How long EventSource waits before reconnecting after a dropped connection (Hub:ClientRetryMilliseconds): the first event of every stream says so.</summary>
+    public TimeSpan Retry { get; } = TimeSpan.FromMilliseconds(options.Value.ClientRetryMilliseconds);
 
     /// <summary>The name of the event that tells a client some of what it missed is no longer kept.</summary>
     public const string MissedEvent = "missed";
@@ -92,7 +93,7 @@ public sealed class StreamFollower(IStreamStore store, JobStreamMetrics metrics)
 
     private async Task<IReadOnlyList<StreamMessage>> CatchUpAsync(StreamTopic topic, string? after, CancellationToken cancellationToken)
     {
-        var history = await store.ReadHistoryAsync(topic, after, cancellationToken);
+        var history = await histories.ReadHistoryAsync(topic, after, cancellationToken);
         if (!history.Missed)
         {
             return history.Messages;

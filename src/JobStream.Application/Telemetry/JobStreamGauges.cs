@@ -11,7 +11,7 @@ namespace JobStream.Application.Telemetry;
 /// </summary>
 public sealed class JobStreamGauges : IHostedService
 {
-    public JobStreamGauges(JobStreamMetrics metrics, IStreamBus streams, OpenStreams openStreams, IEnumerable<IJobQueueStats> queues)
+    public JobStreamGauges(JobStreamMetrics metrics, IStreamStatus streams, OpenStreams openStreams, IEnumerable<IJobQueueStats> queues)
     {
         ArgumentNullException.ThrowIfNull(metrics);
         var queue = queues.FirstOrDefault();
@@ -28,7 +28,7 @@ public sealed class JobStreamGauges : IHostedService
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private static IEnumerable<Measurement<long>> OpenByKind(IStreamBus streams, OpenStreams openStreams)
+    private static IEnumerable<Measurement<long>> OpenByKind(IStreamStatus streams, OpenStreams openStreams)
     {
         var counts = streams.CountSubscriptions();
         yield return new(openStreams.Count, new KeyValuePair<string, object?>("kind", "all"));

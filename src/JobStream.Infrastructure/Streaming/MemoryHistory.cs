@@ -7,7 +7,7 @@ namespace JobStream.Infrastructure.Streaming;
 /// newest id that went is remembered, so a client resuming from before it is told it missed events.
 /// Also the once-keys of the events published on the topic. Not thread-safe: callers lock it.
 /// </summary>
-internal sealed class MemoryHistory(int capacity, int onceLimit)
+public sealed class MemoryHistory(int capacity, int onceLimit)
 {
     private readonly Queue<StreamMessage> _events = new();
     private readonly Dictionary<string, string> _once = new(StringComparer.Ordinal);

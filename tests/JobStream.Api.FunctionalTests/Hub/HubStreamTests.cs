@@ -155,7 +155,7 @@ public sealed class HubStreamTests
     [Test]
     public async Task Joining_replays_what_the_connection_was_sent_before_then_goes_on_live()
     {
-        var connection = await _api.Services.GetRequiredService<IStreamStore>().CreateConnectionAsync("carol", default);
+        var connection = await _api.Services.GetRequiredService<IConnectionRegistry>().CreateConnectionAsync("carol", default);
         await _streams.PublishAsync(StreamTopic.Connection(connection.Id), "first", JsonPayload.From(1), default);
         await _streams.PublishAsync(StreamTopic.Connection(connection.Id), "second", JsonPayload.From(2), default);
 
@@ -171,7 +171,7 @@ public sealed class HubStreamTests
     [Test]
     public async Task Joining_another_users_connection_is_forbidden()
     {
-        var connection = await _api.Services.GetRequiredService<IStreamStore>().CreateConnectionAsync("carol", default);
+        var connection = await _api.Services.GetRequiredService<IConnectionRegistry>().CreateConnectionAsync("carol", default);
 
         using var response = await _client.GetAsync($"/api/v1/stream/{connection.Id}?token={TestTokens.For("mallory")}");
 

@@ -34,7 +34,7 @@ public sealed class ScrapeRunTests
     {
         Assert.That(File.Exists(Chromium), Is.True, $"{Chromium} is missing: scripts/test.sh installs it (apt package chromium)");
         await using var sites = await FixtureSiteServer.StartAsync([Corpus.JsonLd("company-a"), Corpus.StaticList("company-b")]);
-        await using var api = new ApiFactory(("Cors:ScrapingOrigins", "*")); // the viewer page is another origin
+        await using var api = new ApiFactory(("Cors:ScrapingOrigins", "*"), ("Hub:ClientRetryMilliseconds", "500")); // the viewer page is another origin
         api.StartServer();
         using var client = api.CreateClient();
         var domains = string.Join(",", sites["company-a"].Url.AbsoluteUri, sites["company-b"].Url.AbsoluteUri);
@@ -60,7 +60,7 @@ public sealed class ScrapeRunTests
 
         await tab.GotoAsync(viewer["viewer"].Url.AbsoluteUri);
         await tab.WaitForFunctionAsync("window.seen.some(e => e.type === 'completed')", null, new PageWaitForFunctionOptions { Timeout = 30_000 });
-        await Task.Delay(TimeSpan.FromSeconds(15)); // five times the stream's retry: EventSource would have reconnected by now
+        await Task.Delay(TimeSpan.FromSeconds(2.5)); // five times the stream's retry: EventSource would have reconnected by now
 
         var types = await tab.EvaluateAsync<string[]>("window.seen.map(e => e.type)");
         var state = await tab.EvaluateAsync<int>("window.seen.filter(e => e.type === 'error').map(e => e.state).pop()");

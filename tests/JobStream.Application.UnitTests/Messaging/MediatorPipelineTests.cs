@@ -22,7 +22,9 @@ public sealed class MediatorPipelineTests
 {
     private Mock<ICareerSiteScraper> _scraper = null!;
     private Mock<IStreamBus> _bus = null!;
-    private Mock<IStreamStore> _store = null!;
+    private Mock<IConnectionRegistry> _connections = null!;
+    private Mock<IStreamHistory> _history = null!;
+    private Mock<IStreamStatus> _status = null!;
     private Mock<IProgressStore> _progress = null!;
     private RecordingLoggerProvider _logs = null!;
     private ServiceProvider _services = null!;
@@ -38,7 +40,9 @@ public sealed class MediatorPipelineTests
             .Setup(s => s.ScrapeAsync(It.IsAny<SiteAddress>(), It.IsAny<IProgress<ScrapeProgress>?>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(Array.Empty<Job>());
         _bus = new Mock<IStreamBus>();
-        _store = new Mock<IStreamStore>();
+        _connections = new Mock<IConnectionRegistry>();
+        _history = new Mock<IStreamHistory>();
+        _status = new Mock<IStreamStatus>();
         _progress = new Mock<IProgressStore>();
         _logs = new RecordingLoggerProvider();
         _services = new ServiceCollection()
@@ -47,7 +51,9 @@ public sealed class MediatorPipelineTests
             .AddSingleton(TimeProvider.System)
             .AddSingleton(_scraper.Object)
             .AddSingleton(_bus.Object)
-            .AddSingleton(_store.Object)
+            .AddSingleton(_connections.Object)
+            .AddSingleton(_history.Object)
+            .AddSingleton(_status.Object)
             .AddSingleton(_progress.Object)
             .AddApplication()
             .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
@@ -94,7 +100,8 @@ public sealed class MediatorPipelineTests
 
         Assert.That(ex!.Errors.Single().PropertyName, Is.EqualTo("user_id"));
         _bus.VerifyNoOtherCalls();
-        _store.VerifyNoOtherCalls();
+        _connections.VerifyNoOtherCalls();
+        _history.VerifyNoOtherCalls();
         _progress.VerifyNoOtherCalls();
     }
 
@@ -105,7 +112,8 @@ public sealed class MediatorPipelineTests
         Assert.ThrowsAsync<ForbiddenAccessException>(async () => await Sender.Send(new ClearProgressCommand("alice", "mallory")));
         Assert.Throws<ForbiddenAccessException>(() => Sender.CreateStream(new ProgressStreamQuery("alice", "mallory")));
         _bus.VerifyNoOtherCalls();
-        _store.VerifyNoOtherCalls();
+        _connections.VerifyNoOtherCalls();
+        _history.VerifyNoOtherCalls();
         _progress.VerifyNoOtherCalls();
     }
 

@@ -18,7 +18,7 @@ public sealed class ProducerContractTests
 {
     private RedisServer _redis = null!;
     private ConnectionMultiplexer _multiplexer = null!;
-    private RedisStreamManager _hub = null!;
+    private RedisStreamHistory _hub = null!;
     private JobStreamMetrics _metrics = null!;
 
     [OneTimeSetUp]
@@ -28,17 +28,13 @@ public sealed class ProducerContractTests
         _redis = await RedisServer.StartAsync();
         _multiplexer = await ConnectionMultiplexer.ConnectAsync(_redis.Configuration);
         _metrics = new JobStreamMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
-        _hub = new RedisStreamManager(_multiplexer, Options.Create(new HubOptions()), Options.Create(new RedisOptions { Configuration = _redis.Configuration }),
-            TimeProvider.System, _metrics, NullLogger<RedisStreamManager>.Instance);
-        await _hub.StartAsync(CancellationToken.None);
-        await new HubFunctions(_multiplexer, new HubOptions(), "jobstream:").LoadAsync(); // not left to the hub's loop: every test needs it now
+        _hub = new RedisStreamHistory(_multiplexer, new HubFunctions(_multiplexer, new HubOptions(), "jobstream:"), _metrics, NullLogger<RedisStreamHistory>.Instance);
+        await new HubFunctions(_multiplexer, new HubOptions(), "jobstream:").LoadAsync();
     }
 
     [OneTimeTearDown]
     public async Task Stop()
     {
-        await _hub.StopAsync(CancellationToken.None);
-        _hub.Dispose();
         await _multiplexer.DisposeAsync();
         await _redis.DisposeAsync();
     }

@@ -13,7 +13,7 @@ namespace JobStream.Application.Scraping.Runs;
 /// ends after the run's last event. A client that already has every event it would be shown gets
 /// nothing, which the API answers with 204 so that EventSource stops reconnecting.
 /// </summary>
-public sealed class ScrapeRunStream(ScrapeRuns runs, IStreamBus bus, IStreamStore store, StreamFollower follower)
+public sealed class ScrapeRunStream(ScrapeRuns runs, IStreamBus bus, IConnectionRegistry connections, IStreamHistory history, StreamFollower follower)
 {
     public async IAsyncEnumerable<ServerSentEvent> OpenAsync(
         IReadOnlyList<string> domains, bool withProgress, string? lastEventId, RunView view, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -21,7 +21,7 @@ public sealed class ScrapeRunStream(ScrapeRuns runs, IStreamBus bus, IStreamStor
         string runId;
         string? after = null;
         if (StreamEventId.TryParseClient(lastEventId, out var named, out var seen)
-            && await store.FindConnectionAsync(named, cancellationToken) is { Owner: ScrapeRuns.RunOwner })
+            && await connections.FindConnectionAsync(named, cancellationToken) is { Owner: ScrapeRuns.RunOwner })
         {
             (runId, after) = (named, seen);
         }
@@ -42,8 +42,8 @@ public sealed class ScrapeRunStream(ScrapeRuns runs, IStreamBus bus, IStreamStor
         // the first result still resumes this run.
         var opening = StreamEventId.ForClient(runId, after ?? StreamEventId.Beginning);
         yield return view == RunView.Full
-            ? new ServerSentEvent(new RunStarted(runId, after is not null), "run", opening, StreamFollower.Retry)
-            : ServerSentEvent.WithoutData(opening, StreamFollower.Retry);
+            ? new ServerSentEvent(new RunStarted(runId, after is not null), "run", opening, follower.Retry)
+            : ServerSentEvent.WithoutData(opening, follower.Retry);
         await foreach (var message in follower.FollowAsync(subscription, topic, after, replay: true, cancellationToken))
         {
             if (ReferenceEquals(message, StreamFollower.Missed))
@@ -72,7 +72,7 @@ public sealed class ScrapeRunStream(ScrapeRuns runs, IStreamBus bus, IStreamStor
     // The run has ended and nothing after the client's last event is something this view shows.
     private async Task<bool> HasNothingLeftAsync(StreamTopic topic, string after, RunView view, CancellationToken cancellationToken)
     {
-        var rest = (await store.ReadHistoryAsync(topic, after, cancellationToken)).Messages;
+        var rest = (await history.ReadHistoryAsync(topic, after, cancellationToken)).Messages;
         if (rest.Any(message => Shows(view, message)))
         {
             return false;
@@ -81,7 +81,7 @@ public sealed class ScrapeRunStream(ScrapeRuns runs, IStreamBus bus, IStreamStor
         {
             return ScrapeEvents.IsTerminal(rest[^1].Event);
         }
-        var all = (await store.ReadHistoryAsync(topic, null, cancellationToken)).Messages;
+        var all = (await history.ReadHistoryAsync(topic, null, cancellationToken)).Messages;
         return all.Count > 0 && ScrapeEvents.IsTerminal(all[^1].Event);
     }
 }

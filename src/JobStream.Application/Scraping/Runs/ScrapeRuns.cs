@@ -20,7 +20,7 @@ namespace JobStream.Application.Scraping.Runs;
 /// </summary>
 public sealed partial class ScrapeRuns(
     IStreamBus bus,
-    IStreamStore store,
+    IConnectionRegistry connections,
     IServiceScopeFactory scopes,
     IOptions<ScrapingOptions> options,
     IOptions<HubOptions> hub,
@@ -39,7 +39,7 @@ public sealed partial class ScrapeRuns(
     /// <summary>Starts a run on this instance; its events go to the returned run's connection.</summary>
     public async Task<string> BeginAsync(IReadOnlyList<string> domains, bool withProgress, CancellationToken cancellationToken)
     {
-        var connection = await store.CreateConnectionAsync(RunOwner, cancellationToken);
+        var connection = await connections.CreateConnectionAsync(RunOwner, cancellationToken);
         var run = new Run(connection.Id, CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token));
         _running[run.Id] = run;
         run.Execution = Task.Run(() => ExecuteAsync(run, domains, withProgress), CancellationToken.None);

@@ -9,7 +9,7 @@ namespace JobStream.Application.Status.GetServerStatus;
 /// <summary>What GET /status reports: version, uptime, open streams, the backplane, the browser, the runtime.</summary>
 public sealed record GetServerStatusQuery : IRequest<ServerStatus>;
 
-public sealed class GetServerStatusQueryHandler(OpenStreams openStreams, IStreamBus bus, IBrowserStatusSource browser, JobStreamMetrics metrics, TimeProvider clock)
+public sealed class GetServerStatusQueryHandler(OpenStreams openStreams, IStreamStatus streams, IBrowserStatusSource browser, JobStreamMetrics metrics, TimeProvider clock)
     : IRequestHandler<GetServerStatusQuery, ServerStatus>
 {
     private static readonly DateTimeOffset StartedAt = new(System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime());
@@ -26,7 +26,7 @@ public sealed class GetServerStatusQueryHandler(OpenStreams openStreams, IStream
             StartedAt: StartedAt,
             UptimeSeconds: Math.Round((clock.GetUtcNow() - StartedAt).TotalSeconds, 1),
             OpenStreams: openStreams.Count,
-            Backplane: bus.Status,
+            Backplane: streams.Status,
             Browser: browser.Status,
             Runtime: RuntimeStatus.Now(),
             Metrics: metrics.Snapshot()));

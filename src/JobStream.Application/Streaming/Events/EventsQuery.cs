@@ -22,7 +22,7 @@ public sealed record EventsQuery(bool IncludeLogs, string? LastEventId = null) :
 
 public sealed partial class EventsQueryHandler(
     IStreamBus bus,
-    IStreamStore store,
+    IStreamHistory history,
     StreamFollower follower,
     JobStreamMetrics metrics,
     StreamClock streamClock,
@@ -39,7 +39,7 @@ public sealed partial class EventsQueryHandler(
         string? after;
         try
         {
-            after = resumeFrom ?? await store.LatestIdAsync(StreamTopic.Broadcast, cancellationToken);
+            after = resumeFrom ?? await history.LatestIdAsync(StreamTopic.Broadcast, cancellationToken);
         }
         catch
         {
@@ -57,7 +57,7 @@ public sealed partial class EventsQueryHandler(
         LogConnected();
         try
         {
-            yield return new ServerSentEvent(new EventsEnvelope("connected", clock.GetUtcNow()), id: after ?? StreamEventId.Beginning, retry: StreamFollower.Retry);
+            yield return new ServerSentEvent(new EventsEnvelope("connected", clock.GetUtcNow()), id: after ?? StreamEventId.Beginning, retry: follower.Retry);
             heartbeat.Reset();
             while (true)
             {

@@ -16,7 +16,7 @@ namespace JobStream.Application.Streaming.OpenStream;
 public sealed record OpenStreamQuery(string Owner, string? ConnectionId, string? LastEventId) : IStreamRequest<ServerSentEvent>;
 
 public sealed partial class OpenStreamQueryHandler(
-    IStreamBus bus, IStreamStore store, StreamFollower follower, JobStreamMetrics metrics, ILogger<OpenStreamQueryHandler> logger)
+    IStreamBus bus, IConnectionRegistry connections, StreamFollower follower, JobStreamMetrics metrics, ILogger<OpenStreamQueryHandler> logger)
     : IStreamRequestHandler<OpenStreamQuery, ServerSentEvent>
 {
     public async IAsyncEnumerable<ServerSentEvent> Handle(OpenStreamQuery request, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -30,11 +30,11 @@ public sealed partial class OpenStreamQueryHandler(
         StreamConnection connection;
         if (connectionId is null)
         {
-            connection = await store.CreateConnectionAsync(request.Owner, cancellationToken);
+            connection = await connections.CreateConnectionAsync(request.Owner, cancellationToken);
         }
         else
         {
-            connection = await store.FindConnectionAsync(connectionId, cancellationToken)
+            connection = await connections.FindConnectionAsync(connectionId, cancellationToken)
                 ?? throw new NotFoundException($"Connection '{connectionId}' does not exist or has expired.");
             if (connection.Owner != request.Owner)
             {
@@ -54,7 +54,7 @@ public sealed partial class OpenStreamQueryHandler(
         try
         {
             // With an id from the start, so a browser that drops right after it has a Last-Event-ID.
-            yield return new ServerSentEvent(new ConnectedEvent(connection.Id), "connected", StreamEventId.ForClient(connection.Id, resumeFrom ?? StreamEventId.Beginning), StreamFollower.Retry);
+            yield return new ServerSentEvent(new ConnectedEvent(connection.Id), "connected", StreamEventId.ForClient(connection.Id, resumeFrom ?? StreamEventId.Beginning), follower.Retry);
             await foreach (var message in follower.FollowAsync(subscription, topic, resumeFrom, replay: connectionId is not null, cancellationToken))
             {
                 yield return ReferenceEquals(message, StreamFollower.Missed)

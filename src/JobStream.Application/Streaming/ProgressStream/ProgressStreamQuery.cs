@@ -15,7 +15,7 @@ namespace JobStream.Application.Streaming.ProgressStream;
 public sealed record ProgressStreamQuery(string UserId, string Caller, string? LastEventId = null) : IStreamRequest<ServerSentEvent>;
 
 public sealed partial class ProgressStreamQueryHandler(
-    IStreamBus bus, IStreamStore store, IProgressStore progress, StreamFollower follower, JobStreamMetrics metrics, ILogger<ProgressStreamQueryHandler> logger)
+    IStreamBus bus, IStreamHistory history, IProgressStore progress, StreamFollower follower, JobStreamMetrics metrics, ILogger<ProgressStreamQueryHandler> logger)
     : IStreamRequestHandler<ProgressStreamQuery, ServerSentEvent>
 {
     // Not an iterator: the access check throws when the stream is created, while a 403 is still possible.
@@ -31,7 +31,7 @@ public sealed partial class ProgressStreamQueryHandler(
         await using var subscription = bus.Subscribe(topic);
         var resumeFrom = StreamEventId.IsValid(request.LastEventId) ? request.LastEventId : null;
         var latest = resumeFrom is null ? await progress.GetProgressAsync(request.UserId, cancellationToken) : null;
-        var after = resumeFrom ?? latest?.Id ?? await store.LatestIdAsync(topic, cancellationToken);
+        var after = resumeFrom ?? latest?.Id ?? await history.LatestIdAsync(topic, cancellationToken);
         var connectedAt = Stopwatch.GetTimestamp();
         LogConnected(request.UserId, resumeFrom is not null);
         if (resumeFrom is not null)
@@ -40,7 +40,7 @@ public sealed partial class ProgressStreamQueryHandler(
         }
         try
         {
-            yield return new ServerSentEvent(new { user_id = request.UserId }, "connected", after ?? StreamEventId.Beginning, StreamFollower.Retry);
+            yield return new ServerSentEvent(new { user_id = request.UserId }, "connected", after ?? StreamEventId.Beginning, follower.Retry);
             if (latest is not null)
             {
                 yield return new ServerSentEvent(latest.Data, "progress", latest.Id);

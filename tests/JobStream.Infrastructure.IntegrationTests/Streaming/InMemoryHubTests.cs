@@ -7,7 +7,8 @@ using Microsoft.Extensions.Options;
 
 namespace JobStream.Infrastructure.IntegrationTests.Streaming;
 
-public sealed class InMemoryStreamManagerTests
+// The in-memory hub's adapters over their shared topics, as AddInfrastructure wires them without Redis.
+public sealed class InMemoryHubTests
 {
     [TestCase("bad name")]
     [TestCase("x\r\ndata: forged")]
@@ -129,7 +130,32 @@ public sealed class InMemoryStreamManagerTests
         Assert.ThrowsAsync<ConnectionGoneException>(() => streams.PublishAsync(StreamTopic.Connection("gone"), "x", JsonPayload.Null, default));
     }
 
-    private static InMemoryStreamManager Create(int queueCapacity = 1024, int historyLength = 500, TimeProvider? clock = null) =>
-        new(Options.Create(new HubOptions { SubscriberQueueCapacity = queueCapacity, HistoryLength = historyLength }), clock ?? TimeProvider.System,
-            new JobStreamMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
+    private static Hub Create(int queueCapacity = 1024, int historyLength = 500, TimeProvider? clock = null)
+    {
+        var options = Options.Create(new HubOptions { SubscriberQueueCapacity = queueCapacity, HistoryLength = historyLength });
+        var metrics = new JobStreamMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        var fanOut = new LocalFanOut(queueCapacity, metrics.SlowClientDisconnected);
+        var topics = new MemoryTopics(options, clock ?? TimeProvider.System, fanOut);
+        return new Hub(topics, new InMemoryStreamBus(topics, fanOut, options, metrics), new InMemoryConnectionRegistry(topics), new InMemoryStreamHistory(topics));
+    }
+
+    // The ports the tests use, each from its own adapter.
+    private sealed class Hub(MemoryTopics topics, IStreamBus bus, IConnectionRegistry connections, IStreamHistory history) : IDisposable
+    {
+        public Task<string> PublishAsync(StreamTopic topic, string name, JsonPayload data, CancellationToken cancellationToken) => bus.PublishAsync(topic, name, data, cancellationToken);
+
+        public Task<string> PublishAsync(StreamTopic topic, string name, JsonPayload data, string? onceKey, CancellationToken cancellationToken) => bus.PublishAsync(topic, name, data, onceKey, cancellationToken);
+
+        public IStreamSubscription Subscribe(StreamTopic topic) => bus.Subscribe(topic);
+
+        public Task<StreamConnection> CreateConnectionAsync(string owner, CancellationToken cancellationToken) => connections.CreateConnectionAsync(owner, cancellationToken);
+
+        public Task<StreamConnection?> FindConnectionAsync(string id, CancellationToken cancellationToken) => connections.FindConnectionAsync(id, cancellationToken);
+
+        public Task<StreamHistory> ReadHistoryAsync(StreamTopic topic, string? afterId, CancellationToken cancellationToken) => history.ReadHistoryAsync(topic, afterId, cancellationToken);
+
+        public Task<string?> LatestIdAsync(StreamTopic topic, CancellationToken cancellationToken) => history.LatestIdAsync(topic, cancellationToken);
+
+        public void Dispose() => topics.Dispose();
+    }
 }

@@ -12,9 +12,9 @@ using StackExchange.Redis;
 
 namespace JobStream.Infrastructure.IntegrationTests.Streaming;
 
-// The Redis hub against a real redis-server, with the hub's own clock under the test's control.
+// The Redis hub's monitor against a real redis-server, with the hub's own clock under the test's control.
 [NonParallelizable]
-public sealed class RedisStreamManagerTests
+public sealed class RedisHubMonitorTests
 {
     [Test]
     public async Task A_connection_a_client_is_on_has_its_time_to_live_restarted_and_an_idle_one_does_not()
@@ -24,17 +24,16 @@ public sealed class RedisStreamManagerTests
         await using var multiplexer = await ConnectionMultiplexer.ConnectAsync(redis.Configuration);
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var metrics = new JobStreamMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
-        using var hub = new RedisStreamManager(
-            multiplexer,
-            Options.Create(new HubOptions { ConnectionTtlSeconds = 60 }),
-            Options.Create(new RedisOptions { Configuration = redis.Configuration }),
-            time,
-            metrics,
-            NullLogger<RedisStreamManager>.Instance);
-        await hub.StartAsync(CancellationToken.None);
-        var watched = await hub.CreateConnectionAsync("alice", default);
-        var idle = await hub.CreateConnectionAsync("alice", default);
-        await using var client = hub.Subscribe(StreamTopic.Connection(watched.Id));
+        var hubOptions = Options.Create(new HubOptions { ConnectionTtlSeconds = 60 });
+        var functions = new HubFunctions(multiplexer, hubOptions.Value, "jobstream:");
+        var fanOut = new LocalFanOut(1024);
+        using var monitor = new RedisHubMonitor(multiplexer, functions, fanOut, hubOptions, Options.Create(new RedisOptions { Configuration = redis.Configuration }),
+            time, metrics, NullLogger<RedisHubMonitor>.Instance);
+        var connections = new RedisConnectionRegistry(multiplexer, functions, hubOptions, time);
+        await monitor.StartAsync(CancellationToken.None);
+        var watched = await connections.CreateConnectionAsync("alice", default);
+        var idle = await connections.CreateConnectionAsync("alice", default);
+        await using var client = fanOut.Subscribe(StreamTopic.Connection(watched.Id));
         // As if most of the hour had passed: five seconds left for both.
         await redis.CommandAsync("PEXPIRE", $"jobstream:connection:{watched.Id}", "5000");
         await redis.CommandAsync("PEXPIRE", $"jobstream:connection:{idle.Id}", "5000");
@@ -43,7 +42,7 @@ public sealed class RedisStreamManagerTests
 
         await WaitForAsync(async () => await TimeToLiveAsync(redis, watched.Id) > 50_000);
         Assert.That(await TimeToLiveAsync(redis, idle.Id), Is.LessThanOrEqualTo(5_000), "nobody is on it: it keeps running out");
-        await hub.StopAsync(CancellationToken.None);
+        await monitor.StopAsync(CancellationToken.None);
     }
 
     private static async Task<long> TimeToLiveAsync(RedisServer redis, string connectionId)

@@ -17,17 +17,17 @@ public enum AtsFormat
 /// <summary>One answer from an ATS, in the provider's <see cref="AtsFormat"/>: exactly one of the documents is set.</summary>
 public sealed record AtsAnswer(Uri Url, JsonElement Json = default, XDocument? Xml = null, IDocument? Html = null)
 {
-    private readonly ConcurrentDictionary<string, JsonElement> _assigned = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, JsonElement> _scriptValues = new(StringComparer.Ordinal);
 
     /// <summary>
     /// The literal an HTML answer's scripts assign to <paramref name="name"/> (<c>window.pageData = {…}</c>,
     /// <c>phApp.ddo = {…}</c>), as JSON, parsed once however often a provider asks (its jobs, then its
     /// next page); undefined where there is none.
     /// </summary>
-    public JsonElement Assigned(string name) =>
+    public JsonElement ScriptValue(string name) =>
         Html is null
             ? default
-            : _assigned.GetOrAdd(name, key => PageDataJobReader.Assigned(Html, key) is { } data ? JsonSerializer.SerializeToElement(data) : default);
+            : _scriptValues.GetOrAdd(name, key => PageDataJobReader.ScriptValue(Html, key) is { } data ? JsonSerializer.SerializeToElement(data) : default);
 
     public static AtsAnswer FromJson(Uri url, JsonElement json) => new(url, Json: json);
 

@@ -47,7 +47,7 @@ public static class PageDataJobReader
     /// The literal a page's scripts assign to a name (<c>COMPANY_POSITIONS_DATA = [...]</c>,
     /// <c>window.jobs = {...}</c>, <c>var jobs = [...]</c>), as JSON; null where none is assigned.
     /// </summary>
-    public static JsonNode? Assigned(IDocument document, string name)
+    public static JsonNode? ScriptValue(IDocument document, string name)
     {
         ArgumentNullException.ThrowIfNull(document);
         foreach (var script in document.QuerySelectorAll("script:not([src])"))

@@ -33,7 +33,7 @@ public sealed partial class ComeetProvider : AtsProvider
 
     public override IEnumerable<JobCandidate> Parse(AtsBoard board, AtsAnswer answer, DateTimeOffset now)
     {
-        return Items(answer.Assigned("COMPANY_POSITIONS_DATA")).Select(job =>
+        return Items(answer.ScriptValue("COMPANY_POSITIONS_DATA")).Select(job =>
         {
             var location = Child(job, "location");
             var place = Text(location, "name") ?? string.Join(", ", new[] { Text(location, "city"), Text(location, "country") }.OfType<string>());

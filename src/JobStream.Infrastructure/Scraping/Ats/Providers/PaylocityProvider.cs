@@ -30,7 +30,7 @@ public sealed partial class PaylocityProvider : AtsProvider
 
     public override IEnumerable<JobCandidate> Parse(AtsBoard board, AtsAnswer answer, DateTimeOffset now)
     {
-        var page = answer.Assigned("pageData");
+        var page = answer.ScriptValue("pageData");
         var company = Text(page, "ModuleTitle");
         return Items(page, "Jobs").Select(job =>
         {

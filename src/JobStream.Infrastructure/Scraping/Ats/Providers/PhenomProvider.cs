@@ -53,7 +53,7 @@ public sealed partial class PhenomProvider : AtsProvider
             employment: [Text(job, "type")],
             postedAt: Date(Text(job, "postedDate")))).OfType<JobCandidate>();
 
-    private static JsonElement Search(AtsAnswer answer) => Child(answer.Assigned("ddo"), "eagerLoadRefineSearch");
+    private static JsonElement Search(AtsAnswer answer) => Child(answer.ScriptValue("ddo"), "eagerLoadRefineSearch");
 
     private static string Slug(string title) => NotWord().Replace(title, "-").Trim('-');
 

@@ -19,18 +19,22 @@ public abstract record FetchResult<T>
     /// <summary>Why there is no answer; empty when there is one.</summary>
     public abstract string Why { get; }
 
-    /// <summary>The same outcome for another kind of answer: a refusal stays a refusal, a failure a failure.</summary>
+    /// <summary>The next step with the answer; a refusal stays a refusal and a failure a failure, for the other kind of answer.</summary>
     public FetchResult<TOther> Then<TOther>(Func<T, FetchResult<TOther>> next)
         where TOther : class
     {
         ArgumentNullException.ThrowIfNull(next);
-        return this switch
-        {
-            Answered answered => next(answered.Content),
-            Refused refused => new FetchResult<TOther>.Refused(refused.Why),
-            _ => new FetchResult<TOther>.Failed(Why),
-        };
+        return this is Answered answered ? next(answered.Content) : Unanswered<TOther>();
     }
+
+    /// <summary>This refusal or failure, as the outcome of asking for another kind of answer.</summary>
+    public FetchResult<TOther> Unanswered<TOther>()
+        where TOther : class => this switch
+    {
+        Refused refused => new FetchResult<TOther>.Refused(refused.Why),
+        Failed failed => new FetchResult<TOther>.Failed(failed.Why),
+        _ => throw new InvalidOperationException("an answer is neither a refusal nor a failure"),
+    };
 
     public sealed record Answered(T Content) : FetchResult<T>
     {

@@ -35,7 +35,7 @@ public sealed class PageFetcher(
             var robotsRead = await RulesForAsync(url, cancellationToken);
             if (robotsRead.Value is not { } rules)
             {
-                return robotsRead.Then(_ => Fetch.Failed<FetchedPage>(""));
+                return robotsRead.Unanswered<FetchedPage>(); // robots.txt itself could not be had
             }
             if (!rules.IsAllowed(url))
             {

@@ -48,6 +48,7 @@ public static class DependencyInjection
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AtsOptions>, AtsOptionsValidation>();
+        AtsProviders.AddAtsProviders(services);
         services.AddOptions<BrowserOptions>()
             .BindConfiguration(BrowserOptions.SectionName)
             .ValidateDataAnnotations()

@@ -25,6 +25,7 @@ public sealed class CareerSiteScraper(
     BrowserRenderer renderer,
     CareersPageFinder careersPages,
     AtsBoardReader boards,
+    AtsProviders ats,
     IOptions<HttpScraperOptions> options,
     IOptions<AtsOptions> atsOptions) : ICareerSiteScraper
 {
@@ -37,12 +38,12 @@ public sealed class CareerSiteScraper(
         void Report(ScrapeStep step, string message) => progress?.Report(new ScrapeProgress(domain, step, message));
 
         Report(ScrapeStep.Resolving, $"Resolving {site.Uri.Host}");
-        if (AtsDetector.Detect(site.Uri) is [var board, ..])
+        if (ats.Detect(site.Uri) is [var board, ..])
         {
             // The site is itself an ATS board (jobs.lever.co/spotify): its API has everything.
-            Report(ScrapeStep.Discovering, $"{site.Uri.Host} is a {board.Kind} board");
+            Report(ScrapeStep.Discovering, $"{site.Uri.Host} is a {board.Provider.Name} board");
             var boardJobs = await boards.ReadAsync(board, Report, cancellationToken)
-                ?? throw new ScrapeFailedException($"the {board.Kind} board '{board.Token}' could not be read");
+                ?? throw new ScrapeFailedException($"the {board.Provider.Name} board '{board.Token}' could not be read");
             Report(ScrapeStep.Enriching, $"Enriching {boardJobs.Count} jobs");
             return enricher.Enrich(boardJobs, board.Token);
         }
@@ -215,9 +216,9 @@ public sealed class CareerSiteScraper(
         // Every board the page shows (a group's page may embed one per company), through its provider;
         // at most Scraping:Ats:MaxBoardsPerPage of them.
         var fromBoards = new List<JobCandidate>();
-        foreach (var board in AtsDetector.Detect(page.Document!, page.Url).Concat(AtsDetector.Detect(page.Url)).Distinct().Take(_ats.MaxBoardsPerPage))
+        foreach (var board in ats.Detect(page.Document!, page.Url).Concat(ats.Detect(page.Url)).Distinct().Take(_ats.MaxBoardsPerPage))
         {
-            report(ScrapeStep.Discovering, $"{page.Url} embeds a {board.Kind} board ({board.Token})");
+            report(ScrapeStep.Discovering, $"{page.Url} embeds a {board.Provider.Name} board ({board.Token})");
             if (await boards.ReadAsync(board, report, cancellationToken) is { Count: > 0 } fromAts)
             {
                 fromBoards.AddRange(fromAts);

@@ -25,7 +25,7 @@ public sealed class AtsBoardReader(PageFetcher fetcher, IOptions<AtsOptions> opt
     {
         ArgumentNullException.ThrowIfNull(board);
         ArgumentNullException.ThrowIfNull(report);
-        var provider = AtsProviders.For(board.Kind);
+        var provider = board.Provider;
         var jobs = new List<JobCandidate>();
         var asked = new HashSet<string>(StringComparer.Ordinal);
         var listings = new HashSet<string>(StringComparer.Ordinal);
@@ -34,7 +34,7 @@ public sealed class AtsBoardReader(PageFetcher fetcher, IOptions<AtsOptions> opt
         // a page number it ignores), has nothing more to give.
         for (var read = 0; request is not null && read < MaxPages && jobs.Count < _options.MaxJobsPerBoard && asked.Add($"{request.Url.AbsoluteUri} {request.Body}"); read++)
         {
-            report(ScrapeStep.Fetching, $"Fetching the {board.Kind} board {board.Token}{(read > 0 ? $", page {read + 1}" : "")}");
+            report(ScrapeStep.Fetching, $"Fetching the {board.Provider.Name} board {board.Token}{(read > 0 ? $", page {read + 1}" : "")}");
             // A board whose first answer cannot be had is no board; one that fails later keeps the pages read.
             if ((await FetchAsync(provider.Format, request, cancellationToken)).Value is not { } answer)
             {
@@ -52,7 +52,7 @@ public sealed class AtsBoardReader(PageFetcher fetcher, IOptions<AtsOptions> opt
             request = provider.NextRequest(board, answer, request, _options);
         }
         var distinct = Distinct(jobs);
-        report(ScrapeStep.Extracting, $"{distinct.Count} jobs from the {board.Kind} board");
+        report(ScrapeStep.Extracting, $"{distinct.Count} jobs from the {board.Provider.Name} board");
         return distinct;
     }
 

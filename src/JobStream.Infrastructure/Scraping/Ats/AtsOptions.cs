@@ -24,64 +24,52 @@ public sealed class AtsOptions
     [Range(1, 500)]
     public int MaxBoardsPerPage { get; set; } = 20;
 
-    /// <summary>Templates set in configuration, by name; the others keep their provider's default.</summary>
+    /// <summary>Endpoint templates set in configuration, by name; the others keep their provider's default (<see cref="AtsProvider.Templates"/>).</summary>
     public Dictionary<string, string> Templates { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-    public string Template(string name) =>
-        Templates.TryGetValue(name, out var configured) ? configured
-        : AtsProviders.All.Select(p => p.Templates.GetValueOrDefault(name)).OfType<string>().FirstOrDefault()
-          ?? throw new ArgumentException($"no ATS endpoint is named {name}", nameof(name));
-
-    /// <summary>Keys of the section that are neither a setting nor an endpoint any provider names (a typo).</summary>
-    public List<string> UnknownKeys { get; } = [];
-
-    /// <summary>Reads the templates of the section: every key a provider names; any other key is noted as unknown.</summary>
+    /// <summary>Reads the section's endpoint templates: every key that is not one of the settings above (a name no provider has is refused at start).</summary>
     public void ReadTemplates(IConfigurationSection section)
     {
         ArgumentNullException.ThrowIfNull(section);
-        var names = AtsProviders.All.SelectMany(p => p.Templates.Keys).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var child in section.GetChildren())
         {
-            if (names.Contains(child.Key))
+            if (child.Key is not (nameof(MaxJobsPerBoard) or nameof(MaxBoardsPerPage)) && child.Value is { Length: > 0 })
             {
-                if (child.Value is { Length: > 0 } template)
-                {
-                    Templates[child.Key] = template;
-                }
-            }
-            else if (child.Key is not (nameof(MaxJobsPerBoard) or nameof(MaxBoardsPerPage)))
-            {
-                UnknownKeys.Add(child.Key);
+                Templates[child.Key] = child.Value;
             }
         }
     }
-
-    /// <summary>The names of templates that are not an absolute http(s) URL with a placeholder.</summary>
-    public IEnumerable<string> InvalidTemplates() =>
-        AtsProviders.All.SelectMany(p => p.Templates.Keys).Where(name => !IsTemplate(Template(name)));
-
-    private static bool IsTemplate(string template) =>
-        template.Contains('{', StringComparison.Ordinal)
-        && Uri.TryCreate(template.Replace("{", "", StringComparison.Ordinal).Replace("}", "", StringComparison.Ordinal), UriKind.Absolute, out var url)
-        && url.Scheme is "http" or "https";
 }
 
-/// <summary>At start: each endpoint template an absolute http(s) URL with its placeholders, a bad one named.</summary>
-public sealed class AtsOptionsValidation : IValidateOptions<AtsOptions>
+/// <summary>
+/// At start: each configured endpoint named by a provider (a typo is named) and each endpoint template,
+/// configured or default, an absolute http(s) URL with its placeholders.
+/// </summary>
+public sealed class AtsOptionsValidation(AtsProviders providers) : IValidateOptions<AtsOptions>
 {
     public ValidateOptionsResult Validate(string? name, AtsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var defaults = providers.All.SelectMany(p => p.Templates).ToDictionary(t => t.Key, t => t.Value, StringComparer.OrdinalIgnoreCase);
         var failures = new List<string>();
-        if (options.UnknownKeys.Count > 0)
+        var unknown = options.Templates.Keys.Where(key => !defaults.ContainsKey(key)).ToList();
+        if (unknown.Count > 0)
         {
-            failures.Add($"{string.Join(", ", options.UnknownKeys.Select(key => $"{AtsOptions.SectionName}:{key}"))}: no ATS endpoint or setting has this name (the endpoints are {string.Join(", ", AtsProviders.All.SelectMany(p => p.Templates.Keys))})");
+            failures.Add($"{string.Join(", ", unknown.Select(key => $"{AtsOptions.SectionName}:{key}"))}: no ATS endpoint or setting has this name (the endpoints are {string.Join(", ", defaults.Keys)})");
         }
-        var invalid = options.InvalidTemplates().Select(template => $"{AtsOptions.SectionName}:{template}").ToList();
+        var invalid = defaults.Keys
+            .Where(endpoint => !IsTemplate(options.Templates.GetValueOrDefault(endpoint) ?? defaults[endpoint]))
+            .Select(endpoint => $"{AtsOptions.SectionName}:{endpoint}")
+            .ToList();
         if (invalid.Count > 0)
         {
             failures.Add($"{string.Join(", ", invalid)}: an endpoint template must be an absolute http(s) URL with its placeholders ({{token}}; Workday {{tenant}}, {{wd}}, {{site}})");
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    private static bool IsTemplate(string template) =>
+        template.Contains('{', StringComparison.Ordinal)
+        && Uri.TryCreate(template.Replace("{", "", StringComparison.Ordinal).Replace("}", "", StringComparison.Ordinal), UriKind.Absolute, out var url)
+        && url.Scheme is "http" or "https";
 }

@@ -16,8 +16,8 @@ public abstract class AtsProvider
         "embed", "j", "api", "v0", "v1", "v2", "posting-api", "job-board", "job_board", "js", "jobs", "www", "app", "apply", "careers", "static", "assets",
     };
 
-    /// <summary>The kinds of board this provider reads (Workday has two hosts).</summary>
-    public abstract IReadOnlyList<AtsKind> Kinds { get; }
+    /// <summary>The system's name, as reports and settings say it: the class's name without "Provider" (GreenhouseProvider: "Greenhouse").</summary>
+    public string Name => GetType().Name is var type && type.EndsWith("Provider", StringComparison.Ordinal) ? type[..^"Provider".Length] : type;
 
     public virtual AtsFormat Format => AtsFormat.Json;
 
@@ -60,6 +60,15 @@ public abstract class AtsProvider
 
     /// <summary>The board a pattern's match names; null when the match is not a company's board.</summary>
     protected virtual AtsBoard? Board(Match match) => null;
+
+    /// <summary>The endpoint template <paramref name="name"/>: as configured (<c>Scraping:Ats:&lt;name&gt;</c>), else this provider's default.</summary>
+    protected string Template(AtsOptions options, string name)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Templates.TryGetValue(name, out var configured) ? configured : Templates[name];
+    }
+
+    public override string ToString() => Name;
 
     /// <summary>A template with its placeholders filled, each value escaped once.</summary>
     protected static Uri Fill(string template, params (string Name, string Value)[] values)

@@ -17,7 +17,7 @@ public sealed class AtsBoardReaderTests
         await using var server = await FixtureSiteServer.StartAsync([board]);
         await using var host = new ScraperHost(("Scraping:Ats:SmartRecruiters", $"{board.Url}smartrecruiters/{{token}}"));
 
-        var jobs = await host.Get<AtsBoardReader>().ReadAsync(new AtsBoard(AtsKind.SmartRecruiters, "Fabrikam"), (_, _) => { }, CancellationToken.None);
+        var jobs = await host.Get<AtsBoardReader>().ReadAsync(Ats.Board("SmartRecruiters", "Fabrikam"), (_, _) => { }, CancellationToken.None);
 
         Assert.That(jobs!.Select(j => j.Title), Is.EqualTo(new[] { "Sales Manager" }));
         Assert.That(board.Requests.Count(path => path.StartsWith("/smartrecruiters/", StringComparison.Ordinal)), Is.EqualTo(2));
@@ -34,7 +34,7 @@ public sealed class AtsBoardReaderTests
         await using var host = new ScraperHost(("Scraping:Ats:Rippling", $"{board.Url}rippling/{{token}}?page=0"));
         var steps = new List<string>();
 
-        var jobs = await host.Get<AtsBoardReader>().ReadAsync(new AtsBoard(AtsKind.Rippling, "fabrikam"), (_, message) => steps.Add(message), CancellationToken.None);
+        var jobs = await host.Get<AtsBoardReader>().ReadAsync(Ats.Board("Rippling", "fabrikam"), (_, message) => steps.Add(message), CancellationToken.None);
 
         Assert.That(jobs, Has.Count.EqualTo(1));
         Assert.That(board.Requests, Has.Count.EqualTo(2), "the first page, and the second that repeated it");

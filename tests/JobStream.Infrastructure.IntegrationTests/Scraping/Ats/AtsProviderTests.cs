@@ -11,7 +11,7 @@ public sealed class AtsProviderTests
     [Test]
     public void Greenhouse_double_escaped_content_becomes_plain_text()
     {
-        var jobs = Parse(AtsKind.Greenhouse, "stripe", "greenhouse_stripe.json");
+        var jobs = Parse("Greenhouse", "stripe", "greenhouse_stripe.json");
 
         Assert.That(jobs, Has.Count.EqualTo(3));
         var first = jobs[0];
@@ -31,7 +31,7 @@ public sealed class AtsProviderTests
     [Test]
     public void Lever_reads_workplace_type_all_locations_and_epoch_dates()
     {
-        var jobs = Parse(AtsKind.Lever, "spotify", "lever_spotify.json");
+        var jobs = Parse("Lever", "spotify", "lever_spotify.json");
 
         Assert.That(jobs, Has.Count.EqualTo(3));
         Assert.That(jobs[0].Title, Is.EqualTo("Data Scientist - Music Mission"));
@@ -44,7 +44,7 @@ public sealed class AtsProviderTests
     [Test]
     public void Ashby_trusts_workplace_type_over_is_remote()
     {
-        var jobs = Parse(AtsKind.Ashby, "ramp", "ashby_ramp.json");
+        var jobs = Parse("Ashby", "ramp", "ashby_ramp.json");
 
         Assert.That(jobs, Has.Count.EqualTo(3));
         // All three say isRemote: true; two of them are hybrid.
@@ -56,7 +56,7 @@ public sealed class AtsProviderTests
     [Test]
     public void Workable_skips_empty_strings_and_keeps_non_ascii()
     {
-        var jobs = Parse(AtsKind.Workable, "huggingface", "workable_huggingface.json");
+        var jobs = Parse("Workable", "huggingface", "workable_huggingface.json");
 
         Assert.That(jobs, Has.Count.EqualTo(3));
         Assert.That(jobs[0].Company, Is.EqualTo("Hugging Face"));
@@ -68,7 +68,7 @@ public sealed class AtsProviderTests
     [Test]
     public void SmartRecruiters_uses_the_detail_posting_url_and_location_flags()
     {
-        var jobs = Parse(AtsKind.SmartRecruiters, "ServiceNow", "smartrecruiters_servicenow.json");
+        var jobs = Parse("SmartRecruiters", "ServiceNow", "smartrecruiters_servicenow.json");
 
         Assert.That(jobs, Has.Count.EqualTo(3));
         Assert.That(jobs[0].Title, Is.EqualTo("Software Engineer"));
@@ -80,7 +80,7 @@ public sealed class AtsProviderTests
     [Test]
     public void Recruitee_reads_its_non_iso_dates_and_hybrid_flag()
     {
-        var jobs = Parse(AtsKind.Recruitee, "bunq", "recruitee_bunq.json");
+        var jobs = Parse("Recruitee", "bunq", "recruitee_bunq.json");
 
         Assert.That(jobs, Has.Count.EqualTo(3));
         Assert.That(jobs.All(j => j.StatedLocationType == LocationType.Hybrid), Is.True);
@@ -92,7 +92,7 @@ public sealed class AtsProviderTests
     public void Workday_resolves_relative_dates_and_collapsed_locations()
     {
         var now = new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
-        var jobs = Parse(AtsKind.Workday, "acme/wd5/External", "workday_list.json", now);
+        var jobs = Parse("Workday", "acme/wd5/External", "workday_list.json", now);
 
         Assert.That(jobs, Has.Count.EqualTo(2));
         Assert.Multiple(() =>
@@ -110,8 +110,8 @@ public sealed class AtsProviderTests
     [Test]
     public void Workday_pages_by_an_offset_in_the_request_body_until_the_total()
     {
-        var board = new AtsBoard(AtsKind.Workday, "acme/wd5/External");
-        var workday = AtsProviders.For(AtsKind.Workday);
+        var board = Ats.Board("Workday", "acme/wd5/External");
+        var workday = Ats.Provider("Workday");
         var options = new AtsOptions();
         var first = workday.FirstRequest(board, options);
         var postings = string.Join(",", Enumerable.Repeat("""{"title":"x","externalPath":"/job/a/x"}""", 20));
@@ -130,10 +130,10 @@ public sealed class AtsProviderTests
     [Test]
     public void A_workday_board_on_the_shared_myworkdaysite_host_links_its_jobs_there()
     {
-        var jobs = Parse(AtsKind.WorkdaySite, "acme/wd3/External", "workday_list.json");
+        var jobs = Parse("WorkdaySite", "acme/wd3/External", "workday_list.json");
 
         Assert.That(jobs[0].Url, Is.EqualTo("https://wd3.myworkdaysite.com/recruiting/acme/External/job/Vietnam-Hanoi/Director--Engineering---Software-Engineering_JR2021061"));
-        var request = AtsProviders.For(AtsKind.WorkdaySite).FirstRequest(new AtsBoard(AtsKind.WorkdaySite, "acme/wd3/External"), new AtsOptions());
+        var request = Ats.Provider("WorkdaySite").FirstRequest(Ats.Board("WorkdaySite", "acme/wd3/External"), new AtsOptions());
         Assert.That(request.Url.AbsoluteUri, Is.EqualTo("https://wd3.myworkdaysite.com/wday/cxs/acme/External/jobs"));
         Assert.That(request.Body, Does.Contain("\"offset\":0"));
     }
@@ -143,8 +143,8 @@ public sealed class AtsProviderTests
     {
         var feed = System.Xml.Linq.XDocument.Parse(RealFixtures.Read("ats/careerkit_personio.xml"));
 
-        var jobs = AtsProviders.For(AtsKind.Personio)
-            .Parse(new AtsBoard(AtsKind.Personio, "acme"), AtsAnswer.FromXml(new Uri("https://acme.jobs.personio.de/xml"), feed), DateTimeOffset.UtcNow).ToList();
+        var jobs = Ats.Provider("Personio")
+            .Parse(Ats.Board("Personio", "acme"), AtsAnswer.FromXml(new Uri("https://acme.jobs.personio.de/xml"), feed), DateTimeOffset.UtcNow).ToList();
 
         var first = jobs[0];
         Assert.Multiple(() =>
@@ -162,7 +162,7 @@ public sealed class AtsProviderTests
     [Test]
     public void Teamtailor_reads_its_json_feed_and_each_items_job_posting()
     {
-        var jobs = Parse(AtsKind.Teamtailor, "career", "careerkit_teamtailor.json");
+        var jobs = Parse("Teamtailor", "career", "careerkit_teamtailor.json");
 
         Assert.That(jobs.Select(j => j.Title), Is.EqualTo(new[] { "Account Executive - Italy (Madrid based)", "Mid-Market Account Executive - Copenhagen" }));
         Assert.That(jobs[0].Url, Is.EqualTo("https://career.teamtailor.com/jobs/7167985-account-executive-italy-madrid-based"));
@@ -174,7 +174,7 @@ public sealed class AtsProviderTests
     [Test]
     public void Pinpoint_reads_postings_with_paths_workplace_and_pay()
     {
-        var jobs = Parse(AtsKind.Pinpoint, "acme", "careerkit_pinpoint.json");
+        var jobs = Parse("Pinpoint", "acme", "careerkit_pinpoint.json");
 
         Assert.That(jobs, Has.Count.EqualTo(2));
         Assert.That(jobs[0].Url, Is.EqualTo("https://acme.pinpointhq.com/en/postings/post-001"));
@@ -190,7 +190,7 @@ public sealed class AtsProviderTests
     [Test]
     public void BambooHr_builds_each_openings_link_on_the_board()
     {
-        var jobs = Parse(AtsKind.BambooHr, "acme", "careerkit_bamboohr.json");
+        var jobs = Parse("BambooHr", "acme", "careerkit_bamboohr.json");
 
         Assert.That(jobs.Select(j => j.Title), Does.Contain("Nurse Paralegal").And.Contain("Marketing & Social Media Intern"));
         var paralegal = jobs.Single(j => j.Title == "Nurse Paralegal");
@@ -203,8 +203,8 @@ public sealed class AtsProviderTests
     [Test]
     public void Rippling_reads_each_listing_and_pages_by_page_number_to_total_pages()
     {
-        var rippling = AtsProviders.For(AtsKind.Rippling);
-        var board = new AtsBoard(AtsKind.Rippling, "rippling");
+        var rippling = Ats.Provider("Rippling");
+        var board = Ats.Board("Rippling", "rippling");
         using var json = JsonDocument.Parse(RealFixtures.Read("ats/rippling_list.json"));
 
         var jobs = rippling.Parse(board, Answer(json), DateTimeOffset.UtcNow).ToList();
@@ -220,7 +220,7 @@ public sealed class AtsProviderTests
     [Test]
     public void Eightfold_reads_every_location_and_epoch_seconds()
     {
-        var jobs = Parse(AtsKind.Eightfold, "albemarle/albemarle.com", "careerkit_eightfold.json");
+        var jobs = Parse("Eightfold", "albemarle/albemarle.com", "careerkit_eightfold.json");
 
         Assert.That(jobs, Has.Count.EqualTo(2));
         Assert.That(jobs[0].Title, Is.EqualTo("Supply Planner, Bromine S&OP"));
@@ -228,21 +228,21 @@ public sealed class AtsProviderTests
         Assert.That(jobs[0].Location, Is.EqualTo("Charlotte, North Carolina, United States of America; Magnolia, Arkansas, United States of America"));
         Assert.That(jobs[0].Department, Is.EqualTo("Supply Chain"));
         Assert.That(jobs[0].PostedAt, Is.EqualTo(DateTimeOffset.FromUnixTimeSeconds(1785801600)));
-        Assert.That(AtsProviders.For(AtsKind.Eightfold).FirstRequest(new AtsBoard(AtsKind.Eightfold, "albemarle/albemarle.com"), new AtsOptions()).Url.AbsoluteUri,
+        Assert.That(Ats.Provider("Eightfold").FirstRequest(Ats.Board("Eightfold", "albemarle/albemarle.com"), new AtsOptions()).Url.AbsoluteUri,
             Is.EqualTo("https://albemarle.eightfold.ai/api/apply/v2/jobs?domain=albemarle.com&start=0&num=100"));
     }
 
     [Test]
     public void Oracle_recruiting_links_each_requisition_on_its_site_with_every_location()
     {
-        var jobs = Parse(AtsKind.OracleCloud, "ejov.fa.ca2.oraclecloud.com/CX", "careerkit_oracle_orc.json");
+        var jobs = Parse("OracleCloud", "ejov.fa.ca2.oraclecloud.com/CX", "careerkit_oracle_orc.json");
 
         Assert.That(jobs.Select(j => j.Title), Is.EqualTo(new[] { "Bridge Inspector", "Technology and Communications Sector Leader" }));
         Assert.That(jobs[0].Url, Is.EqualTo("https://ejov.fa.ca2.oraclecloud.com/hcmUI/CandidateExperience/en/sites/CX/job/25587"));
         Assert.That(jobs[0].Location, Is.EqualTo("PERTH, WESTERN AUSTRALIA, Australia"));
         Assert.That(jobs[1].Location, Does.StartWith("SAN FRANCISCO, CA, United States; HOUSTON, TX, United States").And.Contain("IRVINE"));
         Assert.That(jobs[0].PostedAt, Is.EqualTo(new DateTimeOffset(2026, 8, 7, 0, 0, 0, TimeSpan.Zero)));
-        Assert.That(AtsProviders.For(AtsKind.OracleCloud).FirstRequest(new AtsBoard(AtsKind.OracleCloud, "ejov.fa.ca2.oraclecloud.com/CX"), new AtsOptions()).Url.AbsoluteUri,
+        Assert.That(Ats.Provider("OracleCloud").FirstRequest(Ats.Board("OracleCloud", "ejov.fa.ca2.oraclecloud.com/CX"), new AtsOptions()).Url.AbsoluteUri,
             Does.StartWith("https://ejov.fa.ca2.oraclecloud.com/hcmRestApi/resources/latest/recruitingCEJobRequisitions?").And.Contain("siteNumber=CX,limit=200,offset=0"));
     }
 
@@ -252,8 +252,12 @@ public sealed class AtsProviderTests
         var options = new AtsOptions();
         options.Templates["Breezy"] = "not a url {token}";
 
-        Assert.That(options.InvalidTemplates(), Is.EqualTo(new[] { "Breezy" }));
-        Assert.That(AtsProviders.All.SelectMany(p => p.Kinds), Is.EquivalentTo(Enum.GetValues<AtsKind>()), "every kind has its provider");
+        var failures = new AtsOptionsValidation(Ats.Providers).Validate(null, options).Failures!.ToList();
+
+        Assert.That(failures, Has.Count.EqualTo(1));
+        Assert.That(failures[0], Does.StartWith("Scraping:Ats:Breezy: an endpoint template must be"));
+        Assert.That(Ats.Providers.All.Select(p => p.Name), Is.Unique);
+        Assert.That(Ats.Providers.All.SelectMany(p => p.Templates.Keys), Is.Unique, "each endpoint is one provider's");
     }
 
     // Whatever an ATS (or something posing as one) answers, a provider reads what it can and throws nothing.
@@ -270,13 +274,13 @@ public sealed class AtsProviderTests
         var xml = AtsAnswer.FromXml(answer.Url, System.Xml.Linq.XDocument.Parse("<rss><item><title>(</title><link>not a url</link></item><position><id/></position></rss>"));
         var options = new AtsOptions();
 
-        foreach (var provider in AtsProviders.All)
+        foreach (var provider in Ats.Providers.All)
         {
-            var board = new AtsBoard(provider.Kinds[0], provider.Kinds[0] switch
+            var board = new AtsBoard(provider, provider.Name switch
             {
-                AtsKind.Workday or AtsKind.WorkdaySite => "acme/wd1/External",
-                AtsKind.OracleCloud or AtsKind.Eightfold or AtsKind.Comeet => "acme/site",
-                AtsKind.SuccessFactors or AtsKind.Phenom => "https://jobs.acme.example",
+                "Workday" or "WorkdaySite" => "acme/wd1/External",
+                "OracleCloud" or "Eightfold" or "Comeet" => "acme/site",
+                "SuccessFactors" or "Phenom" => "https://jobs.acme.example",
                 _ => "acme",
             });
             var request = provider.FirstRequest(board, options);
@@ -292,10 +296,10 @@ public sealed class AtsProviderTests
         }
     }
 
-    private static List<JobCandidate> Parse(AtsKind kind, string token, string file, DateTimeOffset? now = null)
+    private static List<JobCandidate> Parse(string provider, string token, string file, DateTimeOffset? now = null)
     {
         using var json = JsonDocument.Parse(RealFixtures.Read($"ats/{file}"));
-        return AtsProviders.For(kind).Parse(new AtsBoard(kind, token), Answer(json), now ?? DateTimeOffset.UtcNow).ToList();
+        return Ats.Provider(provider).Parse(Ats.Board(provider, token), Answer(json), now ?? DateTimeOffset.UtcNow).ToList();
     }
 
     private static AtsAnswer Answer(JsonDocument json) => AtsAnswer.FromJson(new Uri("https://api.example/board"), json.RootElement);

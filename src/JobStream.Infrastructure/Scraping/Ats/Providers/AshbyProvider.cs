@@ -11,8 +11,6 @@ namespace JobStream.Infrastructure.Scraping.Ats.Providers;
 /// </summary>
 public sealed partial class AshbyProvider : AtsProvider
 {
-    public override IReadOnlyList<AtsKind> Kinds { get; } = [AtsKind.Ashby];
-
     public override IReadOnlyDictionary<string, string> Templates { get; } = new Dictionary<string, string>
     {
         ["Ashby"] = "https://api.ashbyhq.com/posting-api/job-board/{token}?includeCompensation=false",
@@ -20,9 +18,9 @@ public sealed partial class AshbyProvider : AtsProvider
 
     protected override IReadOnlyList<Regex> Patterns { get; } = [BoardUrl()];
 
-    protected override AtsBoard? Board(Match match) => new(AtsKind.Ashby, Uri.UnescapeDataString(match.Groups["token"].Value));
+    protected override AtsBoard? Board(Match match) => new(this, Uri.UnescapeDataString(match.Groups["token"].Value));
 
-    public override AtsRequest FirstRequest(AtsBoard board, AtsOptions options) => new(Fill(options.Template("Ashby"), ("token", board.Token)));
+    public override AtsRequest FirstRequest(AtsBoard board, AtsOptions options) => new(Fill(Template(options, "Ashby"), ("token", board.Token)));
 
     public override IEnumerable<JobCandidate> Parse(AtsBoard board, AtsAnswer answer, DateTimeOffset now) =>
         Items(answer.Json, "jobs").Where(job => Bool(job, "isListed") != false).Select(job => Candidate(

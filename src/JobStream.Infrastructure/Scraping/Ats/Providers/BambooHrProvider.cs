@@ -8,8 +8,6 @@ namespace JobStream.Infrastructure.Scraping.Ats.Providers;
 /// <summary>BambooHR: the careers list has no links; each opening's page is /careers/{id} on the board.</summary>
 public sealed partial class BambooHrProvider : AtsProvider
 {
-    public override IReadOnlyList<AtsKind> Kinds { get; } = [AtsKind.BambooHr];
-
     public override IReadOnlyDictionary<string, string> Templates { get; } = new Dictionary<string, string>
     {
         ["BambooHr"] = "https://{token}.bamboohr.com/careers/list",
@@ -17,9 +15,9 @@ public sealed partial class BambooHrProvider : AtsProvider
 
     protected override IReadOnlyList<Regex> Patterns { get; } = [BoardUrl()];
 
-    protected override AtsBoard? Board(Match match) => new(AtsKind.BambooHr, match.Groups["token"].Value.ToLowerInvariant());
+    protected override AtsBoard? Board(Match match) => new(this, match.Groups["token"].Value.ToLowerInvariant());
 
-    public override AtsRequest FirstRequest(AtsBoard board, AtsOptions options) => new(Fill(options.Template("BambooHr"), ("token", board.Token)));
+    public override AtsRequest FirstRequest(AtsBoard board, AtsOptions options) => new(Fill(Template(options, "BambooHr"), ("token", board.Token)));
 
     public override IEnumerable<JobCandidate> Parse(AtsBoard board, AtsAnswer answer, DateTimeOffset now) =>
         Items(answer.Json, "result").Select(job => Candidate(

@@ -12,8 +12,6 @@ namespace JobStream.Infrastructure.Scraping.Ats.Providers;
 /// </summary>
 public sealed partial class ComeetProvider : AtsProvider
 {
-    public override IReadOnlyList<AtsKind> Kinds { get; } = [AtsKind.Comeet];
-
     public override AtsFormat Format => AtsFormat.Html;
 
     public override IReadOnlyDictionary<string, string> Templates { get; } = new Dictionary<string, string>
@@ -24,11 +22,11 @@ public sealed partial class ComeetProvider : AtsProvider
     protected override IReadOnlyList<Regex> Patterns { get; } = [BoardUrl()];
 
     protected override AtsBoard? Board(Match match) =>
-        new(AtsKind.Comeet, $"{match.Groups["company"].Value.ToLowerInvariant()}/{match.Groups["uid"].Value.ToUpperInvariant()}");
+        new(this, $"{match.Groups["company"].Value.ToLowerInvariant()}/{match.Groups["uid"].Value.ToUpperInvariant()}");
 
     public override AtsRequest FirstRequest(AtsBoard board, AtsOptions options) =>
         board.Token.Split('/') is [var company, var uid]
-            ? new(Fill(options.Template("Comeet"), ("company", company), ("uid", uid)))
+            ? new(Fill(Template(options, "Comeet"), ("company", company), ("uid", uid)))
             : throw new ArgumentException($"'{board.Token}' is not a Comeet board (company/uid)", nameof(board));
 
     public override IEnumerable<JobCandidate> Parse(AtsBoard board, AtsAnswer answer, DateTimeOffset now)

@@ -12,8 +12,6 @@ namespace JobStream.Infrastructure.Scraping.Ats.Providers;
 /// </summary>
 public sealed partial class DoverProvider : AtsProvider
 {
-    public override IReadOnlyList<AtsKind> Kinds { get; } = [AtsKind.Dover];
-
     public override IReadOnlyDictionary<string, string> Templates { get; } = new Dictionary<string, string>
     {
         ["DoverSlug"] = "https://app.dover.com/api/v1/careers-page-slug/{token}",
@@ -22,15 +20,15 @@ public sealed partial class DoverProvider : AtsProvider
 
     protected override IReadOnlyList<Regex> Patterns { get; } = [BoardUrl()];
 
-    protected override AtsBoard? Board(Match match) => new(AtsKind.Dover, match.Groups["token"].Value);
+    protected override AtsBoard? Board(Match match) => new(this, match.Groups["token"].Value);
 
-    public override AtsRequest FirstRequest(AtsBoard board, AtsOptions options) => new(Fill(options.Template("DoverSlug"), ("token", board.Token)));
+    public override AtsRequest FirstRequest(AtsBoard board, AtsOptions options) => new(Fill(Template(options, "DoverSlug"), ("token", board.Token)));
 
     public override AtsRequest? NextRequest(AtsBoard board, AtsAnswer answer, AtsRequest current, AtsOptions options)
     {
         if (current.Page == 0 && Text(answer.Json, "id") is { } id && !answer.Json.TryGetProperty("results", out _))
         {
-            return new AtsRequest(Fill(options.Template("Dover"), ("id", id)), Page: 1);
+            return new AtsRequest(Fill(Template(options, "Dover"), ("id", id)), Page: 1);
         }
         return Text(answer.Json, "next") is { } next && Uri.TryCreate(current.Url, next, out var url) && url.Authority == current.Url.Authority
             ? new AtsRequest(url, Page: current.Page + 1)

@@ -13,8 +13,6 @@ namespace JobStream.Infrastructure.Scraping.Ats.Providers;
 /// </summary>
 public sealed partial class EightfoldProvider : AtsProvider
 {
-    public override IReadOnlyList<AtsKind> Kinds { get; } = [AtsKind.Eightfold];
-
     public override IReadOnlyDictionary<string, string> Templates { get; } = new Dictionary<string, string>
     {
         ["Eightfold"] = "https://{tenant}.eightfold.ai/api/apply/v2/jobs?domain={domain}&start=0&num=100",
@@ -26,13 +24,13 @@ public sealed partial class EightfoldProvider : AtsProvider
     {
         var tenant = match.Groups["tenant"].Value.ToLowerInvariant();
         var domain = match.Groups["domain"].Success ? Uri.UnescapeDataString(match.Groups["domain"].Value).ToLowerInvariant() : $"{tenant}.com";
-        return tenant is "www" or "app" ? null : new(AtsKind.Eightfold, $"{tenant}/{domain}");
+        return tenant is "www" or "app" ? null : new(this, $"{tenant}/{domain}");
     }
 
     public override AtsRequest FirstRequest(AtsBoard board, AtsOptions options)
     {
         var (tenant, domain) = board.Token.Split('/') is [var t, var d] ? (t, d) : (board.Token, $"{board.Token}.com");
-        return new(Fill(options.Template("Eightfold"), ("tenant", tenant), ("domain", domain)));
+        return new(Fill(Template(options, "Eightfold"), ("tenant", tenant), ("domain", domain)));
     }
 
     public override AtsRequest? NextRequest(AtsBoard board, AtsAnswer answer, AtsRequest current, AtsOptions options)

@@ -11,8 +11,6 @@ namespace JobStream.Infrastructure.Scraping.Ats.Providers;
 /// </summary>
 public sealed partial class GreenhouseProvider : AtsProvider
 {
-    public override IReadOnlyList<AtsKind> Kinds { get; } = [AtsKind.Greenhouse];
-
     public override IReadOnlyDictionary<string, string> Templates { get; } = new Dictionary<string, string>
     {
         ["Greenhouse"] = "https://boards-api.greenhouse.io/v1/boards/{token}/jobs?content=true",
@@ -22,10 +20,10 @@ public sealed partial class GreenhouseProvider : AtsProvider
     protected override IReadOnlyList<Regex> Patterns { get; } = [BoardUrl()];
 
     protected override AtsBoard? Board(Match match) =>
-        new(AtsKind.Greenhouse, match.Groups["token"].Value.ToLowerInvariant(), Eu: match.Groups["eu"].Success);
+        new(this, match.Groups["token"].Value.ToLowerInvariant(), Eu: match.Groups["eu"].Success);
 
     public override AtsRequest FirstRequest(AtsBoard board, AtsOptions options) =>
-        new(Fill(options.Template(board.Eu ? "GreenhouseEu" : "Greenhouse"), ("token", board.Token)));
+        new(Fill(Template(options, board.Eu ? "GreenhouseEu" : "Greenhouse"), ("token", board.Token)));
 
     public override IEnumerable<JobCandidate> Parse(AtsBoard board, AtsAnswer answer, DateTimeOffset now) =>
         Items(answer.Json, "jobs").Select(job => Candidate(

@@ -12,8 +12,6 @@ namespace JobStream.Infrastructure.Scraping.Ats.Providers;
 /// </summary>
 public sealed partial class IcimsProvider : AtsProvider
 {
-    public override IReadOnlyList<AtsKind> Kinds { get; } = [AtsKind.Icims];
-
     public override AtsFormat Format => AtsFormat.Html;
 
     public override IReadOnlyDictionary<string, string> Templates { get; } = new Dictionary<string, string>
@@ -23,9 +21,9 @@ public sealed partial class IcimsProvider : AtsProvider
 
     protected override IReadOnlyList<Regex> Patterns { get; } = [PortalUrl()];
 
-    protected override AtsBoard? Board(Match match) => new(AtsKind.Icims, match.Groups["token"].Value.ToLowerInvariant());
+    protected override AtsBoard? Board(Match match) => new(this, match.Groups["token"].Value.ToLowerInvariant());
 
-    public override AtsRequest FirstRequest(AtsBoard board, AtsOptions options) => new(Fill(options.Template("Icims"), ("token", board.Token)));
+    public override AtsRequest FirstRequest(AtsBoard board, AtsOptions options) => new(Fill(Template(options, "Icims"), ("token", board.Token)));
 
     public override AtsRequest? NextRequest(AtsBoard board, AtsAnswer answer, AtsRequest current, AtsOptions options)
     {

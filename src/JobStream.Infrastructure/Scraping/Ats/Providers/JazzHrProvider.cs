@@ -11,8 +11,6 @@ namespace JobStream.Infrastructure.Scraping.Ats.Providers;
 /// </summary>
 public sealed partial class JazzHrProvider : AtsProvider
 {
-    public override IReadOnlyList<AtsKind> Kinds { get; } = [AtsKind.JazzHr];
-
     public override AtsFormat Format => AtsFormat.Html;
 
     public override IReadOnlyDictionary<string, string> Templates { get; } = new Dictionary<string, string>
@@ -22,9 +20,9 @@ public sealed partial class JazzHrProvider : AtsProvider
 
     protected override IReadOnlyList<Regex> Patterns { get; } = [BoardUrl()];
 
-    protected override AtsBoard? Board(Match match) => new(AtsKind.JazzHr, match.Groups["token"].Value.ToLowerInvariant());
+    protected override AtsBoard? Board(Match match) => new(this, match.Groups["token"].Value.ToLowerInvariant());
 
-    public override AtsRequest FirstRequest(AtsBoard board, AtsOptions options) => new(Fill(options.Template("JazzHr"), ("token", board.Token)));
+    public override AtsRequest FirstRequest(AtsBoard board, AtsOptions options) => new(Fill(Template(options, "JazzHr"), ("token", board.Token)));
 
     public override IEnumerable<JobCandidate> Parse(AtsBoard board, AtsAnswer answer, DateTimeOffset now) =>
         answer.Html is null

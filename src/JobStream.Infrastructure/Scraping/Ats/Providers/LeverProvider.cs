@@ -8,8 +8,6 @@ namespace JobStream.Infrastructure.Scraping.Ats.Providers;
 /// <summary>Lever: jobs.lever.co or its EU region; a top-level array of postings, dates in epoch milliseconds.</summary>
 public sealed partial class LeverProvider : AtsProvider
 {
-    public override IReadOnlyList<AtsKind> Kinds { get; } = [AtsKind.Lever];
-
     public override IReadOnlyDictionary<string, string> Templates { get; } = new Dictionary<string, string>
     {
         ["Lever"] = "https://api.lever.co/v0/postings/{token}?mode=json",
@@ -19,10 +17,10 @@ public sealed partial class LeverProvider : AtsProvider
     protected override IReadOnlyList<Regex> Patterns { get; } = [BoardUrl()];
 
     protected override AtsBoard? Board(Match match) =>
-        new(AtsKind.Lever, match.Groups["token"].Value.ToLowerInvariant(), Eu: match.Groups["eu"].Success);
+        new(this, match.Groups["token"].Value.ToLowerInvariant(), Eu: match.Groups["eu"].Success);
 
     public override AtsRequest FirstRequest(AtsBoard board, AtsOptions options) =>
-        new(Fill(options.Template(board.Eu ? "LeverEu" : "Lever"), ("token", board.Token)));
+        new(Fill(Template(options, board.Eu ? "LeverEu" : "Lever"), ("token", board.Token)));
 
     public override IEnumerable<JobCandidate> Parse(AtsBoard board, AtsAnswer answer, DateTimeOffset now)
     {

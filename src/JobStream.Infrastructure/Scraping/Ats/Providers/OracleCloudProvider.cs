@@ -14,7 +14,6 @@ public sealed partial class OracleCloudProvider : AtsProvider
 {
     private const int PageSize = 200;
 
-    public override IReadOnlyList<AtsKind> Kinds { get; } = [AtsKind.OracleCloud];
 
     public override IReadOnlyDictionary<string, string> Templates { get; } = new Dictionary<string, string>
     {
@@ -24,12 +23,12 @@ public sealed partial class OracleCloudProvider : AtsProvider
     protected override IReadOnlyList<Regex> Patterns { get; } = [SiteUrl()];
 
     protected override AtsBoard? Board(Match match) =>
-        new(AtsKind.OracleCloud, $"{match.Groups["host"].Value.ToLowerInvariant()}/{match.Groups["site"].Value}");
+        new(this, $"{match.Groups["host"].Value.ToLowerInvariant()}/{match.Groups["site"].Value}");
 
     public override AtsRequest FirstRequest(AtsBoard board, AtsOptions options)
     {
         var (host, site) = Parts(board);
-        return new(Fill(options.Template("OracleCloud"), ("host", host), ("site", site)));
+        return new(Fill(Template(options, "OracleCloud"), ("host", host), ("site", site)));
     }
 
     public override AtsRequest? NextRequest(AtsBoard board, AtsAnswer answer, AtsRequest current, AtsOptions options)

@@ -13,8 +13,6 @@ namespace JobStream.Infrastructure.Scraping.Ats.Providers;
 /// </summary>
 public sealed partial class PaylocityProvider : AtsProvider
 {
-    public override IReadOnlyList<AtsKind> Kinds { get; } = [AtsKind.Paylocity];
-
     public override AtsFormat Format => AtsFormat.Html;
 
     public override IReadOnlyDictionary<string, string> Templates { get; } = new Dictionary<string, string>
@@ -24,9 +22,9 @@ public sealed partial class PaylocityProvider : AtsProvider
 
     protected override IReadOnlyList<Regex> Patterns { get; } = [BoardUrl()];
 
-    protected override AtsBoard? Board(Match match) => new(AtsKind.Paylocity, match.Groups["token"].Value.ToLowerInvariant());
+    protected override AtsBoard? Board(Match match) => new(this, match.Groups["token"].Value.ToLowerInvariant());
 
-    public override AtsRequest FirstRequest(AtsBoard board, AtsOptions options) => new(Fill(options.Template("Paylocity"), ("token", board.Token)));
+    public override AtsRequest FirstRequest(AtsBoard board, AtsOptions options) => new(Fill(Template(options, "Paylocity"), ("token", board.Token)));
 
     public override IEnumerable<JobCandidate> Parse(AtsBoard board, AtsAnswer answer, DateTimeOffset now)
     {

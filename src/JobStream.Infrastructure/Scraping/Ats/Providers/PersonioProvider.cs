@@ -12,8 +12,6 @@ namespace JobStream.Infrastructure.Scraping.Ats.Providers;
 /// </summary>
 public sealed partial class PersonioProvider : AtsProvider
 {
-    public override IReadOnlyList<AtsKind> Kinds { get; } = [AtsKind.Personio];
-
     public override AtsFormat Format => AtsFormat.Xml;
 
     public override IReadOnlyDictionary<string, string> Templates { get; } = new Dictionary<string, string>
@@ -23,9 +21,9 @@ public sealed partial class PersonioProvider : AtsProvider
 
     protected override IReadOnlyList<Regex> Patterns { get; } = [BoardUrl()];
 
-    protected override AtsBoard? Board(Match match) => new(AtsKind.Personio, match.Groups["token"].Value.ToLowerInvariant());
+    protected override AtsBoard? Board(Match match) => new(this, match.Groups["token"].Value.ToLowerInvariant());
 
-    public override AtsRequest FirstRequest(AtsBoard board, AtsOptions options) => new(Fill(options.Template("Personio"), ("token", board.Token)));
+    public override AtsRequest FirstRequest(AtsBoard board, AtsOptions options) => new(Fill(Template(options, "Personio"), ("token", board.Token)));
 
     public override IEnumerable<JobCandidate> Parse(AtsBoard board, AtsAnswer answer, DateTimeOffset now)
     {

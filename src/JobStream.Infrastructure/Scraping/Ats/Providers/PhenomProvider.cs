@@ -15,8 +15,6 @@ namespace JobStream.Infrastructure.Scraping.Ats.Providers;
 /// </summary>
 public sealed partial class PhenomProvider : AtsProvider
 {
-    public override IReadOnlyList<AtsKind> Kinds { get; } = [AtsKind.Phenom];
-
     public override AtsFormat Format => AtsFormat.Html;
 
     public override IEnumerable<AtsBoard> FindOnPage(IDocument document, Uri pageUrl)
@@ -26,7 +24,7 @@ public sealed partial class PhenomProvider : AtsProvider
         if (document.QuerySelectorAll("script:not([src])").Any(script => script.TextContent.Contains("phApp.ddo", StringComparison.Ordinal)))
         {
             var locale = LocalePath().Match(pageUrl.AbsolutePath);
-            yield return new AtsBoard(AtsKind.Phenom, pageUrl.GetLeftPart(UriPartial.Authority) + (locale.Success ? locale.Value.TrimEnd('/') : ""));
+            yield return new AtsBoard(this, pageUrl.GetLeftPart(UriPartial.Authority) + (locale.Success ? locale.Value.TrimEnd('/') : ""));
         }
     }
 

@@ -7,8 +7,6 @@ namespace JobStream.Infrastructure.Scraping.Ats.Providers;
 /// <summary>Pinpoint: postings.json, links as URLs or paths on the board, the workplace stated, pay where shown.</summary>
 public sealed partial class PinpointProvider : AtsProvider
 {
-    public override IReadOnlyList<AtsKind> Kinds { get; } = [AtsKind.Pinpoint];
-
     public override IReadOnlyDictionary<string, string> Templates { get; } = new Dictionary<string, string>
     {
         ["Pinpoint"] = "https://{token}.pinpointhq.com/postings.json",
@@ -16,9 +14,9 @@ public sealed partial class PinpointProvider : AtsProvider
 
     protected override IReadOnlyList<Regex> Patterns { get; } = [BoardUrl()];
 
-    protected override AtsBoard? Board(Match match) => new(AtsKind.Pinpoint, match.Groups["token"].Value.ToLowerInvariant());
+    protected override AtsBoard? Board(Match match) => new(this, match.Groups["token"].Value.ToLowerInvariant());
 
-    public override AtsRequest FirstRequest(AtsBoard board, AtsOptions options) => new(Fill(options.Template("Pinpoint"), ("token", board.Token)));
+    public override AtsRequest FirstRequest(AtsBoard board, AtsOptions options) => new(Fill(Template(options, "Pinpoint"), ("token", board.Token)));
 
     public override IEnumerable<JobCandidate> Parse(AtsBoard board, AtsAnswer answer, DateTimeOffset now) =>
         Items(answer.Json, "data").Select(job => Candidate(

@@ -13,8 +13,6 @@ namespace JobStream.Infrastructure.Scraping.Ats.Providers;
 /// </summary>
 public sealed partial class RecruiteeProvider : AtsProvider
 {
-    public override IReadOnlyList<AtsKind> Kinds { get; } = [AtsKind.Recruitee];
-
     public override IReadOnlyDictionary<string, string> Templates { get; } = new Dictionary<string, string>
     {
         ["Recruitee"] = "https://{token}.recruitee.com/api/offers/",
@@ -22,7 +20,7 @@ public sealed partial class RecruiteeProvider : AtsProvider
 
     protected override IReadOnlyList<Regex> Patterns { get; } = [BoardUrl()];
 
-    protected override AtsBoard? Board(Match match) => new(AtsKind.Recruitee, match.Groups["token"].Value.ToLowerInvariant());
+    protected override AtsBoard? Board(Match match) => new(this, match.Groups["token"].Value.ToLowerInvariant());
 
     public override IEnumerable<AtsBoard> FindOnPage(IDocument document, Uri pageUrl)
     {
@@ -33,7 +31,7 @@ public sealed partial class RecruiteeProvider : AtsProvider
             .Any(url => url is not null && CareerSiteAsset().IsMatch(url));
         if (careerSite && !pageUrl.Host.EndsWith(".recruitee.com", StringComparison.OrdinalIgnoreCase))
         {
-            yield return new AtsBoard(AtsKind.Recruitee, pageUrl.GetLeftPart(UriPartial.Authority));
+            yield return new AtsBoard(this, pageUrl.GetLeftPart(UriPartial.Authority));
         }
     }
 
@@ -41,7 +39,7 @@ public sealed partial class RecruiteeProvider : AtsProvider
     public override AtsRequest FirstRequest(AtsBoard board, AtsOptions options) =>
         board.Token.Contains("://", StringComparison.Ordinal)
             ? new(new Uri(new Uri(board.Token), "/api/offers/"))
-            : new(Fill(options.Template("Recruitee"), ("token", board.Token)));
+            : new(Fill(Template(options, "Recruitee"), ("token", board.Token)));
 
     public override IEnumerable<JobCandidate> Parse(AtsBoard board, AtsAnswer answer, DateTimeOffset now) =>
         Items(answer.Json, "offers").Select(job => Candidate(

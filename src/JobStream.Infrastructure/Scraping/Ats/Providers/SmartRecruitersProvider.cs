@@ -9,8 +9,6 @@ namespace JobStream.Infrastructure.Scraping.Ats.Providers;
 /// <summary>SmartRecruiters: company identifiers keep their case; 100 postings a page, paged by offset up to totalFound.</summary>
 public sealed partial class SmartRecruitersProvider : AtsProvider
 {
-    public override IReadOnlyList<AtsKind> Kinds { get; } = [AtsKind.SmartRecruiters];
-
     public override IReadOnlyDictionary<string, string> Templates { get; } = new Dictionary<string, string>
     {
         ["SmartRecruiters"] = "https://api.smartrecruiters.com/v1/companies/{token}/postings?limit=100",
@@ -18,9 +16,9 @@ public sealed partial class SmartRecruitersProvider : AtsProvider
 
     protected override IReadOnlyList<Regex> Patterns { get; } = [BoardUrl()];
 
-    protected override AtsBoard? Board(Match match) => new(AtsKind.SmartRecruiters, match.Groups["token"].Value);
+    protected override AtsBoard? Board(Match match) => new(this, match.Groups["token"].Value);
 
-    public override AtsRequest FirstRequest(AtsBoard board, AtsOptions options) => new(Fill(options.Template("SmartRecruiters"), ("token", board.Token)));
+    public override AtsRequest FirstRequest(AtsBoard board, AtsOptions options) => new(Fill(Template(options, "SmartRecruiters"), ("token", board.Token)));
 
     public override AtsRequest? NextRequest(AtsBoard board, AtsAnswer answer, AtsRequest current, AtsOptions options)
     {

@@ -14,8 +14,6 @@ namespace JobStream.Infrastructure.Scraping.Ats.Providers;
 /// </summary>
 public sealed partial class SuccessFactorsProvider : AtsProvider
 {
-    public override IReadOnlyList<AtsKind> Kinds { get; } = [AtsKind.SuccessFactors];
-
     public override AtsFormat Format => AtsFormat.Xml;
 
     public override IEnumerable<AtsBoard> FindOnPage(IDocument document, Uri pageUrl)
@@ -28,7 +26,7 @@ public sealed partial class SuccessFactorsProvider : AtsProvider
             .Any(url => url is not null && PlatformAsset().IsMatch(url));
         if (platform)
         {
-            yield return new AtsBoard(AtsKind.SuccessFactors, pageUrl.GetLeftPart(UriPartial.Authority));
+            yield return new AtsBoard(this, pageUrl.GetLeftPart(UriPartial.Authority));
         }
     }
 

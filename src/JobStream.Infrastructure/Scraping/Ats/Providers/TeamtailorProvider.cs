@@ -7,8 +7,6 @@ namespace JobStream.Infrastructure.Scraping.Ats.Providers;
 /// <summary>Teamtailor: the board's JSON Feed, each item carrying its schema.org JobPosting (read as JSON-LD is).</summary>
 public sealed partial class TeamtailorProvider : AtsProvider
 {
-    public override IReadOnlyList<AtsKind> Kinds { get; } = [AtsKind.Teamtailor];
-
     public override IReadOnlyDictionary<string, string> Templates { get; } = new Dictionary<string, string>
     {
         ["Teamtailor"] = "https://{token}.teamtailor.com/jobs.json",
@@ -16,9 +14,9 @@ public sealed partial class TeamtailorProvider : AtsProvider
 
     protected override IReadOnlyList<Regex> Patterns { get; } = [BoardUrl()];
 
-    protected override AtsBoard? Board(Match match) => new(AtsKind.Teamtailor, match.Groups["token"].Value.ToLowerInvariant());
+    protected override AtsBoard? Board(Match match) => new(this, match.Groups["token"].Value.ToLowerInvariant());
 
-    public override AtsRequest FirstRequest(AtsBoard board, AtsOptions options) => new(Fill(options.Template("Teamtailor"), ("token", board.Token)));
+    public override AtsRequest FirstRequest(AtsBoard board, AtsOptions options) => new(Fill(Template(options, "Teamtailor"), ("token", board.Token)));
 
     public override IEnumerable<JobCandidate> Parse(AtsBoard board, AtsAnswer answer, DateTimeOffset now)
     {

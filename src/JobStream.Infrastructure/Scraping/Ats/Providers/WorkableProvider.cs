@@ -12,8 +12,6 @@ namespace JobStream.Infrastructure.Scraping.Ats.Providers;
 /// </summary>
 public sealed partial class WorkableProvider : AtsProvider
 {
-    public override IReadOnlyList<AtsKind> Kinds { get; } = [AtsKind.Workable];
-
     public override IReadOnlyDictionary<string, string> Templates { get; } = new Dictionary<string, string>
     {
         ["Workable"] = "https://apply.workable.com/api/v1/widget/accounts/{token}",
@@ -23,10 +21,10 @@ public sealed partial class WorkableProvider : AtsProvider
     protected override IReadOnlyList<Regex> Patterns { get; } = [BoardUrl(), Embed()];
 
     protected override AtsBoard? Board(Match match) =>
-        match.Groups["token"].Value is var token && token.Equals("www", StringComparison.OrdinalIgnoreCase) ? null : new(AtsKind.Workable, token.ToLowerInvariant());
+        match.Groups["token"].Value is var token && token.Equals("www", StringComparison.OrdinalIgnoreCase) ? null : new(this, token.ToLowerInvariant());
 
     public override AtsRequest FirstRequest(AtsBoard board, AtsOptions options) =>
-        new(Fill(options.Template(board.Token.All(char.IsAsciiDigit) ? "WorkableEmbed" : "Workable"), ("token", board.Token)));
+        new(Fill(Template(options, board.Token.All(char.IsAsciiDigit) ? "WorkableEmbed" : "Workable"), ("token", board.Token)));
 
     public override IEnumerable<JobCandidate> Parse(AtsBoard board, AtsAnswer answer, DateTimeOffset now)
     {

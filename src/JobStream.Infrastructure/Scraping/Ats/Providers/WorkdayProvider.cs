@@ -12,30 +12,42 @@ namespace JobStream.Infrastructure.Scraping.Ats.Providers;
 /// The CXS search API is a POST that answers 20 postings at a time up to its total, with relative dates
 /// ("Posted 30+ Days Ago") and collapsed location lists ("3 Locations").
 /// </summary>
-public sealed partial class WorkdayProvider : AtsProvider
+public partial class WorkdayProvider : AtsProvider
 {
+    private readonly bool _shared;
+
+    public WorkdayProvider()
+        : this(shared: false)
+    {
+    }
+
+    /// <param name="shared">Boards on the shared wdN.myworkdaysite.com host (<see cref="WorkdaySiteProvider"/>).</param>
+    protected WorkdayProvider(bool shared)
+    {
+        _shared = shared;
+        Templates = new Dictionary<string, string>
+        {
+            [Name] = shared ? "https://{wd}.myworkdaysite.com/wday/cxs/{tenant}/{site}/jobs" : "https://{tenant}.{wd}.myworkdayjobs.com/wday/cxs/{tenant}/{site}/jobs",
+        };
+        Patterns = [shared ? SiteUrl() : JobsUrl()];
+    }
+
     private const int PageSize = 20; // the most Workday's search API returns at once
 
-    public override IReadOnlyList<AtsKind> Kinds { get; } = [AtsKind.Workday, AtsKind.WorkdaySite];
+    public override IReadOnlyDictionary<string, string> Templates { get; }
 
-    public override IReadOnlyDictionary<string, string> Templates { get; } = new Dictionary<string, string>
-    {
-        ["Workday"] = "https://{tenant}.{wd}.myworkdayjobs.com/wday/cxs/{tenant}/{site}/jobs",
-        ["WorkdaySite"] = "https://{wd}.myworkdaysite.com/wday/cxs/{tenant}/{site}/jobs",
-    };
-
-    protected override IReadOnlyList<Regex> Patterns { get; } = [JobsUrl(), SiteUrl()];
+    protected override IReadOnlyList<Regex> Patterns { get; }
 
     protected override AtsBoard? Board(Match match) =>
         match.Groups["site"].Value is "wday" or ""
             ? null
-            : new(match.Groups["shared"].Success ? AtsKind.WorkdaySite : AtsKind.Workday,
+            : new(this,
                 $"{match.Groups["tenant"].Value.ToLowerInvariant()}/{match.Groups["wd"].Value.ToLowerInvariant()}/{match.Groups["site"].Value}");
 
     public override AtsRequest FirstRequest(AtsBoard board, AtsOptions options)
     {
         var (tenant, wd, site) = Parts(board);
-        return new(Fill(options.Template(board.Kind.ToString()), ("tenant", tenant), ("wd", wd), ("site", site)), SearchBody(0));
+        return new(Fill(Template(options, Name), ("tenant", tenant), ("wd", wd), ("site", site)), SearchBody(0));
     }
 
     public override AtsRequest? NextRequest(AtsBoard board, AtsAnswer answer, AtsRequest current, AtsOptions options)
@@ -52,7 +64,7 @@ public sealed partial class WorkdayProvider : AtsProvider
     public override IEnumerable<JobCandidate> Parse(AtsBoard board, AtsAnswer answer, DateTimeOffset now)
     {
         var (tenant, wd, site) = Parts(board);
-        var boardUrl = board.Kind == AtsKind.WorkdaySite ? $"https://{wd}.myworkdaysite.com/recruiting/{tenant}/{site}" : $"https://{tenant}.{wd}.myworkdayjobs.com/{site}";
+        var boardUrl = _shared ? $"https://{wd}.myworkdaysite.com/recruiting/{tenant}/{site}" : $"https://{tenant}.{wd}.myworkdayjobs.com/{site}";
         foreach (var job in Items(answer.Json, "jobPostings"))
         {
             if (Text(job, "externalPath") is not { } path)

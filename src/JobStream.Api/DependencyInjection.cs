@@ -70,6 +70,7 @@ public static class DependencyInjection
         services.AddControllers(mvc =>
             {
                 mvc.OutputFormatters.Insert(0, new SseOutputFormatter());
+                mvc.Filters.Add<StreamAdmissionFilter>();
                 // Let the validators name a missing field in their own words.
                 mvc.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
             })

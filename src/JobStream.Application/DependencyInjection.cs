@@ -38,7 +38,7 @@ public static class DependencyInjection
         services.AddSingleton<JobStreamMetrics>();
         services.AddHostedService<JobStreamGauges>();
         services.AddSingleton<DomainScrapeSlots>();
-        services.AddTransient<ScrapeRunner>();
+        services.AddTransient<DomainsScraper>();
         services.AddTransient<ScrapeJobRunner>();
         services.AddSingleton<ScrapeRuns>();
         services.AddHostedService(provider => provider.GetRequiredService<ScrapeRuns>());

@@ -64,7 +64,7 @@ public sealed class LayerTests
                 typeof(Application.Streaming.IStreamHistory).FullName!,
                 typeof(Application.Streaming.IStreamStatus).FullName!,
                 typeof(Application.Streaming.IProgressStore).FullName!,
-                typeof(Application.Scraping.ScrapeRunner).FullName!,
+                typeof(Application.Scraping.DomainsScraper).FullName!,
                 typeof(Application.Scraping.Runs.ScrapeRuns).FullName!)
             .GetResult();
 

@@ -64,7 +64,7 @@ public sealed class ScrapeJobsController(ISender sender) : ControllerBase
     [HttpPost("/run")]
     [Authorize(Policy = Policies.Admin)]
     [StartsScraping]
-    [ProducesResponseType<StartedRun>(StatusCodes.Status202Accepted, "application/json")]
+    [ProducesResponseType<CompaniesJobStarted>(StatusCodes.Status202Accepted, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public async Task<IActionResult> Run(CancellationToken cancellationToken) =>
         Accepted("/events", await sender.Send(new RunCompaniesCommand(), cancellationToken));

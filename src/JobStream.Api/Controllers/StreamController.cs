@@ -2,7 +2,6 @@ using JobStream.Api.Auth;
 using JobStream.Api.Sse;
 using Mediator;
 using JobStream.Application.Streaming.OpenStream;
-using JobStream.Domain.Streaming;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,20 +1,17 @@
-using JobStream.Api.Limits;
-using JobStream.Application.Streaming;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 
 namespace JobStream.Api.Sse;
 
 public static class EventStreamResults
 {
     /// <summary>
-    /// An action result that the <see cref="SseOutputFormatter"/> writes whatever the Accept header says.
+    /// An action result that the <see cref="SseOutputFormatter"/> writes whatever the Accept header says
+    /// (the action's <see cref="ProducesEventStreamAttribute"/> had it admitted: <see cref="StreamAdmissionFilter"/>).
     /// Not [Produces]: that filter would also force text/event-stream onto a ProblemDetails result.
     /// </summary>
     public static ObjectResult EventStream<T>(this ControllerBase controller, IAsyncEnumerable<T> items)
     {
         ArgumentNullException.ThrowIfNull(controller);
-        EnsureRoom(controller.HttpContext);
         var result = new ObjectResult(items) { DeclaredType = typeof(IAsyncEnumerable<T>) };
         result.ContentTypes.Add(SseOutputFormatter.MediaType);
         return result;
@@ -30,7 +27,6 @@ public static class EventStreamResults
     {
         ArgumentNullException.ThrowIfNull(controller);
         ArgumentNullException.ThrowIfNull(items);
-        EnsureRoom(controller.HttpContext);
         // The stream was created with its ending token (StreamLifetime); a second token here would make
         // every iterator in the chain link the two, at a few hundred bytes per open stream.
         var enumerator = items.GetAsyncEnumerator();
@@ -63,24 +59,7 @@ public static class EventStreamResults
         {
             value = controller.Request.Query["last_event_id"];
         }
-        return string.IsNullOrEmpty(value) || !Domain.Streaming.ServerSentEvent.IsSingleLine(value) || value.Length > 256 ? null : value;
-    }
-
-    // A stream refused now is a 503 the client can retry; one accepted past the cap would starve the rest.
-    private static void EnsureRoom(HttpContext http)
-    {
-        if (http.IsDraining())
-        {
-            throw new InstanceDrainingException();
-        }
-        var limits = http.RequestServices.GetRequiredService<IOptions<LimitsOptions>>().Value;
-        if (http.RequestServices.GetRequiredService<OpenStreams>().Count >= limits.MaxOpenStreams)
-        {
-            throw new TooManyStreamsException($"This instance holds its most open streams ({limits.MaxOpenStreams}).");
-        }
-        var lease = http.RequestServices.GetRequiredService<ClientStreams>().TryOpen(ClientIdentity.Of(http))
-            ?? throw new TooManyStreamsException($"At most {limits.MaxStreamsPerClient} open streams per client.");
-        http.Response.RegisterForDispose(lease);
+        return string.IsNullOrEmpty(value) || !SseEventWriter.IsSingleLine(value) || value.Length > 256 ? null : value;
     }
 
     private static async IAsyncEnumerable<T> Continue<T>(IAsyncEnumerator<T> started)

@@ -4,51 +4,67 @@ using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
 using JobStream.Application.Serialization;
-using JobStream.Domain.Streaming;
+using JobStream.Application.Streaming;
 
 namespace JobStream.Api.Sse;
 
 /// <summary>
-/// Frames events on the SSE wire. Data is JSON on one line, and the only other values written
-/// (event name, id) are single-line by construction (<see cref="ServerSentEvent"/>), so user data can
-/// never end an event early or inject a field. .NET's SseFormatter cannot write comments, which the
-/// keepalive needs; this writer is the small part it lacks.
+/// Frames stream items on the SSE wire: the only place that knows the format. Data is JSON on one line;
+/// an event name or id that could break a line is refused before anything of the event is written, so
+/// user data can never end an event early or inject a field. .NET's SseFormatter cannot write comments,
+/// which the keepalive needs; this writer is the small part it lacks.
 /// </summary>
 public sealed class SseEventWriter(PipeWriter output, JsonSerializerOptions json) : IDisposable
 {
     private static readonly byte[] Ping = ": ping\n\n"u8.ToArray();
     private readonly Utf8JsonWriter _jsonWriter = new(output, new JsonWriterOptions { Encoder = json.Encoder, SkipValidation = true });
 
+    /// <summary>True where <paramref name="value"/> could be written as one SSE field value.</summary>
+    public static bool IsSingleLine(string? value) =>
+        value is null || value.AsSpan().IndexOfAny('\r', '\n', '\0') < 0;
+
     /// <summary>Writes one event and sends it.</summary>
-    public ValueTask<FlushResult> WriteAsync(object? item, CancellationToken cancellationToken)
+    public ValueTask<FlushResult> WriteAsync(StreamItem item, CancellationToken cancellationToken, TimeSpan? retry = null)
     {
-        Write(item);
+        Write(item, retry);
         return output.FlushAsync(cancellationToken);
     }
 
     /// <summary>
-    /// Writes one event without sending it yet: a <see cref="ServerSentEvent"/> with its fields, anything
-    /// else as an unnamed data event. <see cref="FlushAsync"/> sends what was written.
+    /// Writes one item as an event without sending it yet, with a <c>retry:</c> field where
+    /// <paramref name="retry"/> is given. <see cref="FlushAsync"/> sends what was written.
     /// </summary>
-    public void Write(object? item)
+    /// <exception cref="ArgumentException">The item's event name or id holds CR, LF or NUL.</exception>
+    public void Write(StreamItem item, TimeSpan? retry = null)
     {
-        var data = item;
-        if (item is ServerSentEvent sse)
+        ArgumentNullException.ThrowIfNull(item);
+        var (name, data) = item switch
         {
-            WriteField("id: "u8, sse.Id);
-            WriteField("event: "u8, sse.EventName);
-            if (sse.Retry is { } retry)
-            {
-                WriteField("retry: "u8, ((long)retry.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
-            }
-            data = sse.Data;
-            if (!sse.HasData)
-            {
-                output.Write("\n"u8);
-                return;
-            }
+            StreamMessage message => (message.Event == StreamMessage.Unnamed ? null : message.Event, (object?)message.Data),
+            StreamValue value => (SseEventNames.Of(value.Data.GetType()), value.Data),
+            _ => (null, null),
+        };
+        if (!IsSingleLine(name) || !IsSingleLine(item.Id))
+        {
+            throw new ArgumentException("An SSE event name or id cannot contain CR, LF or NUL.", nameof(item));
+        }
+        if (retry is { } r && r < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(retry), "The reconnection time cannot be negative.");
         }
 
+        WriteField("id: "u8, item.Id);
+        WriteField("event: "u8, string.IsNullOrEmpty(name) ? null : name);
+        if (retry is { } wait)
+        {
+            WriteField("retry: "u8, ((long)wait.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
+        }
+        if (item is StreamPosition)
+        {
+            // Fields only: EventSource takes the id and retry and dispatches nothing.
+            output.Write("\n"u8);
+            return;
+        }
         if (data is JsonPayload payload)
         {
             // Compact JSON already: copied as it is, with its framing, in one piece of the output.
@@ -69,11 +85,8 @@ public sealed class SseEventWriter(PipeWriter output, JsonSerializerOptions json
 
     public ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken) => output.FlushAsync(cancellationToken);
 
-    public ValueTask<FlushResult> WritePingAsync(CancellationToken cancellationToken)
-    {
-        output.Write(Ping);
-        return output.FlushAsync(cancellationToken);
-    }
+    /// <summary>Writes a keepalive comment without sending it.</summary>
+    public void WritePing() => output.Write(Ping);
 
     public void Dispose() => _jsonWriter.Dispose();
 

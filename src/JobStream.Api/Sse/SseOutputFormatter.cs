@@ -3,7 +3,6 @@ using System.Text.Json;
 using JobStream.Application.Errors;
 using JobStream.Application.Streaming;
 using JobStream.Application.Telemetry;
-using JobStream.Domain.Streaming;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Formatters;
@@ -12,9 +11,11 @@ using Microsoft.Extensions.Options;
 namespace JobStream.Api.Sse;
 
 /// <summary>
-/// Writes an <see cref="IAsyncEnumerable{T}"/> returned by an action as a text/event-stream: one event
-/// per item, flushed as it is produced, with keepalive comments while the next item is pending, and an
-/// <c>error</c> event if the stream fails part-way. This is the only code that writes SSE responses.
+/// Writes an <see cref="IAsyncEnumerable{T}"/> of <see cref="StreamItem"/>s returned by an action as a
+/// text/event-stream: one event per item (<see cref="SseEventWriter"/>), flushed as it is produced, the
+/// first with the clients' reconnection time (Hub:ClientRetryMilliseconds), keepalive comments while the
+/// next item is pending, and an <c>error</c> event if the stream fails part-way. This is the only code
+/// that writes SSE responses.
 /// </summary>
 public sealed partial class SseOutputFormatter : TextOutputFormatter
 {
@@ -29,9 +30,8 @@ public sealed partial class SseOutputFormatter : TextOutputFormatter
         SupportedEncodings.Add(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
     }
 
-    // Items are read as IAsyncEnumerable<object>, which covariance allows for any reference type.
     protected override bool CanWriteType(Type? type) =>
-        type is not null && ItemType(type) is { IsValueType: false };
+        type is not null && ItemType(type) is { } item && typeof(StreamItem).IsAssignableFrom(item);
 
     public override void WriteResponseHeaders(OutputFormatterWriteContext context)
     {
@@ -55,7 +55,8 @@ public sealed partial class SseOutputFormatter : TextOutputFormatter
         var metrics = services.GetRequiredService<JobStreamMetrics>();
         var aborted = http.RequestAborted;
         var stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-        var items = (IAsyncEnumerable<object?>)context.Object!;
+        var items = (IAsyncEnumerable<StreamItem>)context.Object!;
+        var retry = TimeSpan.FromMilliseconds(services.GetRequiredService<IOptions<HubOptions>>().Value.ClientRetryMilliseconds);
         using var writer = new SseEventWriter(http.Response.BodyWriter, json);
 
         using var open = services.GetRequiredService<OpenStreams>().Open();
@@ -64,48 +65,39 @@ public sealed partial class SseOutputFormatter : TextOutputFormatter
 
         // Streams are created with their ending token (StreamLifetime: the client leaving or the instance
         // stopping); passing another here would make every iterator of the chain link the two.
-        var enumerator = items.GetAsyncEnumerator();
-        using var keepAlive = services.GetRequiredService<StreamClock>().CreateAlarm(TimeSpan.FromSeconds(options.KeepAliveSeconds));
-        var pending = false;
+        var beats = services.GetRequiredService<StreamClock>()
+            .InterleaveAsync(items, TimeSpan.FromSeconds(options.KeepAliveSeconds), everyInterval: false)
+            .GetAsyncEnumerator();
+        var first = true;
         var unsent = 0;
         try
         {
-            while (true)
+            while (await beats.MoveNextAsync())
             {
-                // Watched once (one continuation), then awaited once it has completed: what an await does.
-#pragma warning disable CA2012
-                var next = enumerator.MoveNextAsync();
-#pragma warning restore CA2012
-                if (!next.IsCompleted)
+                var beat = beats.Current;
+                switch (beat.Kind)
                 {
-                    // Watched before anything else can fail, so the finally block can wait for it.
-                    pending = true;
-                    keepAlive.Watch(next);
-                    if (unsent > 0)
-                    {
+                    case BeatKind.Item:
+                        // The first event tells EventSource how long to wait before it reconnects.
+                        writer.Write(beat.Item!, first ? retry : null);
+                        first = false;
+                        if (++unsent == MaxUnsentEvents)
+                        {
+                            await writer.FlushAsync(aborted);
+                            metrics.Delivered(unsent);
+                            unsent = 0;
+                        }
+                        break;
+                    case BeatKind.Waiting when unsent > 0:
                         // Events that were ready one after another go out in one send; none waits unsent.
                         await writer.FlushAsync(aborted);
                         metrics.Delivered(unsent);
                         unsent = 0;
-                    }
-                    while (!await keepAlive.WaitAsync())
-                    {
-                        await writer.WritePingAsync(aborted);
-                        keepAlive.Reset();
-                    }
-                    pending = false;
-                }
-                if (!await next)
-                {
-                    break;
-                }
-                writer.Write(enumerator.Current);
-                keepAlive.Reset();
-                if (++unsent == MaxUnsentEvents)
-                {
-                    await writer.FlushAsync(aborted);
-                    metrics.Delivered(unsent);
-                    unsent = 0;
+                        break;
+                    case BeatKind.Ring:
+                        writer.WritePing();
+                        await writer.FlushAsync(aborted);
+                        break;
                 }
             }
             await writer.FlushAsync(aborted);
@@ -113,35 +105,32 @@ public sealed partial class SseOutputFormatter : TextOutputFormatter
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
-            // The client went away; the enumerator's token cancels the work behind the stream.
+            // The client went away; the items' token cancels the work behind the stream.
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             // The instance is stopping: the client reconnects, with its Last-Event-ID, to another one.
             LogDrained(logger, http.TraceIdentifier);
             await writer.WriteAsync(
-                new ServerSentEvent(new Reconnect("This instance is stopping: reconnect to continue."), "reconnect", retry: TimeSpan.FromMilliseconds(options.ReconnectAfterMilliseconds)),
-                CancellationToken.None);
+                new StreamValue<Reconnect>(new Reconnect("This instance is stopping: reconnect to continue.")),
+                CancellationToken.None,
+                TimeSpan.FromMilliseconds(options.ReconnectAfterMilliseconds));
         }
         catch (StreamInterruptedException ex) when (!aborted.IsCancellationRequested)
         {
             LogInterrupted(logger, http.TraceIdentifier, ex.Message);
-            await writer.WriteAsync(new ServerSentEvent(new StreamError(ex.Message), "error"), CancellationToken.None);
+            await writer.WriteAsync(new StreamValue<StreamFailed>(new StreamFailed(ex.Message)), CancellationToken.None);
         }
         catch (Exception ex) when (!aborted.IsCancellationRequested)
         {
             LogFailed(logger, ex, http.TraceIdentifier);
-            await writer.WriteAsync(new ServerSentEvent(new StreamError("The stream failed on the server; reconnect to retry."), "error"), CancellationToken.None);
+            await writer.WriteAsync(new StreamValue<StreamFailed>(new StreamFailed("The stream failed on the server; reconnect to retry.")), CancellationToken.None);
         }
         finally
         {
-            // An async iterator cannot be disposed while MoveNextAsync runs (a ping failed to write
-            // because the client left); it ends promptly because it observes its ending token, which fires too.
-            if (pending)
-            {
-                await keepAlive.WaitForItemAsync();
-            }
-            await enumerator.DisposeAsync();
+            // Waits for a pending item first (an async iterator cannot be disposed while it runs); it
+            // ends promptly because it observes its ending token, which fires too.
+            await beats.DisposeAsync();
             LogClosed(logger, http.TraceIdentifier, aborted.IsCancellationRequested);
         }
     }
@@ -153,10 +142,6 @@ public sealed partial class SseOutputFormatter : TextOutputFormatter
             : type.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IAsyncEnumerable<>));
         return enumerable?.GetGenericArguments()[0];
     }
-
-    private sealed record StreamError(string Message);
-
-    private sealed record Reconnect(string Message);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "SSE stream {TraceId} ended: the instance is stopping; the client was told to reconnect")]
     private static partial void LogDrained(ILogger logger, string traceId);

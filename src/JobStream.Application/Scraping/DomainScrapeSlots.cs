@@ -4,13 +4,13 @@ namespace JobStream.Application.Scraping;
 
 /// <summary>
 /// The instance's cap on domains scraped at once (<see cref="ScrapingOptions.MaxConcurrentDomainScrapes"/>),
-/// across every request. When all slots are taken, runs wait in turn: a freed slot goes to the run
+/// across every request. When all slots are taken, requests wait in turn: a freed slot goes to the request
 /// whose turn it is, round-robin, so a request of a hundred domains cannot starve a request of one.
 /// </summary>
 public sealed class DomainScrapeSlots(IOptions<ScrapingOptions> options)
 {
     private readonly Lock _gate = new();
-    private readonly LinkedList<Run> _turns = new();
+    private readonly LinkedList<Place> _turns = new();
     private int _free = options.Value.MaxConcurrentDomainScrapes;
 
     /// <summary>Slots taken right now, for tests and status.</summary>
@@ -26,9 +26,9 @@ public sealed class DomainScrapeSlots(IOptions<ScrapingOptions> options)
     }
 
     /// <summary>A new party that waits in turn with the others; one per scrape request.</summary>
-    public Run NewRun() => new(this);
+    public Place NewPlace() => new(this);
 
-    private async Task<IDisposable> EnterAsync(Run run, CancellationToken cancellationToken)
+    private async Task<IDisposable> EnterAsync(Place place, CancellationToken cancellationToken)
     {
         TaskCompletionSource waiter;
         lock (_gate)
@@ -39,35 +39,35 @@ public sealed class DomainScrapeSlots(IOptions<ScrapingOptions> options)
                 return new Lease(this);
             }
             waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            run.Waiting.AddLast(waiter);
-            if (run.Turn.List is null)
+            place.Waiting.AddLast(waiter);
+            if (place.Turn.List is null)
             {
-                _turns.AddLast(run.Turn);
+                _turns.AddLast(place.Turn);
             }
         }
-        await using (cancellationToken.Register(() => Abandon(run, waiter)))
+        await using (cancellationToken.Register(() => Abandon(place, waiter)))
         {
             await waiter.Task;
         }
         return new Lease(this);
     }
 
-    private void Abandon(Run run, TaskCompletionSource waiter)
+    private void Abandon(Place place, TaskCompletionSource waiter)
     {
         lock (_gate)
         {
-            if (run.Waiting.Remove(waiter))
+            if (place.Waiting.Remove(waiter))
             {
-                if (run.Waiting.Count == 0 && run.Turn.List is not null)
+                if (place.Waiting.Count == 0 && place.Turn.List is not null)
                 {
-                    _turns.Remove(run.Turn);
+                    _turns.Remove(place.Turn);
                 }
                 waiter.TrySetCanceled();
             }
         }
     }
 
-    // The freed slot goes to the first waiter of the run whose turn it is; that run goes to the back.
+    // The freed slot goes to the first waiter of the place whose turn it is; that place goes to the back.
     private void Release()
     {
         lock (_gate)
@@ -75,10 +75,10 @@ public sealed class DomainScrapeSlots(IOptions<ScrapingOptions> options)
             while (_turns.First is { } turn)
             {
                 _turns.RemoveFirst();
-                var run = turn.Value;
-                var waiter = run.Waiting.First!.Value;
-                run.Waiting.RemoveFirst();
-                if (run.Waiting.Count > 0)
+                var place = turn.Value;
+                var waiter = place.Waiting.First!.Value;
+                place.Waiting.RemoveFirst();
+                if (place.Waiting.Count > 0)
                 {
                     _turns.AddLast(turn);
                 }
@@ -92,17 +92,17 @@ public sealed class DomainScrapeSlots(IOptions<ScrapingOptions> options)
     }
 
     /// <summary>One request's place in the queue for slots.</summary>
-    public sealed class Run
+    public sealed class Place
     {
         private readonly DomainScrapeSlots _slots;
 
-        internal Run(DomainScrapeSlots slots)
+        internal Place(DomainScrapeSlots slots)
         {
             _slots = slots;
-            Turn = new LinkedListNode<Run>(this);
+            Turn = new LinkedListNode<Place>(this);
         }
 
-        internal LinkedListNode<Run> Turn { get; }
+        internal LinkedListNode<Place> Turn { get; }
 
         internal LinkedList<TaskCompletionSource> Waiting { get; } = new();
 

@@ -14,21 +14,21 @@ namespace JobStream.Application.Scraping;
 /// finishes, with its progress steps on request. One domain's failure is that domain's error result.
 /// When the caller stops reading, every domain still running is cancelled and awaited.
 /// </summary>
-public sealed partial class ScrapeRunner(
+public sealed partial class DomainsScraper(
     ICareerSiteScraper scraper,
     DomainScrapeSlots instanceSlots,
     JobStreamMetrics metrics,
     IOptions<ScrapingOptions> options,
-    ILogger<ScrapeRunner> logger)
+    ILogger<DomainsScraper> logger)
 {
     private readonly ScrapingOptions _options = options.Value;
 
-    public async IAsyncEnumerable<ScrapeUpdate> RunAsync(IReadOnlyList<string> domains, bool withProgress, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<ScrapeUpdate> ScrapeAsync(IReadOnlyList<string> domains, bool withProgress, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var updates = Channel.CreateUnbounded<ScrapeUpdate>(new UnboundedChannelOptions { SingleReader = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var slots = new SemaphoreSlim(_options.MaxConcurrentDomains);
-        var run = instanceSlots.NewRun();
+        var place = instanceSlots.NewPlace();
         metrics.ScrapeStarted();
         var completed = 0;
         var pending = domains.Select(async domain =>
@@ -36,7 +36,7 @@ public sealed partial class ScrapeRunner(
             var progress = withProgress
                 ? new ChannelProgress(step => updates.Writer.TryWrite(new ScrapeUpdate(step, null, Volatile.Read(ref completed), domains.Count)))
                 : null;
-            var result = await ScrapeOneAsync(domain, progress, slots, run, stop.Token);
+            var result = await ScrapeOneAsync(domain, progress, slots, place, stop.Token);
             updates.Writer.TryWrite(new ScrapeUpdate(null, result, Interlocked.Increment(ref completed), domains.Count));
         }).ToList();
         var all = Task.WhenAll(pending).ContinueWith(_ => updates.Writer.TryComplete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -61,7 +61,7 @@ public sealed partial class ScrapeRunner(
     }
 
     // Never throws: every way a domain can fail becomes an error result for that domain alone.
-    private async Task<ScrapeResult> ScrapeOneAsync(string domain, IProgress<ScrapeProgress>? progress, SemaphoreSlim slots, DomainScrapeSlots.Run run, CancellationToken stop)
+    private async Task<ScrapeResult> ScrapeOneAsync(string domain, IProgress<ScrapeProgress>? progress, SemaphoreSlim slots, DomainScrapeSlots.Place place, CancellationToken stop)
     {
         if (!SiteAddress.TryParse(domain, out var site))
         {
@@ -79,7 +79,7 @@ public sealed partial class ScrapeRunner(
         IDisposable instanceSlot;
         try
         {
-            instanceSlot = await run.EnterAsync(stop);
+            instanceSlot = await place.EnterAsync(stop);
         }
         catch (OperationCanceledException)
         {

@@ -39,6 +39,69 @@ public sealed class StreamClock : IDisposable
     public void Dispose() => _timer.Dispose();
 
     /// <summary>
+    /// The one wait-for-the-next-item-or-the-alarm loop of every stream: each item of
+    /// <paramref name="items"/>, a <see cref="BeatKind.Waiting"/> before each wait, and a
+    /// <see cref="BeatKind.Ring"/> whenever <paramref name="interval"/> passes without an item; with
+    /// <paramref name="everyInterval"/> also between items that come faster (a heartbeat that keeps its
+    /// beat), otherwise the interval counts from the last item (a keepalive). The items are read without a
+    /// token: a stream is made with its ending token, and a second one would link the two in every iterator.
+    /// Disposed while the next item is pending, it waits for that item first (an async iterator cannot be
+    /// disposed while it runs); the ending token makes it come promptly.
+    /// </summary>
+    public async IAsyncEnumerable<Beat<T>> InterleaveAsync<T>(IAsyncEnumerable<T> items, TimeSpan interval, bool everyInterval)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var enumerator = items.GetAsyncEnumerator();
+        using var alarm = CreateAlarm(interval);
+        var pending = false;
+        try
+        {
+            while (true)
+            {
+                // Watched once (one continuation), then awaited once it has completed: what an await does.
+#pragma warning disable CA2012
+                var next = enumerator.MoveNextAsync();
+#pragma warning restore CA2012
+                if (!next.IsCompleted)
+                {
+                    // Watched before anything else can fail, so the finally block can wait for it.
+                    pending = true;
+                    alarm.Watch(next);
+                    yield return new Beat<T>(BeatKind.Waiting);
+                    while (!await alarm.WaitAsync())
+                    {
+                        alarm.Reset();
+                        yield return new Beat<T>(BeatKind.Ring);
+                    }
+                    pending = false;
+                }
+                if (!await next)
+                {
+                    yield break;
+                }
+                yield return new Beat<T>(BeatKind.Item, enumerator.Current);
+                if (!everyInterval)
+                {
+                    alarm.Reset();
+                }
+                else if (alarm.IsDue)
+                {
+                    alarm.Reset();
+                    yield return new Beat<T>(BeatKind.Ring);
+                }
+            }
+        }
+        finally
+        {
+            if (pending)
+            {
+                await alarm.WaitForItemAsync();
+            }
+            await enumerator.DisposeAsync();
+        }
+    }
+
+    /// <summary>
     /// The time as of the last tick: streams read it on every event, and reading a variable is cheaper than
     /// asking the system clock ten thousand times per broadcast, for a precision the ticks limit anyway.
     /// </summary>

@@ -1,7 +1,8 @@
-using Microsoft.Extensions.Options;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using JobStream.Application.Serialization;
 using JobStream.Application.Telemetry;
+using Microsoft.Extensions.Logging;
 
 namespace JobStream.Application.Streaming;
 
@@ -11,18 +12,47 @@ namespace JobStream.Application.Streaming;
 /// ways is recognised and sent once; while the backplane's subscription is away, what arrives is held
 /// back, and once it is back the gap is filled from the history, in order. Where the history no longer holds what the client missed, the reader
 /// gets <see cref="Missed"/> first, never silence. Events without an id (a producer's plain PUBLISH)
-/// pass through as they come.
+/// pass through as they come. <see cref="TailAsync"/> is what every stream sends after its first event.
 /// </summary>
-public sealed class StreamFollower(IStreamHistory histories, JobStreamMetrics metrics, IOptions<HubOptions> options)
+public sealed partial class StreamFollower(IStreamHistory histories, JobStreamMetrics metrics, ILogger<StreamFollower> logger)
 {
-    /// <summary>How long EventSource waits before reconnecting after a dropped connection (Hub:ClientRetryMilliseconds): the first event of every stream says so.</summary>
-    public TimeSpan Retry { get; } = TimeSpan.FromMilliseconds(options.Value.ClientRetryMilliseconds);
-
-    /// <summary>The name of the event that tells a client some of what it missed is no longer kept.</summary>
-    public const string MissedEvent = "missed";
-
     /// <summary>Not a published event: yielded where events after the client's last id are gone from the history.</summary>
-    public static readonly StreamMessage Missed = new(MissedEvent, JsonPayload.Null);
+    public static readonly StreamMessage Missed = new("missed", JsonPayload.Null);
+
+    /// <summary>
+    /// The rest of a topic stream, after its first event: the topic's events as <paramref name="tail"/>
+    /// says (the kept ones first where it replays), each with the id its client resumes by; a gap in the
+    /// history as a <see cref="MissedEvents"/> value. Logs the stream's connection and its end, and counts
+    /// a resumption.
+    /// </summary>
+    public async IAsyncEnumerable<StreamItem> TailAsync(IStreamSubscription subscription, TopicTail tail, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tail);
+        var connectedAt = Stopwatch.GetTimestamp();
+        LogConnected(tail.Describe, tail.Resumed);
+        if (tail.Resumed)
+        {
+            metrics.Resumed();
+        }
+        try
+        {
+            await foreach (var message in FollowAsync(subscription, tail.Topic, tail.After, tail.Replay, cancellationToken))
+            {
+                if (ReferenceEquals(message, Missed))
+                {
+                    var latest = tail.Latest is null ? null : await tail.Latest(cancellationToken);
+                    yield return new StreamValue<MissedEvents>(new MissedEvents(tail.MissedMessage, tail.LastEventId, latest));
+                    continue;
+                }
+                yield return message.Id is null || tail.ClientId is null ? message : message with { Id = tail.ClientId(message.Id) };
+            }
+        }
+        finally
+        {
+            var seconds = Stopwatch.GetElapsedTime(connectedAt).TotalSeconds;
+            LogDisconnected(tail.Describe, seconds);
+        }
+    }
 
     /// <param name="subscription">Made before this is called, so nothing published meanwhile is lost.</param>
     /// <param name="after">The last id the client has; null for "from the first kept event".</param>
@@ -101,4 +131,10 @@ public sealed class StreamFollower(IStreamHistory histories, JobStreamMetrics me
         metrics.HistoryMissed();
         return [Missed, .. history.Messages];
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stream connected: {Stream} (resumed: {Resumed})")]
+    private partial void LogConnected(string stream, bool resumed);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stream disconnected: {Stream} after {DurationSeconds:0.0} s")]
+    private partial void LogDisconnected(string stream, double durationSeconds);
 }

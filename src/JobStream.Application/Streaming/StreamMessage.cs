@@ -3,11 +3,15 @@ using JobStream.Application.Serialization;
 namespace JobStream.Application.Streaming;
 
 /// <summary>
-/// One event on a topic. <see cref="Id"/> is the event's place in its topic's history; it is null only
-/// for what an outside producer sent with a plain PUBLISH (at most once, never kept).
+/// One event on a topic, as published: its name, its JSON, and its place in the topic's history
+/// (<see cref="StreamItem.Id"/>; null only for what an outside producer sent with a plain PUBLISH, at
+/// most once, never kept). A stream forwards it to its client as it is, or with the id the client resumes by.
 /// </summary>
-public sealed record StreamMessage(string Event, JsonPayload Data, string? Id = null)
+public sealed record StreamMessage(string Event, JsonPayload Data, string? Id = null) : StreamItem(Id)
 {
+    /// <summary>The name an unnamed event travels under: EventSource's default type, written without an <c>event:</c> line.</summary>
+    public const string Unnamed = "message";
+
     /// <summary>
     /// Not an event: a subscription yields this one instance when its backplane subscription is lost.
     /// Events published from then until <see cref="Resubscribed"/> may not arrive; readers hold back

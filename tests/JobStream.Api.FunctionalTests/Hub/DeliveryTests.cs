@@ -340,7 +340,7 @@ public sealed class DeliveryTests
             while (_received.Count < total && await events.MoveNextAsync().AsTask().WaitAsync(EventStreamReader.Patience))
             {
                 var item = events.Current;
-                if (item.EventType == StreamFollower.MissedEvent)
+                if (item.EventType == StreamFollower.Missed.Event)
                 {
                     Missed++;
                 }

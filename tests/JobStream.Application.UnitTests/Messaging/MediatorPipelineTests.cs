@@ -89,7 +89,13 @@ public sealed class MediatorPipelineTests
 
         var events = await Sender.CreateStream(new ProgressStreamQuery("alice", "alice")).ToListAsync();
 
-        Assert.That(events.Select(e => (e.EventName, e.Id)), Is.EqualTo(new[] { ("connected", "4-0"), ("progress", "4-0"), ((string?)"progress", (string?)"5-0") }));
+        Assert.That(events.Select(e => (e is StreamMessage m ? m.Event : e.GetType().Name, e.Id)), Is.EqualTo(new[]
+        {
+            ("StreamValue`1", "4-0"),
+            ("progress", "4-0"),
+            ((string?)"progress", (string?)"5-0"),
+        }));
+        Assert.That(events[0], Is.EqualTo(new StreamValue<ProgressConnected>(new ProgressConnected("alice"), "4-0")));
         Assert.That(_logs.Lines, Has.Some.StartsWith("Information: Stream ProgressStreamQuery completed after 3 items in "));
     }
 

@@ -9,8 +9,8 @@ public sealed class DomainScrapeSlotsTests
     public async Task Freed_slots_go_round_robin_so_a_big_request_cannot_starve_a_small_one()
     {
         var slots = Slots(1);
-        var big = slots.NewRun();
-        var small = slots.NewRun();
+        var big = slots.NewPlace();
+        var small = slots.NewPlace();
         var first = await big.EnterAsync(CancellationToken.None);
         var bigWaiting = Enumerable.Range(0, 10).Select(_ => big.EnterAsync(CancellationToken.None)).ToList();
         var smallWaiting = small.EnterAsync(CancellationToken.None);
@@ -34,7 +34,7 @@ public sealed class DomainScrapeSlotsTests
     public async Task A_cancelled_wait_leaves_the_queue_and_never_holds_a_slot()
     {
         var slots = Slots(1);
-        var run = slots.NewRun();
+        var run = slots.NewPlace();
         var held = await run.EnterAsync(CancellationToken.None);
         using var cancel = new CancellationTokenSource();
         var waiting = run.EnterAsync(cancel.Token);
@@ -44,14 +44,14 @@ public sealed class DomainScrapeSlotsTests
         held.Dispose();
 
         Assert.That(slots.InUse, Is.Zero);
-        (await slots.NewRun().EnterAsync(CancellationToken.None)).Dispose();
+        (await slots.NewPlace().EnterAsync(CancellationToken.None)).Dispose();
     }
 
     [Test]
     public async Task Up_to_the_cap_slots_are_taken_at_once()
     {
         var slots = Slots(3);
-        var run = slots.NewRun();
+        var run = slots.NewPlace();
 
         var leases = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => run.EnterAsync(CancellationToken.None)));
         var fourth = run.EnterAsync(CancellationToken.None);

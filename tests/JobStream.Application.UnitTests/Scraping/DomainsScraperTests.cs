@@ -12,7 +12,7 @@ namespace JobStream.Application.UnitTests.Scraping;
 
 // The scrape streams' engine: every domain at once (bounded), each result as soon as it is ready.
 
-public sealed class ScrapeRunnerTests
+public sealed class DomainsScraperTests
 {
     private ConcurrentDictionary<string, TaskCompletionSource<IReadOnlyList<Job>>> _answers = null!;
     private ConcurrentDictionary<string, CancellationToken> _tokens = null!;
@@ -189,21 +189,21 @@ public sealed class ScrapeRunnerTests
     private TaskCompletionSource<IReadOnlyList<Job>> Answer(string host) =>
         _answers.GetOrAdd(host, _ => new TaskCompletionSource<IReadOnlyList<Job>>(TaskCreationOptions.RunContinuationsAsynchronously));
 
-    private Runner CreateHandler(int maxConcurrent = 8, int timeoutSeconds = 60)
+    private ResultReader CreateHandler(int maxConcurrent = 8, int timeoutSeconds = 60)
     {
         var options = Options.Create(new ScrapingOptions { MaxConcurrentDomains = maxConcurrent, DomainTimeoutSeconds = timeoutSeconds });
         var metrics = new JobStreamMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
-        return new(new ScrapeRunner(_scraper.Object, new DomainScrapeSlots(options), metrics, options, NullLogger<ScrapeRunner>.Instance));
+        return new(new DomainsScraper(_scraper.Object, new DomainScrapeSlots(options), metrics, options, NullLogger<DomainsScraper>.Instance));
     }
 
     private static string[] Query(params string[] domains) => domains;
 
     // The domains' results only, as the scrape streams without progress see them.
-    private sealed class Runner(ScrapeRunner runner)
+    private sealed class ResultReader(DomainsScraper scraper)
     {
         public async IAsyncEnumerable<ScrapeResult> Results(string[] domains, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            await foreach (var update in runner.RunAsync(domains, withProgress: false, cancellationToken))
+            await foreach (var update in scraper.ScrapeAsync(domains, withProgress: false, cancellationToken))
             {
                 yield return update.DomainResult!;
             }

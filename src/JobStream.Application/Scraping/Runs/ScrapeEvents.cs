@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using JobStream.Application.Scraping.TriggerScrape;
+using JobStream.Application.Streaming;
 using JobStream.Domain.Scraping;
 
 namespace JobStream.Application.Scraping.Runs;
@@ -13,9 +14,6 @@ public static class ScrapeEvents
     public const string Completed = "completed";
     public const string Error = "error";
 
-    /// <summary>The name an unnamed event travels under in the hub: EventSource's default type.</summary>
-    public const string Unnamed = "message";
-
     /// <summary>Events after which a run has nothing more to say.</summary>
     public static bool IsTerminal(string eventName) => eventName is Completed or Error;
 
@@ -25,12 +23,12 @@ public static class ScrapeEvents
     /// larger than <paramref name="maxEventBytes"/> comes as several (<see cref="ScrapeResultParts"/>).
     /// </summary>
     public static async IAsyncEnumerable<ScrapeEvent> Of(
-        ScrapeRunner runner, IReadOnlyList<string> domains, bool withProgress, int maxEventBytes, [EnumeratorCancellation] CancellationToken cancellationToken)
+        DomainsScraper scraper, IReadOnlyList<string> domains, bool withProgress, int maxEventBytes, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(runner);
+        ArgumentNullException.ThrowIfNull(scraper);
         var results = new List<ScrapeResult>();
         var steps = new Dictionary<(string, ScrapeStep), int>();
-        await foreach (var update in runner.RunAsync(domains, withProgress, cancellationToken))
+        await foreach (var update in scraper.ScrapeAsync(domains, withProgress, cancellationToken))
         {
             if (update.Progress is { } step)
             {
@@ -47,7 +45,7 @@ public static class ScrapeEvents
                 results.Add(result);
                 foreach (var part in ScrapeResultParts.Split(result, maxEventBytes))
                 {
-                    yield return new ScrapeEvent(withProgress ? "result" : Unnamed, part, part.Part is > 1 ? $"result:{result.Domain}:{part.Part}" : $"result:{result.Domain}");
+                    yield return new ScrapeEvent(withProgress ? "result" : StreamMessage.Unnamed, part, part.Part is > 1 ? $"result:{result.Domain}:{part.Part}" : $"result:{result.Domain}");
                 }
             }
         }

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using JobStream.Application.Streaming;
-using JobStream.Domain.Streaming;
 
 namespace JobStream.Application.Scraping.Runs;
 
@@ -8,14 +7,14 @@ namespace JobStream.Application.Scraping.Runs;
 /// A client's view of a run (every scrape stream: POST and GET, and the trigger stream). A client
 /// without a Last-Event-ID of a known run starts a new run; one with it follows that run from the event
 /// after it: what it missed from the run's history, then live, on any instance, and never scrapes
-/// again. Every event carries an id "{run_id}/{event id}"; the first, sent at once, a <c>retry:</c> (in
-/// the results-only view it has no data, which EventSource takes but does not dispatch); the stream
+/// again. Every event carries an id "{run_id}/{event id}"; the first is sent at once (in the
+/// results-only view only a <see cref="StreamPosition"/>, which EventSource takes but does not dispatch); the stream
 /// ends after the run's last event. A client that already has every event it would be shown gets
 /// nothing, which the API answers with 204 so that EventSource stops reconnecting.
 /// </summary>
 public sealed class ScrapeRunStream(ScrapeRuns runs, IStreamBus bus, IConnectionRegistry connections, IStreamHistory history, StreamFollower follower)
 {
-    public async IAsyncEnumerable<ServerSentEvent> OpenAsync(
+    public async IAsyncEnumerable<StreamItem> OpenAsync(
         IReadOnlyList<string> domains, bool withProgress, string? lastEventId, RunView view, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         string runId;
@@ -38,27 +37,28 @@ public sealed class ScrapeRunStream(ScrapeRuns runs, IStreamBus bus, IConnection
             yield break;
         }
 
-        // At once, with an id and a retry, so the response starts now and a client that drops before
-        // the first result still resumes this run.
+        // At once, with an id, so the response starts now and a client that drops before the first
+        // result still resumes this run.
         var opening = StreamEventId.ForClient(runId, after ?? StreamEventId.Beginning);
-        yield return view == RunView.Full
-            ? new ServerSentEvent(new RunStarted(runId, after is not null), "run", opening, follower.Retry)
-            : ServerSentEvent.WithoutData(opening, follower.Retry);
-        await foreach (var message in follower.FollowAsync(subscription, topic, after, replay: true, cancellationToken))
+        yield return view == RunView.Full ? new StreamValue<RunStarted>(new RunStarted(runId, after is not null), opening) : new StreamPosition(opening);
+        var tail = new TopicTail(topic, after, Replay: true)
         {
-            if (ReferenceEquals(message, StreamFollower.Missed))
+            Describe = $"run {runId}",
+            MissedMessage = "Some of this run's events after your last event id are no longer kept; the kept ones follow, and the run's completed event counts every domain.",
+            Resumed = after is not null,
+            LastEventId = lastEventId,
+            ClientId = id => StreamEventId.ForClient(runId, id),
+        };
+        await foreach (var item in follower.TailAsync(subscription, tail, cancellationToken))
+        {
+            if (item is not StreamMessage message)
             {
-                yield return new ServerSentEvent(new MissedEvents(
-                    "Some of this run's events after your last event id are no longer kept; the kept ones follow, and the run's completed event counts every domain.",
-                    lastEventId), StreamFollower.MissedEvent);
+                yield return item;
                 continue;
             }
             if (Shows(view, message))
             {
-                yield return new ServerSentEvent(
-                    message.Data,
-                    message.Event == ScrapeEvents.Unnamed ? null : message.Event,
-                    message.Id is null ? null : StreamEventId.ForClient(runId, message.Id));
+                yield return message;
             }
             if (ScrapeEvents.IsTerminal(message.Event))
             {

@@ -74,8 +74,8 @@ public sealed partial class ScrapeRuns(
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            var runner = scope.ServiceProvider.GetRequiredService<ScrapeRunner>();
-            await foreach (var item in ScrapeEvents.Of(runner, domains, withProgress, hub.Value.MaxPayloadBytes, run.Cancellation.Token))
+            var scraper = scope.ServiceProvider.GetRequiredService<DomainsScraper>();
+            await foreach (var item in ScrapeEvents.Of(scraper, domains, withProgress, hub.Value.MaxPayloadBytes, run.Cancellation.Token))
             {
                 await bus.PublishAsync(topic, item.Name, JsonPayload.From(item.Data), CancellationToken.None);
             }

@@ -12,7 +12,7 @@ namespace JobStream.Application.Scraping.ScrapeJobs;
 /// job runs again (its worker died) the events its client already has are not sent twice: they keep
 /// their first ids, and only what is new is delivered.
 /// </summary>
-public sealed partial class ScrapeJobRunner(ScrapeRunner runner, IStreamBus bus, IOptions<HubOptions> hub, ILogger<ScrapeJobRunner> logger)
+public sealed partial class ScrapeJobRunner(DomainsScraper scraper, IStreamBus bus, IOptions<HubOptions> hub, ILogger<ScrapeJobRunner> logger)
 {
     /// <summary>
     /// Runs the job. A failure (the hub unreachable, a fault) is thrown to the worker, which has the job
@@ -25,7 +25,7 @@ public sealed partial class ScrapeJobRunner(ScrapeRunner runner, IStreamBus bus,
         LogStarted(job.JobId, job.Domains.Count, topic);
         try
         {
-            await foreach (var item in ScrapeEvents.Of(runner, job.Domains, withProgress: true, hub.Value.MaxPayloadBytes, cancellationToken))
+            await foreach (var item in ScrapeEvents.Of(scraper, job.Domains, withProgress: true, hub.Value.MaxPayloadBytes, cancellationToken))
             {
                 await bus.PublishAsync(topic, item.Name, JsonPayload.From(item.Data), $"{job.JobId}:{item.Key}", cancellationToken);
             }

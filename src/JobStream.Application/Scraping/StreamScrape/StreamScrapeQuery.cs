@@ -1,5 +1,5 @@
 using JobStream.Application.Scraping.Runs;
-using JobStream.Domain.Streaming;
+using JobStream.Application.Streaming;
 using Mediator;
 
 namespace JobStream.Application.Scraping.StreamScrape;
@@ -9,10 +9,10 @@ namespace JobStream.Application.Scraping.StreamScrape;
 /// It is a run (<see cref="ScrapeRunStream"/>): each event has an id, and a reconnect with
 /// <paramref name="LastEventId"/> resumes the same run rather than scraping again.
 /// </summary>
-public sealed record StreamScrapeQuery(IReadOnlyList<string>? Domains, string? LastEventId = null) : IStreamRequest<ServerSentEvent>, IDomainsRequest;
+public sealed record StreamScrapeQuery(IReadOnlyList<string>? Domains, string? LastEventId = null) : IStreamRequest<StreamItem>, IDomainsRequest;
 
-public sealed class StreamScrapeQueryHandler(ScrapeRunStream runs) : IStreamRequestHandler<StreamScrapeQuery, ServerSentEvent>
+public sealed class StreamScrapeQueryHandler(ScrapeRunStream runs) : IStreamRequestHandler<StreamScrapeQuery, StreamItem>
 {
-    public IAsyncEnumerable<ServerSentEvent> Handle(StreamScrapeQuery request, CancellationToken cancellationToken) =>
+    public IAsyncEnumerable<StreamItem> Handle(StreamScrapeQuery request, CancellationToken cancellationToken) =>
         runs.OpenAsync(request.Domains ?? [], withProgress: false, request.LastEventId, RunView.ResultsOnly, cancellationToken);
 }

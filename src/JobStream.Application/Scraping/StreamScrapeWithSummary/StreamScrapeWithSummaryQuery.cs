@@ -1,5 +1,5 @@
 using JobStream.Application.Scraping.Runs;
-using JobStream.Domain.Streaming;
+using JobStream.Application.Streaming;
 using Mediator;
 
 namespace JobStream.Application.Scraping.StreamScrapeWithSummary;
@@ -9,10 +9,10 @@ namespace JobStream.Application.Scraping.StreamScrapeWithSummary;
 /// named <c>completed</c> event with the summary. It is a run (<see cref="ScrapeRunStream"/>): a
 /// reconnect with <paramref name="LastEventId"/> resumes it rather than scraping again.
 /// </summary>
-public sealed record StreamScrapeWithSummaryQuery(IReadOnlyList<string>? Domains, string? LastEventId = null) : IStreamRequest<ServerSentEvent>, IDomainsRequest;
+public sealed record StreamScrapeWithSummaryQuery(IReadOnlyList<string>? Domains, string? LastEventId = null) : IStreamRequest<StreamItem>, IDomainsRequest;
 
-public sealed class StreamScrapeWithSummaryQueryHandler(ScrapeRunStream runs) : IStreamRequestHandler<StreamScrapeWithSummaryQuery, ServerSentEvent>
+public sealed class StreamScrapeWithSummaryQueryHandler(ScrapeRunStream runs) : IStreamRequestHandler<StreamScrapeWithSummaryQuery, StreamItem>
 {
-    public IAsyncEnumerable<ServerSentEvent> Handle(StreamScrapeWithSummaryQuery request, CancellationToken cancellationToken) =>
+    public IAsyncEnumerable<StreamItem> Handle(StreamScrapeWithSummaryQuery request, CancellationToken cancellationToken) =>
         runs.OpenAsync(request.Domains ?? [], withProgress: false, request.LastEventId, RunView.Full, cancellationToken);
 }

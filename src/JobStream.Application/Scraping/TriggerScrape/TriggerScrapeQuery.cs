@@ -1,5 +1,5 @@
 using JobStream.Application.Scraping.Runs;
-using JobStream.Domain.Streaming;
+using JobStream.Application.Streaming;
 using Mediator;
 using Microsoft.Extensions.Options;
 
@@ -11,15 +11,15 @@ namespace JobStream.Application.Scraping.TriggerScrape;
 /// <c>completed</c>. It is a run (<see cref="ScrapeRunStream"/>): a reconnect with
 /// <paramref name="LastEventId"/> resumes it rather than scraping again.
 /// </summary>
-public sealed record TriggerScrapeQuery(IReadOnlyList<string>? Domains, string? LastEventId = null) : IStreamRequest<ServerSentEvent>, IDomainsRequest
+public sealed record TriggerScrapeQuery(IReadOnlyList<string>? Domains, string? LastEventId = null) : IStreamRequest<StreamItem>, IDomainsRequest
 {
     /// <summary>The domains named, or the configured companies when none are.</summary>
     public IReadOnlyList<string> DomainsOr(ScrapingOptions options) =>
         Domains is { Count: > 0 } named ? named : [.. options.Companies];
 }
 
-public sealed class TriggerScrapeQueryHandler(ScrapeRunStream runs, IOptions<ScrapingOptions> options) : IStreamRequestHandler<TriggerScrapeQuery, ServerSentEvent>
+public sealed class TriggerScrapeQueryHandler(ScrapeRunStream runs, IOptions<ScrapingOptions> options) : IStreamRequestHandler<TriggerScrapeQuery, StreamItem>
 {
-    public IAsyncEnumerable<ServerSentEvent> Handle(TriggerScrapeQuery request, CancellationToken cancellationToken) =>
+    public IAsyncEnumerable<StreamItem> Handle(TriggerScrapeQuery request, CancellationToken cancellationToken) =>
         runs.OpenAsync(request.DomainsOr(options.Value), withProgress: true, request.LastEventId, RunView.Full, cancellationToken);
 }

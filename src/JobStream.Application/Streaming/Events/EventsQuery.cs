@@ -1,9 +1,6 @@
 using System.Runtime.CompilerServices;
 using Mediator;
 using JobStream.Application.Serialization;
-using JobStream.Application.Telemetry;
-using JobStream.Domain.Streaming;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace JobStream.Application.Streaming.Events;
@@ -14,25 +11,23 @@ namespace JobStream.Application.Streaming.Events;
 /// Broadcasts carry ids: with <paramref name="LastEventId"/> (a reconnect) the kept broadcasts after it
 /// come first.
 /// </summary>
-public sealed record EventsQuery(bool IncludeLogs, string? LastEventId = null) : IStreamRequest<ServerSentEvent>
+public sealed record EventsQuery(bool IncludeLogs, string? LastEventId = null) : IStreamRequest<StreamItem>
 {
     /// <summary>The broadcast event that carries a scraper log line.</summary>
     public const string LogEvent = "log";
 }
 
-public sealed partial class EventsQueryHandler(
+public sealed class EventsQueryHandler(
     IStreamBus bus,
     IStreamHistory history,
     StreamFollower follower,
-    JobStreamMetrics metrics,
     StreamClock streamClock,
     IOptions<EventsOptions> options,
-    TimeProvider clock,
-    ILogger<EventsQueryHandler> logger) : IStreamRequestHandler<EventsQuery, ServerSentEvent>
+    TimeProvider clock) : IStreamRequestHandler<EventsQuery, StreamItem>
 {
-    private static readonly ConditionalWeakTable<StreamMessage, ServerSentEvent> Rendered = new();
+    private static readonly ConditionalWeakTable<StreamMessage, StreamMessage> Rendered = new();
 
-    public async IAsyncEnumerable<ServerSentEvent> Handle(EventsQuery request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<StreamItem> Handle(EventsQuery request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var subscription = bus.Subscribe(StreamTopic.Broadcast);
         var resumeFrom = StreamEventId.IsValid(request.LastEventId) ? request.LastEventId : null;
@@ -46,87 +41,55 @@ public sealed partial class EventsQueryHandler(
             await subscription.DisposeAsync();
             throw;
         }
-        if (resumeFrom is not null)
+        var tail = new TopicTail(StreamTopic.Broadcast, after, Replay: resumeFrom is not null)
         {
-            metrics.Resumed();
-        }
-        var messages = follower.FollowAsync(subscription, StreamTopic.Broadcast, after, replay: resumeFrom is not null, cancellationToken).GetAsyncEnumerator(cancellationToken);
-        using var heartbeat = streamClock.CreateAlarm(TimeSpan.FromSeconds(options.Value.PingIntervalSeconds));
-        var pending = false;
-        var connectedAt = clock.GetTimestamp();
-        LogConnected();
+            Describe = "events",
+            MissedMessage = "Some broadcasts after your last event id are no longer kept; the kept ones follow.",
+            Resumed = resumeFrom is not null,
+            LastEventId = request.LastEventId,
+        };
+        var beats = streamClock.InterleaveAsync(
+            follower.TailAsync(subscription, tail, cancellationToken), TimeSpan.FromSeconds(options.Value.PingIntervalSeconds), everyInterval: true).GetAsyncEnumerator(CancellationToken.None);
         try
         {
-            yield return new ServerSentEvent(new EventsEnvelope("connected", clock.GetUtcNow()), id: after ?? StreamEventId.Beginning, retry: follower.Retry);
-            heartbeat.Reset();
-            while (true)
+            yield return new StreamValue<EventsEnvelope>(new EventsEnvelope("connected", clock.GetUtcNow()), after ?? StreamEventId.Beginning);
+            while (await beats.MoveNextAsync())
             {
-                // Watched once (one continuation), then awaited once it has completed: what an await does.
-#pragma warning disable CA2012
-                var next = messages.MoveNextAsync();
-#pragma warning restore CA2012
-                if (!next.IsCompleted)
+                var beat = beats.Current;
+                if (beat.Kind == BeatKind.Ring)
                 {
-                    pending = true;
-                    heartbeat.Watch(next);
-                    while (!await heartbeat.WaitAsync())
-                    {
-                        heartbeat.Reset();
-                        yield return Event("heartbeat");
-                    }
-                    pending = false;
+                    // Every interval, even while events flow, as seed 003's loop does.
+                    yield return Envelope("heartbeat");
                 }
-                if (!await next)
+                else if (beat.Item is StreamValue<MissedEvents> missed)
                 {
-                    yield break;
+                    yield return Envelope(StreamFollower.Missed.Event, JsonPayload.From(missed.Value));
                 }
-                if (!request.IncludeLogs && messages.Current.Event == EventsQuery.LogEvent)
+                else if (beat.Item is StreamMessage message && (request.IncludeLogs || message.Event != EventsQuery.LogEvent))
                 {
-                    continue;
-                }
-                yield return ReferenceEquals(messages.Current, StreamFollower.Missed)
-                    ? Event(StreamFollower.MissedEvent, JsonPayload.From(new MissedEvents(
-                        "Some broadcasts after your last event id are no longer kept; the kept ones follow.", request.LastEventId)))
-                    : Shared(messages.Current);
-                if (heartbeat.IsDue)
-                {
-                    // Every interval even while events flow, as seed 003's loop does.
-                    heartbeat.Reset();
-                    yield return Event("heartbeat");
+                    yield return Shared(message);
                 }
             }
         }
         finally
         {
-            await subscription.DisposeAsync(); // ends a pending read
-            if (pending)
-            {
-                await heartbeat.WaitForItemAsync();
-            }
-            await messages.DisposeAsync();
-            var seconds = clock.GetElapsedTime(connectedAt).TotalSeconds;
-            LogDisconnected(seconds);
+            await subscription.DisposeAsync(); // ends a pending read, which the beats wait for
+            await beats.DisposeAsync();
         }
     }
 
     // Every /events client gets the same event for a broadcast message: it is built and serialised
     // once, for the first of them, not once per client (ten thousand times for ten thousand clients).
-    private ServerSentEvent Shared(StreamMessage message)
+    private StreamMessage Shared(StreamMessage message)
     {
         if (!Rendered.TryGetValue(message, out var shared))
         {
-            shared = new ServerSentEvent(JsonPayload.From(new EventsEnvelope(message.Event, clock.GetUtcNow(), message.Data)), id: message.Id);
+            shared = new StreamMessage(StreamMessage.Unnamed, JsonPayload.From(new EventsEnvelope(message.Event, clock.GetUtcNow(), message.Data)), message.Id);
             shared = Rendered.GetValue(message, _ => shared);
         }
         return shared;
     }
 
-    private ServerSentEvent Event(string name, JsonPayload? data = null) =>
+    private StreamValue<EventsEnvelope> Envelope(string name, JsonPayload? data = null) =>
         new(new EventsEnvelope(name, clock.GetUtcNow(), data));
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "events.connected")]
-    private partial void LogConnected();
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "events.disconnected after {DurationSeconds:0.0} s")]
-    private partial void LogDisconnected(double durationSeconds);
 }

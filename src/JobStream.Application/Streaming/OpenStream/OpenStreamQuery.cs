@@ -1,10 +1,6 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using JobStream.Application.Errors;
 using Mediator;
-using JobStream.Domain.Streaming;
-using JobStream.Application.Telemetry;
-using Microsoft.Extensions.Logging;
 
 namespace JobStream.Application.Streaming.OpenStream;
 
@@ -13,13 +9,12 @@ namespace JobStream.Application.Streaming.OpenStream;
 /// <paramref name="LastEventId"/> is what a reconnecting client sends: it names the connection and the
 /// last event it saw, and the events after it are replayed from the connection's history.
 /// </summary>
-public sealed record OpenStreamQuery(string Owner, string? ConnectionId, string? LastEventId) : IStreamRequest<ServerSentEvent>;
+public sealed record OpenStreamQuery(string Owner, string? ConnectionId, string? LastEventId) : IStreamRequest<StreamItem>;
 
-public sealed partial class OpenStreamQueryHandler(
-    IStreamBus bus, IConnectionRegistry connections, StreamFollower follower, JobStreamMetrics metrics, ILogger<OpenStreamQueryHandler> logger)
-    : IStreamRequestHandler<OpenStreamQuery, ServerSentEvent>
+public sealed class OpenStreamQueryHandler(IStreamBus bus, IConnectionRegistry connections, StreamFollower follower)
+    : IStreamRequestHandler<OpenStreamQuery, StreamItem>
 {
-    public async IAsyncEnumerable<ServerSentEvent> Handle(OpenStreamQuery request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<StreamItem> Handle(OpenStreamQuery request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var resumeFrom = StreamEventId.TryParseClient(request.LastEventId, out var resumedConnection, out var lastSeen)
                          && (request.ConnectionId is null || request.ConnectionId == resumedConnection)
@@ -45,35 +40,20 @@ public sealed partial class OpenStreamQueryHandler(
         // Subscribed before the history is read, so nothing published in between is missed.
         var topic = StreamTopic.Connection(connection.Id);
         await using var subscription = bus.Subscribe(topic);
-        var connectedAt = Stopwatch.GetTimestamp();
-        LogConnected(connection.Id, request.Owner, connectionId is not null);
-        if (resumeFrom is not null)
+
+        // With an id from the start, so a browser that drops right after it has a Last-Event-ID.
+        yield return new StreamValue<ConnectedEvent>(new ConnectedEvent(connection.Id), StreamEventId.ForClient(connection.Id, resumeFrom ?? StreamEventId.Beginning));
+        var tail = new TopicTail(topic, resumeFrom, Replay: connectionId is not null)
         {
-            metrics.Resumed();
-        }
-        try
+            Describe = $"connection {connection.Id} of {request.Owner}",
+            MissedMessage = "Some events after your last event id are no longer kept (a connection keeps its latest Hub:HistoryLength events); the ones still kept follow.",
+            Resumed = resumeFrom is not null,
+            LastEventId = request.LastEventId,
+            ClientId = id => StreamEventId.ForClient(connection.Id, id),
+        };
+        await foreach (var item in follower.TailAsync(subscription, tail, cancellationToken))
         {
-            // With an id from the start, so a browser that drops right after it has a Last-Event-ID.
-            yield return new ServerSentEvent(new ConnectedEvent(connection.Id), "connected", StreamEventId.ForClient(connection.Id, resumeFrom ?? StreamEventId.Beginning), follower.Retry);
-            await foreach (var message in follower.FollowAsync(subscription, topic, resumeFrom, replay: connectionId is not null, cancellationToken))
-            {
-                yield return ReferenceEquals(message, StreamFollower.Missed)
-                    ? new ServerSentEvent(new MissedEvents(
-                        "Some events after your last event id are no longer kept (a connection keeps its latest Hub:HistoryLength events); the ones still kept follow.",
-                        request.LastEventId), StreamFollower.MissedEvent)
-                    : new ServerSentEvent(message.Data, message.Event, message.Id is null ? null : StreamEventId.ForClient(connection.Id, message.Id));
-            }
-        }
-        finally
-        {
-            var seconds = Stopwatch.GetElapsedTime(connectedAt).TotalSeconds;
-            LogDisconnected(connection.Id, seconds);
+            yield return item;
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Stream connected: connection {ConnectionId} of {Owner} (joined: {Joined})")]
-    private partial void LogConnected(string connectionId, string owner, bool joined);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Stream disconnected: connection {ConnectionId} after {DurationSeconds:0.0} s")]
-    private partial void LogDisconnected(string connectionId, double durationSeconds);
 }

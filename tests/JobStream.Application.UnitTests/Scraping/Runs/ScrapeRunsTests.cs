@@ -43,7 +43,7 @@ public sealed class ScrapeRunsTests
             .AddSingleton(new DomainScrapeSlots(scraping))
             .AddSingleton(new JobStreamMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()))
             .AddLogging()
-            .AddTransient<ScrapeRunner>()
+            .AddTransient<DomainsScraper>()
             .BuildServiceProvider();
         using var runs = new ScrapeRuns(bus.Object, connections.Object, services.GetRequiredService<IServiceScopeFactory>(), scraping,
             Options.Create(new HubOptions()), time, NullLogger<ScrapeRuns>.Instance);

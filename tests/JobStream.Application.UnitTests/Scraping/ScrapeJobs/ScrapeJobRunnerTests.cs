@@ -53,7 +53,7 @@ public sealed class ScrapeJobRunnerTests
     {
         var scraping = Options.Create(new ScrapingOptions());
         var metrics = new JobStreamMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
-        var runner = new ScrapeRunner(scraper, new DomainScrapeSlots(scraping), metrics, scraping, NullLogger<ScrapeRunner>.Instance);
+        var runner = new DomainsScraper(scraper, new DomainScrapeSlots(scraping), metrics, scraping, NullLogger<DomainsScraper>.Instance);
         return new ScrapeJobRunner(runner, bus, Options.Create(new HubOptions()), NullLogger<ScrapeJobRunner>.Instance);
     }
 }

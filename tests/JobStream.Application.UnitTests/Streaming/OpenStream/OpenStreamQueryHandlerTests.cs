@@ -4,10 +4,8 @@ using JobStream.Application.Serialization;
 using JobStream.Application.Streaming;
 using JobStream.Application.Streaming.OpenStream;
 using JobStream.Application.Telemetry;
-using JobStream.Domain.Streaming;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Moq;
 
 namespace JobStream.Application.UnitTests.Streaming.OpenStream;
@@ -32,13 +30,11 @@ public sealed class OpenStreamQueryHandlerTests
     }
 
     [Test]
-    public async Task A_new_stream_creates_a_connection_and_opens_with_its_id_and_the_configured_retry()
+    public async Task A_new_stream_creates_a_connection_and_opens_with_its_id()
     {
-        var first = await Handler(retryMilliseconds: 750).Handle(new OpenStreamQuery("alice", null, null), CancellationToken.None).FirstAsync();
+        var first = await Handler().Handle(new OpenStreamQuery("alice", null, null), CancellationToken.None).FirstAsync();
 
-        Assert.That(first.EventName, Is.EqualTo("connected"));
-        Assert.That(first.Id, Is.EqualTo("c0ffee/0-0"));
-        Assert.That(first.Retry, Is.EqualTo(TimeSpan.FromMilliseconds(750)));
+        Assert.That(first, Is.EqualTo(new StreamValue<ConnectedEvent>(new ConnectedEvent(_alices.Id), "c0ffee/0-0")));
         _connections.Verify(c => c.CreateConnectionAsync("alice", It.IsAny<CancellationToken>()), Times.Once);
         _history.VerifyNoOtherCalls(); // nothing to replay on a new connection
     }
@@ -60,20 +56,18 @@ public sealed class OpenStreamQueryHandlerTests
 
         var events = await Handler().Handle(new OpenStreamQuery("alice", null, "c0ffee/5-0"), CancellationToken.None).Take(3).ToListAsync();
 
-        Assert.That(events.Select(e => (e.EventName, e.Id)), Is.EqualTo(new (string?, string?)[]
-        {
-            ("connected", "c0ffee/5-0"),
-            ("missed", null),
-            ("result", "c0ffee/6-0"),
-        }));
+        Assert.That(events[0], Is.EqualTo(new StreamValue<ConnectedEvent>(new ConnectedEvent(_alices.Id), "c0ffee/5-0")));
+        Assert.That(events[1], Is.TypeOf<StreamValue<MissedEvents>>());
+        Assert.That(((StreamValue<MissedEvents>)events[1]).Value.LastEventId, Is.EqualTo("c0ffee/5-0"));
+        Assert.That(events[2], Is.EqualTo(new StreamMessage("result", JsonPayload.From(6), "c0ffee/6-0")).Using<StreamMessage>((a, b) => a.Event == b.Event && a.Id == b.Id));
         _connections.Verify(c => c.CreateConnectionAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
-    private OpenStreamQueryHandler Handler(int retryMilliseconds = 3000)
+    private OpenStreamQueryHandler Handler()
     {
         var metrics = new JobStreamMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
-        var follower = new StreamFollower(_history.Object, metrics, Options.Create(new HubOptions { ClientRetryMilliseconds = retryMilliseconds }));
-        return new OpenStreamQueryHandler(_bus.Object, _connections.Object, follower, metrics, NullLogger<OpenStreamQueryHandler>.Instance);
+        var follower = new StreamFollower(_history.Object, metrics, NullLogger<StreamFollower>.Instance);
+        return new OpenStreamQueryHandler(_bus.Object, _connections.Object, follower);
     }
 
     // A subscription on which nothing arrives until the stream is closed.

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using JobStream.Application.Serialization;
 
-namespace JobStream.Api.FunctionalTests.Serialization;
+namespace JobStream.UnitTests.Api.Serialization;
 
 public sealed class ReadableJsonEncoderTests
 {

@@ -5,18 +5,19 @@ using System.Text.Json;
 using JobStream.Application.Serialization;
 using JobStream.Api.Sse;
 using JobStream.Domain.Scraping;
-using JobStream.Domain.Streaming;
+using JobStream.Application.Scraping.Runs;
+using JobStream.Application.Streaming;
 
-namespace JobStream.Api.FunctionalTests.Sse;
+namespace JobStream.UnitTests.Api.Sse;
 
 public sealed class SseEventWriterTests
 {
     private static readonly JsonSerializerOptions Json = Create();
 
     [Test]
-    public async Task A_plain_item_is_one_unnamed_data_event()
+    public async Task An_unnamed_hub_event_is_one_data_event_without_an_event_line()
     {
-        var bytes = await WriteAsync(ScrapeResult.Failure("a.com", "HTTP 500"));
+        var bytes = await WriteAsync(new StreamMessage(StreamMessage.Unnamed, JsonPayload.From(ScrapeResult.Failure("a.com", "HTTP 500"))));
 
         Assert.That(bytes, Is.EqualTo("data: {\"domain\":\"a.com\",\"status\":\"error\",\"jobs\":[],\"error\":\"HTTP 500\"}\n\n"));
     }
@@ -26,20 +27,20 @@ public sealed class SseEventWriterTests
     {
         var error = "line1\nline2\r\nevent: forged\r\rdata: x\u0001 \"quoted\" é 日本 🚀";
 
-        var bytes = await WriteAsync(ScrapeResult.Failure("a.com", error));
+        var bytes = await WriteAsync(new StreamValue<MissedEvents>(new MissedEvents(error, null)));
 
         Assert.That(bytes, Is.EqualTo(
-            "data: {\"domain\":\"a.com\",\"status\":\"error\",\"jobs\":[],\"error\":" +
+            "event: missed\ndata: {\"message\":" +
             "\"line1\\nline2\\r\\nevent: forged\\r\\rdata: x\\u0001 \\\"quoted\\\" é 日本 🚀\"}\n\n"));
         var parsed = await ParseAsync(bytes);
         Assert.That(parsed, Has.Count.EqualTo(1));
-        Assert.That(JsonDocument.Parse(parsed[0].Data).RootElement.GetProperty("error").GetString(), Is.EqualTo(error));
+        Assert.That(JsonDocument.Parse(parsed[0].Data).RootElement.GetProperty("message").GetString(), Is.EqualTo(error));
     }
 
     [Test]
     public async Task A_named_event_writes_its_id_name_and_retry_before_the_data()
     {
-        var bytes = await WriteAsync(new ServerSentEvent(new { completed = 1 }, "progress", "42", TimeSpan.FromSeconds(3)));
+        var bytes = await WriteAsync(new StreamMessage("progress", JsonPayload.From(new { completed = 1 }), "42"), TimeSpan.FromSeconds(3));
 
         Assert.That(bytes, Is.EqualTo("id: 42\nevent: progress\nretry: 3000\ndata: {\"completed\":1}\n\n"));
         var parsed = (await ParseAsync(bytes)).Single();
@@ -49,13 +50,61 @@ public sealed class SseEventWriterTests
     }
 
     [Test]
+    public async Task A_value_is_named_by_its_type()
+    {
+        var bytes = await WriteAsync(new StreamValue<RunStarted>(new RunStarted("r1", Resumed: false), "r1/0"));
+
+        Assert.That(bytes, Is.EqualTo("id: r1/0\nevent: run\ndata: {\"run_id\":\"r1\",\"resumed\":false}\n\n"));
+    }
+
+    [Test]
+    public async Task A_position_is_fields_only_which_parsers_do_not_dispatch()
+    {
+        var bytes = await WriteAsync(new StreamPosition("r1/0"), TimeSpan.FromSeconds(3));
+
+        Assert.That(bytes, Is.EqualTo("id: r1/0\nretry: 3000\n\n"));
+        Assert.That(await ParseAsync(bytes), Is.Empty);
+    }
+
+    [TestCase("progress\nevent: forged")]
+    [TestCase("a\rb")]
+    [TestCase("nul\0")]
+    public void An_event_name_with_a_line_break_is_refused_before_anything_is_written(string name)
+    {
+        var pipe = new Pipe();
+        using var writer = new SseEventWriter(pipe.Writer, Json);
+
+        Assert.Throws<ArgumentException>(() => writer.Write(new StreamMessage(name, JsonPayload.Null)));
+        Assert.That(pipe.Writer.UnflushedBytes, Is.Zero);
+    }
+
+    [Test]
+    public void An_id_with_a_line_break_is_refused()
+    {
+        var pipe = new Pipe();
+        using var writer = new SseEventWriter(pipe.Writer, Json);
+
+        Assert.Throws<ArgumentException>(() => writer.Write(new StreamPosition("1\ndata: forged")));
+        Assert.That(pipe.Writer.UnflushedBytes, Is.Zero);
+    }
+
+    [Test]
+    public void A_value_nobody_named_is_refused()
+    {
+        var pipe = new Pipe();
+        using var writer = new SseEventWriter(pipe.Writer, Json);
+
+        Assert.Throws<InvalidOperationException>(() => writer.Write(new StreamValue<ScrapeResult>(ScrapeResult.Failure("a.com", "x"))));
+    }
+
+    [Test]
     public async Task A_ping_is_a_comment_that_parsers_skip()
     {
         var pipe = new Pipe();
         using (var writer = new SseEventWriter(pipe.Writer, Json))
         {
-            await writer.WritePingAsync(CancellationToken.None);
-            await writer.WriteAsync("after", CancellationToken.None);
+            writer.WritePing();
+            await writer.WriteAsync(new StreamMessage(StreamMessage.Unnamed, JsonPayload.From("after")), CancellationToken.None);
         }
         await pipe.Writer.CompleteAsync();
         var bytes = Encoding.UTF8.GetString((await pipe.Reader.ReadAsync()).Buffer);
@@ -64,12 +113,12 @@ public sealed class SseEventWriterTests
         Assert.That((await ParseAsync(bytes)).Select(i => i.Data), Is.EqualTo(new[] { "\"after\"" }));
     }
 
-    private static async Task<string> WriteAsync(object item)
+    private static async Task<string> WriteAsync(StreamItem item, TimeSpan? retry = null)
     {
         var pipe = new Pipe();
         using (var writer = new SseEventWriter(pipe.Writer, Json))
         {
-            await writer.WriteAsync(item, CancellationToken.None);
+            await writer.WriteAsync(item, CancellationToken.None, retry);
         }
         await pipe.Writer.CompleteAsync();
         var result = await pipe.Reader.ReadAsync();

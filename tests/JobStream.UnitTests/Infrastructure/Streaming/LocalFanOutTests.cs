@@ -2,7 +2,7 @@ using JobStream.Application.Serialization;
 using JobStream.Application.Streaming;
 using JobStream.Infrastructure.Streaming;
 
-namespace JobStream.Infrastructure.IntegrationTests.Streaming;
+namespace JobStream.UnitTests.Infrastructure.Streaming;
 
 public sealed class LocalFanOutTests
 {

@@ -1,6 +1,6 @@
 using JobStream.Infrastructure.Scraping.Domains;
 
-namespace JobStream.Infrastructure.IntegrationTests.Scraping.Domains;
+namespace JobStream.UnitTests.Infrastructure.Scraping.Domains;
 
 public sealed class PublicSuffixListTests
 {

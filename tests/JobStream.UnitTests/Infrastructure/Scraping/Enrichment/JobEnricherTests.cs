@@ -3,7 +3,7 @@ using JobStream.Infrastructure.Scraping.Enrichment;
 using JobStream.Infrastructure.Scraping.Extraction;
 using Microsoft.Extensions.Options;
 
-namespace JobStream.Infrastructure.IntegrationTests.Scraping.Enrichment;
+namespace JobStream.UnitTests.Infrastructure.Scraping.Enrichment;
 
 // The classified fields from words, in the languages career sites are written in.
 public sealed class JobEnricherTests

@@ -1,7 +1,7 @@
 using AngleSharp.Html.Parser;
 using JobStream.Infrastructure.Scraping.Extraction;
 
-namespace JobStream.Infrastructure.IntegrationTests.Scraping.Extraction;
+namespace JobStream.UnitTests.Infrastructure.Scraping.Extraction;
 
 public sealed class JobPageReaderTests
 {

@@ -2,7 +2,7 @@ using AngleSharp.Html.Parser;
 using JobStream.Domain.Jobs;
 using JobStream.Infrastructure.Scraping.Extraction;
 
-namespace JobStream.Infrastructure.IntegrationTests.Scraping.Extraction;
+namespace JobStream.UnitTests.Infrastructure.Scraping.Extraction;
 
 // Jobs held as data for a page's scripts, in the shapes career sites use; nothing is run.
 public sealed class PageDataJobReaderTests

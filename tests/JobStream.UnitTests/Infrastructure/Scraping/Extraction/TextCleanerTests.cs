@@ -1,6 +1,6 @@
 using JobStream.Infrastructure.Scraping.Extraction;
 
-namespace JobStream.Infrastructure.IntegrationTests.Scraping.Extraction;
+namespace JobStream.UnitTests.Infrastructure.Scraping.Extraction;
 
 public sealed class TextCleanerTests
 {

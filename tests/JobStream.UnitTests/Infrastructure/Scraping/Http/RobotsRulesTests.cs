@@ -1,6 +1,6 @@
 using JobStream.Infrastructure.Scraping.Http;
 
-namespace JobStream.Infrastructure.IntegrationTests.Scraping.Http;
+namespace JobStream.UnitTests.Infrastructure.Scraping.Http;
 
 public sealed class RobotsRulesTests
 {

@@ -103,6 +103,36 @@ public sealed class LayerTests
     }
 
     [Test]
+    public void Every_stream_yields_items_that_only_the_api_frames()
+    {
+        var streams = ApplicationAssembly.GetTypes()
+            .SelectMany(type => type.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(Mediator.IStreamRequest<>)).Select(i => (type, item: i.GetGenericArguments()[0])))
+            .ToList();
+
+        Assert.That(streams, Has.Count.GreaterThanOrEqualTo(6));
+        Assert.That(streams.Where(s => s.item != typeof(Application.Streaming.StreamItem)).Select(s => s.type.Name), Is.Empty,
+            "a stream of anything but StreamItem would leave its framing to someone else (ADR 12)");
+        Assert.That(Types.InAssemblies([DomainAssembly, ApplicationAssembly, InfrastructureAssembly]).ShouldNot().HaveDependencyOn("System.Net.ServerSentEvents").GetResult().IsSuccessful, Is.True);
+    }
+
+    [Test]
+    public void Every_action_that_streams_is_marked_so_its_stream_is_admitted()
+    {
+        // The admission filter (stream caps, draining) acts on actions marked [ProducesEventStream<T>]; an
+        // action that answers a stream without the mark would skip it.
+        var streaming = ApiAssembly.GetTypes()
+            .Where(type => type.Namespace == $"{Api}.Controllers")
+            .SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+            .Where(method => method.GetCustomAttributes().Any(a => a is Api.Sse.ProducesEventStreamAttribute))
+            .ToList();
+        var sources = Directory.GetFiles(Path.Combine(SourceRoot(), "src", "JobStream.Api", "Controllers"), "*.cs");
+        var answering = sources.Sum(file => CountOf(File.ReadAllText(file), "this.EventStream"));
+
+        Assert.That(streaming, Has.Count.GreaterThanOrEqualTo(7));
+        Assert.That(answering, Is.EqualTo(streaming.Count), "each action answering with this.EventStream… carries [ProducesEventStream<T>]");
+    }
+
+    [Test]
     public void The_rules_see_the_types_they_judge()
     {
         // A rule over an empty selection passes whatever it says: make sure each selection holds types.
@@ -117,6 +147,18 @@ public sealed class LayerTests
         request.EndsWith("Query", StringComparison.Ordinal) ? request[..^"Query".Length]
         : request.EndsWith("Command", StringComparison.Ordinal) ? request[..^"Command".Length]
         : request;
+
+    private static int CountOf(string text, string value) => (text.Length - text.Replace(value, "", StringComparison.Ordinal).Length) / value.Length;
+
+    private static string SourceRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "JobStream.sln")))
+        {
+            directory = directory.Parent;
+        }
+        return directory?.FullName ?? throw new InvalidOperationException("JobStream.sln not found above " + AppContext.BaseDirectory);
+    }
 
     private static bool IsBaseLibrary(string? name) =>
         name is not null && (name.StartsWith("System", StringComparison.Ordinal) || name is "netstandard" or "mscorlib");

@@ -29,9 +29,6 @@ public static class SseEventNames
     /// <exception cref="InvalidOperationException">No name is set for the type: a stream yields a value nobody named.</exception>
     public static string? Of(Type type) =>
         Names.TryGetValue(type, out var name) ? name : throw new InvalidOperationException($"A stream yielded a {type.Name}, which no event name is set for (SseEventNames).");
-
-    /// <summary>Every kind of value a stream may yield.</summary>
-    public static IReadOnlyCollection<Type> Named => Names.Keys;
 }
 
 /// <summary>The last event of a stream that failed part-way.</summary>

@@ -6,6 +6,7 @@ using JobStream.Application.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using JobStream.Application.UnitTests.Streaming;
 using Moq;
 
 namespace JobStream.Application.UnitTests.Scraping;
@@ -192,7 +193,7 @@ public sealed class DomainsScraperTests
     private ResultReader CreateHandler(int maxConcurrent = 8, int timeoutSeconds = 60)
     {
         var options = Options.Create(new ScrapingOptions { MaxConcurrentDomains = maxConcurrent, DomainTimeoutSeconds = timeoutSeconds });
-        var metrics = new JobStreamMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        var metrics = TestMetrics.Create();
         return new(new DomainsScraper(_scraper.Object, new DomainScrapeSlots(options), metrics, options, NullLogger<DomainsScraper>.Instance));
     }
 

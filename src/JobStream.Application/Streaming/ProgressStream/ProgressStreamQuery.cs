@@ -14,7 +14,7 @@ public sealed class ProgressStreamQueryHandler(IStreamBus bus, IStreamHistory hi
     : IStreamRequestHandler<ProgressStreamQuery, StreamItem>
 {
     /// <summary>The event each update is told as.</summary>
-    public const string ProgressEvent = "progress";
+    private const string ProgressEvent = "progress";
 
     // Not an iterator: the access check throws when the stream is created, while a 403 is still possible.
     public IAsyncEnumerable<StreamItem> Handle(ProgressStreamQuery request, CancellationToken cancellationToken)

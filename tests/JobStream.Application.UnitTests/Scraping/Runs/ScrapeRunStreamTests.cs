@@ -7,6 +7,7 @@ using JobStream.Application.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using JobStream.Application.UnitTests.Streaming;
 using Moq;
 
 namespace JobStream.Application.UnitTests.Scraping.Runs;
@@ -25,7 +26,7 @@ public sealed class ScrapeRunStreamTests
         _bus = new Mock<IStreamBus>();
         _connections = new Mock<IConnectionRegistry>();
         _history = new Mock<IStreamHistory>();
-        _bus.Setup(b => b.Subscribe(Run)).Returns(() => Live());
+        _bus.Setup(b => b.Subscribe(Run)).Returns(() => new FakeSubscription());
         _connections.Setup(c => c.FindConnectionAsync("run1", It.IsAny<CancellationToken>())).ReturnsAsync(new StreamConnection("run1", ScrapeRuns.RunOwner, DateTimeOffset.UnixEpoch));
         _history.Setup(h => h.ReadHistoryAsync(Run, "5-0", It.IsAny<CancellationToken>())).ReturnsAsync(new StreamHistory(
         [
@@ -86,23 +87,9 @@ public sealed class ScrapeRunStreamTests
 
     private ScrapeRunStream Stream()
     {
-        var metrics = new JobStreamMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        var metrics = TestMetrics.Create();
         var runs = new ScrapeRuns(_bus.Object, _connections.Object, Mock.Of<IServiceScopeFactory>(), Options.Create(new ScrapingOptions()),
             Options.Create(new HubOptions()), TimeProvider.System, NullLogger<ScrapeRuns>.Instance);
         return new ScrapeRunStream(runs, _bus.Object, _connections.Object, _history.Object, new StreamFollower(_history.Object, metrics, NullLogger<StreamFollower>.Instance));
-    }
-
-    // A subscription on which nothing arrives until the stream is closed.
-    private static IStreamSubscription Live()
-    {
-        var subscription = new Mock<IStreamSubscription>();
-        subscription.Setup(s => s.ReadAllAsync(It.IsAny<CancellationToken>())).Returns((CancellationToken token) => Nothing(token));
-        return subscription.Object;
-    }
-
-    private static async IAsyncEnumerable<StreamMessage> Nothing([EnumeratorCancellation] CancellationToken token)
-    {
-        await Task.Delay(Timeout.Infinite, token).ContinueWith(_ => { }, TaskScheduler.Default);
-        yield break;
     }
 }

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using JobStream.Application.UnitTests.Streaming;
 using Moq;
 
 namespace JobStream.Application.UnitTests.Scraping.Runs;
@@ -41,7 +42,7 @@ public sealed class ScrapeRunsTests
             .AddSingleton(scraper.Object)
             .AddSingleton(scraping)
             .AddSingleton(new DomainScrapeSlots(scraping))
-            .AddSingleton(new JobStreamMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()))
+            .AddSingleton(TestMetrics.Create())
             .AddLogging()
             .AddTransient<DomainsScraper>()
             .BuildServiceProvider();

@@ -8,6 +8,7 @@ using JobStream.Domain.Scraping;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using JobStream.Application.UnitTests.Streaming;
 using Moq;
 
 namespace JobStream.Application.UnitTests.Scraping.ScrapeJobs;
@@ -52,7 +53,7 @@ public sealed class ScrapeJobRunnerTests
     private static ScrapeJobRunner Runner(ICareerSiteScraper scraper, IStreamBus bus)
     {
         var scraping = Options.Create(new ScrapingOptions());
-        var metrics = new JobStreamMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        var metrics = TestMetrics.Create();
         var runner = new DomainsScraper(scraper, new DomainScrapeSlots(scraping), metrics, scraping, NullLogger<DomainsScraper>.Instance);
         return new ScrapeJobRunner(runner, bus, Options.Create(new HubOptions()), NullLogger<ScrapeJobRunner>.Instance);
     }

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using JobStream.Application.UnitTests.Streaming;
 using Moq;
 
 namespace JobStream.Application.UnitTests.Streaming.Events;
@@ -26,7 +27,7 @@ public sealed class EventsQueryHandlerTests
         _live = new Queue<StreamMessage>();
         _bus = new Mock<IStreamBus>();
         _history = new Mock<IStreamHistory>();
-        _bus.Setup(b => b.Subscribe(StreamTopic.Broadcast)).Returns(() => Subscription(_live));
+        _bus.Setup(b => b.Subscribe(StreamTopic.Broadcast)).Returns(() => new FakeSubscription(_live));
         _history.Setup(h => h.LatestIdAsync(StreamTopic.Broadcast, It.IsAny<CancellationToken>())).ReturnsAsync("3-0");
     }
 
@@ -96,32 +97,8 @@ public sealed class EventsQueryHandlerTests
 
     private EventsQueryHandler Handler(StreamClock clock, int pingSeconds = 5)
     {
-        var metrics = new JobStreamMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        var metrics = TestMetrics.Create();
         var follower = new StreamFollower(_history.Object, metrics, NullLogger<StreamFollower>.Instance);
         return new EventsQueryHandler(_bus.Object, _history.Object, follower, clock, Options.Create(new EventsOptions { PingIntervalSeconds = pingSeconds }), _time);
-    }
-
-    // A subscription that yields what is queued, then waits, until it is closed (which ends a pending read, as the real ones do).
-    private static IStreamSubscription Subscription(Queue<StreamMessage> messages) => new QueuedSubscription(messages);
-
-    private sealed class QueuedSubscription(Queue<StreamMessage> messages) : IStreamSubscription
-    {
-        private readonly CancellationTokenSource _closed = new();
-
-        public async IAsyncEnumerable<StreamMessage> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
-        {
-            while (messages.TryDequeue(out var message))
-            {
-                yield return message;
-            }
-            using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closed.Token);
-            await Task.Delay(Timeout.Infinite, either.Token).ContinueWith(_ => { }, TaskScheduler.Default);
-        }
-
-        public ValueTask DisposeAsync()
-        {
-            _closed.Cancel();
-            return ValueTask.CompletedTask;
-        }
     }
 }

@@ -6,6 +6,7 @@ using JobStream.Application.Streaming.OpenStream;
 using JobStream.Application.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using JobStream.Application.UnitTests.Streaming;
 using Moq;
 
 namespace JobStream.Application.UnitTests.Streaming.OpenStream;
@@ -24,7 +25,7 @@ public sealed class OpenStreamQueryHandlerTests
         _bus = new Mock<IStreamBus>();
         _connections = new Mock<IConnectionRegistry>();
         _history = new Mock<IStreamHistory>();
-        _bus.Setup(b => b.Subscribe(It.IsAny<StreamTopic>())).Returns(() => Live());
+        _bus.Setup(b => b.Subscribe(It.IsAny<StreamTopic>())).Returns(() => new FakeSubscription());
         _connections.Setup(c => c.CreateConnectionAsync("alice", It.IsAny<CancellationToken>())).ReturnsAsync(_alices);
         _connections.Setup(c => c.FindConnectionAsync(_alices.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_alices);
     }
@@ -65,22 +66,8 @@ public sealed class OpenStreamQueryHandlerTests
 
     private OpenStreamQueryHandler Handler()
     {
-        var metrics = new JobStreamMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        var metrics = TestMetrics.Create();
         var follower = new StreamFollower(_history.Object, metrics, NullLogger<StreamFollower>.Instance);
         return new OpenStreamQueryHandler(_bus.Object, _connections.Object, follower);
-    }
-
-    // A subscription on which nothing arrives until the stream is closed.
-    private static IStreamSubscription Live()
-    {
-        var subscription = new Mock<IStreamSubscription>();
-        subscription.Setup(s => s.ReadAllAsync(It.IsAny<CancellationToken>())).Returns((CancellationToken token) => Nothing(token));
-        return subscription.Object;
-    }
-
-    private static async IAsyncEnumerable<StreamMessage> Nothing([EnumeratorCancellation] CancellationToken token)
-    {
-        await Task.Delay(Timeout.Infinite, token).ContinueWith(_ => { }, TaskScheduler.Default);
-        yield break;
     }
 }

@@ -14,9 +14,18 @@ public sealed class RedisOptions
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Configuration);
 
-    /// <summary>Turns REDIS_URL's URL form into a configuration string; other forms pass through.</summary>
+    /// <summary>
+    /// Turns REDIS_URL's URL forms into a configuration string: <c>redis://[:password@]host:port[/db]</c> for
+    /// one server, <c>redis+sentinel://[:password@]host:port,host:port/service</c> for the primary the
+    /// Sentinels name (followed through a failover). A configuration string itself, naming a cluster's
+    /// nodes ("host:7000,host:7001") or Sentinels ("host:26379,serviceName=mymaster"), passes through.
+    /// </summary>
     public static string? FromUrl(string? url)
     {
+        if (url is not null && url.StartsWith(SentinelScheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return FromSentinelUrl(url[SentinelScheme.Length..]);
+        }
         if (string.IsNullOrWhiteSpace(url) || !url.StartsWith("redis://", StringComparison.OrdinalIgnoreCase) || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
         {
             return url;
@@ -39,5 +48,19 @@ public sealed class RedisOptions
             configuration += $",defaultDatabase={number}";
         }
         return configuration;
+    }
+
+    private const string SentinelScheme = "redis+sentinel://";
+
+    private static string FromSentinelUrl(string rest)
+    {
+        var at = rest.LastIndexOf('@');
+        var password = at >= 0 ? Uri.UnescapeDataString(rest[..at].TrimStart(':')) : "";
+        rest = rest[(at + 1)..];
+        var slash = rest.IndexOf('/', StringComparison.Ordinal);
+        var hosts = slash >= 0 ? rest[..slash] : rest;
+        var service = slash >= 0 ? Uri.UnescapeDataString(rest[(slash + 1)..].TrimEnd('/')) : "";
+        var configuration = $"{hosts},serviceName={(service.Length > 0 ? service : "mymaster")}";
+        return password.Length > 0 ? configuration + $",password={password}" : configuration;
     }
 }

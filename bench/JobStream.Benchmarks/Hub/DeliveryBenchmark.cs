@@ -75,8 +75,8 @@ internal static class DeliveryBenchmark
                 var data = $$"""{"n":{{n}}}""";
                 if (guaranteed)
                 {
-                    await redis.ExecuteAsync("FCALL", "jobstream_publish", 3, (RedisKey)$"jobstream:history:{connectionId}",
-                        (RedisKey)$"jobstream:connection:{connectionId}", (RedisKey)$"jobstream:once:{connectionId}", connectionId, "numbered", data);
+                    await redis.ExecuteAsync("FCALL", "jobstream_publish", 3, (RedisKey)$"jobstream:{{stream:{connectionId}}}:history",
+                        (RedisKey)$"jobstream:{{stream:{connectionId}}}:connection", (RedisKey)$"jobstream:{{stream:{connectionId}}}:once", connectionId, "numbered", data);
                 }
                 else
                 {
@@ -143,7 +143,7 @@ internal static class DeliveryBenchmark
 
     private static async Task<(double Publish, double Function)> PublishCostAsync(IDatabase redis, int count)
     {
-        await redis.HashSetAsync("jobstream:connection:cost", "owner", "bench");
+        await redis.HashSetAsync("jobstream:{stream:cost}:connection", "owner", "bench");
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < count; i++)
         {
@@ -153,7 +153,7 @@ internal static class DeliveryBenchmark
         clock.Restart();
         for (var i = 0; i < count; i++)
         {
-            await redis.ExecuteAsync("FCALL", "jobstream_publish", 3, (RedisKey)"jobstream:history:cost", (RedisKey)"jobstream:connection:cost", (RedisKey)"jobstream:once:cost", "cost", "cost", "1");
+            await redis.ExecuteAsync("FCALL", "jobstream_publish", 3, (RedisKey)"jobstream:{stream:cost}:history", (RedisKey)"jobstream:{stream:cost}:connection", (RedisKey)"jobstream:{stream:cost}:once", "cost", "cost", "1");
         }
         return (publish, count / clock.Elapsed.TotalSeconds);
     }

@@ -9,9 +9,11 @@ namespace JobStream.Infrastructure.Streaming;
 /// itself and by producers in any language (<c>FCALL</c>; docs/redis-contract.md). Each function checks
 /// the event, appends it to its topic's capped history and publishes it with the new id in one atomic
 /// step, so history and delivery always agree and ids are unique and ordered per topic; with a
-/// once-key, publishing the same key again returns the first id and delivers nothing. Every instance
-/// loads the library at start, when Redis comes back (a restart without persistence loses functions)
-/// and when a call finds it missing. The limits in it are the loading instance's Hub settings:
+/// once-key, publishing the same key again returns the first id and delivers nothing. The keys of a
+/// topic share a hash tag with its channel (<see cref="Tag"/>), so every function runs on a Redis
+/// Cluster and publishes on its topic's shard (SPUBLISH). Every instance loads the library on every
+/// primary at start, when Redis comes back (a restart without persistence loses functions), when the
+/// cluster's shape changes, and when a call finds it missing. The limits in it are the loading instance's Hub settings:
 /// instances that share a Redis should share those settings too.
 /// </summary>
 public sealed class HubFunctions(IConnectionMultiplexer redis, HubOptions hub, string keyPrefix)
@@ -184,7 +186,9 @@ public sealed class HubFunctions(IConnectionMultiplexer redis, HubOptions hub, s
             redis.call('HSET', onces, once, id)
             redis.call('PEXPIRE', onces, ttl)
           end
-          redis.call('PUBLISH', channel, '{"event":"' .. event .. '","id":"' .. id .. '","data":' .. data .. '}')
+          -- Sharded: the channel hashes to the keys' slot (HubFunctions.Tag), so on a cluster its traffic
+          -- stays on the shard that holds the topic; a single server treats it as a plain channel.
+          redis.call('SPUBLISH', channel, '{"event":"' .. event .. '","id":"' .. id .. '","data":' .. data .. '}')
           return id, true
         end
 
@@ -227,28 +231,39 @@ public sealed class HubFunctions(IConnectionMultiplexer redis, HubOptions hub, s
         return Math.Max(10_000, hub.HistoryLength * 10);
     }
 
-    public string ConnectionKey(string connectionId) => $"{keyPrefix}connection:{connectionId}";
+    /// <summary>
+    /// The hash tag of every key of a topic: its channel's name in braces ("{stream:3f2a…}"), so that all of
+    /// them and the channel itself hash to one slot. On a cluster a function or a transaction may touch its
+    /// topic's keys together, and the function's SPUBLISH stays on the shard that holds them.
+    /// </summary>
+    public static string Tag(StreamTopic topic) => "{" + StreamChannels.For(topic) + "}";
 
-    public string ProgressKey(string userId) => $"{keyPrefix}progress:{userId}";
+    /// <summary>A connection's record (its owner and creation time).</summary>
+    public string ConnectionKey(string connectionId) => $"{keyPrefix}{Tag(StreamTopic.Connection(connectionId))}:connection";
+
+    /// <summary>A user's latest progress.</summary>
+    public string ProgressKey(string userId) => $"{keyPrefix}{Tag(StreamTopic.UserProgress(userId))}:latest";
 
     /// <summary>The history stream of a topic.</summary>
-    public string HistoryKey(StreamTopic topic) => topic.Kind switch
-    {
-        StreamTopicKind.Connection => $"{keyPrefix}history:{topic.Key}",
-        StreamTopicKind.UserProgress => $"{keyPrefix}progress-history:{topic.Key}",
-        _ => $"{keyPrefix}broadcast-history",
-    };
+    public string HistoryKey(StreamTopic topic) => $"{keyPrefix}{Tag(topic)}:history";
 
     /// <summary>The hash of a topic's once-keys and the ids they were published with.</summary>
-    public string OnceKey(StreamTopic topic) => topic.Kind switch
-    {
-        StreamTopicKind.Connection => $"{keyPrefix}once:{topic.Key}",
-        StreamTopicKind.UserProgress => $"{keyPrefix}progress-once:{topic.Key}",
-        _ => $"{keyPrefix}broadcast-once",
-    };
+    public string OnceKey(StreamTopic topic) => $"{keyPrefix}{Tag(topic)}:once";
 
-    /// <summary>Loads (or replaces) the library; a Redis error says why it could not be.</summary>
-    public async Task LoadAsync() => await redis.GetDatabase().ExecuteAsync("FUNCTION", "LOAD", "REPLACE", Code);
+    /// <summary>
+    /// Loads (or replaces) the library on every primary this client knows: one server, Sentinel's current
+    /// primary, or each primary of a cluster (a replica takes its primary's functions by replication, and
+    /// has them when it is promoted). A Redis error says why it could not be; no primary at all is one too.
+    /// </summary>
+    public async Task LoadAsync()
+    {
+        var primaries = Primaries();
+        if (primaries.Count == 0)
+        {
+            throw new RedisException("No Redis primary is connected to load the jobstream library on.");
+        }
+        await Task.WhenAll(primaries.Select(server => server.ExecuteAsync("FUNCTION", "LOAD", "REPLACE", Code)));
+    }
 
     /// <summary>Publishes through the function for the topic; returns the event's id.</summary>
     /// <exception cref="ConnectionGoneException">The connection does not exist or has expired.</exception>
@@ -291,12 +306,15 @@ public sealed class HubFunctions(IConnectionMultiplexer redis, HubOptions hub, s
         }
     }
 
-    /// <summary>Whether Redis holds the library now (FUNCTION LIST with its name).</summary>
+    /// <summary>Whether every primary holds the library now (FUNCTION LIST with its name).</summary>
     public async Task<bool> IsLoadedAsync()
     {
-        var libraries = await redis.GetDatabase().ExecuteAsync("FUNCTION", "LIST", "LIBRARYNAME", "jobstream");
-        return libraries.Length > 0;
+        var primaries = Primaries();
+        var loaded = await Task.WhenAll(primaries.Select(async server => (await server.ExecuteAsync("FUNCTION", "LIST", "LIBRARYNAME", "jobstream")).Length > 0));
+        return primaries.Count > 0 && loaded.All(yes => yes);
     }
+
+    private List<IServer> Primaries() => [.. redis.GetServers().Where(server => server.IsConnected && !server.IsReplica)];
 
     // The error's code: the first word of Redis's reply ("ERR", "WRONGTYPE", NOCONNECTION), the one
     // part of it that is meant for programs.

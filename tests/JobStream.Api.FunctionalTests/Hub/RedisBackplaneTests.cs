@@ -220,12 +220,12 @@ public sealed class RedisBackplaneTests(string protocol)
     {
         await using var client = await HubClient.ConnectAsync(_clientA, $"/api/v1/stream?token={TestTokens.For("grace")}");
         var id = client.ConnectionId;
-        string Publish(string name, string data) => string.Join('\u0001', "FCALL", "jobstream_publish", "3", $"jobstream:history:{id}", $"jobstream:connection:{id}", $"jobstream:once:{id}", id, name, data);
+        string Publish(string name, string data) => string.Join('\u0001', "FCALL", "jobstream_publish", "3", $"jobstream:{{stream:{id}}}:history", $"jobstream:{{stream:{id}}}:connection", $"jobstream:{{stream:{id}}}:once", id, name, data);
 
         Assert.That(await CallAsync(Publish("two words", "{}")), Does.StartWith("-ERR the event name must be"));
         Assert.That(await CallAsync(Publish("ok", "{not json")), Does.StartWith("-ERR the data is not valid JSON"));
         Assert.That(await CallAsync(Publish("ok", $"\"{new string('x', 300 * 1024)}\"")), Does.StartWith("-ERR the data is 307202 bytes, over the 262144-byte limit"));
-        Assert.That(await CallAsync(string.Join('\u0001', "FCALL", "jobstream_publish", "3", "jobstream:history:nobody", "jobstream:connection:nobody", "jobstream:once:nobody", "nobody", "ok", "{}")), Does.StartWith("-NOCONNECTION"));
+        Assert.That(await CallAsync(string.Join('\u0001', "FCALL", "jobstream_publish", "3", "jobstream:{stream:nobody}:history", "jobstream:{stream:nobody}:connection", "jobstream:{stream:nobody}:once", "nobody", "ok", "{}")), Does.StartWith("-NOCONNECTION"));
         Assert.That(await CallAsync(Publish("ok", "{\"fine\":true}")), Does.Match(@"^\$\d+\r\n\d+-\d+"), "and a good one gets its id");
         Assert.That((await client.NextAsync()).EventType, Is.EqualTo("ok"), "only the good one reached the client");
     }
@@ -262,7 +262,7 @@ public sealed class RedisBackplaneTests(string protocol)
 
         await _redis.CommandAsync("PUBLISH", $"stream:{client.ConnectionId}", """{"event":"after","data":"restart"}""");
         var item = await client.NextAsync();
-        Assert.That(item.EventType, Is.EqualTo("after"));
+        Assert.That(item.EventType, Is.EqualTo("after"), item.Data);
     }
 
     private (ApiFactory, HttpClient) StartInstance()

@@ -64,7 +64,7 @@ public sealed class RedisJobsTests(string protocol)
         Assert.That(RedisServer.IsInstalled, Is.True, $"{RedisServer.Executable} is missing: scripts/test.sh installs it");
         await using var redis = await RedisServer.StartAsync();
         // A job whose workers kept dying: taken by a consumer that never acknowledged it, five times over.
-        await redis.CommandAsync("HSET", "jobstream:connection:doomed", "owner", "dora", "created_at", DateTimeOffset.UtcNow.ToString("O"));
+        await redis.CommandAsync("HSET", "jobstream:{stream:doomed}:connection", "owner", "dora", "created_at", DateTimeOffset.UtcNow.ToString("O"));
         await redis.CommandAsync("XGROUP", "CREATE", "jobstream:jobs", "workers", "0", "MKSTREAM");
         await redis.CommandAsync("XADD", "jobstream:jobs", "1-1", "job", """{"job_id":"doomed-job","domains":["https://example.invalid"],"connection_id":"doomed"}""");
         await redis.CommandAsync("XREADGROUP", "GROUP", "workers", "dead-worker", "COUNT", "1", "STREAMS", "jobstream:jobs", ">");

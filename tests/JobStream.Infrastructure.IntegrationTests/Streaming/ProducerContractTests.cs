@@ -63,7 +63,7 @@ public sealed class ProducerContractTests
     [TestCase(new byte[] { 0x22, 0xe2, 0x82, 0x22 })] // cut short
     public void Data_that_is_not_utf8_is_refused_by_both(byte[] data)
     {
-        var refused = Assert.ThrowsAsync<RedisServerException>(() => _multiplexer.GetDatabase().ExecuteAsync("FCALL", HubFunctions.Broadcast, 2, "jobstream:broadcast-history", "jobstream:broadcast-once", "tick", (RedisValue)data, ""));
+        var refused = Assert.ThrowsAsync<RedisServerException>(() => _multiplexer.GetDatabase().ExecuteAsync("FCALL", HubFunctions.Broadcast, 2, "jobstream:{broadcast}:history", "jobstream:{broadcast}:once", "tick", (RedisValue)data, ""));
         Assert.That(refused!.Message, Does.Contain("not UTF-8"));
 
         var payload = Encoding.UTF8.GetBytes("{\"event\":\"tick\",\"data\":").Concat(data).Append((byte)'}').ToArray();
@@ -100,9 +100,9 @@ public sealed class ProducerContractTests
         var topic = StreamTopic.Broadcast;
         var before = (string)(await Broadcast("tick", "{\"n\":1}"))!;
         // Written past the functions, as a careless producer could: data .NET cannot read, and bytes that are not UTF-8.
-        await _multiplexer.GetDatabase().StreamAddAsync("jobstream:broadcast-history", [new("event", "tick"), new("data", "NaN")]);
-        await _multiplexer.GetDatabase().StreamAddAsync("jobstream:broadcast-history", [new("event", "tick"), new("data", (RedisValue)new byte[] { 0x22, 0xff, 0xfe, 0x22 })]);
-        await _multiplexer.GetDatabase().StreamAddAsync("jobstream:broadcast-history", [new("event", "tick\nx"), new("data", "{}")]);
+        await _multiplexer.GetDatabase().StreamAddAsync("jobstream:{broadcast}:history", [new("event", "tick"), new("data", "NaN")]);
+        await _multiplexer.GetDatabase().StreamAddAsync("jobstream:{broadcast}:history", [new("event", "tick"), new("data", (RedisValue)new byte[] { 0x22, 0xff, 0xfe, 0x22 })]);
+        await _multiplexer.GetDatabase().StreamAddAsync("jobstream:{broadcast}:history", [new("event", "tick\nx"), new("data", "{}")]);
         var after = (string)(await Broadcast("tick", "{\"n\":2}"))!;
         var dropped = _metrics.Snapshot().EventsDropped;
 
@@ -147,7 +147,7 @@ public sealed class ProducerContractTests
     }
 
     private Task<RedisResult> Broadcast(string name, string data) =>
-        _multiplexer.GetDatabase().ExecuteAsync("FCALL", HubFunctions.Broadcast, 2, "jobstream:broadcast-history", "jobstream:broadcast-once", name, data, "");
+        _multiplexer.GetDatabase().ExecuteAsync("FCALL", HubFunctions.Broadcast, 2, "jobstream:{broadcast}:history", "jobstream:{broadcast}:once", name, data, "");
 
     private static string PreviousOf(string id)
     {

@@ -103,7 +103,7 @@ public static class DependencyInjection
             .AddCheck<BackplaneHealthCheck>("backplane", tags: [ReadyTag]);
         if (services.Any(d => d.ServiceType == typeof(IConnectionMultiplexer)))
         {
-            health.AddRedis(provider => provider.GetRequiredService<IConnectionMultiplexer>(), name: "redis", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(2));
+            health.AddCheck<RedisHealthCheck>("redis", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(2));
         }
 
         return services;
@@ -148,6 +148,12 @@ public static class DependencyInjection
             provider.GetRequiredService<IConnectionMultiplexer>(),
             provider.GetRequiredService<IOptions<HubOptions>>().Value,
             provider.GetRequiredService<IOptions<RedisOptions>>().Value.KeyPrefix));
+        services.AddSingleton(provider => new RedisInbox(
+            provider.GetRequiredService<IConnectionMultiplexer>(),
+            provider.GetRequiredService<LocalFanOut>(),
+            provider.GetRequiredService<IOptions<HubOptions>>().Value.MaxPayloadBytes,
+            provider.GetRequiredService<JobStreamMetrics>(),
+            provider.GetRequiredService<ILogger<RedisInbox>>()));
         services.AddSingleton<IStreamBus, RedisStreamBus>();
         services.AddSingleton<IStreamStatus, RedisStreamStatus>();
         services.AddSingleton<IConnectionRegistry, RedisConnectionRegistry>();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using JobStream.Application.Errors;
 using System.Runtime.CompilerServices;
 using JobStream.Application.Serialization;
 using JobStream.Application.Telemetry;
@@ -80,7 +81,19 @@ public sealed partial class StreamFollower(IStreamHistory histories, JobStreamMe
             }
             if (ReferenceEquals(message, StreamMessage.Resubscribed))
             {
-                foreach (var missed in await CatchUpAsync(topic, last, cancellationToken))
+                IReadOnlyList<StreamMessage> gap;
+                try
+                {
+                    gap = await CatchUpAsync(topic, last, cancellationToken);
+                }
+                catch (BackplaneUnavailableException ex)
+                {
+                    // Away again before the history could be read: hold on until the next "resubscribed".
+                    LogCatchUpFailed(topic.ToString(), ex.InnerException?.Message ?? ex.Message);
+                    held ??= [];
+                    continue;
+                }
+                foreach (var missed in gap)
                 {
                     last = missed.Id ?? last;
                     yield return missed;
@@ -131,6 +144,9 @@ public sealed partial class StreamFollower(IStreamHistory histories, JobStreamMe
         metrics.HistoryMissed();
         return [Missed, .. history.Messages];
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the history of {Topic} after the backplane came back failed ({Reason}); holding on until it is back again")]
+    private partial void LogCatchUpFailed(string topic, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stream connected: {Stream} (resumed: {Resumed})")]
     private partial void LogConnected(string stream, bool resumed);

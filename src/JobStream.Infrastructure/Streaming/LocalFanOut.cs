@@ -18,6 +18,9 @@ public sealed class LocalFanOut(int queueCapacity, Action? onSlowSubscriber = nu
     private readonly ConcurrentDictionary<StreamTopic, Subscribers> _topics = new();
     private readonly int[] _counts = new int[Enum.GetValues<StreamTopicKind>().Length];
 
+    /// <summary>Raised when a topic's last subscriber has left (not under any lock of this class).</summary>
+    public event Action<StreamTopic>? TopicEmptied;
+
     public IStreamSubscription Subscribe(StreamTopic topic)
     {
         var subscription = new Subscription(this, topic, queueCapacity, onSlowSubscriber);
@@ -68,11 +71,12 @@ public sealed class LocalFanOut(int queueCapacity, Action? onSlowSubscriber = nu
         {
             return;
         }
+        Interlocked.Decrement(ref _counts[(int)subscription.Topic.Kind]);
         if (closed)
         {
             _topics.TryRemove(new KeyValuePair<StreamTopic, Subscribers>(subscription.Topic, subscribers));
+            TopicEmptied?.Invoke(subscription.Topic);
         }
-        Interlocked.Decrement(ref _counts[(int)subscription.Topic.Kind]);
     }
 
     /// <summary>One topic's subscribers. Closed once empty, so a late joiner never adds itself to a removed topic.</summary>

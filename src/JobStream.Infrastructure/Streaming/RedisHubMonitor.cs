@@ -10,23 +10,29 @@ using StackExchange.Redis;
 namespace JobStream.Infrastructure.Streaming;
 
 /// <summary>
-/// Owns every loop of the Redis hub and stops them all, awaited: it loads the function library (at start,
-/// and again when Redis comes back, since a restart without persistence loses it), pattern-subscribes once
-/// to the producer channels and hands what arrives to this instance's subscribers in publication order,
+/// Owns every loop of the Redis hub and stops them all, awaited: it loads the function library on every
+/// primary (at start, again when Redis comes back, since a restart without persistence loses it, and when
+/// a cluster changes shape), pattern-subscribes once to the producer channels for what producers send with
+/// a plain PUBLISH and hands it to <see cref="RedisInbox"/> in publication order (the functions' events
+/// come on each topic's sharded channel, which the inbox subscribes while a client here follows it),
 /// probes its own subscription (a message to itself every second; three seconds without one and the
 /// subscribers are told the backplane is suspended, then told when it is back so they fill the gap from
-/// the history), and restarts the time to live of the connections its clients are on.
+/// the history, and again a few seconds later while a cluster's shards come back one by one), on a cluster
+/// checks every two seconds that each topic's sharded subscription is on the primary that holds it, and restarts the time to live of the connections its clients are on.
 /// </summary>
 public sealed partial class RedisHubMonitor(
     IConnectionMultiplexer redis,
     HubFunctions functions,
     LocalFanOut fanOut,
+    RedisInbox inbox,
     IOptions<HubOptions> hubOptions,
     IOptions<RedisOptions> redisOptions,
     TimeProvider clock,
-    JobStreamMetrics metrics,
     ILogger<RedisHubMonitor> logger) : IHostedService, IDisposable
 {
+    /// <summary>When streams read their history again after the backplane came back, from that moment.</summary>
+    private static readonly TimeSpan[] RecoverySweeps = [TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(5)];
+
     private readonly HubOptions _hub = hubOptions.Value;
     private readonly StopSignal _stopping = new();
     private readonly RedisChannel _probeChannel = RedisChannel.Literal($"{redisOptions.Value.KeyPrefix}probe:{Guid.NewGuid():N}");
@@ -35,6 +41,7 @@ public sealed partial class RedisHubMonitor(
     private volatile bool _subscribed;
     private volatile bool _live;
     private int _suspended;
+    private int _recovering;
     private long _lastProbeTicks;
     private Task _loops = Task.CompletedTask;
 
@@ -49,12 +56,14 @@ public sealed partial class RedisHubMonitor(
     {
         redis.ConnectionFailed += OnConnectionFailed;
         redis.ConnectionRestored += OnConnectionRestored;
+        redis.ConfigurationChanged += OnConfigurationChanged;
         // Subscribing needs Redis up; keep trying in the background rather than refuse to start.
         _loops = Task.WhenAll(
             Task.Run(() => LoadFunctionsUntilDoneAsync(_stopping.Token), CancellationToken.None),
             Task.Run(() => SubscribeUntilDoneAsync(_stopping.Token), CancellationToken.None),
             Task.Run(() => ProbeAsync(_stopping.Token), CancellationToken.None),
-            Task.Run(() => KeepConnectionsAliveAsync(_stopping.Token), CancellationToken.None));
+            Task.Run(() => KeepConnectionsAliveAsync(_stopping.Token), CancellationToken.None),
+            Task.Run(() => AuditSubscriptionsAsync(_stopping.Token), CancellationToken.None));
         return Task.CompletedTask;
     }
 
@@ -66,12 +75,13 @@ public sealed partial class RedisHubMonitor(
         {
             redis.ConnectionFailed -= OnConnectionFailed;
             redis.ConnectionRestored -= OnConnectionRestored;
+            redis.ConfigurationChanged -= OnConfigurationChanged;
             Task[] reloads;
             lock (_reloads)
             {
                 reloads = [.. _reloads];
             }
-            await Task.WhenAll([_loops, .. reloads]).WaitAsync(cancellationToken);
+            await Task.WhenAll([_loops, inbox.StopAsync(), .. reloads]).WaitAsync(cancellationToken);
         }
     }
 
@@ -81,6 +91,7 @@ public sealed partial class RedisHubMonitor(
         {
             redis.ConnectionFailed -= OnConnectionFailed;
             redis.ConnectionRestored -= OnConnectionRestored;
+            redis.ConfigurationChanged -= OnConfigurationChanged;
         }
         _stopping.Dispose();
     }
@@ -126,12 +137,101 @@ public sealed partial class RedisHubMonitor(
     // reload is this monitor's like its other loops: stopping waits for it.
     private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
     {
-        if (e.ConnectionType == ConnectionType.Interactive && !_stopping.IsStopping)
+        if (e.ConnectionType == ConnectionType.Interactive)
         {
-            lock (_reloads)
+            Run(() => LoadFunctionsUntilDoneAsync(_stopping.Token));
+        }
+    }
+
+    // A cluster changed shape (a failover, a node joining, slots moving): the new primaries get the library.
+    private void OnConfigurationChanged(object? sender, EndPointEventArgs e) => Run(() => LoadFunctionsUntilDoneAsync(_stopping.Token));
+
+    private void Run(Func<Task> work)
+    {
+        if (_stopping.IsStopping)
+        {
+            return;
+        }
+        lock (_reloads)
+        {
+            _reloads.RemoveAll(reload => reload.IsCompleted);
+            _reloads.Add(Task.Run(work, CancellationToken.None));
+        }
+    }
+
+    // The backplane is back (this instance's probe came through). On a cluster, once its primaries serve
+    // every slot again (after a failover, the client is asked to look at the cluster again until they
+    // do), every followed topic is subscribed again on the shard that holds it now. Then the streams read
+    // what they missed from the history, and again 2, 5 and 10 seconds later: subscriptions come back on
+    // their own time, and an event published before its subscription was back is in the history only
+    // (the follower sends each event once, whatever it reads twice).
+    private async Task RecoverAsync(CancellationToken stopping)
+    {
+        try
+        {
+            if (RedisTopology.IsCluster(redis))
             {
-                _reloads.RemoveAll(reload => reload.IsCompleted);
-                _reloads.Add(Task.Run(() => LoadFunctionsUntilDoneAsync(_stopping.Token), CancellationToken.None));
+                while (!stopping.IsCancellationRequested)
+                {
+                    try
+                    {
+                        await redis.ConfigureAsync();
+                    }
+                    catch (Exception ex) when (ex is RedisException or TimeoutException)
+                    {
+                        // Still settling; looked at again below.
+                    }
+                    if (RedisTopology.ServedSlots(redis) >= RedisTopology.ClusterSlots)
+                    {
+                        break;
+                    }
+                    await Task.Delay(TimeSpan.FromMilliseconds(500), clock, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                }
+                var served = RedisTopology.ServedSlots(redis) ?? 0;
+                LogClusterServed(served);
+                inbox.ResubscribeAll();
+            }
+            if (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            Interlocked.Exchange(ref _suspended, 0);
+            LogResubscribed();
+            fanOut.DeliverToAll(StreamMessage.Resubscribed);
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _recovering, 0);
+        }
+        foreach (var wait in RecoverySweeps)
+        {
+            await Task.Delay(wait, clock, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (stopping.IsCancellationRequested || Volatile.Read(ref _suspended) == 1 || !_live)
+            {
+                return; // away again: its own recovery reads the histories
+            }
+            fanOut.DeliverToAll(StreamMessage.Resubscribed);
+        }
+    }
+
+    // On a cluster, every two seconds: a sharded subscription left on a primary that no longer holds its
+    // topic (a failover the client did not follow) is made again where the topic is, and its streams read
+    // what they missed. Only in memory while all is well.
+    private async Task AuditSubscriptionsAsync(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2), clock, stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            if (_live && RedisTopology.IsCluster(redis))
+            {
+                await inbox.AuditAsync();
             }
         }
     }
@@ -183,7 +283,7 @@ public sealed partial class RedisHubMonitor(
                 foreach (var channel in new[] { RedisChannel.Pattern(StreamChannels.ConnectionPattern), RedisChannel.Pattern(StreamChannels.ProgressPattern), RedisChannel.Literal(StreamChannels.Broadcast) })
                 {
                     var queue = await subscriber.SubscribeAsync(channel);
-                    queue.OnMessage(message => OnMessage(message.Channel.ToString(), message.Message));
+                    queue.OnMessage(message => inbox.Deliver(message.Channel.ToString(), message.Message));
                     _queues.Add(queue);
                 }
                 var probes = await subscriber.SubscribeAsync(_probeChannel);
@@ -191,10 +291,9 @@ public sealed partial class RedisHubMonitor(
                 {
                     Interlocked.Exchange(ref _lastProbeTicks, clock.GetTimestamp());
                     _live = true;
-                    if (Interlocked.Exchange(ref _suspended, 0) == 1)
+                    if (Volatile.Read(ref _suspended) == 1 && Interlocked.Exchange(ref _recovering, 1) == 0)
                     {
-                        LogResubscribed();
-                        fanOut.DeliverToAll(StreamMessage.Resubscribed);
+                        Run(() => RecoverAsync(_stopping.Token));
                     }
                 });
                 _queues.Add(probes);
@@ -260,26 +359,7 @@ public sealed partial class RedisHubMonitor(
         }
     }
 
-    private void OnMessage(string channel, RedisValue payload)
-    {
-        if (!StreamChannels.TryParse(channel, out var topic))
-        {
-            return;
-        }
-        if (!fanOut.HasSubscribers(topic))
-        {
-            return; // not for a client of this instance: skip the parsing
-        }
-        if (!PublishedPayload.TryRead(((ReadOnlyMemory<byte>)payload).Span, _hub.MaxPayloadBytes, out var message, out var problem))
-        {
-            metrics.Dropped();
-            LogDropped(channel, problem);
-            return;
-        }
-        fanOut.Deliver(topic, message);
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Subscribed to Redis channels stream:*, progress:* and broadcast")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Subscribed to Redis channels stream:*, progress:* and broadcast for plain PUBLISH (topics followed here are subscribed on their shards)")]
     private partial void LogSubscribed();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Subscribing to Redis failed ({Reason}); retrying in {DelayMs} ms")]
@@ -297,9 +377,10 @@ public sealed partial class RedisHubMonitor(
     [LoggerMessage(Level = LogLevel.Information, Message = "The Redis subscription is back: streams fill what they missed from the history")]
     private partial void LogResubscribed();
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "The Redis Cluster's primaries serve {Slots} slots again: subscribing the followed topics on their shards")]
+    private partial void LogClusterServed(int slots);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Keeping connections alive in Redis failed ({Reason}); retrying next round")]
     private partial void LogKeepAliveFailed(string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped a message on {Channel}: {Problem}")]
-    private partial void LogDropped(string channel, string problem);
 }

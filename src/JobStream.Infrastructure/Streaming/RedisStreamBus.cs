@@ -10,10 +10,10 @@ namespace JobStream.Infrastructure.Streaming;
 /// <summary>
 /// Publishing through JobStream's Redis Functions (<see cref="HubFunctions"/>), the same ones outside
 /// producers call, which keep each topic's capped history and publish with its id in one step; and
-/// subscribing on this instance, where <see cref="RedisHubMonitor"/> hands each message that arrives
-/// to its subscribers.
+/// subscribing on this instance: the topic's sharded channel is subscribed while a client here follows
+/// it (<see cref="RedisInbox"/>), which hands each message that arrives to its subscribers.
 /// </summary>
-public sealed class RedisStreamBus(IConnectionMultiplexer redis, HubFunctions functions, LocalFanOut fanOut, IOptions<HubOptions> options, JobStreamMetrics metrics) : IStreamBus
+public sealed class RedisStreamBus(IConnectionMultiplexer redis, HubFunctions functions, LocalFanOut fanOut, RedisInbox inbox, IOptions<HubOptions> options, JobStreamMetrics metrics) : IStreamBus
 {
     private readonly HubOptions _options = options.Value;
 
@@ -31,8 +31,14 @@ public sealed class RedisStreamBus(IConnectionMultiplexer redis, HubFunctions fu
         PublishedPayload.EnsureSize(data, _options.MaxPayloadBytes);
         metrics.Published(topic.Kind);
         var json = Encoding.UTF8.GetString(data.Utf8.Span);
-        await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(StreamChannels.For(topic)), Encoding.UTF8.GetBytes($"{{\"event\":\"{eventName}\",\"data\":{json}}}"));
+        await redis.GetSubscriber().PublishAsync(RedisChannel.Sharded(StreamChannels.For(topic)), Encoding.UTF8.GetBytes($"{{\"event\":\"{eventName}\",\"data\":{json}}}"));
     });
 
-    public IStreamSubscription Subscribe(StreamTopic topic) => fanOut.Subscribe(topic);
+    // Registered here first, then the channel subscribed: nothing that arrives once it is can be missed.
+    public IStreamSubscription Subscribe(StreamTopic topic)
+    {
+        var subscription = fanOut.Subscribe(topic);
+        inbox.Follow(topic);
+        return subscription;
+    }
 }

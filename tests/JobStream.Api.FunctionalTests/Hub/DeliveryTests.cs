@@ -243,31 +243,35 @@ public sealed class DeliveryTests
         return (answer.GetProperty("stream_url").GetString()!, answer.GetProperty("connection_id").GetString()!);
     }
 
-    private static async Task<string> NewConnectionAsync(HttpClient client, string user)
+    internal static async Task<string> NewConnectionAsync(HttpClient client, string user)
     {
         await using var hub = await HubClient.ConnectAsync(client, $"/api/v1/stream?token={TestTokens.For(user)}");
         return hub.ConnectionId;
     }
 
-    private static Process StartProducer(RedisServer redis, string connectionId, int count, int perSecond)
+    private static Process StartProducer(RedisServer redis, string connectionId, int count, int perSecond) =>
+        StartProducer($"redis://{redis.Configuration}/0", connectionId, count, perSecond);
+
+    /// <param name="extra">More options for numbered_producer.py (--cluster, --replicas N).</param>
+    internal static Process StartProducer(string redisUrl, string connectionId, int count, int perSecond, params string[] extra)
     {
         var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[]
         {
             Path.Combine(AppContext.BaseDirectory, "Hub", "numbered_producer.py"),
             "--examples", Path.Combine(Repository.Root(), "docs", "examples"),
-            "--redis", $"redis://{redis.Configuration}/0",
+            "--redis", redisUrl,
             "--connection", connectionId,
             "--count", count.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--per-second", perSecond.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        })
+        }.Concat(extra))
         {
             start.ArgumentList.Add(argument);
         }
         return Process.Start(start)!;
     }
 
-    private static async Task<int> ExitCodeAsync(Process producer)
+    internal static async Task<int> ExitCodeAsync(Process producer)
     {
         var output = producer.StandardOutput.ReadToEndAsync();
         var errors = producer.StandardError.ReadToEndAsync();
@@ -280,7 +284,7 @@ public sealed class DeliveryTests
     /// One client of one connection reading its numbered events as EventSource would: when the stream
     /// ends or breaks, it comes back with the last id it saw, on the next instance in turn.
     /// </summary>
-    private sealed class NumberedReader(string user, string connectionId)
+    internal sealed class NumberedReader(string user, string connectionId)
     {
         private readonly List<int> _received = [];
         private string _last = StreamEventId.ForClient(connectionId, StreamEventId.Beginning);

@@ -27,27 +27,32 @@ public sealed class RedisHubMonitorTests
         var hubOptions = Options.Create(new HubOptions { ConnectionTtlSeconds = 60 });
         var functions = new HubFunctions(multiplexer, hubOptions.Value, "jobstream:");
         var fanOut = new LocalFanOut(1024);
-        using var monitor = new RedisHubMonitor(multiplexer, functions, fanOut, hubOptions, Options.Create(new RedisOptions { Configuration = redis.Configuration }),
-            time, metrics, NullLogger<RedisHubMonitor>.Instance);
+        var inbox = new RedisInbox(multiplexer, fanOut, hubOptions.Value.MaxPayloadBytes, metrics, NullLogger<RedisInbox>.Instance);
+        using var monitor = new RedisHubMonitor(multiplexer, functions, fanOut, inbox, hubOptions, Options.Create(new RedisOptions { Configuration = redis.Configuration }),
+            time, NullLogger<RedisHubMonitor>.Instance);
         var connections = new RedisConnectionRegistry(multiplexer, functions, hubOptions, time);
         await monitor.StartAsync(CancellationToken.None);
         var watched = await connections.CreateConnectionAsync("alice", default);
         var idle = await connections.CreateConnectionAsync("alice", default);
         await using var client = fanOut.Subscribe(StreamTopic.Connection(watched.Id));
         // As if most of the hour had passed: five seconds left for both.
-        await redis.CommandAsync("PEXPIRE", $"jobstream:connection:{watched.Id}", "5000");
-        await redis.CommandAsync("PEXPIRE", $"jobstream:connection:{idle.Id}", "5000");
+        await redis.CommandAsync("PEXPIRE", $"jobstream:{{stream:{watched.Id}}}:connection", "5000");
+        await redis.CommandAsync("PEXPIRE", $"jobstream:{{stream:{idle.Id}}}:connection", "5000");
 
-        time.Advance(TimeSpan.FromSeconds(15)); // a quarter of the time to live: the instance refreshes its clients' connections
-
-        await WaitForAsync(async () => await TimeToLiveAsync(redis, watched.Id) > 50_000);
+        // A quarter of the time to live: the instance refreshes its clients' connections. (Advanced again
+        // while waiting: the monitor's loop may not have started its wait when the clock first moves.)
+        await WaitForAsync(async () =>
+        {
+            time.Advance(TimeSpan.FromSeconds(15));
+            return await TimeToLiveAsync(redis, watched.Id) > 50_000;
+        });
         Assert.That(await TimeToLiveAsync(redis, idle.Id), Is.LessThanOrEqualTo(5_000), "nobody is on it: it keeps running out");
         await monitor.StopAsync(CancellationToken.None);
     }
 
     private static async Task<long> TimeToLiveAsync(RedisServer redis, string connectionId)
     {
-        var reply = await redis.CommandAsync("PTTL", $"jobstream:connection:{connectionId}");
+        var reply = await redis.CommandAsync("PTTL", $"jobstream:{{stream:{connectionId}}}:connection");
         return long.Parse(reply.TrimStart(':').Trim(), CultureInfo.InvariantCulture);
     }
 

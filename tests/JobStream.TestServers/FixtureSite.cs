@@ -28,6 +28,23 @@ public sealed class FixtureSite(string name)
 
     public ConcurrentQueue<string> Requests { get; } = new();
 
+    /// <summary>Most requests this site had in hand at once, from any client.</summary>
+    public int MaxInFlight => Volatile.Read(ref _maxInFlight);
+
+    private int _inFlight;
+    private int _maxInFlight;
+
+    internal void Entered()
+    {
+        var now = Interlocked.Increment(ref _inFlight);
+        int seen;
+        while (now > (seen = Volatile.Read(ref _maxInFlight)) && Interlocked.CompareExchange(ref _maxInFlight, now, seen) != seen)
+        {
+        }
+    }
+
+    internal void Left() => Interlocked.Decrement(ref _inFlight);
+
     /// <summary>Each path first answers this many times 503 with <see cref="RetryAfter"/>, then for real.</summary>
     public int TransientFailures { get; init; }
 

@@ -51,6 +51,9 @@ public sealed class FixtureSiteServer : IAsyncDisposable
         var path = FixtureSite.Normalize(context.Request.Path.Value ?? "/");
         site.Requests.Enqueue(path);
         site.FirstRequest.TrySetResult();
+        // Counted while the answer is held back, before any of it (headers included) is sent: the time a
+        // client's politeness must cover.
+        site.Entered();
         try
         {
             if (site.Delay > TimeSpan.Zero)
@@ -66,6 +69,10 @@ public sealed class FixtureSiteServer : IAsyncDisposable
         {
             site.RequestAborted.TrySetResult();
             return;
+        }
+        finally
+        {
+            site.Left();
         }
 
         if (site.Attempts.AddOrUpdate(path, 1, (_, n) => n + 1) <= site.TransientFailures)

@@ -136,6 +136,7 @@ public static class DependencyInjection
             services.AddSingleton<InMemoryScrapeJobQueue>();
             services.AddSingleton<IScrapeJobQueue>(provider => provider.GetRequiredService<InMemoryScrapeJobQueue>());
             services.AddSingleton<IJobQueueStats>(provider => provider.GetRequiredService<InMemoryScrapeJobQueue>());
+            services.AddSingleton<IScrapeJobTally, InMemoryScrapeJobTally>();
             return;
         }
         services.AddSingleton(provider => RedisMultiplexer.Connect(
@@ -144,6 +145,8 @@ public static class DependencyInjection
         services.AddSingleton<RedisScrapeJobQueue>();
         services.AddSingleton<IScrapeJobQueue>(provider => provider.GetRequiredService<RedisScrapeJobQueue>());
         services.AddSingleton<IJobQueueStats>(provider => provider.GetRequiredService<RedisScrapeJobQueue>());
+        services.AddSingleton<IScrapeJobTally, RedisScrapeJobTally>();
+        services.AddSingleton<ISharedSiteGate, RedisSiteGate>();
         services.AddSingleton(provider => new HubFunctions(
             provider.GetRequiredService<IConnectionMultiplexer>(),
             provider.GetRequiredService<IOptions<HubOptions>>().Value,

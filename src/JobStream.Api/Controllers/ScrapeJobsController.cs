@@ -20,18 +20,25 @@ public sealed class ScrapeJobsController(ISender sender) : ControllerBase
     /// <remarks>
     /// Answers at once with <c>{job_id, connection_id, stream_url}</c>. Open <c>stream_url</c> (with the same
     /// token) to receive <c>progress</c>, one <c>result</c> per domain and a final <c>completed</c>; events sent
-    /// before the client joined are replayed to it. With Redis, any instance's worker may run the job.
+    /// before the client joined are replayed to it. Up to <c>Scraping:MaxDomainsPerJob</c> domains (10,000 by
+    /// default): the job is split into one part per domain, which any worker of any instance takes (with
+    /// Redis), each site's request limits holding across all of them.
     /// </remarks>
     /// <response code="202">The job is queued.</response>
     /// <response code="400">The domains are invalid.</response>
     /// <response code="401">No valid token.</response>
+    /// <response code="413">The body is larger than <c>Limits:MaxJobRequestBodyBytes</c>.</response>
+    /// <response code="503">The job queue is full (<c>Jobs:MaxQueueLength</c>); Retry-After says when to try again.</response>
     [HttpPost("api/v1/scrape/jobs")]
     [Authorize]
     [StartsScraping]
+    [LargeBody]
     [Consumes("application/json")]
     [ProducesResponseType<StartedScrapeJob>(StatusCodes.Status202Accepted, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
     public async Task<IActionResult> Start([FromBody] ScrapeJobBody body, CancellationToken cancellationToken)
     {
         var started = await sender.Send(new StartScrapeJobCommand(User.Identity!.Name!, body.Domains), cancellationToken);

@@ -1,6 +1,7 @@
 using FluentValidation;
 using JobStream.Application.Errors;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
 using JobStream.Api.Limits;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -20,7 +21,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetail
         {
             return false;
         }
-        if (exception is TooManyStreamsException or InstanceDrainingException or BackplaneUnavailableException)
+        if (exception is TooManyStreamsException or InstanceDrainingException or BackplaneUnavailableException or JobQueueFullException)
         {
             await ProblemResponses.WriteTryLaterAsync(httpContext, StatusCodes.Status503ServiceUnavailable, TimeSpan.FromSeconds(limits.Value.RetryAfterSeconds), exception.Message);
             return true;
@@ -37,7 +38,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetail
             {
                 Status = StatusCodes.Status413PayloadTooLarge,
                 Title = "The request body is too large.",
-                Detail = $"At most {limits.Value.MaxRequestBodyBytes} bytes.",
+                Detail = $"At most {httpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? limits.Value.MaxRequestBodyBytes} bytes.",
             },
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "The request could not be read.", Detail = bad.Message },
             _ => null,

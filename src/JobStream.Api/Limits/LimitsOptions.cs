@@ -14,6 +14,10 @@ public sealed class LimitsOptions
     [Range(1024, 16 * 1024 * 1024)]
     public int MaxRequestBodyBytes { get; set; } = 64 * 1024;
 
+    /// <summary>Largest body of POST /api/v1/scrape/jobs, whose list of domains may run to thousands.</summary>
+    [Range(1024, 64 * 1024 * 1024)]
+    public int MaxJobRequestBodyBytes { get; set; } = 2 * 1024 * 1024;
+
     /// <summary>Scrapes one client may start a minute (streams, batches, jobs, runs); past it, 429.</summary>
     [Range(1, 100_000)]
     public int ScrapeStartsPerMinute { get; set; } = 30;

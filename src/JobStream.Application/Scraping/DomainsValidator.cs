@@ -14,9 +14,13 @@ public abstract class DomainsValidator<T> : AbstractValidator<T>
     public const string DomainsField = "domains";
 
     protected DomainsValidator(IOptions<ScrapingOptions> options)
+        : this(options?.Value.MaxDomainsPerRequest ?? throw new ArgumentNullException(nameof(options)))
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var max = options.Value.MaxDomainsPerRequest;
+    }
+
+    /// <param name="max">Most domains a request of this kind may name.</param>
+    protected DomainsValidator(int max)
+    {
         RuleFor(request => request.Domains)
             .Cascade(CascadeMode.Stop)
             .NotEmpty()

@@ -11,6 +11,10 @@ public sealed class ScrapingOptions
     [Range(1, 10_000)]
     public int MaxDomainsPerRequest { get; set; } = 100;
 
+    /// <summary>Most domains one background job (POST /api/v1/scrape/jobs) may name: it is split over the workers.</summary>
+    [Range(1, 100_000)]
+    public int MaxDomainsPerJob { get; set; } = 10_000;
+
     /// <summary>Most domains scraped at once within one request.</summary>
     [Range(1, 256)]
     public int MaxConcurrentDomains { get; set; } = 50;

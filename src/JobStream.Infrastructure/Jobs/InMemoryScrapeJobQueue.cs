@@ -1,15 +1,17 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using JobStream.Application.Errors;
 using JobStream.Application.Scraping.ScrapeJobs;
 using JobStream.Application.Telemetry;
+using Microsoft.Extensions.Options;
 
 namespace JobStream.Infrastructure.Jobs;
 
 /// <summary>
 /// Jobs for this process's own worker: the default without Redis. Nothing outlives the process: jobs
-/// queued or running when it stops are lost (docs/operations.md).
+/// queued or running when it stops are lost (docs/deploy/README.md).
 /// </summary>
-public sealed class InMemoryScrapeJobQueue(TimeProvider clock) : IScrapeJobQueue, IJobQueueStats
+public sealed class InMemoryScrapeJobQueue(TimeProvider clock, IOptions<JobsOptions> options) : IScrapeJobQueue, IJobQueueStats
 {
     private readonly Channel<(ScrapeJob Job, int Deliveries, long Queued)> _jobs = Channel.CreateUnbounded<(ScrapeJob, int, long)>();
     private long _oldestQueued;
@@ -17,7 +19,21 @@ public sealed class InMemoryScrapeJobQueue(TimeProvider clock) : IScrapeJobQueue
     public JobQueueSnapshot Snapshot =>
         _jobs.Reader.Count == 0 ? JobQueueSnapshot.Empty : new(_jobs.Reader.Count, clock.GetElapsedTime(Interlocked.Read(ref _oldestQueued)));
 
-    public Task EnqueueAsync(ScrapeJob job, CancellationToken cancellationToken) => EnqueueAsync(job, 0, cancellationToken);
+    /// <summary>Queues the job as its parts, one per domain, unless they would pass <see cref="JobsOptions.MaxQueueLength"/>.</summary>
+    public async Task EnqueueAsync(ScrapeJob job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var parts = job.RunsWhole ? [job] : job.Split();
+        var waiting = _jobs.Reader.Count;
+        if (waiting + parts.Count > options.Value.MaxQueueLength)
+        {
+            throw new JobQueueFullException(waiting, options.Value.MaxQueueLength);
+        }
+        foreach (var part in parts)
+        {
+            await EnqueueAsync(part, 0, cancellationToken);
+        }
+    }
 
     private Task EnqueueAsync(ScrapeJob job, int deliveries, CancellationToken cancellationToken)
     {
@@ -51,5 +67,13 @@ public sealed class InMemoryScrapeJobQueue(TimeProvider clock) : IScrapeJobQueue
         public Task ReleaseAsync() => queue.EnqueueAsync(job, deliveries - 1, CancellationToken.None);
 
         public Task AbandonAsync() => queue.EnqueueAsync(job, deliveries, CancellationToken.None);
+
+        public async Task SplitAsync(IReadOnlyList<ScrapeJob> parts)
+        {
+            foreach (var part in parts)
+            {
+                await queue.EnqueueAsync(part, 0, CancellationToken.None);
+            }
+        }
     }
 }

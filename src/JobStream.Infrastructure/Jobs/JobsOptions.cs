@@ -14,8 +14,12 @@ public sealed class JobsOptions
     [RegularExpression("^(all|api|worker)$")]
     public string Role { get; set; } = "all";
 
-    [Range(1, 64)]
-    public int MaxConcurrentJobs { get; set; } = 2;
+    /// <summary>
+    /// Parts (one domain each) this instance's worker runs at once. A job of several domains is split into
+    /// parts that any worker takes, so a big job spreads over every worker of the deployment.
+    /// </summary>
+    [Range(1, 256)]
+    public int MaxConcurrentParts { get; set; } = 16;
 
     /// <summary>How often an idle worker asks Redis for a job.</summary>
     [Range(10, 10_000)]
@@ -28,13 +32,16 @@ public sealed class JobsOptions
     [Range(2, 24 * 3600)]
     public int ReclaimAfterSeconds { get; set; } = 60;
 
-    /// <summary>A job handed out more often than this (its workers kept dying on it) is not run again: its client gets an <c>error</c> event.</summary>
+    /// <summary>A part handed out more often than this (its workers kept dying on it) is not run again: its domain's result is an error.</summary>
     [Range(1, 100)]
     public int MaxDeliveries { get; set; } = 3;
 
-    /// <summary>The job stream is trimmed to about this many entries, so it cannot grow without end.</summary>
+    /// <summary>
+    /// Most entries waiting in the queue (jobs, and parts: one per domain); a job whose domains would pass it
+    /// is refused (503), so the queue cannot grow without end and nothing accepted is dropped.
+    /// </summary>
     [Range(100, 10_000_000)]
-    public int MaxQueueLength { get; set; } = 10_000;
+    public int MaxQueueLength { get; set; } = 100_000;
 
     public bool RunsJobs => Role is "all" or "worker";
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using JobStream.Application.Errors;
 using JobStream.Application.Scraping.ScrapeJobs;
 using JobStream.Application.Serialization;
 using JobStream.Application.Telemetry;
@@ -15,7 +16,10 @@ namespace JobStream.Infrastructure.Jobs;
 /// instance. A worker renews its claim while the job runs (XCLAIM JUSTID resets its idle time), so a
 /// job whose worker died, and only such a job, is claimed again by another (XAUTOCLAIM after
 /// <see cref="JobsOptions.ReclaimAfterSeconds"/> without renewal), with its delivery count. A finished
-/// job is acknowledged and deleted; one released by a stopping worker is queued again at once. Reads
+/// job is acknowledged and deleted; one released by a stopping worker is queued again at once. A job is
+/// queued as its parts, one entry per domain, in one script; nothing is trimmed: a job whose parts would
+/// take the stream past <see cref="JobsOptions.MaxQueueLength"/> entries is refused instead, so no
+/// accepted job is dropped. Reads
 /// do not block: a blocking XREADGROUP would hold up the shared multiplexer, so an idle worker polls.
 /// </summary>
 public sealed partial class RedisScrapeJobQueue(
@@ -42,6 +46,25 @@ public sealed partial class RedisScrapeJobQueue(
         return 1
         """;
 
+    // Queues a job's parts unless the stream would then hold more than the limit. KEYS: the stream.
+    // ARGV: the field, the limit, then one part per argument. Returns -1 when queued, else the entries waiting.
+    private const string AddUnlessFull = """
+        local waiting = redis.call('XLEN', KEYS[1])
+        if waiting + #ARGV - 2 > tonumber(ARGV[2]) then return waiting end
+        for i = 3, #ARGV do redis.call('XADD', KEYS[1], '*', ARGV[1], ARGV[i]) end
+        return -1
+        """;
+
+    // Replaces a taken job by its parts, in one step (a job of several domains queued whole, as instances
+    // before the split did). KEYS: the stream. ARGV: the group, the job's entry id, the field, then one
+    // part per argument.
+    private const string Split = """
+        for i = 4, #ARGV do redis.call('XADD', KEYS[1], '*', ARGV[3], ARGV[i]) end
+        redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+        redis.call('XDEL', KEYS[1], ARGV[2])
+        return #ARGV - 3
+        """;
+
     private readonly RedisKey _key = redisOptions.Value.KeyPrefix + "jobs";
     private readonly string _consumer = $"{Environment.MachineName}-{Environment.ProcessId}";
     private readonly JobsOptions _options = jobsOptions.Value;
@@ -54,8 +77,19 @@ public sealed partial class RedisScrapeJobQueue(
     /// <summary>As the worker loop last saw it (at most once a second); empty where no worker runs.</summary>
     public JobQueueSnapshot Snapshot => _snapshot;
 
-    public Task EnqueueAsync(ScrapeJob job, CancellationToken cancellationToken) =>
-        Database.StreamAddAsync(_key, JobField, JsonSerializer.Serialize(job, JsonDefaults.Options), maxLength: _options.MaxQueueLength, useApproximateMaxLength: true);
+    public async Task EnqueueAsync(ScrapeJob job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var parts = job.RunsWhole ? [job] : job.Split();
+        var waiting = (long)await Database.ScriptEvaluateAsync(
+            AddUnlessFull,
+            [_key],
+            [JobField, _options.MaxQueueLength, .. parts.Select(part => (RedisValue)JsonSerializer.Serialize(part, JsonDefaults.Options))]);
+        if (waiting >= 0)
+        {
+            throw new JobQueueFullException(waiting, _options.MaxQueueLength);
+        }
+    }
 
     public async IAsyncEnumerable<QueuedScrapeJob> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -192,6 +226,12 @@ public sealed partial class RedisScrapeJobQueue(
         }
 
         public Task RenewAsync() => Database.StreamClaimIdsOnlyAsync(queue._key, Group, queue._consumer, 0, [id]);
+
+        public Task SplitAsync(IReadOnlyList<ScrapeJob> parts) =>
+            Database.ScriptEvaluateAsync(
+                Split,
+                [queue._key],
+                [Group, id, JobField, .. parts.Select(part => (RedisValue)JsonSerializer.Serialize(part, JsonDefaults.Options))]);
 
         // Left pending and no longer renewed: another worker (or this one) claims it once it has been
         // idle ReclaimAfterSeconds, which counts a delivery.

@@ -7,10 +7,12 @@ using Microsoft.Extensions.Options;
 namespace JobStream.Infrastructure.Jobs;
 
 /// <summary>
-/// Takes jobs from the queue and runs up to <see cref="JobsOptions.MaxConcurrentJobs"/> at once,
-/// taking one only when it has a free slot. A running job's claim is renewed; a job delivered more
-/// than <see cref="JobsOptions.MaxDeliveries"/> times is given up with an <c>error</c> event; a job
-/// still running when the host stops goes back to the queue. No failure here (Redis away, a job that
+/// Takes jobs from the queue and runs up to <see cref="JobsOptions.MaxConcurrentParts"/> at once,
+/// taking one only when it has a free slot. Jobs are queued as parts of one domain; a job of several
+/// domains queued whole (by an instance from before the split) is not run here but split into parts
+/// for any worker. A running part's claim is renewed; a part delivered more
+/// than <see cref="JobsOptions.MaxDeliveries"/> times is given up (its domain's result is an error); a
+/// part still running when the host stops goes back to the queue. No failure here (Redis away, a job that
 /// throws) stops the host: the worker logs it and goes on.
 /// </summary>
 public sealed partial class ScrapeJobWorker(
@@ -22,7 +24,7 @@ public sealed partial class ScrapeJobWorker(
         {
             return;
         }
-        using var slots = new SemaphoreSlim(options.Value.MaxConcurrentJobs);
+        using var slots = new SemaphoreSlim(options.Value.MaxConcurrentParts);
         var running = new List<Task>();
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -62,6 +64,13 @@ public sealed partial class ScrapeJobWorker(
             if (queued.Deliveries > options.Value.MaxDeliveries)
             {
                 await GiveUpAsync(queued, $"The scrape job was started {queued.Deliveries} times and never finished; it will not be run again.");
+                return;
+            }
+            if (!job.RunsWhole)
+            {
+                var parts = job.Split();
+                await queued.SplitAsync(parts);
+                LogSplit(job.JobId, parts.Count);
                 return;
             }
             await using var scope = scopes.CreateAsyncScope();
@@ -168,6 +177,9 @@ public sealed partial class ScrapeJobWorker(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the claim on scrape job {JobId} failed: {Reason}")]
     private partial void LogRenewFailed(string jobId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scrape job {JobId} split into {Parts} parts for any worker")]
+    private partial void LogSplit(string jobId, int parts);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scrape job {JobId} went back to the queue: this worker is stopping")]
     private partial void LogReleased(string jobId);

@@ -22,6 +22,9 @@ public sealed class QueuedScrapeJob(ScrapeJob job, int deliveries, IQueuedJobCla
 
     /// <summary>Failed here: the job is handed out again later, and this delivery counts.</summary>
     public Task AbandonAsync() => claim.AbandonAsync();
+
+    /// <summary>Replaced in the queue by its parts, in one step: no part is lost and none is queued twice.</summary>
+    public Task SplitAsync(IReadOnlyList<ScrapeJob> parts) => claim.SplitAsync(parts);
 }
 
 /// <summary>What a queue does for one handed-out job.</summary>
@@ -34,4 +37,6 @@ public interface IQueuedJobClaim
     Task ReleaseAsync();
 
     Task AbandonAsync();
+
+    Task SplitAsync(IReadOnlyList<ScrapeJob> parts);
 }

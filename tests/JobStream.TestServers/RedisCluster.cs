@@ -95,10 +95,14 @@ public sealed class RedisCluster : IAsyncDisposable
         await node.StopAsync();
     }
 
-    /// <summary>Until every running node says the cluster is ok and every slot is served.</summary>
+    /// <summary>
+    /// Until every running node says the cluster is ok, every slot is served, and every primary it knows
+    /// of is running: after a kill, until the dead primary's replica has taken over.
+    /// </summary>
     public async Task WaitUntilHealthyAsync(TimeSpan? within = null)
     {
         using var deadline = new CancellationTokenSource(within ?? TimeSpan.FromSeconds(30));
+        var running = _nodes.Where(node => node.IsRunning).Select(node => node.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
         while (true)
         {
             var healthy = true;
@@ -106,6 +110,15 @@ public sealed class RedisCluster : IAsyncDisposable
             {
                 var info = await CommandAsync(node.Port, "CLUSTER", "INFO");
                 healthy &= info.Contains("cluster_state:ok", StringComparison.Ordinal) && info.Contains("cluster_slots_ok:16384", StringComparison.Ordinal);
+                // "<id> <ip:port@cport> <flags> …": a primary not failed must be one that runs.
+                foreach (var fields in (await CommandAsync(node.Port, "CLUSTER", "NODES")).Split('\n').Select(line => line.Split(' ')).Where(fields => fields.Length > 2))
+                {
+                    var flags = fields[2].Split(',');
+                    if (flags.Contains("master") && !flags.Contains("fail"))
+                    {
+                        healthy &= running.Contains(fields[1].Split('@')[0].Split(':')[^1]);
+                    }
+                }
             }
             if (healthy)
             {

@@ -284,12 +284,27 @@ public sealed class DeliveryTests
     /// One client of one connection reading its numbered events as EventSource would: when the stream
     /// ends or breaks, it comes back with the last id it saw, on the next instance in turn.
     /// </summary>
-    internal sealed class NumberedReader(string user, string connectionId)
+    internal sealed class NumberedReader
     {
         private readonly List<int> _received = [];
-        private string _last = StreamEventId.ForClient(connectionId, StreamEventId.Beginning);
+        private readonly string _path;
+        private readonly string _event;
+        private string? _last;
 
-        public string ConnectionId { get; } = connectionId;
+        /// <summary>A client of a connection (<c>/api/v1/stream</c>), reading its <c>numbered</c> events from the start.</summary>
+        public NumberedReader(string user, string connectionId)
+            : this($"/api/v1/stream?token={TestTokens.For(user)}", "numbered", StreamEventId.ForClient(connectionId, StreamEventId.Beginning)) =>
+            ConnectionId = connectionId;
+
+        /// <summary>A client of any stream reading the events named <paramref name="eventName"/>, whose data carry <c>n</c>.</summary>
+        public NumberedReader(string path, string eventName, string? lastEventId = null)
+        {
+            _path = path;
+            _event = eventName;
+            _last = lastEventId;
+        }
+
+        public string ConnectionId { get; } = "";
 
         public IReadOnlyList<int> Received => _received;
 
@@ -311,8 +326,11 @@ public sealed class DeliveryTests
                 var instance = instances[Sessions++ % instances.Length];
                 try
                 {
-                    using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/stream?token={TestTokens.For(user)}");
-                    request.Headers.Add("Last-Event-ID", _last);
+                    using var request = new HttpRequestMessage(HttpMethod.Get, _path);
+                    if (_last is not null)
+                    {
+                        request.Headers.Add("Last-Event-ID", _last);
+                    }
                     using var response = await instance.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
                     if (response.StatusCode != HttpStatusCode.OK)
                     {
@@ -339,6 +357,22 @@ public sealed class DeliveryTests
             }
         }
 
+        // A named event carries its number in its data; /events (seed 000) sends unnamed events whose data
+        // is {"event": name, "data": {...}}.
+        private int? NumberOf(System.Net.ServerSentEvents.SseItem<string> item)
+        {
+            if (item.EventType == _event)
+            {
+                return item.Json().GetProperty("n").GetInt32();
+            }
+            if (item.EventType == System.Net.ServerSentEvents.SseParser.EventTypeDefault && item.Data.StartsWith('{')
+                && item.Json().TryGetProperty("event", out var name) && name.GetString() == _event)
+            {
+                return item.Json().GetProperty("data").GetProperty("n").GetInt32();
+            }
+            return null;
+        }
+
         private async Task ReadSessionAsync(IAsyncEnumerator<System.Net.ServerSentEvents.SseItem<string>> events, int total, Queue<int>? cuts)
         {
             while (_received.Count < total && await events.MoveNextAsync().AsTask().WaitAsync(EventStreamReader.Patience))
@@ -348,11 +382,11 @@ public sealed class DeliveryTests
                 {
                     Missed++;
                 }
-                if (item.EventType != "numbered")
+                if (NumberOf(item) is not { } n)
                 {
-                    continue; // "connected"; "reconnect" from a stopping instance, then the stream ends
+                    continue; // "connected", "heartbeat"; "reconnect" from a stopping instance, then the stream ends
                 }
-                _received.Add(item.Json().GetProperty("n").GetInt32());
+                _received.Add(n);
                 Interlocked.Increment(ref _count);
                 _last = item.EventId!;
                 if (cuts is { Count: > 0 } && _received.Count >= cuts.Peek())

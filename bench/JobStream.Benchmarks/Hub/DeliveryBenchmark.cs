@@ -54,7 +54,7 @@ internal static class DeliveryBenchmark
         Console.WriteLine($"  publish cost, one client, sequential: PUBLISH {cost.Publish:N0}/s, FCALL jobstream_publish {cost.Function:N0}/s ({cost.Function / cost.Publish:0.00}x)");
     }
 
-    private static async Task<(int Lost, int Twice, TimeSpan ResumeP50, TimeSpan ResumeP95, TimeSpan ResumeMax)> RunOnceAsync(
+    internal static async Task<(int Lost, int Twice, TimeSpan ResumeP50, TimeSpan ResumeP95, TimeSpan ResumeMax)> RunOnceAsync(
         Uri[] instances, IDatabase redis, bool guaranteed, int events, int reconnects, int perSecond)
     {
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Globalization;
+using JobStream.TestServers;
+using StackExchange.Redis;
+
+namespace JobStream.Benchmarks.Hub;
+
+/// <summary>
+/// One Redis server against a Redis Cluster of 3 primaries with a replica each (docs/benchmarks.md,
+/// "Redis Cluster"), in the same session: the delivery run (two instances, a client cutting its
+/// connection and resuming on the other), what a producer's call costs one client in a row, the same
+/// call followed by <c>WAIT 1</c> (an event a replica has), calls from many producers at once to many
+/// connections, and how those calls spread over the cluster's primaries.
+/// </summary>
+internal static class ClusterBenchmark
+{
+    public static async Task RunAsync(string repository, bool quick)
+    {
+        var events = quick ? 5_000 : 20_000;
+        var reconnects = quick ? 10 : 40;
+        var calls = quick ? 5_000 : 20_000;
+        Console.WriteLine();
+        Console.WriteLine($"Redis Cluster: one redis-server against 3 primaries with a replica each; delivery of {events:N0} events over {reconnects} reconnects, {calls:N0} producer calls");
+
+        await using (var single = await RedisServer.StartAsync())
+        {
+            await RunOnAsync("one server", single.Configuration, repository, events, reconnects, calls, cluster: false);
+        }
+        await using (var cluster = await RedisCluster.StartAsync(primaries: 3, replicasEach: 1))
+        {
+            await RunOnAsync("cluster 3x(1+1)", cluster.Configuration, repository, events, reconnects, calls, cluster: true);
+        }
+    }
+
+    private static async Task RunOnAsync(string name, string configuration, string repository, int events, int reconnects, int calls, bool cluster)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Redis__Configuration"] = configuration,
+            ["Hub__HistoryLength"] = "50000",
+            ["Limits__MaxStreamsPerClient"] = "1000",
+        };
+        await using var a = await ServerProcess.StartApiAsync(repository, settings);
+        await using var b = await ServerProcess.StartApiAsync(repository, settings);
+        foreach (var server in new[] { a, b })
+        {
+            await server.WaitForStatusAsync(status => status.GetProperty("backplane").GetProperty("connected").GetBoolean(), "the backplane connected");
+        }
+        await using var multiplexer = await ConnectionMultiplexer.ConnectAsync($"{configuration},allowAdmin=true"); // INFO commandstats
+        var redis = multiplexer.GetDatabase();
+
+        var delivery = await DeliveryBenchmark.RunOnceAsync([a.Address, b.Address], redis, guaranteed: true, events, reconnects, perSecond: 4_000);
+        Console.WriteLine(
+            $"  {name,-16} delivery: lost {delivery.Lost,5:N0}   twice {delivery.Twice,3:N0}   resume p50 {delivery.ResumeP50.TotalMilliseconds,5:0.0} ms, p95 {delivery.ResumeP95.TotalMilliseconds,5:0.0} ms");
+
+        var sequential = await SequentialAsync(multiplexer, calls, wait: false);
+        var line = $"  {name,-16} one producer in a row: {sequential,8:N0} calls/s";
+        if (cluster)
+        {
+            var waited = await SequentialAsync(multiplexer, calls / 4, wait: true);
+            line += $"; with WAIT 1: {waited,7:N0} calls/s ({waited / sequential:0.00}x)";
+        }
+        Console.WriteLine(line);
+
+        var before = await PrimariesAsync(multiplexer);
+        var parallel = await ParallelAsync(redis, calls * 4, producers: 32, connections: 1_000);
+        var after = await PrimariesAsync(multiplexer);
+        var spread = after.Select(pair => (Calls: pair.Value.Calls - before[pair.Key].Calls, Cpu: pair.Value.CpuSeconds - before[pair.Key].CpuSeconds)).ToList();
+        var total = Math.Max(1, spread.Sum(shard => shard.Calls));
+        Console.WriteLine(
+            $"  {name,-16} 32 producers, 1,000 connections: {parallel,8:N0} calls/s; per primary, share of calls and Redis CPU per call: " +
+            string.Join(" / ", spread.Select(shard => $"{shard.Calls * 100.0 / total:0}% {shard.Cpu * 1e6 / Math.Max(1, shard.Calls):0.0} µs")));
+    }
+
+    private static async Task<double> SequentialAsync(IConnectionMultiplexer multiplexer, int count, bool wait)
+    {
+        var redis = multiplexer.GetDatabase();
+        var connection = $"seq{Guid.NewGuid():N}";
+        await redis.HashSetAsync(Key(connection, "connection"), "owner", "bench");
+        // The shard that holds the keys; its one interactive connection carries the call and the WAIT.
+        var shard = multiplexer.GetServer((await redis.IdentifyEndpointAsync(Key(connection, "history")))!);
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < count; i++)
+        {
+            await PublishAsync(redis, connection, i);
+            if (wait)
+            {
+                await shard.ExecuteAsync("WAIT", 1, 1000);
+            }
+        }
+        return count / clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<double> ParallelAsync(IDatabase redis, int count, int producers, int connections)
+    {
+        var names = Enumerable.Range(0, connections).Select(i => $"par{i}-{Guid.NewGuid():N}").ToArray();
+        await Task.WhenAll(names.Select(name => redis.HashSetAsync(Key(name, "connection"), "owner", "bench")));
+        var next = -1;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, producers).Select(_ => Task.Run(async () =>
+        {
+            int n;
+            while ((n = Interlocked.Increment(ref next)) < count)
+            {
+                await PublishAsync(redis, names[n % names.Length], n);
+            }
+        })));
+        return count / clock.Elapsed.TotalSeconds;
+    }
+
+    private static Task<RedisResult> PublishAsync(IDatabase redis, string connection, int n) =>
+        redis.ExecuteAsync("FCALL", "jobstream_publish", 3, Key(connection, "history"), Key(connection, "connection"), Key(connection, "once"), connection, "numbered", $$"""{"n":{{n}}}""");
+
+    private static RedisKey Key(string connection, string kind) => $"jobstream:{{stream:{connection}}}:{kind}";
+
+    // FCALLs each primary has run (INFO commandstats) and the CPU time it has used (INFO cpu).
+    private static async Task<Dictionary<string, (long Calls, double CpuSeconds)>> PrimariesAsync(IConnectionMultiplexer multiplexer)
+    {
+        var primaries = new Dictionary<string, (long, double)>();
+        foreach (var server in multiplexer.GetServers().Where(server => !server.IsReplica))
+        {
+            var stats = (await server.InfoAsync("commandstats")).Concat(await server.InfoAsync("cpu")).SelectMany(group => group).ToDictionary(pair => pair.Key, pair => pair.Value);
+            var fcall = stats.GetValueOrDefault("cmdstat_fcall") ?? "calls=0";
+            var calls = long.Parse(fcall.Split(',')[0]["calls=".Length..], CultureInfo.InvariantCulture);
+            var cpu = double.Parse(stats["used_cpu_sys"], CultureInfo.InvariantCulture) + double.Parse(stats["used_cpu_user"], CultureInfo.InvariantCulture);
+            primaries[server.EndPoint.ToString()!] = (calls, cpu);
+        }
+        return primaries;
+    }
+}

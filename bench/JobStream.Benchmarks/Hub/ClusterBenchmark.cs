@@ -70,6 +70,23 @@ internal static class ClusterBenchmark
         Console.WriteLine(
             $"  {name,-16} 32 producers, 1,000 connections: {parallel,8:N0} calls/s; per primary, share of calls and Redis CPU per call: " +
             string.Join(" / ", spread.Select(shard => $"{shard.Calls * 100.0 / total:0}% {shard.Cpu * 1e6 / Math.Max(1, shard.Calls):0.0} µs")));
+
+        if (cluster)
+        {
+            // Pub/sub alone, no history: a classic PUBLISH on a cluster is passed to every node over the
+            // cluster bus; SPUBLISH stays on the shard that owns the channel (and its replica).
+            foreach (var sharded in new[] { false, true })
+            {
+                var cpuBefore = await CpuPerNodeAsync(multiplexer);
+                var messages = calls * 2;
+                var rate = await PubSubAsync(redis, messages, sharded);
+                var cpuAfter = await CpuPerNodeAsync(multiplexer);
+                var used = cpuAfter.Select(pair => pair.Value - cpuBefore[pair.Key]).ToList();
+                Console.WriteLine(
+                    $"  {name,-16} {(sharded ? "SPUBLISH" : "PUBLISH"),-8} {messages:N0} messages to 1,000 channels: {rate,8:N0}/s; Redis CPU per message, all {used.Count} nodes: {used.Sum() * 1e6 / messages:0.0} µs " +
+                    $"(per node: {string.Join(" / ", used.Select(cpu => (cpu * 1e6 / messages).ToString("0.0", CultureInfo.InvariantCulture)))})");
+            }
+        }
     }
 
     private static async Task<double> SequentialAsync(IConnectionMultiplexer multiplexer, int count, bool wait)
@@ -112,6 +129,35 @@ internal static class ClusterBenchmark
         redis.ExecuteAsync("FCALL", "jobstream_publish", 3, Key(connection, "history"), Key(connection, "connection"), Key(connection, "once"), connection, "numbered", $$"""{"n":{{n}}}""");
 
     private static RedisKey Key(string connection, string kind) => $"jobstream:{{stream:{connection}}}:{kind}";
+
+    private static async Task<double> PubSubAsync(IDatabase redis, int count, bool sharded)
+    {
+        var next = -1;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Task.Run(async () =>
+        {
+            int n;
+            while ((n = Interlocked.Increment(ref next)) < count)
+            {
+                var channel = $"stream:pubsub{n % 1_000}";
+                var message = "{\"event\":\"numbered\",\"data\":{\"n\":" + n.ToString(CultureInfo.InvariantCulture) + "}}";
+                await redis.PublishAsync(sharded ? RedisChannel.Sharded(channel) : RedisChannel.Literal(channel), message);
+            }
+        })));
+        return count / clock.Elapsed.TotalSeconds;
+    }
+
+    // CPU time used so far by every node, replicas included (INFO cpu).
+    private static async Task<Dictionary<string, double>> CpuPerNodeAsync(IConnectionMultiplexer multiplexer)
+    {
+        var nodes = new Dictionary<string, double>();
+        foreach (var server in multiplexer.GetServers())
+        {
+            var cpu = (await server.InfoAsync("cpu")).SelectMany(group => group).ToDictionary(pair => pair.Key, pair => pair.Value);
+            nodes[server.EndPoint.ToString()!] = double.Parse(cpu["used_cpu_sys"], CultureInfo.InvariantCulture) + double.Parse(cpu["used_cpu_user"], CultureInfo.InvariantCulture);
+        }
+        return nodes;
+    }
 
     // FCALLs each primary has run (INFO commandstats) and the CPU time it has used (INFO cpu).
     private static async Task<Dictionary<string, (long Calls, double CpuSeconds)>> PrimariesAsync(IConnectionMultiplexer multiplexer)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds JobStream in Release and runs the benchmarks (docs/benchmarks.md):
-#   bench/run.sh [quality|scrape|render|hub|delivery|cluster|heap|all] [--quick] [--rounds=N] [--only=baseline|jobstream]
+#   bench/run.sh [quality|scrape|render|hub|delivery|cluster|jobs|heap|all] [--quick] [--rounds=N] [--only=baseline|jobstream]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh

@@ -2,7 +2,7 @@ using JobStream.Benchmarks;
 using JobStream.Benchmarks.Hub;
 using JobStream.TestServers;
 
-// bench/run.sh [quality|scrape|render|hub|delivery|cluster|heap|all] [--quick] [--rounds=N] [--only=baseline|jobstream]
+// bench/run.sh [quality|scrape|render|hub|delivery|cluster|jobs|heap|all] [--quick] [--rounds=N] [--only=baseline|jobstream]
 if (args.FirstOrDefault() == "baseline-server")
 {
     await BaselineServer.RunAsync(args[1..]);
@@ -35,6 +35,10 @@ if (scenario is "hub" or "all")
 if (scenario is "delivery" or "all")
 {
     await DeliveryBenchmark.RunAsync(repository, quick);
+}
+if (scenario is "jobs" or "all")
+{
+    await ScrapeJobsAtScale.RunAsync(repository, quick);
 }
 if (scenario is "cluster" or "all")
 {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds JobStream in Release and runs the benchmarks (docs/benchmarks.md):
-#   bench/run.sh [quality|scrape|render|hub|delivery|cluster|jobs|heap|all] [--quick] [--rounds=N] [--only=baseline|jobstream]
+#   bench/run.sh [quality|scrape|render|hub|delivery|cluster|jobs|heap|all] [--quick] [--rounds=N] [--only=baseline|jobstream] [--redis-cluster]
+#   hub --redis-cluster: JobStream on one redis-server beside JobStream on a 3-primary Redis Cluster
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh

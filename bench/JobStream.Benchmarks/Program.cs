@@ -2,7 +2,7 @@ using JobStream.Benchmarks;
 using JobStream.Benchmarks.Hub;
 using JobStream.TestServers;
 
-// bench/run.sh [quality|scrape|render|hub|delivery|cluster|jobs|heap|all] [--quick] [--rounds=N] [--only=baseline|jobstream]
+// bench/run.sh [quality|scrape|render|hub|delivery|cluster|jobs|heap|all] [--quick] [--rounds=N] [--only=baseline|jobstream] [--redis-cluster]
 if (args.FirstOrDefault() == "baseline-server")
 {
     await BaselineServer.RunAsync(args[1..]);
@@ -30,7 +30,7 @@ if (scenario is "render" or "all")
 }
 if (scenario is "hub" or "all")
 {
-    await HubBenchmark.RunAsync(repository, quick, rounds, only);
+    await HubBenchmark.RunAsync(repository, quick, rounds, only, redisCluster: args.Contains("--redis-cluster"));
 }
 if (scenario is "delivery" or "all")
 {

@@ -14,13 +14,14 @@ internal static class HubBenchmark
 {
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(3);
 
-    public static async Task RunAsync(string repository, bool quick, int? rounds = null, string? only = null)
+    /// <param name="redisCluster">JobStream on one redis-server beside JobStream on a 3-primary cluster, instead of the baseline beside JobStream.</param>
+    public static async Task RunAsync(string repository, bool quick, int? rounds = null, string? only = null, bool redisCluster = false)
     {
         var fanOut = new FanOutSettings(Streams: quick ? 1_000 : 10_000, Burst: 100, SteadyPerSecond: 2, SteadySeconds: quick ? 5 : 10);
         var own = new OwnChannelSettings(Streams: 1_000, PerSecond: 1_000, Seconds: quick ? 5 : 20);
         var roundCount = rounds ?? (quick ? 1 : 3);
         var targets = new List<Func<Task<HubTarget>>>();
-        if (only is null or "baseline")
+        if (only is null or "baseline" && !redisCluster)
         {
             targets.Add(async () => await BaselineTarget.StartAsync());
         }
@@ -28,6 +29,11 @@ internal static class HubBenchmark
         {
             targets.Add(async () => await JobStreamTarget.StartAsync(repository));
         }
+        if (redisCluster)
+        {
+            targets.Add(async () => await JobStreamTarget.StartAsync(repository, cluster: true));
+        }
+        var (left, right) = redisCluster ? ("JobStream", "JobStream (cluster)") : ("baseline", "JobStream");
 
         var runs = new List<StreamRun>();
         for (var round = 1; round <= roundCount; round++)
@@ -48,10 +54,10 @@ internal static class HubBenchmark
         Console.WriteLine();
         Console.WriteLine($"## (a) Fan-out: one channel to {fanOut.Streams:N0} streams ({roundCount} round(s), medians)");
         Console.WriteLine($"Burst of {fanOut.Burst} events for events/s and CPU; then {fanOut.SteadyPerSecond} events/s for {fanOut.SteadySeconds} s for latency and GC pauses.");
-        Report(runs.Where(r => r.Scenario == "fan-out").ToList());
+        Report(runs.Where(r => r.Scenario == "fan-out").ToList(), left, right);
         Console.WriteLine();
         Console.WriteLine($"## (b) {own.Streams:N0} connections, each its own channel, {own.PerSecond:N0} events/s in all for {own.Seconds} s ({roundCount} round(s), medians)");
-        Report(runs.Where(r => r.Scenario == "own-channel").ToList());
+        Report(runs.Where(r => r.Scenario == "own-channel").ToList(), left, right);
     }
 
     private sealed record FanOutSettings(int Streams, int Burst, int SteadyPerSecond, int SteadySeconds);
@@ -219,11 +225,11 @@ internal static class HubBenchmark
         return run;
     }
 
-    private static void Report(List<StreamRun> runs)
+    private static void Report(List<StreamRun> runs, string left, string right)
     {
-        var baseline = runs.Where(r => r.Target == "baseline").ToList();
-        var jobStream = runs.Where(r => r.Target == "JobStream").ToList();
-        Console.WriteLine("| measure | baseline | JobStream | JobStream / baseline |");
+        var baseline = runs.Where(r => r.Target == left).ToList();
+        var jobStream = runs.Where(r => r.Target == right).ToList();
+        Console.WriteLine($"| measure | {left} | {right} | {right} / {left} |");
         Console.WriteLine("|---|---|---|---|");
         Row("delivered events/s", r => r.DeliveredPerSecond, "0");
         Row("server CPU per delivered event (µs)", r => r.CpuMicrosecondsPerEvent, "0.0");

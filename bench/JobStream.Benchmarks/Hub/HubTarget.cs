@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using JobStream.TestServers;
+using StackExchange.Redis;
 
 namespace JobStream.Benchmarks.Hub;
 
@@ -35,38 +36,70 @@ internal abstract class HubTarget : IAsyncDisposable
     public virtual async ValueTask DisposeAsync() => await Server.DisposeAsync();
 }
 
-/// <summary>JobStream in Release with a real redis-server; events are PUBLISHed to Redis as any producer would (docs/redis-contract.md).</summary>
+/// <summary>
+/// JobStream in Release with a real redis-server, or a Redis Cluster of 3 primaries; events are published
+/// to Redis as any producer would (docs/redis-contract.md): PUBLISH to the one server, SPUBLISH to the
+/// primary that owns the channel's slot on the cluster.
+/// </summary>
 internal sealed class JobStreamTarget : HubTarget
 {
     private static readonly byte[] EventPrefix = Encoding.UTF8.GetBytes($$"""{"event":"{{BenchEvent.Name}}","data":""");
-    private readonly RedisServer _redis;
-    private readonly RedisPublisher _publisher;
+    private readonly IAsyncDisposable _redis;
+    private readonly Func<string, RedisPublisher> _publisherFor;
+    private readonly IDisposable _publishers;
     private readonly string _token = BenchmarkTokens.For("bench");
 
-    private JobStreamTarget(ServerProcess server, RedisServer redis, RedisPublisher publisher)
+    private JobStreamTarget(ServerProcess server, IAsyncDisposable redis, Func<string, RedisPublisher> publisherFor, IDisposable publishers, bool cluster)
         : base(server)
     {
         _redis = redis;
-        _publisher = publisher;
+        _publisherFor = publisherFor;
+        _publishers = publishers;
+        Name = cluster ? "JobStream (cluster)" : "JobStream";
     }
 
-    public override string Name => "JobStream";
+    public override string Name { get; }
 
     public override string FanOutPath => "/events";
 
     public override string ConnectionPath => $"/api/v1/stream?token={_token}";
 
-    public static async Task<JobStreamTarget> StartAsync(string repository)
+    public static async Task<JobStreamTarget> StartAsync(string repository, bool cluster = false)
     {
-        var redis = await RedisServer.StartAsync();
+        IAsyncDisposable redis = cluster ? await RedisCluster.StartAsync(primaries: 3, replicasEach: 0) : await RedisServer.StartAsync();
+        var configuration = redis is RedisCluster nodes ? nodes.Configuration : ((RedisServer)redis).Configuration;
         try
         {
             var api = await ServerProcess.StartApiAsync(repository, new Dictionary<string, string>
             {
-                ["Redis__Configuration"] = redis.Configuration,
+                ["Redis__Configuration"] = configuration,
                 ["Limits__MaxStreamsPerClient"] = "1000000", // every benchmark stream comes from one address
             });
-            var target = new JobStreamTarget(api, redis, await RedisPublisher.ConnectAsync(redis.Port));
+            var publishers = new Publishers();
+            Func<string, RedisPublisher> publisherFor;
+            if (redis is RedisServer single)
+            {
+                var publisher = await RedisPublisher.ConnectAsync(single.Port);
+                publishers.Add(publisher);
+                publisherFor = _ => publisher;
+            }
+            else
+            {
+                // One socket per primary; a channel's messages go to the primary that owns its slot.
+                var map = await ConnectionMultiplexer.ConnectAsync(configuration);
+                publishers.Add(map);
+                var byPort = new Dictionary<int, RedisPublisher>();
+                foreach (var server in map.GetServers().Where(server => !server.IsReplica))
+                {
+                    var port = ((IPEndPoint)server.EndPoint).Port;
+                    byPort[port] = await RedisPublisher.ConnectAsync(port, "SPUBLISH");
+                    publishers.Add(byPort[port]);
+                }
+                var slots = map.GetServers()[0].ClusterConfiguration ?? throw new InvalidOperationException("no cluster configuration");
+                var cache = new System.Collections.Concurrent.ConcurrentDictionary<string, RedisPublisher>();
+                publisherFor = channel => cache.GetOrAdd(channel, name => byPort[((IPEndPoint)slots.GetBySlot(map.HashSlot(name))!.EndPoint!).Port]);
+            }
+            var target = new JobStreamTarget(api, redis, publisherFor, publishers, cluster);
             await target.WaitForBackplaneAsync();
             return target;
         }
@@ -79,23 +112,25 @@ internal sealed class JobStreamTarget : HubTarget
 
     public override Task BroadcastAsync(params byte[][] events)
     {
+        var publisher = _publisherFor("broadcast");
         foreach (var data in events)
         {
-            _publisher.Publish("broadcast", Wrap(data));
+            publisher.Publish("broadcast", Wrap(data));
         }
         return Task.CompletedTask;
     }
 
     public override Task PublishAsync(string connectionId, byte[] data)
     {
-        _publisher.Publish($"stream:{connectionId}", Wrap(data));
+        var channel = $"stream:{connectionId}";
+        _publisherFor(channel).Publish(channel, Wrap(data));
         return Task.CompletedTask;
     }
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        _publisher.Dispose();
+        _publishers.Dispose();
         await _redis.DisposeAsync();
     }
 
@@ -104,6 +139,11 @@ internal sealed class JobStreamTarget : HubTarget
     // /status says when the API's Redis subscriptions are live; publishing before would lose events.
     private Task WaitForBackplaneAsync() =>
         Server.WaitForStatusAsync(status => status.GetProperty("backplane").GetProperty("connected").GetBoolean(), "the Redis backplane connected");
+
+    private sealed class Publishers : List<IDisposable>, IDisposable
+    {
+        public void Dispose() => ForEach(item => item.Dispose());
+    }
 }
 
 /// <summary>The baseline server; events are written to its publishing socket in the form it sends them on.</summary>

@@ -16,9 +16,12 @@ internal sealed class RedisPublisher : IDisposable
     private readonly Lock _writing = new();
     private Task _replies = Task.CompletedTask;
 
-    public static async Task<RedisPublisher> ConnectAsync(int port)
+    private byte[] _command = "PUBLISH"u8.ToArray();
+
+    /// <param name="command">PUBLISH, or SPUBLISH for a cluster's sharded channels.</param>
+    public static async Task<RedisPublisher> ConnectAsync(int port, string command = "PUBLISH")
     {
-        var publisher = new RedisPublisher();
+        var publisher = new RedisPublisher { _command = Encoding.ASCII.GetBytes(command) };
         await publisher._socket.ConnectAsync(IPAddress.Loopback, port);
         publisher._replies = publisher.DrainRepliesAsync();
         return publisher;
@@ -28,7 +31,7 @@ internal sealed class RedisPublisher : IDisposable
     {
         var command = new List<byte>(payload.Length + channel.Length + 48);
         command.AddRange(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture,
-            $"*3\r\n$7\r\nPUBLISH\r\n${Encoding.UTF8.GetByteCount(channel)}\r\n{channel}\r\n${payload.Length}\r\n")));
+            $"*3\r\n${_command.Length}\r\n{Encoding.ASCII.GetString(_command)}\r\n${Encoding.UTF8.GetByteCount(channel)}\r\n{channel}\r\n${payload.Length}\r\n")));
         command.AddRange(payload);
         command.AddRange("\r\n"u8);
         lock (_writing)

@@ -19,8 +19,8 @@ public sealed class JobStreamGauges : IHostedService
         metrics.Meter.CreateObservableGauge("jobstream.backplane.connected", () => streams.Status.Connected ? 1 : 0, description: "1 while the stream backplane delivers (always 1 in memory).");
         if (queue is not null)
         {
-            metrics.Meter.CreateObservableGauge("jobstream.jobs.queued", () => queue.Snapshot.Waiting, "{job}", "Scrape jobs waiting, or running unacknowledged.");
-            metrics.Meter.CreateObservableGauge("jobstream.jobs.oldest_age", () => queue.Snapshot.OldestAge.TotalSeconds, "s", "Age of the oldest job waiting or running.");
+            metrics.Meter.CreateObservableGauge("jobstream.jobs.queued", () => queue.Snapshot.Waiting, "{part}", "Parts of scrape jobs (one domain each) waiting, or running unacknowledged.");
+            metrics.Meter.CreateObservableGauge("jobstream.jobs.oldest_age", () => queue.Snapshot.OldestAge.TotalSeconds, "s", "Age of the oldest job part waiting or running.");
         }
     }
 

@@ -216,10 +216,12 @@ public sealed partial class RedisHubMonitor(
 
     // On a cluster, every two seconds: a sharded subscription left on a primary that no longer holds its
     // topic (a failover the client did not follow) is made again where the topic is, and its streams read
-    // what they missed. Only in memory while all is well.
+    // what they missed. Only in memory while all is well. Every ten seconds, on any Redis: the library is
+    // on every primary, or is loaded again where it went missing (FUNCTION FLUSH, a node that restarted
+    // empty without this instance losing its connection), so outside producers' calls do not fail.
     private async Task AuditSubscriptionsAsync(CancellationToken stopping)
     {
-        while (!stopping.IsCancellationRequested)
+        for (var tick = 1; !stopping.IsCancellationRequested; tick++)
         {
             try
             {
@@ -233,7 +235,28 @@ public sealed partial class RedisHubMonitor(
             {
                 await inbox.AuditAsync();
             }
+            if (tick % 5 == 0)
+            {
+                await EnsureFunctionsAsync(stopping);
+            }
         }
+    }
+
+    private async Task EnsureFunctionsAsync(CancellationToken stopping)
+    {
+        try
+        {
+            if (await functions.IsLoadedAsync())
+            {
+                return;
+            }
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            return; // Redis is away: its return reloads the library anyway
+        }
+        LogFunctionsMissing();
+        await LoadFunctionsUntilDoneAsync(stopping);
     }
 
     // While a client is on a connection, its records do not expire: every quarter of their time to
@@ -383,4 +406,6 @@ public sealed partial class RedisHubMonitor(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Keeping connections alive in Redis failed ({Reason}); retrying next round")]
     private partial void LogKeepAliveFailed(string reason);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The jobstream Redis Function library was missing on a primary; loading it again")]
+    private partial void LogFunctionsMissing();
 }

@@ -50,6 +50,35 @@ public sealed class RedisHubMonitorTests
         await monitor.StopAsync(CancellationToken.None);
     }
 
+    [Test]
+    public async Task A_library_removed_behind_the_instances_back_is_loaded_again()
+    {
+        Assert.That(RedisServer.IsInstalled, Is.True, $"{RedisServer.Executable} is missing: scripts/test.sh installs it");
+        await using var redis = await RedisServer.StartAsync();
+        await using var multiplexer = await ConnectionMultiplexer.ConnectAsync(redis.Configuration);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var metrics = new JobStreamMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        var hubOptions = Options.Create(new HubOptions());
+        var functions = new HubFunctions(multiplexer, hubOptions.Value, "jobstream:");
+        var fanOut = new LocalFanOut(1024);
+        var inbox = new RedisInbox(multiplexer, fanOut, hubOptions.Value.MaxPayloadBytes, metrics, NullLogger<RedisInbox>.Instance);
+        using var monitor = new RedisHubMonitor(multiplexer, functions, fanOut, inbox, hubOptions, Options.Create(new RedisOptions { Configuration = redis.Configuration }),
+            time, NullLogger<RedisHubMonitor>.Instance);
+        await monitor.StartAsync(CancellationToken.None);
+        await WaitForAsync(functions.IsLoadedAsync);
+
+        // An operator's FUNCTION FLUSH: the instance's connection never drops, so no reconnection reloads it.
+        await redis.CommandAsync("FUNCTION", "FLUSH");
+        Assert.That(await functions.IsLoadedAsync(), Is.False);
+
+        await WaitForAsync(async () =>
+        {
+            time.Advance(TimeSpan.FromSeconds(2));
+            return await functions.IsLoadedAsync();
+        });
+        await monitor.StopAsync(CancellationToken.None);
+    }
+
     private static async Task<long> TimeToLiveAsync(RedisServer redis, string connectionId)
     {
         var reply = await redis.CommandAsync("PTTL", $"jobstream:{{stream:{connectionId}}}:connection");

@@ -19,8 +19,8 @@ namespace JobStream.Infrastructure.Jobs;
 /// job is acknowledged and deleted; one released by a stopping worker is queued again at once. A job is
 /// queued as its parts, one entry per domain, in one script; nothing is trimmed: a job whose parts would
 /// take the stream past <see cref="JobsOptions.MaxQueueLength"/> entries is refused instead, so no
-/// accepted job is dropped. Reads
-/// do not block: a blocking XREADGROUP would hold up the shared multiplexer, so an idle worker polls.
+/// accepted job is dropped. Reads do not block: a blocking XREADGROUP would hold up the shared
+/// multiplexer, so an idle worker polls.
 /// </summary>
 public sealed partial class RedisScrapeJobQueue(
     IConnectionMultiplexer redis,

@@ -30,7 +30,7 @@ public sealed class JobEnricher(IOptions<ScoringProfile> profile, TimeProvider c
         {
             Company = candidate.Company ?? fallbackCompany,
             Title = candidate.Title,
-            Url = candidate.Url,
+            Url = JobUrl.Clean(candidate.Url),
             Summary = candidate.Summary ?? "",
             Location = candidate.Location ?? "",
             Role = role.Role,
@@ -137,7 +137,7 @@ public sealed class JobEnricher(IOptions<ScoringProfile> profile, TimeProvider c
     }
 
     // The source's structured label first (FULL_TIME, "Part-time", "Vollzeit, unbefristet", "CDI"), else
-    // words in the title; in English, German, French, Spanish and Italian.
+    // words in the title; in English, German, French, Spanish, Italian, and the Nordic languages.
     private static string EmploymentType(JobCandidate candidate)
     {
         var stated = string.Join(' ', candidate.EmploymentTypes).Replace('_', ' ').Replace('-', ' ');

@@ -25,10 +25,10 @@ public enum WordSense
 }
 
 /// <summary>
-/// The enricher's words, in English, German, French, Spanish, Italian and Dutch: one line a word, with
-/// every sense it carries, so that a word means the same wherever it is read ("Werkstudent" is a
-/// part-time job and an intern's level, in one place). Each sense's words become one whole-word,
-/// any-case, non-backtracking pattern.
+/// The enricher's words, in English, German, French, Spanish, Italian, Dutch and (for employment) the
+/// Nordic languages: one line a word, with every sense it carries, so that a word means the same
+/// wherever it is read ("Werkstudent" is a part-time job and an intern's level, in one place). Each
+/// sense's words become one whole-word, any-case, non-backtracking pattern.
 /// </summary>
 public static class JobVocabulary
 {
@@ -36,15 +36,15 @@ public static class JobVocabulary
     [
         (@"hybrid|hybride|h[íi]brido|ibrido", [WordSense.Hybrid]),
         (@"remote|work from home|wfh|telecommute|anywhere|t[ée]l[ée]travail|teletrabajo|remoto|home[ -]?office|mobiles arbeiten", [WordSense.Remote]),
-        (@"intern|internship|praktikum|praktikant(in)?|stagiaire|alternance|alternant(e)?|apprentice(ship)?", [WordSense.Internship, WordSense.InternLevel]),
+        (@"intern|internship|praktikum|praktikant(in)?|stagiaire|alternance|alternant(e)?|apprentice(ship)?|praktik|harjoittelu|harjoittelija", [WordSense.Internship, WordSense.InternLevel]),
         (@"ausbildung|auszubildende[r]?|pr[áa]cticas|pasant[íi]a|becari[oa]|tirocinio|tirocinante", [WordSense.Internship, WordSense.InternLevel]),
         (@"werkstudent(in)?", [WordSense.PartTime, WordSense.InternLevel]),
         (@"trainee", [WordSense.InternLevel]),
-        (@"part ?time|teilzeit|temps partiel|tiempo parcial|media jornada|tempo parziale|minijob", [WordSense.PartTime]),
+        (@"part ?time|teilzeit|temps partiel|tiempo parcial|media jornada|tempo parziale|minijob|deltid|osa ?aikainen", [WordSense.PartTime]),
         (@"contract|contractor|freelance|freelancer|freiberuflich|ind[ée]pendant|aut[óo]nomo", [WordSense.Contract]),
-        (@"temporary|temp|befristet|cdd|interim|zeitarbeit|seasonal|saisonal|fixed term|temporal|tempo determinato", [WordSense.Temporary]),
+        (@"temporary|temp|befristet|cdd|interim|zeitarbeit|seasonal|saisonal|fixed term|temporal|tempo determinato|vikariat|visstidsanst[äa]llning|tidsbegr[äa]nsad|midlertidig|m[äa][äa]r[äa] ?aikainen", [WordSense.Temporary]),
         (@"volunteer|ehrenamt(lich)?|b[ée]n[ée]vole|voluntariado", [WordSense.Volunteer]),
-        (@"full ?time|vollzeit|temps plein|tiempo completo|jornada completa|tempo pieno|cdi|permanent|unbefristet|festanstellung|indefinido", [WordSense.FullTime]),
+        (@"full ?time|vollzeit|temps plein|tiempo completo|jornada completa|tempo pieno|cdi|permanent|unbefristet|festanstellung|indefinido|heltid|fuldtid|kokoaikainen|tillsvidare(anst[äa]llning)?|fast anst[äa]llning|fast ans[æa]ttelse|fast stilling|vakituinen", [WordSense.FullTime]),
         (@"vp|vice president|chief|cto|ceo|cfo|coo|cmo|head of|gesch[äa]ftsf[üu]hrer(in)?|directeur g[ée]n[ée]ral|director general", [WordSense.ExecutiveLevel]),
         (@"director|directrice|directeur|direktor(in)?|direttore", [WordSense.DirectorLevel]),
         (@"principal", [WordSense.PrincipalLevel]),

@@ -21,6 +21,16 @@ public sealed class JobEnricherTests
     [TestCase("Tiempo completo", "full_time")]
     [TestCase("FULL_TIME", "full_time")]
     [TestCase("Permanent", "full_time")]
+    [TestCase("Heltid", "full_time")]
+    [TestCase("Heltid, tillsvidareanställning", "full_time")]
+    [TestCase("Fuldtid", "full_time")]
+    [TestCase("Kokoaikainen", "full_time")]
+    [TestCase("Deltid", "part_time")]
+    [TestCase("Osa-aikainen", "part_time")]
+    [TestCase("Vikariat", "temporary")]
+    [TestCase("Midlertidig", "temporary")]
+    [TestCase("Määräaikainen", "temporary")]
+    [TestCase("Praktik", "internship")]
     public void Employment_type_from_the_sources_words(string stated, string expected)
     {
         Assert.That(Enrich(new() { Title = "Engineer", EmploymentTypes = [stated] }).EmploymentType, Is.EqualTo(expected));

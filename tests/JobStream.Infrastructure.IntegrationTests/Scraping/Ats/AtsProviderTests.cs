@@ -108,6 +108,19 @@ public sealed class AtsProviderTests
     }
 
     [Test]
+    public void A_collapsed_workday_location_keeps_the_separators_its_path_encodes()
+    {
+        using var json = JsonDocument.Parse("""
+            {"total": 1, "jobPostings": [{"title": "Data Engineer", "locationsText": "3 Locations", "postedOn": "Posted Today",
+              "externalPath": "/job/Virginia---Washington-DC-Metro---Remote/Data-Engineer_R123"}]}
+            """);
+
+        var job = Ats.Provider("Workday").Parse(Ats.Board("Workday", "acme/wd5/External"), Answer(json), DateTimeOffset.UtcNow).Single();
+
+        Assert.That(job.Location, Is.EqualTo("Virginia - Washington DC Metro - Remote (and 2 more)"));
+    }
+
+    [Test]
     public void Workday_pages_by_an_offset_in_the_request_body_until_the_total()
     {
         var board = Ats.Board("Workday", "acme/wd5/External");

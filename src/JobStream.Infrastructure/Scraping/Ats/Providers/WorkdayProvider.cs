@@ -74,8 +74,11 @@ public partial class WorkdayProvider : AtsProvider
             var location = Text(job, "locationsText");
             if (location is not null && CollapsedLocations().Match(location) is { Success: true } collapsed)
             {
-                // "/job/Poland-Remote/…": the first location is in the path; the count says how many more.
-                var first = path.Split('/', StringSplitOptions.RemoveEmptyEntries) is [_, var place, ..] ? place.Replace('-', ' ') : null;
+                // "/job/Poland-Remote/…": the first location is in the path, its spaces as "-" and its
+                // " - " as "---" ("Virginia---Washington-DC-Metro---Remote"); the count says how many more.
+                var first = path.Split('/', StringSplitOptions.RemoveEmptyEntries) is [_, var place, ..]
+                    ? string.Join(" - ", place.Split("---").Select(part => part.Replace('-', ' ').Trim()))
+                    : null;
                 var more = int.Parse(collapsed.Groups[1].Value, CultureInfo.InvariantCulture) - 1;
                 location = first is null ? null : more > 0 ? $"{first} (and {more} more)" : first;
             }

@@ -169,11 +169,12 @@ public sealed class JobEnricher(IOptions<ScoringProfile> profile, TimeProvider c
     };
 
     // In order: the first family a title names wins, so "Payroll Support Specialist" is finance and
-    // "Support Engineer" engineering; support comes after every family it may qualify.
+    // "Support Engineer" engineering; support comes after every family it may qualify. Hardware design
+    // ("RF MMIC Design", "ASIC Design Lead") is engineering, not design.
     private static readonly (Regex Pattern, string Role, string Department)[] Roles =
     [
         (new(@"\b(data scien|machine learning|\bml\b|\bai\b|data engineer|analytics|data analyst)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking), "data", "Data"),
-        (new(@"\b(engineer|developer|programmer|sre|devops|architect|software|backend|frontend|full[ -]?stack|mobile|ios|android|qa|security)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking), "engineering", "Engineering"),
+        (new(@"\b(engineer|developer|programmer|sre|devops|architect|software|backend|frontend|full[ -]?stack|mobile|ios|android|qa|security|(rf|mmic|asic|fpga|soc|chip|circuit|pcb|analog|rtl|ic|hardware|mechanical|electrical) design)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking), "engineering", "Engineering"),
         (new(@"\b(design|designer|ux|ui|researcher)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking), "design", "Design"),
         (new(@"\bproduct (manager|owner|lead|director)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking), "product", "Product"),
         (new(@"\b(sales|account executive|business development|bdr|sdr|account manager)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking), "sales", "Sales"),

@@ -48,6 +48,9 @@ public sealed class JobEnricherTests
     [TestCase("Payroll Support Specialist", "Finance")]
     [TestCase("HR Support Coordinator", "People")]
     [TestCase("Support Engineer", "Engineering")]
+    [TestCase("RF MMIC Design", "Engineering")]
+    [TestCase("ASIC Design Lead", "Engineering")]
+    [TestCase("Product Designer", "Design")]
     [TestCase("Customer Support Agent", "Customer Success")]
     [TestCase("Warehouse Associate (Part-Time)", "Operations")]
     public void A_title_without_a_stated_department_is_filed_under_the_first_family_it_names(string title, string department)

@@ -23,7 +23,7 @@ public sealed class InMemoryScrapeJobQueue(TimeProvider clock, IOptions<JobsOpti
     public async Task EnqueueAsync(ScrapeJob job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var parts = job.RunsWhole ? [job] : job.Split();
+        var parts = job.Parts();
         var waiting = _jobs.Reader.Count;
         if (waiting + parts.Count > options.Value.MaxQueueLength)
         {

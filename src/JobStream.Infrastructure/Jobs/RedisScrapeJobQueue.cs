@@ -80,11 +80,11 @@ public sealed partial class RedisScrapeJobQueue(
     public async Task EnqueueAsync(ScrapeJob job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var parts = job.RunsWhole ? [job] : job.Split();
+        var parts = job.Parts();
         var waiting = (long)await Database.ScriptEvaluateAsync(
             AddUnlessFull,
             [_key],
-            [JobField, _options.MaxQueueLength, .. parts.Select(part => (RedisValue)JsonSerializer.Serialize(part, JsonDefaults.Options))]);
+            [JobField, _options.MaxQueueLength, .. Entries(parts)]);
         if (waiting >= 0)
         {
             throw new JobQueueFullException(waiting, _options.MaxQueueLength);
@@ -196,6 +196,9 @@ public sealed partial class RedisScrapeJobQueue(
         }
     }
 
+    private static IEnumerable<RedisValue> Entries(IEnumerable<ScrapeJob> parts) =>
+        parts.Select(part => (RedisValue)JsonSerializer.Serialize(part, JsonDefaults.Options));
+
     private static ScrapeJob? Parse(StreamEntry entry)
     {
         var value = entry[JobField];
@@ -231,7 +234,7 @@ public sealed partial class RedisScrapeJobQueue(
             Database.ScriptEvaluateAsync(
                 Split,
                 [queue._key],
-                [Group, id, JobField, .. parts.Select(part => (RedisValue)JsonSerializer.Serialize(part, JsonDefaults.Options))]);
+                [Group, id, JobField, .. Entries(parts)]);
 
         // Left pending and no longer renewed: another worker (or this one) claims it once it has been
         // idle ReclaimAfterSeconds, which counts a delivery.

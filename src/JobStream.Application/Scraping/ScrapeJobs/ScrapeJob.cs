@@ -18,6 +18,9 @@ public sealed record ScrapeJob(string JobId, IReadOnlyList<string> Domains, stri
     /// <summary>This job's part: the one domain it names, as part 0 of 1 where it was never split.</summary>
     public ScrapeJobPart PartOrWhole => Part ?? new ScrapeJobPart(0, 1);
 
+    /// <summary>What the queue holds for this job: itself where it runs whole, else its parts.</summary>
+    public IReadOnlyList<ScrapeJob> Parts() => RunsWhole ? [this] : Split();
+
     /// <summary>One part per domain, in order.</summary>
     public IReadOnlyList<ScrapeJob> Split() =>
         [.. Domains.Select((domain, index) => this with { Domains = [domain], Part = new ScrapeJobPart(index, Domains.Count) })];

@@ -34,14 +34,7 @@ public sealed class FixtureSite(string name)
     private int _inFlight;
     private int _maxInFlight;
 
-    internal void Entered()
-    {
-        var now = Interlocked.Increment(ref _inFlight);
-        int seen;
-        while (now > (seen = Volatile.Read(ref _maxInFlight)) && Interlocked.CompareExchange(ref _maxInFlight, now, seen) != seen)
-        {
-        }
-    }
+    internal void Entered() => Atomic.RaiseTo(ref _maxInFlight, Interlocked.Increment(ref _inFlight));
 
     internal void Left() => Interlocked.Decrement(ref _inFlight);
 

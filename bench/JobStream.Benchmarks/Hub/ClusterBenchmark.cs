@@ -34,22 +34,11 @@ internal static class ClusterBenchmark
 
     private static async Task RunOnAsync(string name, string configuration, string repository, int events, int reconnects, int calls, bool cluster)
     {
-        var settings = new Dictionary<string, string>
-        {
-            ["Redis__Configuration"] = configuration,
-            ["Hub__HistoryLength"] = "50000",
-            ["Limits__MaxStreamsPerClient"] = "1000",
-        };
-        await using var a = await ServerProcess.StartApiAsync(repository, settings);
-        await using var b = await ServerProcess.StartApiAsync(repository, settings);
-        foreach (var server in new[] { a, b })
-        {
-            await server.WaitForStatusAsync(status => status.GetProperty("backplane").GetProperty("connected").GetBoolean(), "the backplane connected");
-        }
+        await using var instances = await DeliveryBenchmark.StartInstancesAsync(repository, configuration);
         await using var multiplexer = await ConnectionMultiplexer.ConnectAsync($"{configuration},allowAdmin=true"); // INFO commandstats
         var redis = multiplexer.GetDatabase();
 
-        var delivery = await DeliveryBenchmark.RunOnceAsync([a.Address, b.Address], redis, guaranteed: true, events, reconnects, perSecond: 4_000);
+        var delivery = await DeliveryBenchmark.RunOnceAsync(instances.Addresses, redis, guaranteed: true, events, reconnects, perSecond: 4_000);
         Console.WriteLine(
             $"  {name,-16} delivery: lost {delivery.Lost,5:N0}   twice {delivery.Twice,3:N0}   resume p50 {delivery.ResumeP50.TotalMilliseconds,5:0.0} ms, p95 {delivery.ResumeP95.TotalMilliseconds,5:0.0} ms");
 
@@ -153,10 +142,15 @@ internal static class ClusterBenchmark
         var nodes = new Dictionary<string, double>();
         foreach (var server in multiplexer.GetServers())
         {
-            var cpu = (await server.InfoAsync("cpu")).SelectMany(group => group).ToDictionary(pair => pair.Key, pair => pair.Value);
-            nodes[server.EndPoint.ToString()!] = double.Parse(cpu["used_cpu_sys"], CultureInfo.InvariantCulture) + double.Parse(cpu["used_cpu_user"], CultureInfo.InvariantCulture);
+            nodes[server.EndPoint.ToString()!] = await CpuSecondsAsync(server);
         }
         return nodes;
+    }
+
+    private static async Task<double> CpuSecondsAsync(IServer server)
+    {
+        var cpu = (await server.InfoAsync("cpu")).SelectMany(group => group).ToDictionary(pair => pair.Key, pair => pair.Value);
+        return double.Parse(cpu["used_cpu_sys"], CultureInfo.InvariantCulture) + double.Parse(cpu["used_cpu_user"], CultureInfo.InvariantCulture);
     }
 
     // FCALLs each primary has run (INFO commandstats) and the CPU time it has used (INFO cpu).
@@ -165,11 +159,9 @@ internal static class ClusterBenchmark
         var primaries = new Dictionary<string, (long, double)>();
         foreach (var server in multiplexer.GetServers().Where(server => !server.IsReplica))
         {
-            var stats = (await server.InfoAsync("commandstats")).Concat(await server.InfoAsync("cpu")).SelectMany(group => group).ToDictionary(pair => pair.Key, pair => pair.Value);
-            var fcall = stats.GetValueOrDefault("cmdstat_fcall") ?? "calls=0";
+            var fcall = (await server.InfoAsync("commandstats")).SelectMany(group => group).FirstOrDefault(pair => pair.Key == "cmdstat_fcall").Value ?? "calls=0";
             var calls = long.Parse(fcall.Split(',')[0]["calls=".Length..], CultureInfo.InvariantCulture);
-            var cpu = double.Parse(stats["used_cpu_sys"], CultureInfo.InvariantCulture) + double.Parse(stats["used_cpu_user"], CultureInfo.InvariantCulture);
-            primaries[server.EndPoint.ToString()!] = (calls, cpu);
+            primaries[server.EndPoint.ToString()!] = (calls, await CpuSecondsAsync(server));
         }
         return primaries;
     }

@@ -28,23 +28,12 @@ internal static class DeliveryBenchmark
         Console.WriteLine($"Delivery: {events:N0} numbered events at {perSecond:N0}/s to one connection, {reconnects} reconnects alternating two instances");
 
         await using var redis = await RedisServer.StartAsync();
-        var settings = new Dictionary<string, string>
-        {
-            ["Redis__Configuration"] = redis.Configuration,
-            ["Hub__HistoryLength"] = "50000",
-            ["Limits__MaxStreamsPerClient"] = "1000",
-        };
-        await using var a = await ServerProcess.StartApiAsync(repository, settings);
-        await using var b = await ServerProcess.StartApiAsync(repository, settings);
-        foreach (var server in new[] { a, b })
-        {
-            await server.WaitForStatusAsync(status => status.GetProperty("backplane").GetProperty("connected").GetBoolean(), "the backplane connected");
-        }
+        await using var instances = await StartInstancesAsync(repository, redis.Configuration);
         await using var multiplexer = await ConnectionMultiplexer.ConnectAsync(redis.Configuration);
 
         foreach (var guaranteed in new[] { false, true })
         {
-            var result = await RunOnceAsync([a.Address, b.Address], multiplexer.GetDatabase(), guaranteed, events, reconnects, perSecond);
+            var result = await RunOnceAsync(instances.Addresses, multiplexer.GetDatabase(), guaranteed, events, reconnects, perSecond);
             Console.WriteLine(
                 $"  {(guaranteed ? "jobstream_publish (FCALL)" : "baseline: plain PUBLISH"),-28} lost {result.Lost,6:N0}   twice {result.Twice,4:N0}   " +
                 $"resume p50 {result.ResumeP50.TotalMilliseconds,5:0.0} ms, p95 {result.ResumeP95.TotalMilliseconds,5:0.0} ms, max {result.ResumeMax.TotalMilliseconds,5:0.0} ms");
@@ -52,6 +41,45 @@ internal static class DeliveryBenchmark
 
         var cost = await PublishCostAsync(multiplexer.GetDatabase(), quick ? 5_000 : 20_000);
         Console.WriteLine($"  publish cost, one client, sequential: PUBLISH {cost.Publish:N0}/s, FCALL jobstream_publish {cost.Function:N0}/s ({cost.Function / cost.Publish:0.00}x)");
+    }
+
+    /// <summary>The two instances a delivery run alternates between, sharing one Redis, once their backplanes deliver.</summary>
+    internal static async Task<Instances> StartInstancesAsync(string repository, string redisConfiguration)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Redis__Configuration"] = redisConfiguration,
+            ["Hub__HistoryLength"] = "50000",
+            ["Limits__MaxStreamsPerClient"] = "1000",
+        };
+        var servers = new List<ServerProcess>();
+        try
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                servers.Add(await ServerProcess.StartApiAsync(repository, settings));
+                await servers[^1].WaitForStatusAsync(status => status.GetProperty("backplane").GetProperty("connected").GetBoolean(), "the backplane connected");
+            }
+            return new Instances(servers);
+        }
+        catch
+        {
+            await new Instances(servers).DisposeAsync();
+            throw;
+        }
+    }
+
+    internal sealed class Instances(IReadOnlyList<ServerProcess> servers) : IAsyncDisposable
+    {
+        public Uri[] Addresses => [.. servers.Select(server => server.Address)];
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var server in servers)
+            {
+                await server.DisposeAsync();
+            }
+        }
     }
 
     internal static async Task<(int Lost, int Twice, TimeSpan ResumeP50, TimeSpan ResumeP95, TimeSpan ResumeMax)> RunOnceAsync(

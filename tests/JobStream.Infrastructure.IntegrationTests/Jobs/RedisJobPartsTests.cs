@@ -117,7 +117,7 @@ public sealed class RedisJobPartsTests
             using (await gates[i % 2].EnterAsync("acme.test", default))
             {
                 var now = Interlocked.Increment(ref inHand);
-                InterlockedMax(ref most, now);
+                Atomic.RaiseTo(ref most, now);
                 await Task.Delay(10);
                 Interlocked.Decrement(ref inHand);
             }
@@ -206,12 +206,4 @@ public sealed class RedisJobPartsTests
 
     private static RedisSiteGate Gate(IConnectionMultiplexer redis, string prefix, HttpScraperOptions http) => new(
         redis, Options.Create(new RedisOptions { KeyPrefix = prefix }), Options.Create(http), TimeProvider.System, NullLogger<RedisSiteGate>.Instance);
-
-    private static void InterlockedMax(ref int target, int value)
-    {
-        int seen;
-        while (value > (seen = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, seen) != seen)
-        {
-        }
-    }
 }

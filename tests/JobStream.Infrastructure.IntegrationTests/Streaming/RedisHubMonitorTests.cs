@@ -23,13 +23,9 @@ public sealed class RedisHubMonitorTests
         await using var redis = await RedisServer.StartAsync();
         await using var multiplexer = await ConnectionMultiplexer.ConnectAsync(redis.Configuration);
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var metrics = new JobStreamMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
         var hubOptions = Options.Create(new HubOptions { ConnectionTtlSeconds = 60 });
-        var functions = new HubFunctions(multiplexer, hubOptions.Value, "jobstream:");
-        var fanOut = new LocalFanOut(1024);
-        var inbox = new RedisInbox(multiplexer, fanOut, hubOptions.Value.MaxPayloadBytes, metrics, NullLogger<RedisInbox>.Instance);
-        using var monitor = new RedisHubMonitor(multiplexer, functions, fanOut, inbox, hubOptions, Options.Create(new RedisOptions { Configuration = redis.Configuration }),
-            time, NullLogger<RedisHubMonitor>.Instance);
+        var (monitor, functions, fanOut) = Monitor(redis, multiplexer, hubOptions, time);
+        using var stopped = monitor;
         var connections = new RedisConnectionRegistry(multiplexer, functions, hubOptions, time);
         await monitor.StartAsync(CancellationToken.None);
         var watched = await connections.CreateConnectionAsync("alice", default);
@@ -57,13 +53,8 @@ public sealed class RedisHubMonitorTests
         await using var redis = await RedisServer.StartAsync();
         await using var multiplexer = await ConnectionMultiplexer.ConnectAsync(redis.Configuration);
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var metrics = new JobStreamMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
-        var hubOptions = Options.Create(new HubOptions());
-        var functions = new HubFunctions(multiplexer, hubOptions.Value, "jobstream:");
-        var fanOut = new LocalFanOut(1024);
-        var inbox = new RedisInbox(multiplexer, fanOut, hubOptions.Value.MaxPayloadBytes, metrics, NullLogger<RedisInbox>.Instance);
-        using var monitor = new RedisHubMonitor(multiplexer, functions, fanOut, inbox, hubOptions, Options.Create(new RedisOptions { Configuration = redis.Configuration }),
-            time, NullLogger<RedisHubMonitor>.Instance);
+        var (monitor, functions, _) = Monitor(redis, multiplexer, Options.Create(new HubOptions()), time);
+        using var stopped = monitor;
         await monitor.StartAsync(CancellationToken.None);
         await WaitForAsync(functions.IsLoadedAsync);
 
@@ -77,6 +68,19 @@ public sealed class RedisHubMonitorTests
             return await functions.IsLoadedAsync();
         });
         await monitor.StopAsync(CancellationToken.None);
+    }
+
+    // The monitor as the service wires it, on the test's clock.
+    private static (RedisHubMonitor Monitor, HubFunctions Functions, LocalFanOut FanOut) Monitor(
+        RedisServer redis, IConnectionMultiplexer multiplexer, IOptions<HubOptions> hubOptions, TimeProvider time)
+    {
+        var metrics = new JobStreamMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        var functions = new HubFunctions(multiplexer, hubOptions.Value, "jobstream:");
+        var fanOut = new LocalFanOut(1024);
+        var inbox = new RedisInbox(multiplexer, fanOut, hubOptions.Value.MaxPayloadBytes, metrics, NullLogger<RedisInbox>.Instance);
+        var monitor = new RedisHubMonitor(multiplexer, functions, fanOut, inbox, hubOptions, Options.Create(new RedisOptions { Configuration = redis.Configuration }),
+            time, NullLogger<RedisHubMonitor>.Instance);
+        return (monitor, functions, fanOut);
     }
 
     private static async Task<long> TimeToLiveAsync(RedisServer redis, string connectionId)

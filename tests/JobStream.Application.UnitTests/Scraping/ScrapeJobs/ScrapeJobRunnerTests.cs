@@ -20,25 +20,15 @@ public sealed class ScrapeJobRunnerTests
     [Test]
     public async Task Every_event_of_a_job_carries_a_key_of_the_job_and_the_step_the_same_when_the_job_runs_again()
     {
-        var scraper = new Mock<ICareerSiteScraper>();
-        scraper
-            .Setup(s => s.ScrapeAsync(It.IsAny<SiteAddress>(), It.IsAny<IProgress<ScrapeProgress>?>(), It.IsAny<CancellationToken>()))
-            .Returns((SiteAddress site, IProgress<ScrapeProgress>? progress, CancellationToken _) =>
-            {
-                progress?.Report(new ScrapeProgress(site.Uri.Host, ScrapeStep.Fetching, "Fetching"));
-                return Task.FromResult<IReadOnlyList<Job>>([new Job { Company = "Acme", Title = "Engineer", Url = $"https://{site.Uri.Host}/jobs/1" }]);
-            });
-        var published = new List<(StreamTopic Topic, string Name, string? OnceKey)>();
-        var bus = new Mock<IStreamBus>();
-        bus.Setup(b => b.PublishAsync(It.IsAny<StreamTopic>(), It.IsAny<string>(), It.IsAny<JsonPayload>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
-            .Callback((StreamTopic topic, string name, JsonPayload _, string? onceKey, CancellationToken _) => published.Add((topic, name, onceKey)))
-            .ReturnsAsync("1-0");
+        var scraper = Scraper();
+        var bus = new RecordingBus();
         var job = new ScrapeJob("job7", ["acme.test"], "c0ffee");
 
-        await Runner(scraper.Object, bus.Object).RunAsync(job, CancellationToken.None);
-        var first = published.ToList();
-        published.Clear();
-        await Runner(scraper.Object, bus.Object).RunAsync(job, CancellationToken.None);
+        await Runner(scraper.Object, bus.Mock.Object).RunAsync(job, CancellationToken.None);
+        var first = bus.Published.Select(p => (p.Topic, p.Name, p.OnceKey)).ToList();
+        bus.Published.Clear();
+        await Runner(scraper.Object, bus.Mock.Object).RunAsync(job, CancellationToken.None);
+        var published = bus.Published.Select(p => (p.Topic, p.Name, p.OnceKey)).ToList();
 
         Assert.That(first.Select(p => p.Topic).Distinct(), Is.EqualTo(new[] { StreamTopic.Connection("c0ffee") }));
         Assert.That(first.Select(p => (p.Name, p.OnceKey)), Is.EqualTo(new (string, string?)[]
@@ -114,14 +104,14 @@ public sealed class ScrapeJobRunnerTests
         public RecordingBus()
         {
             Mock.Setup(b => b.PublishAsync(It.IsAny<StreamTopic>(), It.IsAny<string>(), It.IsAny<JsonPayload>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
-                .Callback((StreamTopic _, string name, JsonPayload data, string? onceKey, CancellationToken _) =>
-                    Published.Add((name, System.Text.Json.JsonDocument.Parse(data.ToString()).RootElement, onceKey)))
+                .Callback((StreamTopic topic, string name, JsonPayload data, string? onceKey, CancellationToken _) =>
+                    Published.Add((topic, name, System.Text.Json.JsonDocument.Parse(data.ToString()).RootElement, onceKey)))
                 .ReturnsAsync("1-0");
         }
 
         public Mock<IStreamBus> Mock { get; } = new();
 
-        public List<(string Name, System.Text.Json.JsonElement Data, string? OnceKey)> Published { get; } = [];
+        public List<(StreamTopic Topic, string Name, System.Text.Json.JsonElement Data, string? OnceKey)> Published { get; } = [];
     }
 
     // The tally's rule (each part counted once; the summary once all are in), kept in a dictionary.

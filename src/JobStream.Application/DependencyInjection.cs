@@ -6,6 +6,7 @@ using JobStream.Application.Scraping.ScrapeJobs;
 using JobStream.Application.Streaming;
 using JobStream.Application.Streaming.Events;
 using JobStream.Application.Telemetry;
+using JobStream.Application.Watches;
 using JobStream.Domain.Scraping;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,6 +45,16 @@ public static class DependencyInjection
         services.AddHostedService(provider => provider.GetRequiredService<ScrapeRuns>());
         services.AddTransient<ScrapeRunStream>();
         services.AddSingleton<StreamFollower>();
+
+        services.AddOptions<WatchesOptions>()
+            .BindConfiguration(WatchesOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddTransient<WatchRunner>();
+        services.AddSingleton<WatchScheduler>();
+        services.AddHostedService(provider => provider.GetRequiredService<WatchScheduler>());
+        services.AddSingleton<WatchFeedNotifier>();
+        services.AddHostedService(provider => provider.GetRequiredService<WatchFeedNotifier>());
 
         // Handlers hold per-request services (the scraper, its HTTP client), so the mediator is scoped.
         // Pipelines run outermost first: a stream is logged, then validated when it is created.

@@ -2,6 +2,8 @@ using JobStream.Application.Scraping;
 using JobStream.Application.Scraping.ScrapeJobs;
 using JobStream.Infrastructure.Health;
 using JobStream.Infrastructure.Jobs;
+using JobStream.Infrastructure.Persistence;
+using JobStream.Application.Watches;
 using JobStream.Application.Streaming;
 using JobStream.Application.Telemetry;
 using JobStream.Infrastructure.Redis;
@@ -98,9 +100,15 @@ public static class DependencyInjection
         services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider, ScraperLogBroadcast.Provider>();
         services.AddHostedService<ScraperLogBroadcast.Publisher>();
         services.AddBackplane(configuration);
+        services.AddSingleton(_ => JobsDatabase.FromConfiguration(configuration));
+        services.AddHostedService<JobsDatabaseMigrator>();
+        services.AddSingleton<IWatchStore, WatchStore>();
+        services.AddSingleton<IWatchFeed, WatchFeed>();
+        services.AddSingleton<IJobSearch, StoredJobSearch>();
         var health = services.AddHealthChecks()
             .AddCheck<BrowserHealthCheck>("browser", tags: [ReadyTag])
-            .AddCheck<BackplaneHealthCheck>("backplane", tags: [ReadyTag]);
+            .AddCheck<BackplaneHealthCheck>("backplane", tags: [ReadyTag])
+            .AddCheck<JobsDatabaseHealthCheck>("jobs_database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(2));
         if (services.Any(d => d.ServiceType == typeof(IConnectionMultiplexer)))
         {
             health.AddCheck<RedisHealthCheck>("redis", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(2));

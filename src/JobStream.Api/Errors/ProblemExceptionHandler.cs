@@ -33,6 +33,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetail
                 .ToDictionary(group => group.Key, group => group.Select(failure => failure.ErrorMessage).ToArray())),
             NotFoundException => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found.", Detail = exception.Message },
             ForbiddenAccessException => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden.", Detail = exception.Message },
+            LimitReachedException => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Limit reached.", Detail = exception.Message },
             // Kestrel's own refusals while reading the request: above all a body over Limits:MaxRequestBodyBytes.
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new ProblemDetails
             {

@@ -3,6 +3,7 @@ using JobStream.Application.Streaming;
 using JobStream.Application.Streaming.Events;
 using JobStream.Application.Streaming.OpenStream;
 using JobStream.Application.Streaming.ProgressStream;
+using JobStream.Application.Watches.FollowWatches;
 
 namespace JobStream.Api.Sse;
 
@@ -16,6 +17,7 @@ public static class SseEventNames
     {
         [typeof(ConnectedEvent)] = "connected",
         [typeof(ProgressConnected)] = "connected",
+        [typeof(WatchFeedConnected)] = "connected",
         [typeof(RunStarted)] = "run",
         [typeof(MissedEvents)] = StreamFollower.Missed.Event,
 

@@ -21,6 +21,8 @@ public sealed record Job
     public string Salary { get; init; } = "";
     /// <summary>When the job was posted, or when it was found where the page gives no date.</summary>
     public DateTimeOffset Timestamp { get; init; }
+    /// <summary>When the job was posted, where the source states it; null where it does not.</summary>
+    public DateTimeOffset? PostedAt { get; init; }
     public string SourcePage { get; init; } = "";
     public ExtractionSource ExtractionSource { get; init; }
     public CompanyHealth? CompanyHealth { get; init; }

@@ -45,6 +45,7 @@ public sealed class JobEnricher(IOptions<ScoringProfile> profile, TimeProvider c
             EmploymentType = employment,
             Salary = candidate.Salary ?? "",
             Timestamp = candidate.PostedAt ?? now,
+            PostedAt = candidate.PostedAt,
             SourcePage = candidate.SourcePage,
             ExtractionSource = candidate.Source,
         };

@@ -1,0 +1,9 @@
+using JobStream.Domain.Watches;
+
+namespace JobStream.Application.Watches;
+
+/// <summary>
+/// What a run writes, all at once or not at all: the jobs whose records change, the change events for
+/// the feed, and, when the run has finished, its summary (which also sets when the watch is next due).
+/// </summary>
+public sealed record WatchRecord(IReadOnlyList<TrackedJob> Jobs, IReadOnlyList<FeedDraft> Events, WatchRunSummary? Finished);

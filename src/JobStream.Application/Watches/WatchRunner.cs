@@ -1,0 +1,107 @@
+using JobStream.Application.Scraping;
+using JobStream.Application.Serialization;
+using JobStream.Domain.Scraping;
+using JobStream.Domain.Watches;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace JobStream.Application.Watches;
+
+/// <summary>
+/// Runs one claimed watch: scrapes its domains through the same scraper as every stream (its limits, its
+/// per-site politeness), compares each domain that was read with what the watch remembers, and writes the
+/// jobs and the change events in one transaction under the claim. A domain that could not be read changes
+/// nothing: its jobs are neither seen nor missed.
+/// </summary>
+public sealed partial class WatchRunner(
+    IWatchStore store,
+    DomainsScraper scraper,
+    WatchFeedNotifier feed,
+    IOptions<WatchesOptions> options,
+    TimeProvider time,
+    ILogger<WatchRunner> logger)
+{
+    /// <summary>Runs the watch; false when its claim was lost meanwhile and nothing of the run was kept.</summary>
+    public async Task<bool> RunAsync(WatchLease lease, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        var watch = lease.Watch;
+        var started = new WatchRunSummary { StartedAt = time.GetUtcNow(), Domains = watch.Domains.Count };
+        if (!await store.RecordAsync(lease, new WatchRecord([], [RunEvent(watch, WatchRunEvent.Started, started)], null), time.GetUtcNow(), cancellationToken))
+        {
+            return false;
+        }
+        feed.Poke();
+
+        var remembered = (await store.LoadJobsAsync(watch.Id, cancellationToken)).ToLookup(j => j.Domain, StringComparer.Ordinal);
+        var open = remembered.SelectMany(d => d).Where(j => j.IsOpen).Select(j => j.Identity).ToHashSet(StringComparer.Ordinal);
+        var writes = new List<TrackedJob>();
+        var events = new List<FeedDraft>();
+        var errors = new List<WatchRunError>();
+        int opened = 0, changed = 0, closed = 0;
+        await foreach (var update in scraper.ScrapeAsync(watch.Domains, withProgress: false, cancellationToken))
+        {
+            if (update.DomainResult is not { } result)
+            {
+                continue;
+            }
+            if (result.Status != ScrapeStatus.Success)
+            {
+                errors.Add(new WatchRunError(result.Domain, result.Error ?? "could not be read"));
+                continue;
+            }
+            var comparison = JobTracker.Compare(result.Domain, remembered[result.Domain].ToList(), result.Jobs, time.GetUtcNow(), options.Value.CloseAfterMissedRuns);
+            writes.AddRange(comparison.Writes);
+            foreach (var change in comparison.Changes)
+            {
+                switch (change.Kind)
+                {
+                    case JobChangeKind.Opened: opened++; open.Add(change.Job.Identity); break;
+                    case JobChangeKind.Changed: changed++; break;
+                    case JobChangeKind.Closed: closed++; open.Remove(change.Job.Identity); break;
+                }
+                if (watch.Filters.Matches(change.Job.Job))
+                {
+                    events.Add(ChangeEvent(watch, change));
+                }
+            }
+        }
+
+        var finished = started with
+        {
+            FinishedAt = time.GetUtcNow(),
+            Opened = opened,
+            Changed = changed,
+            Closed = closed,
+            Open = open.Count,
+            Errors = errors,
+        };
+        events.Add(RunEvent(watch, WatchRunEvent.Finished, finished));
+        if (!await store.RecordAsync(lease, new WatchRecord(writes, events, finished), time.GetUtcNow(), cancellationToken))
+        {
+            LogLost(watch.Id);
+            return false;
+        }
+        feed.Poke();
+        LogFinished(watch.Id, opened, changed, closed, errors.Count);
+        return true;
+    }
+
+    private static FeedDraft ChangeEvent(Watch watch, JobChange change)
+    {
+        var job = StoredJob.Of(watch.Id, change.Job);
+        var data = change.Kind == JobChangeKind.Changed
+            ? new JobChangeEvent(watch.Id, job, change.ChangedFields, change.Previous)
+            : new JobChangeEvent(watch.Id, job);
+        return new FeedDraft(WatchEvents.Of(change.Kind), JsonPayload.From(data));
+    }
+
+    private static FeedDraft RunEvent(Watch watch, string phase, WatchRunSummary run) =>
+        new(WatchEvents.WatchRun, JsonPayload.From(new WatchRunEvent(watch.Id, phase, run)));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Watch {WatchId} ran: {Opened} opened, {Changed} changed, {Closed} closed, {Failed} domains not read")]
+    private partial void LogFinished(string watchId, int opened, int changed, int closed, int failed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Watch {WatchId}: its claim lapsed and another instance took it over; this run's findings are dropped")]
+    private partial void LogLost(string watchId);
+}

@@ -1,0 +1,8 @@
+namespace JobStream.Domain.Watches;
+
+public enum JobChangeKind
+{
+    Opened,
+    Changed,
+    Closed,
+}

@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using JobStream.Domain.Jobs;
+
+namespace JobStream.Domain.Watches;
+
+/// <summary>
+/// Compares what a successful scrape of one domain found with what a watch remembers of it, and says what
+/// changed. A job is the same job when its <see cref="IdentityOf">identity</see> is; it has changed when
+/// one of its <see cref="TrackedFields"/> has. A job no longer found closes only after
+/// <c>closeAfterMissedRuns</c> successful runs in a row without it, so one bad page closes nothing.
+/// </summary>
+public static class JobTracker
+{
+    /// <summary>The fields whose change is a <see cref="JobChangeKind.Changed"/>, by their API names.</summary>
+    public static readonly IReadOnlyList<(string Name, Func<Job, object?> Value)> TrackedFields =
+    [
+        ("title", j => j.Title),
+        ("company", j => j.Company),
+        ("location", j => j.Location),
+        ("location_type", j => j.LocationType),
+        ("department", j => j.Department),
+        ("seniority", j => j.Seniority),
+        ("employment_type", j => j.EmploymentType),
+        ("is_contract", j => j.IsContract),
+        ("salary", j => j.Salary),
+        ("summary", j => j.Summary),
+        ("posted_at", j => j.PostedAt),
+    ];
+
+    /// <summary>
+    /// A job's stable identity: its URL with the scheme and host in lower case, no default port, no fragment
+    /// and no trailing slash. ATS boards put their own job id in the URL, so this is the ATS's id where there is one.
+    /// </summary>
+    public static string IdentityOf(Job job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (!Uri.TryCreate(job.Url, UriKind.Absolute, out var url))
+        {
+            return job.Url.Trim();
+        }
+        var port = url.IsDefaultPort ? "" : ":" + url.Port.ToString(CultureInfo.InvariantCulture);
+        return $"{url.Scheme}://{url.Host.ToLowerInvariant()}{port}{url.AbsolutePath.TrimEnd('/')}{url.Query}";
+    }
+
+    /// <summary>A short hash of the tracked fields: equal hashes, nothing worth telling changed.</summary>
+    public static string HashOf(Job job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var text = new StringBuilder();
+        foreach (var (name, value) in TrackedFields)
+        {
+            text.Append(name).Append('=').Append(Format(value(job))).Append('\n');
+        }
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..32];
+    }
+
+    public static DomainComparison Compare(string domain, IReadOnlyList<TrackedJob> known, IReadOnlyList<Job> found, DateTimeOffset now, int closeAfterMissedRuns)
+    {
+        ArgumentNullException.ThrowIfNull(known);
+        ArgumentNullException.ThrowIfNull(found);
+        ArgumentOutOfRangeException.ThrowIfLessThan(closeAfterMissedRuns, 1);
+        var remembered = known.ToDictionary(k => k.Identity, StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var writes = new List<TrackedJob>();
+        var changes = new List<JobChange>();
+        foreach (var job in found)
+        {
+            var identity = IdentityOf(job);
+            if (!seen.Add(identity))
+            {
+                continue; // listed twice on one board: the first is the job
+            }
+            var hash = HashOf(job);
+            if (!remembered.TryGetValue(identity, out var before))
+            {
+                var opened = new TrackedJob { Identity = identity, Domain = domain, Job = job, ContentHash = hash, FirstSeen = now, LastSeen = now };
+                writes.Add(opened);
+                changes.Add(new JobChange(JobChangeKind.Opened, opened));
+                continue;
+            }
+            var current = before with { Job = job, ContentHash = hash, LastSeen = now, ClosedAt = null, MissedRuns = 0, Domain = domain };
+            writes.Add(current);
+            if (!before.IsOpen)
+            {
+                changes.Add(new JobChange(JobChangeKind.Opened, current));
+            }
+            else if (before.ContentHash != hash)
+            {
+                var changed = TrackedFields.Where(f => !Equals(f.Value(before.Job), f.Value(job))).ToList();
+                changes.Add(new JobChange(JobChangeKind.Changed, current)
+                {
+                    ChangedFields = changed.Select(f => f.Name).ToList(),
+                    Previous = changed.ToDictionary(f => f.Name, f => f.Value(before.Job)),
+                });
+            }
+        }
+        foreach (var missing in known.Where(k => k.IsOpen && !seen.Contains(k.Identity)))
+        {
+            var missed = missing.MissedRuns + 1;
+            if (missed < closeAfterMissedRuns)
+            {
+                writes.Add(missing with { MissedRuns = missed });
+                continue;
+            }
+            var closed = missing with { MissedRuns = missed, ClosedAt = now };
+            writes.Add(closed);
+            changes.Add(new JobChange(JobChangeKind.Closed, closed));
+        }
+        return new DomainComparison(writes, changes);
+    }
+
+    private static string Format(object? value) => value switch
+    {
+        null => "",
+        DateTimeOffset date => date.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+}

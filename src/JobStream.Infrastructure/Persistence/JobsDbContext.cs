@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace JobStream.Infrastructure.Persistence;
+
+/// <summary>
+/// The job database: watches, the jobs they remember, and their change events. One model for both
+/// providers; each has its own context type (<see cref="SqliteJobsDbContext"/>, <see cref="PostgresJobsDbContext"/>)
+/// so each has its own migrations, with its own full-text index.
+/// </summary>
+public abstract class JobsDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<WatchRow> Watches => Set<WatchRow>();
+
+    public DbSet<JobRow> Jobs => Set<JobRow>();
+
+    public DbSet<FeedRow> WatchEvents => Set<FeedRow>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.Entity<WatchRow>(watch =>
+        {
+            watch.ToTable("watches");
+            watch.HasKey(w => w.Id);
+            watch.Property(w => w.Id).HasMaxLength(64);
+            watch.Property(w => w.Owner).HasMaxLength(256);
+            watch.HasIndex(w => w.Owner);
+            watch.HasIndex(w => w.NextRunAt);
+        });
+        modelBuilder.Entity<JobRow>(job =>
+        {
+            job.ToTable("jobs");
+            job.HasKey(j => j.Id);
+            job.HasIndex(j => new { j.WatchId, j.Identity }).IsUnique();
+            job.HasIndex(j => new { j.WatchId, j.ClosedAt });
+            job.HasIndex(j => new { j.Owner, j.SortAt });
+            job.HasIndex(j => new { j.Owner, j.FirstSeen });
+            job.HasOne<WatchRow>().WithMany().HasForeignKey(j => j.WatchId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<FeedRow>(entry =>
+        {
+            entry.ToTable("watch_events");
+            entry.HasKey(e => e.Id);
+            entry.Property(e => e.Event).HasMaxLength(32);
+            entry.HasIndex(e => new { e.WatchId, e.Id });
+            entry.HasIndex(e => new { e.Owner, e.Id });
+            entry.HasIndex(e => e.At);
+            entry.HasOne<WatchRow>().WithMany().HasForeignKey(e => e.WatchId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+}

@@ -1,0 +1,7 @@
+namespace JobStream.Infrastructure.Persistence;
+
+public enum JobsProvider
+{
+    Sqlite,
+    Postgres,
+}

@@ -1,0 +1,94 @@
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using JobStream.Application.Watches;
+using Microsoft.EntityFrameworkCore;
+
+namespace JobStream.Infrastructure.Persistence;
+
+// ToLower() here is SQL's lower(), not .NET's: the culture rules do not apply to what the database runs.
+#pragma warning disable CA1304, CA1311, CA1862
+
+/// <summary>
+/// Searches stored jobs. Full text goes through each database's own index: PostgreSQL's tsvector (GIN) and
+/// SQLite's FTS5 table. Every word of the query must match a word of the title or summary, as a prefix.
+/// </summary>
+public sealed partial class StoredJobSearch(JobsDatabase database) : IJobSearch
+{
+    public async Task<JobSearchPage> SearchAsync(JobSearch search, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(search);
+        await using var db = database.CreateDbContext();
+        var jobs = db.Jobs.AsNoTracking().Where(j => j.Owner == search.Owner);
+        var words = Words().Matches(search.Text ?? "").Select(m => m.Value.ToLowerInvariant()).Take(16).ToList();
+        if (words.Count > 0)
+        {
+            jobs = database.Provider == JobsProvider.Postgres
+                ? jobs.Where(j => j.SearchVector!.Matches(EF.Functions.ToTsQuery(PostgresJobsDbContext.TextSearchConfig, string.Join(" & ", words.Select(w => w + ":*")))))
+                : jobs.Where(j => db.Database
+                    .SqlQuery<long>($"SELECT rowid AS \"Value\" FROM jobs_fts WHERE jobs_fts MATCH {string.Join(' ', words.Select(w => $"\"{w}\"*"))}")
+                    .Contains(j.Id));
+        }
+        if (search.WatchId is { } watchId)
+        {
+            jobs = jobs.Where(j => j.WatchId == watchId);
+        }
+        if (Blank(search.Company) is { } company)
+        {
+            jobs = jobs.Where(j => j.Company.ToLower().Contains(company));
+        }
+        if (Blank(search.Location) is { } location)
+        {
+            jobs = jobs.Where(j => j.Location.ToLower().Contains(location));
+        }
+        if (search.LocationType is { } type)
+        {
+            var text = type.ToString().ToLowerInvariant();
+            jobs = jobs.Where(j => j.LocationType == text);
+        }
+        if (Blank(search.Seniority) is { } seniority)
+        {
+            jobs = jobs.Where(j => j.Seniority.ToLower() == seniority);
+        }
+        if (Blank(search.Department) is { } department)
+        {
+            jobs = jobs.Where(j => j.Department.ToLower() == department);
+        }
+        if (search.PostedSince is { } since)
+        {
+            var utc = since.ToUniversalTime();
+            jobs = jobs.Where(j => j.SortAt >= utc);
+        }
+        jobs = search.Open switch
+        {
+            true => jobs.Where(j => j.ClosedAt == null),
+            false => jobs.Where(j => j.ClosedAt != null),
+            null => jobs,
+        };
+        jobs = search.Sort == JobSort.FirstSeen
+            ? jobs.OrderByDescending(j => j.FirstSeen).ThenByDescending(j => j.Id)
+            : jobs.OrderByDescending(j => j.SortAt).ThenByDescending(j => j.Id);
+        var rows = await jobs.Skip((search.Page - 1) * search.PageSize).Take(search.PageSize + 1).ToListAsync(cancellationToken);
+        return new JobSearchPage(rows.Take(search.PageSize).Select(r => r.ToStored()).ToList(), search.Page, search.PageSize, rows.Count > search.PageSize);
+    }
+
+    public async IAsyncEnumerable<StoredJob> JobsOfAsync(string watchId, bool openOnly, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var db = database.CreateDbContext();
+        var jobs = db.Jobs.AsNoTracking().Where(j => j.WatchId == watchId);
+        if (openOnly)
+        {
+            jobs = jobs.Where(j => j.ClosedAt == null);
+        }
+        await foreach (var row in jobs.OrderByDescending(j => j.FirstSeen).ThenByDescending(j => j.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            yield return row.ToStored();
+        }
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim().ToLowerInvariant();
+
+    // Words as both indexes split them: letters and digits. Anything else (quotes, operators) is dropped, so a
+    // query can never be read as the index's own query syntax.
+    [GeneratedRegex(@"[\p{L}\p{N}]+", RegexOptions.CultureInvariant)]
+    private static partial Regex Words();
+}

@@ -17,6 +17,7 @@ namespace JobStream.Api.FunctionalTests;
 public sealed class ApiFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly string _databaseFolder = Directory.CreateTempSubdirectory("jobstream-api-").FullName;
 
     public ApiFactory(params (string Key, string? Value)[] settings)
         : this(port: 0, settings)
@@ -37,6 +38,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             ["Limits:ConcurrentScrapesPerClient"] = "1000",
             ["Limits:MaxStreamsPerClient"] = "10000",
         };
+        // A job database of its own (a test may name a shared one: two instances, or one started again).
+        _settings["ConnectionStrings:Jobs"] = $"Data Source={Path.Combine(_databaseFolder, "jobs.db")}";
         foreach (var (key, value) in settings)
         {
             _settings[key] = value;
@@ -45,6 +48,18 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     }
 
     public ConcurrentQueue<string> Logs { get; } = new();
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(_databaseFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

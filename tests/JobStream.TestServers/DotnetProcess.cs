@@ -33,6 +33,8 @@ public static class DotnetProcess
         }
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        // A job database of its own unless told which: processes of one test never share one by accident.
+        start.Environment["ConnectionStrings__Jobs"] = $"Data Source={Path.Combine(Path.GetTempPath(), $"jobstream-process-{Guid.NewGuid():N}.db")}";
         foreach (var (variable, value) in environment)
         {
             start.Environment[variable.Replace(":", "__", StringComparison.Ordinal)] = value;

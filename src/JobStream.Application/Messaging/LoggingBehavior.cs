@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using JobStream.Application.Errors;
 using Mediator;
 using Microsoft.Extensions.Logging;
 
@@ -39,6 +40,12 @@ public sealed partial class LoggingBehavior<TMessage, TResponse>(ILogger<Logging
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
                     outcome = "cancelled";
+                    throw;
+                }
+                catch (Exception ex) when (ex is NotFoundException or ForbiddenAccessException or FluentValidation.ValidationException)
+                {
+                    // The client's mistake (answered 404, 403 or 400), not the service's failure.
+                    outcome = $"refused ({ex.Message})";
                     throw;
                 }
                 catch (Exception ex)

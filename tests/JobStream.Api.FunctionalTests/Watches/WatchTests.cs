@@ -1,0 +1,199 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.ServerSentEvents;
+using System.Text.Json;
+using JobStream.TestServers;
+
+namespace JobStream.Api.FunctionalTests.Watches;
+
+/// <summary>
+/// Watches end to end on the real service, on each job database: a site whose jobs change between runs,
+/// the change events it gives, an instance restart, a failed run, and a client that comes back later.
+/// </summary>
+[TestFixtureSource(typeof(TestJobDatabase), nameof(TestJobDatabase.Providers))]
+public sealed class WatchTests(string provider)
+{
+    internal static readonly (string Key, string? Value)[] FastWatches =
+    [
+        ("Watches:MinimumEverySeconds", "1"),
+        ("Watches:PollSeconds", "0.1"),
+        ("Watches:FeedPollMilliseconds", "100"),
+        ("Scraping:Http:MaxRetries", "0"),
+    ];
+
+    [Test]
+    public async Task A_changing_site_gives_each_change_once_a_failed_run_closes_nothing_and_a_client_resumes_after_a_restart()
+    {
+        await using var database = await TestJobDatabase.CreateAsync(provider);
+        var site = new ChangingSite("northwind");
+        site.Show(("a", "Data Engineer", "Berlin"), ("b", "Backend Engineer", "Hamburg"), ("c", "Product Manager", "Berlin"), ("d", "QA Engineer", "Munich"));
+        await using var sites = await FixtureSiteServer.StartAsync([site.Site]);
+        var settings = FastWatches.Append(("ConnectionStrings:Jobs", (string?)database.ConnectionString)).ToArray();
+
+        string watchId;
+        string lastSeen;
+        await using (var first = new ApiFactory(settings))
+        {
+            using var client = Client(first, "alice");
+            var created = await client.PostAsJsonAsync("/api/v1/watches", new { domains = new[] { site.Domain }, every = "1d" });
+            Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
+            watchId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+            using var stream = await OpenAsync(client, $"/api/v1/watches/{watchId}/stream", "0");
+
+            var run1 = await UntilFinishedAsync(stream.Events); // the run at creation
+            Assert.That(Changes(run1), Is.EquivalentTo(new[] { "job_opened a", "job_opened b", "job_opened c", "job_opened d" }));
+
+            // b edited, c removed, d away for one run, e new.
+            site.Show(("a", "Data Engineer", "Berlin"), ("b", "Senior Backend Engineer", "Hamburg"), ("e", "Designer", "Remote"));
+            await RunAsync(client, watchId);
+            var run2 = await UntilFinishedAsync(stream.Events);
+            Assert.That(Changes(run2), Is.EquivalentTo(new[] { "job_changed b", "job_opened e" }));
+            var changed = run2.Single(e => e.EventType == "job_changed").Json();
+            Assert.That(changed.GetProperty("changed").EnumerateArray().Select(f => f.GetString()), Does.Contain("title"));
+            Assert.That(changed.GetProperty("previous").GetProperty("title").GetString(), Is.EqualTo("Backend Engineer"));
+            lastSeen = run2[^1].EventId!;
+        }
+
+        // A new instance on the same database; the client is away while the next runs happen.
+        await using var second = new ApiFactory(settings);
+        using (var client = Client(second, "alice"))
+        {
+            site.Show(("a", "Data Engineer", "Berlin"), ("b", "Senior Backend Engineer", "Hamburg"), ("d", "QA Engineer", "Munich"), ("e", "Designer", "Remote"));
+            using (var watcher = await OpenAsync(client, $"/api/v1/watches/{watchId}/stream", null))
+            {
+                await RunAsync(client, watchId);
+                Assert.That(Changes(await UntilFinishedAsync(watcher.Events)), Is.EqualTo(new[] { "job_closed c" }), "c missed twice in a row; d only once");
+
+                site.Fail();
+                await RunAsync(client, watchId);
+                var failed = await UntilFinishedAsync(watcher.Events);
+                Assert.That(Changes(failed), Is.Empty, "a run that could not read the site closes nothing");
+                Assert.That(failed[^1].Json().GetProperty("run").GetProperty("errors")[0].GetProperty("domain").GetString(), Is.EqualTo(site.Domain));
+            }
+
+            // The client comes back with the last id it saw before the restart: what it missed, once, in order.
+            using var resumed = await OpenAsync(client, $"/api/v1/watches/{watchId}/stream", lastSeen);
+            var missed = new List<SseItem<string>>();
+            while (missed.Count(e => e.EventType == "watch_run") < 4)
+            {
+                missed.Add(await resumed.Events.NextAsync());
+            }
+            Assert.That(missed[0].EventType, Is.EqualTo("connected"));
+            Assert.That(Changes(missed), Is.EqualTo(new[] { "job_closed c" }));
+            Assert.That(missed.Skip(1).Select(e => long.Parse(e.EventId!, System.Globalization.CultureInfo.InvariantCulture)), Is.Ordered.Ascending.And.Unique);
+            Assert.That(long.Parse(missed[1].EventId!, System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThan(long.Parse(lastSeen, System.Globalization.CultureInfo.InvariantCulture)));
+
+            var watch = await client.GetFromJsonAsync<JsonElement>($"/api/v1/watches/{watchId}");
+            Assert.That(watch.GetProperty("open_jobs").GetInt32(), Is.EqualTo(4), "a, b, d, e");
+            var open = await client.GetFromJsonAsync<JsonElement>("/api/v1/jobs?q=engineer");
+            Assert.That(open.GetProperty("items").EnumerateArray().Select(j => j.GetProperty("job").GetProperty("title").GetString()),
+                Is.EquivalentTo(new[] { "Data Engineer", "Senior Backend Engineer", "QA Engineer" }));
+        }
+    }
+
+    [Test]
+    public async Task A_user_sees_and_changes_only_their_own_watches_and_bad_input_names_the_field()
+    {
+        await using var database = await TestJobDatabase.CreateAsync(provider);
+        await using var api = new ApiFactory(FastWatches.Append(("ConnectionStrings:Jobs", (string?)database.ConnectionString)).Append(("Watches:MinimumEverySeconds", (string?)"600")).ToArray());
+        using var alice = Client(api, "alice");
+        using var bob = Client(api, "bob");
+        var created = await alice.PostAsJsonAsync("/api/v1/watches", new { domains = new[] { "https://acme.example" }, every = "2h", filters = new { keywords = new[] { "data" }, location_type = "remote" } });
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+
+        Assert.That((await bob.GetAsync($"/api/v1/watches/{id}")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That((await bob.PostAsync($"/api/v1/watches/{id}/pause", null)).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That((await bob.DeleteAsync($"/api/v1/watches/{id}")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That((await bob.GetAsync($"/api/v1/watches/{id}/stream")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That((await bob.GetAsync($"/api/v1/watches/{id}/jobs")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(await bob.GetFromJsonAsync<JsonElement[]>("/api/v1/watches"), Is.Empty);
+
+        var paused = await (await alice.PostAsync($"/api/v1/watches/{id}/pause", null)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(paused.GetProperty("paused").GetBoolean(), Is.True);
+        Assert.That(paused.GetProperty("every").GetString(), Is.EqualTo("2h"));
+        Assert.That(paused.GetProperty("filters").GetProperty("location_type").GetString(), Is.EqualTo("remote"));
+        var resumed = await (await alice.PostAsync($"/api/v1/watches/{id}/resume", null)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(resumed.GetProperty("paused").GetBoolean(), Is.False);
+
+        var tooOften = await alice.PostAsJsonAsync("/api/v1/watches", new { domains = new[] { "https://acme.example" }, every = "5m" });
+        Assert.That(tooOften.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await tooOften.Content.ReadAsStringAsync(), Does.Contain("\"every\"").And.Contain("10m"));
+        var noDomains = await alice.PostAsJsonAsync("/api/v1/watches", new { every = "1h" });
+        Assert.That(await noDomains.Content.ReadAsStringAsync(), Does.Contain("\"domains\""));
+        var badSearch = await alice.GetAsync("/api/v1/jobs?page_size=100000&open=maybe");
+        Assert.That(badSearch.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await badSearch.Content.ReadAsStringAsync(), Does.Contain("open"));
+        var badResume = await alice.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/api/v1/watches/{id}/stream") { Headers = { { "Last-Event-ID", "abc" } } });
+        Assert.That(badResume.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+
+        Assert.That((await alice.DeleteAsync($"/api/v1/watches/{id}")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        Assert.That((await alice.GetAsync($"/api/v1/watches/{id}")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
+    internal static HttpClient Client(ApiFactory api, string user)
+    {
+        api.StartServer();
+        var client = api.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.For(user));
+        return client;
+    }
+
+    internal static async Task RunAsync(HttpClient client, string watchId)
+    {
+        var run = await client.PostAsync($"/api/v1/watches/{watchId}/run", null);
+        Assert.That(run.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+    }
+
+    internal static async Task<OpenStream> OpenAsync(HttpClient client, string path, string? lastEventId)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (lastEventId is not null)
+        {
+            request.Headers.Add("Last-Event-ID", lastEventId);
+        }
+        var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            Assert.Fail($"{path}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+        var events = EventStreamReader.Events(await response.Content.ReadAsStreamAsync());
+        if (lastEventId is null)
+        {
+            Assert.That((await events.NextAsync()).EventType, Is.EqualTo("connected"));
+        }
+        return new OpenStream(response, events);
+    }
+
+    // The events of one run, from its watch_run started to its watch_run finished.
+    internal static async Task<List<SseItem<string>>> UntilFinishedAsync(IAsyncEnumerator<SseItem<string>> events)
+    {
+        var run = new List<SseItem<string>>();
+        while (true)
+        {
+            var next = await events.NextAsync();
+            if (next.EventType is "connected")
+            {
+                continue;
+            }
+            run.Add(next);
+            if (next.EventType == "watch_run" && next.Json().GetProperty("phase").GetString() == "finished")
+            {
+                return run;
+            }
+        }
+    }
+
+    // "job_opened a": each change event's name and the job's slug.
+    internal static List<string> Changes(IEnumerable<SseItem<string>> events) =>
+        events.Where(e => e.EventType.StartsWith("job_", StringComparison.Ordinal))
+            .Select(e => $"{e.EventType} {e.Json().GetProperty("job").GetProperty("identity").GetString()!.Split('/')[^1]}")
+            .ToList();
+
+    internal sealed class OpenStream(HttpResponseMessage response, IAsyncEnumerator<SseItem<string>> events) : IDisposable
+    {
+        public IAsyncEnumerator<SseItem<string>> Events { get; } = events;
+
+        public void Dispose() => response.Dispose();
+    }
+}

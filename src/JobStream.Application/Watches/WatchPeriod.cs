@@ -16,7 +16,10 @@ public static partial class WatchPeriod
         }
         foreach (Match part in Part().Matches(text.Trim().ToLowerInvariant()))
         {
-            var amount = long.Parse(part.Groups[1].Value, CultureInfo.InvariantCulture);
+            if (!long.TryParse(part.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var amount) || amount > 100_000)
+            {
+                return false;
+            }
             var unit = part.Groups[2].Value switch
             {
                 "d" => TimeSpan.FromDays(1),
@@ -24,10 +27,6 @@ public static partial class WatchPeriod
                 "m" => TimeSpan.FromMinutes(1),
                 _ => TimeSpan.FromSeconds(1),
             };
-            if (amount > 100_000)
-            {
-                return false;
-            }
             period += unit * amount;
         }
         return period > TimeSpan.Zero;

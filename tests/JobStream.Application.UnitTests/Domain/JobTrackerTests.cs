@@ -1,0 +1,75 @@
+using JobStream.Domain.Jobs;
+using JobStream.Domain.Watches;
+
+namespace JobStream.Application.UnitTests.Domain;
+
+public sealed class JobTrackerTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+
+    [Test]
+    public void The_identity_ignores_case_of_host_default_port_fragment_and_trailing_slash_but_keeps_the_query()
+    {
+        Assert.That(JobTracker.IdentityOf(Job("https://Jobs.Acme.example:443/careers/42/#apply")), Is.EqualTo("https://jobs.acme.example/careers/42"));
+        Assert.That(JobTracker.IdentityOf(Job("https://boards.example/acme?gh_jid=42")), Is.Not.EqualTo(JobTracker.IdentityOf(Job("https://boards.example/acme?gh_jid=43"))));
+    }
+
+    [Test]
+    public void Score_and_the_time_it_was_found_are_not_changes_but_tracked_fields_are()
+    {
+        var job = Job("https://acme.example/jobs/1");
+        Assert.That(JobTracker.HashOf(job with { Score = 99, Timestamp = T0.AddDays(1), Signals = ["x"] }), Is.EqualTo(JobTracker.HashOf(job)));
+        foreach (var changed in new[] { job with { Title = "Other" }, job with { Location = "Paris" }, job with { Salary = "EUR 1" }, job with { PostedAt = T0 }, job with { LocationType = LocationType.Remote } })
+        {
+            Assert.That(JobTracker.HashOf(changed), Is.Not.EqualTo(JobTracker.HashOf(job)));
+        }
+    }
+
+    [Test]
+    public void New_edited_missing_and_returning_jobs_each_give_the_right_change()
+    {
+        var known = new List<TrackedJob>();
+        var first = JobTracker.Compare("acme", known, [Job("https://acme.example/a"), Job("https://acme.example/b"), Job("https://acme.example/c")], T0, closeAfterMissedRuns: 2);
+        Assert.That(first.Changes.Select(c => (c.Kind, Slug(c))), Is.EqualTo(new[] { (JobChangeKind.Opened, "a"), (JobChangeKind.Opened, "b"), (JobChangeKind.Opened, "c") }));
+
+        var second = JobTracker.Compare("acme", first.Writes, [Job("https://acme.example/a"), Job("https://acme.example/b") with { Title = "Lead" }], T0.AddHours(1), 2);
+        Assert.That(second.Changes.Select(c => (c.Kind, Slug(c))), Is.EqualTo(new[] { (JobChangeKind.Changed, "b") }));
+        Assert.That(second.Changes[0].ChangedFields, Is.EqualTo(new[] { "title" }));
+        Assert.That(second.Changes[0].Previous["title"], Is.EqualTo("Engineer"));
+        var c = second.Writes.Single(w => w.Identity.EndsWith("/c", StringComparison.Ordinal));
+        Assert.That((c.MissedRuns, c.IsOpen), Is.EqualTo((1, true)), "missed once: still open");
+
+        var third = JobTracker.Compare("acme", second.Writes, [Job("https://acme.example/a"), Job("https://acme.example/b") with { Title = "Lead" }], T0.AddHours(2), 2);
+        Assert.That(third.Changes.Select(ch => (ch.Kind, Slug(ch))), Is.EqualTo(new[] { (JobChangeKind.Closed, "c") }));
+        Assert.That(third.Changes[0].Job.ClosedAt, Is.EqualTo(T0.AddHours(2)));
+
+        var fourth = JobTracker.Compare("acme", third.Writes, [Job("https://acme.example/a"), Job("https://acme.example/c")], T0.AddHours(3), 2);
+        var reopened = fourth.Changes.Single(ch => ch.Kind == JobChangeKind.Opened);
+        Assert.That(Slug(reopened), Is.EqualTo("c"));
+        Assert.That(reopened.Job.FirstSeen, Is.EqualTo(T0), "back after it closed: opened again, first seen when it first was");
+        Assert.That(fourth.Changes.Where(ch => ch.Kind != JobChangeKind.Opened), Is.Empty, "b missed once only");
+    }
+
+    [Test]
+    public void A_job_listed_twice_is_one_job()
+    {
+        var comparison = JobTracker.Compare("acme", [], [Job("https://acme.example/a"), Job("https://ACME.example/a/")], T0, 2);
+        Assert.That(comparison.Changes, Has.Count.EqualTo(1));
+        Assert.That(comparison.Writes, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public void Filters_match_every_field_given()
+    {
+        var job = Job("https://acme.example/a") with { Title = "Senior Data Engineer", Location = "Berlin, Germany", LocationType = LocationType.Hybrid, Seniority = "senior", Department = "Data" };
+        Assert.That(WatchFilters.None.Matches(job), Is.True);
+        Assert.That(new WatchFilters { Keywords = ["python", "data"] }.Matches(job), Is.True, "any keyword");
+        Assert.That(new WatchFilters { Keywords = ["python"] }.Matches(job), Is.False);
+        Assert.That(new WatchFilters { Location = "berlin", LocationType = LocationType.Hybrid, Seniority = "SENIOR", Department = "data" }.Matches(job), Is.True);
+        Assert.That(new WatchFilters { Location = "berlin", LocationType = LocationType.Remote }.Matches(job), Is.False, "every field");
+    }
+
+    private static string Slug(JobChange change) => change.Job.Identity.Split('/')[^1];
+
+    private static Job Job(string url) => new() { Company = "Acme", Title = "Engineer", Url = url, Location = "Berlin" };
+}

@@ -1,0 +1,107 @@
+using JobStream.Application.Scraping;
+using JobStream.Application.Watches;
+using JobStream.Domain.Jobs;
+using JobStream.Domain.Scraping;
+using JobStream.Domain.Watches;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using JobStream.Application.UnitTests.Streaming;
+using Moq;
+
+namespace JobStream.Application.UnitTests.Watches;
+
+// A run's decisions, apart from the database: what it writes and tells for each domain.
+public sealed class WatchRunnerTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+
+    [Test]
+    public async Task A_domain_that_could_not_be_read_keeps_its_jobs_as_they_were_while_the_others_are_compared()
+    {
+        var watch = Watch(["good.test", "down.test"]);
+        var remembered = new[] { Tracked("good.test", "https://good.test/jobs/old"), Tracked("down.test", "https://down.test/jobs/1") };
+        var scraper = new Mock<ICareerSiteScraper>();
+        scraper.Setup(s => s.ScrapeAsync(It.Is<SiteAddress>(a => a.Uri.Host == "good.test"), It.IsAny<IProgress<ScrapeProgress>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync([Job("https://good.test/jobs/new")]);
+        scraper.Setup(s => s.ScrapeAsync(It.Is<SiteAddress>(a => a.Uri.Host == "down.test"), It.IsAny<IProgress<ScrapeProgress>>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new ScrapeFailedException("site answered 503"));
+        var store = Store(watch, remembered, out var records);
+
+        Assert.That(await Runner(store.Object, scraper.Object).RunAsync(Lease(watch), CancellationToken.None), Is.True);
+
+        var finished = records[^1];
+        Assert.That(finished.Jobs.Select(j => j.Domain), Is.All.EqualTo("good.test"), "nothing of down.test is written: neither seen nor missed");
+        Assert.That(finished.Events.Select(e => e.Event), Is.EqualTo(new[] { WatchEvents.JobOpened, WatchEvents.WatchRun }));
+        Assert.That(finished.Finished!.Errors.Single(), Is.EqualTo(new WatchRunError("down.test", "site answered 503")));
+        Assert.That(finished.Finished.Open, Is.EqualTo(3), "old (missed once), new, and down.test's job");
+        Assert.That(records[0].Events.Single().Data.ToString(), Does.Contain("\"phase\":\"started\""));
+    }
+
+    [Test]
+    public async Task Only_changes_of_jobs_that_match_the_filters_are_told_though_every_job_is_remembered()
+    {
+        var watch = Watch(["good.test"]) with { Filters = new WatchFilters { Keywords = ["data"] } };
+        var scraper = new Mock<ICareerSiteScraper>();
+        scraper.Setup(s => s.ScrapeAsync(It.IsAny<SiteAddress>(), It.IsAny<IProgress<ScrapeProgress>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync([Job("https://good.test/jobs/1") with { Title = "Data Engineer" }, Job("https://good.test/jobs/2") with { Title = "Chef" }]);
+        var store = Store(watch, [], out var records);
+
+        await Runner(store.Object, scraper.Object).RunAsync(Lease(watch), CancellationToken.None);
+
+        Assert.That(records[^1].Jobs, Has.Count.EqualTo(2));
+        var told = records[^1].Events.Where(e => e.Event == WatchEvents.JobOpened).ToList();
+        Assert.That(told, Has.Count.EqualTo(1));
+        Assert.That(told[0].Data.ToString(), Does.Contain("Data Engineer"));
+        Assert.That(records[^1].Finished!.Opened, Is.EqualTo(2), "the counts are of every job");
+    }
+
+    [Test]
+    public async Task A_run_whose_claim_was_lost_stops_before_it_scrapes()
+    {
+        var watch = Watch(["good.test"]);
+        var scraper = new Mock<ICareerSiteScraper>();
+        var store = new Mock<IWatchStore>();
+        store.Setup(s => s.RecordAsync(It.IsAny<WatchLease>(), It.IsAny<WatchRecord>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>())).ReturnsAsync(false);
+
+        Assert.That(await Runner(store.Object, scraper.Object).RunAsync(Lease(watch), CancellationToken.None), Is.False);
+        scraper.VerifyNoOtherCalls();
+    }
+
+    private static Mock<IWatchStore> Store(Watch watch, IReadOnlyList<TrackedJob> remembered, out List<WatchRecord> records)
+    {
+        var written = new List<WatchRecord>();
+        var store = new Mock<IWatchStore>();
+        store.Setup(s => s.LoadJobsAsync(watch.Id, It.IsAny<CancellationToken>())).ReturnsAsync(remembered);
+        store.Setup(s => s.RecordAsync(It.IsAny<WatchLease>(), It.IsAny<WatchRecord>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
+            .Callback<WatchLease, WatchRecord, DateTimeOffset, CancellationToken>((_, record, _, _) => written.Add(record))
+            .ReturnsAsync(true);
+        records = written;
+        return store;
+    }
+
+    private static WatchRunner Runner(IWatchStore store, ICareerSiteScraper scraper)
+    {
+        var scraping = Options.Create(new ScrapingOptions());
+        var domains = new DomainsScraper(scraper, new DomainScrapeSlots(scraping), TestMetrics.Create(), scraping, NullLogger<DomainsScraper>.Instance);
+        var options = Options.Create(new WatchesOptions());
+        var time = new FakeTimeProvider(T0);
+        var feed = new WatchFeedNotifier(Mock.Of<IWatchFeed>(), options, time, NullLogger<WatchFeedNotifier>.Instance);
+        return new WatchRunner(store, domains, feed, options, time, NullLogger<WatchRunner>.Instance);
+    }
+
+    private static Watch Watch(IReadOnlyList<string> domains) => new()
+    {
+        Id = "w_1", Owner = "alice", Domains = domains, Every = TimeSpan.FromHours(1), CreatedAt = T0, NextRunAt = T0,
+    };
+
+    private static WatchLease Lease(Watch watch) => new(watch, "token", T0.AddMinutes(2)) { ClaimedAt = T0 };
+
+    private static Job Job(string url) => new() { Company = "Acme", Title = "Engineer", Url = url };
+
+    private static TrackedJob Tracked(string domain, string url)
+    {
+        var job = Job(url);
+        return new TrackedJob { Identity = JobTracker.IdentityOf(job), Domain = domain, Job = job, ContentHash = JobTracker.HashOf(job), FirstSeen = T0, LastSeen = T0 };
+    }
+}

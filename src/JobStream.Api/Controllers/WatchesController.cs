@@ -167,22 +167,9 @@ public sealed class WatchesController(ISender sender) : ControllerBase
             ModelState.AddModelError("format", "The format is json or csv.");
             return ValidationProblem(ModelState);
         }
-        // The first job is read before answering, so a watch that is not the user's is still a 404.
-        var jobs = sender.CreateStream(new ExportWatchJobsQuery(Owner, id, open), cancellationToken);
-        var enumerator = jobs.GetAsyncEnumerator(cancellationToken);
-        bool any;
-        try
-        {
-            any = await enumerator.MoveNextAsync();
-        }
-        catch
-        {
-            await enumerator.DisposeAsync();
-            throw;
-        }
-        return csv ? new JobsCsvResult(enumerator, any, $"{id}-jobs.csv") : Ok(JobsCsvResult.Rest(enumerator, any));
+        var jobs = await sender.Send(new ExportWatchJobsQuery(Owner, id, open), cancellationToken);
+        return csv ? new JobsCsvResult(jobs, $"{id}-jobs.csv") : Ok(jobs);
     }
-
     /// <summary>The body of POST /api/v1/watches.</summary>
     public sealed record WatchBody(IReadOnlyList<string>? Domains, string? Every, WatchFilters? Filters);
 }

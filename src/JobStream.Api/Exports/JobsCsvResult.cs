@@ -10,7 +10,7 @@ namespace JobStream.Api.Exports;
 /// break), row by row as they are read. A field a spreadsheet would run as a formula (=, +, -, @ first) is
 /// written with a leading apostrophe, so an exported job page cannot run code in the reader's spreadsheet.
 /// </summary>
-public sealed class JobsCsvResult(IAsyncEnumerator<StoredJob> jobs, bool hasCurrent, string fileName) : IActionResult
+public sealed class JobsCsvResult(IAsyncEnumerable<StoredJob> jobs, string fileName) : IActionResult
 {
     private static readonly string[] Header =
     [
@@ -25,33 +25,13 @@ public sealed class JobsCsvResult(IAsyncEnumerator<StoredJob> jobs, bool hasCurr
         response.ContentType = "text/csv; charset=utf-8";
         response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
         var aborted = context.HttpContext.RequestAborted;
-        await using (jobs)
+        await using var writer = new StreamWriter(response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024, leaveOpen: true);
+        await writer.WriteAsync(string.Join(',', Header) + "\r\n");
+        await foreach (var job in jobs.WithCancellation(aborted))
         {
-            await using var writer = new StreamWriter(response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024, leaveOpen: true);
-            await writer.WriteAsync(string.Join(',', Header) + "\r\n");
-            var more = hasCurrent;
-            while (more)
-            {
-                await writer.WriteAsync(Row(jobs.Current));
-                more = await jobs.MoveNextAsync();
-            }
-            await writer.FlushAsync(aborted);
+            await writer.WriteAsync(Row(job));
         }
-    }
-
-    /// <summary>The jobs as they come, starting with the one already read.</summary>
-    public static async IAsyncEnumerable<StoredJob> Rest(IAsyncEnumerator<StoredJob> jobs, bool hasCurrent)
-    {
-        ArgumentNullException.ThrowIfNull(jobs);
-        await using (jobs)
-        {
-            var more = hasCurrent;
-            while (more)
-            {
-                yield return jobs.Current;
-                more = await jobs.MoveNextAsync();
-            }
-        }
+        await writer.FlushAsync(aborted);
     }
 
     private static string Row(StoredJob stored)

@@ -14,8 +14,8 @@ namespace JobStream.Domain.Watches;
 public static class JobTracker
 {
     /// <summary>The fields whose change is a <see cref="JobChangeKind.Changed"/>, by their API names.</summary>
-    public static readonly IReadOnlyList<(string Name, Func<Job, object?> Value)> TrackedFields =
-    [
+    public static readonly IReadOnlyList<(string Name, Func<Job, object?> Value)> TrackedFields = Array.AsReadOnly(new (string, Func<Job, object?>)[]
+    {
         ("title", j => j.Title),
         ("company", j => j.Company),
         ("location", j => j.Location),
@@ -27,7 +27,7 @@ public static class JobTracker
         ("salary", j => j.Salary),
         ("summary", j => j.Summary),
         ("posted_at", j => j.PostedAt),
-    ];
+    });
 
     /// <summary>
     /// A job's stable identity: its URL with the scheme and host in lower case, no default port, no fragment

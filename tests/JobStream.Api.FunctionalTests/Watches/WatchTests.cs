@@ -89,7 +89,83 @@ public sealed class WatchTests(string provider)
             var open = await client.GetFromJsonAsync<JsonElement>("/api/v1/jobs?q=engineer");
             Assert.That(open.GetProperty("items").EnumerateArray().Select(j => j.GetProperty("job").GetProperty("title").GetString()),
                 Is.EquivalentTo(new[] { "Data Engineer", "Senior Backend Engineer", "QA Engineer" }));
+
+            var csv = await client.GetAsync($"/api/v1/watches/{watchId}/jobs?format=csv");
+            Assert.That(csv.Content.Headers.ContentType!.MediaType, Is.EqualTo("text/csv"));
+            var lines = (await csv.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+            Assert.That(lines[0], Does.StartWith("watch_id,domain,title,"));
+            Assert.That(lines, Has.Length.EqualTo(6), "a header and five jobs, c closed among them");
+            Assert.That(lines.Count(l => l.EndsWith(",false", StringComparison.Ordinal)), Is.EqualTo(1));
+            var json = await client.GetFromJsonAsync<JsonElement[]>($"/api/v1/watches/{watchId}/jobs?open=true");
+            Assert.That(json!.Select(j => j.GetProperty("job").GetProperty("title").GetString()), Has.Exactly(4).Items);
+            Assert.That(json!.Select(j => j.GetProperty("job").GetProperty("title").GetString()), Has.No.Member("Product Manager"));
         }
+    }
+
+    [Test]
+    public async Task Two_instances_on_one_database_run_each_watch_once_per_period()
+    {
+        await using var database = await TestJobDatabase.CreateAsync(provider);
+        var site = new ChangingSite("shared");
+        site.Show(("a", "Data Engineer", "Berlin"));
+        await using var sites = await FixtureSiteServer.StartAsync([site.Site]);
+        var settings = FastWatches.Append(("ConnectionStrings:Jobs", (string?)database.ConnectionString)).ToArray();
+        await using var one = new ApiFactory(settings);
+        await using var two = new ApiFactory(settings);
+        using var client = Client(one, "alice");
+        using var other = Client(two, "alice");
+        var ids = new List<string>();
+        var createdAt = new Dictionary<string, DateTimeOffset>();
+        foreach (var _ in Enumerable.Range(0, 3))
+        {
+            var created = await (await client.PostAsJsonAsync("/api/v1/watches", new { domains = new[] { site.Domain }, every = "2s" })).Content.ReadFromJsonAsync<JsonElement>();
+            ids.Add(created.GetProperty("id").GetString()!);
+            createdAt[ids[^1]] = created.GetProperty("created_at").GetDateTimeOffset();
+        }
+        using var stream = await OpenAsync(other, "/api/v1/watches/stream", "0");
+
+        // Both instances look for due watches ten times a second for about four periods.
+        var started = new List<(string Watch, DateTimeOffset At)>();
+        var finished = 0;
+        async Task ReadAsync(Func<bool> more)
+        {
+            while (more())
+            {
+                var next = await stream.Events.NextAsync();
+                if (next.EventType != "watch_run")
+                {
+                    continue;
+                }
+                var run = next.Json();
+                if (run.GetProperty("phase").GetString() == "finished")
+                {
+                    finished++;
+                }
+                else
+                {
+                    started.Add((run.GetProperty("watch_id").GetString()!, run.GetProperty("run").GetProperty("started_at").GetDateTimeOffset()));
+                }
+            }
+        }
+        var until = DateTimeOffset.UtcNow.AddSeconds(8);
+        await ReadAsync(() => DateTimeOffset.UtcNow < until);
+        foreach (var id in ids)
+        {
+            await client.PostAsync($"/api/v1/watches/{id}/pause", null);
+        }
+        await Task.Delay(TimeSpan.FromSeconds(1)); // a run claimed just before the pause has written that it started
+        await ReadAsync(() => finished < started.Count);
+
+        foreach (var id in ids)
+        {
+            var runs = started.Where(s => s.Watch == id).Select(s => s.At).Order().ToList();
+            Assert.That(runs, Has.Count.InRange(3, 6), $"{id} ran {runs.Count} times in about 8 s at a period of 2 s");
+            // Due at creation and every 2 s after: one run in each period at most.
+            var periods = runs.Select(r => (r - createdAt[id]).Ticks / TimeSpan.FromSeconds(2).Ticks).ToList();
+            Assert.That(periods, Is.Unique, $"{id} ran twice within one period: {string.Join(", ", runs.Select(r => r.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture)))}");
+        }
+        var requests = site.Site.Requests.Count(r => r.Contains("/careers", StringComparison.Ordinal));
+        Assert.That(requests, Is.EqualTo(started.Count), "each run asked the site once for its careers page");
     }
 
     [Test]

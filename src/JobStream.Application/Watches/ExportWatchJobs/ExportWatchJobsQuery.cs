@@ -1,19 +1,18 @@
-using System.Runtime.CompilerServices;
 using Mediator;
 
 namespace JobStream.Application.Watches.ExportWatchJobs;
 
-/// <summary>Every job a watch remembers (only open ones with <paramref name="OpenOnly"/>), for export.</summary>
-public sealed record ExportWatchJobsQuery(string Owner, string WatchId, bool OpenOnly) : IStreamRequest<StoredJob>;
+/// <summary>
+/// Every job a watch remembers (only open ones with <paramref name="OpenOnly"/>), for export: the watch is
+/// checked to be the user's first, then the jobs are read as they are written out.
+/// </summary>
+public sealed record ExportWatchJobsQuery(string Owner, string WatchId, bool OpenOnly) : IRequest<IAsyncEnumerable<StoredJob>>;
 
-public sealed class ExportWatchJobsQueryHandler(IWatchStore store, IJobSearch jobs) : IStreamRequestHandler<ExportWatchJobsQuery, StoredJob>
+public sealed class ExportWatchJobsQueryHandler(IWatchStore store, IJobSearch jobs) : IRequestHandler<ExportWatchJobsQuery, IAsyncEnumerable<StoredJob>>
 {
-    public async IAsyncEnumerable<StoredJob> Handle(ExportWatchJobsQuery request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async ValueTask<IAsyncEnumerable<StoredJob>> Handle(ExportWatchJobsQuery request, CancellationToken cancellationToken)
     {
         await store.FindOwnAsync(request.WatchId, request.Owner, cancellationToken);
-        await foreach (var job in jobs.JobsOfAsync(request.WatchId, request.OpenOnly, cancellationToken))
-        {
-            yield return job;
-        }
+        return jobs.JobsOfAsync(request.WatchId, request.OpenOnly, cancellationToken);
     }
 }

@@ -105,6 +105,7 @@ public static class DependencyInjection
         services.AddSingleton<IWatchStore, WatchStore>();
         services.AddSingleton<IWatchFeed, WatchFeed>();
         services.AddSingleton<IJobSearch, StoredJobSearch>();
+        services.AddTransient<ISiteChangeCheck, SiteChangeCheck>();
         var health = services.AddHealthChecks()
             .AddCheck<BrowserHealthCheck>("browser", tags: [ReadyTag])
             .AddCheck<BackplaneHealthCheck>("backplane", tags: [ReadyTag])

@@ -17,6 +17,12 @@ public sealed class FixtureSite(string name)
     /// <summary>Every answer waits this long first (for demos; tests use <see cref="Gate"/>).</summary>
     public TimeSpan Delay { get; init; }
 
+    /// <summary>Pages carry an ETag (a hash of their body) and a conditional request for an unchanged one is answered 304.</summary>
+    public bool Validators { get; init; }
+
+    /// <summary>The requests answered 304 Not Modified.</summary>
+    public ConcurrentQueue<string> NotModified { get; } = new();
+
     /// <summary>When set, every answer waits until it completes.</summary>
     public TaskCompletionSource? Gate { get; init; }
 

@@ -95,8 +95,20 @@ public sealed class FixtureSiteServer : IAsyncDisposable
             context.Response.Headers.Location = page.RedirectTo;
             return;
         }
+        var body = page.Body.Replace(FixturePage.SiteRoot, site.Url.AbsoluteUri.TrimEnd('/'), StringComparison.Ordinal);
+        if (site.Validators && page.Status == StatusCodes.Status200OK)
+        {
+            var etag = $"\"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(body)))[..16]}\"";
+            context.Response.Headers.ETag = etag;
+            if (context.Request.Headers.IfNoneMatch.Contains(etag))
+            {
+                site.NotModified.Enqueue(path);
+                context.Response.StatusCode = StatusCodes.Status304NotModified;
+                return;
+            }
+        }
         context.Response.ContentType = page.ContentType;
-        await context.Response.WriteAsync(page.Body.Replace(FixturePage.SiteRoot, site.Url.AbsoluteUri.TrimEnd('/'), StringComparison.Ordinal));
+        await context.Response.WriteAsync(body);
     }
 
     public async ValueTask DisposeAsync()

@@ -34,6 +34,9 @@ public interface IWatchStore
     /// <summary>Gives a claim up unfinished: the watch stays due, for any instance to run.</summary>
     Task ReleaseAsync(WatchLease lease, CancellationToken cancellationToken);
 
+    /// <summary>Each domain's source from its last read, where it had one.</summary>
+    Task<IReadOnlyList<SiteSource>> LoadSourcesAsync(string watchId, CancellationToken cancellationToken);
+
     /// <summary>Every job the watch remembers, open and closed.</summary>
     Task<IReadOnlyList<TrackedJob>> LoadJobsAsync(string watchId, CancellationToken cancellationToken);
 

@@ -11,11 +11,14 @@ namespace JobStream.Application.Watches;
 /// Runs one claimed watch: scrapes its domains through the same scraper as every stream (its limits, its
 /// per-site politeness), compares each domain that was read with what the watch remembers, and writes the
 /// jobs and the change events in one transaction under the claim. A domain that could not be read changes
-/// nothing: its jobs are neither seen nor missed.
+/// nothing: its jobs are neither seen nor missed. A domain whose jobs all came from one page or API answer
+/// that carried a validator is first asked for it conditionally: a 304 means its jobs are as last time,
+/// and nothing more is fetched from it.
 /// </summary>
 public sealed partial class WatchRunner(
     IWatchStore store,
     DomainsScraper scraper,
+    ISiteChangeCheck changes,
     WatchFeedNotifier feed,
     IOptions<WatchesOptions> options,
     TimeProvider time,
@@ -38,19 +41,11 @@ public sealed partial class WatchRunner(
         var writes = new List<TrackedJob>();
         var events = new List<FeedDraft>();
         var errors = new List<WatchRunError>();
+        var sources = new Dictionary<string, SiteSource?>(StringComparer.Ordinal);
         int opened = 0, changed = 0, closed = 0;
-        await foreach (var update in scraper.ScrapeAsync(watch.Domains, withProgress: false, cancellationToken))
+        void Compare(string domain, IReadOnlyList<Domain.Jobs.Job> found)
         {
-            if (update.DomainResult is not { } result)
-            {
-                continue;
-            }
-            if (result.Status != ScrapeStatus.Success)
-            {
-                errors.Add(new WatchRunError(result.Domain, result.Error ?? "could not be read"));
-                continue;
-            }
-            var comparison = JobTracker.Compare(result.Domain, remembered[result.Domain].ToList(), result.Jobs, time.GetUtcNow(), options.Value.CloseAfterMissedRuns);
+            var comparison = JobTracker.Compare(domain, remembered[domain].ToList(), found, time.GetUtcNow(), options.Value.CloseAfterMissedRuns);
             writes.AddRange(comparison.Writes);
             foreach (var change in comparison.Changes)
             {
@@ -67,6 +62,33 @@ public sealed partial class WatchRunner(
             }
         }
 
+        // Unchanged since last time: the jobs seen then are seen again (those already missing stay missing).
+        var unchanged = await UnchangedAsync(watch, cancellationToken);
+        foreach (var domain in unchanged)
+        {
+            Compare(domain, remembered[domain].Where(j => j.IsOpen && j.MissedRuns == 0).Select(j => j.Job).ToList());
+        }
+
+        var toScrape = watch.Domains.Where(d => !unchanged.Contains(d)).ToList();
+        using (var fetched = changes.BeginLog())
+        {
+            await foreach (var update in scraper.ScrapeAsync(toScrape, withProgress: false, cancellationToken))
+            {
+                if (update.DomainResult is not { } result)
+                {
+                    continue;
+                }
+                if (result.Status != ScrapeStatus.Success)
+                {
+                    errors.Add(new WatchRunError(result.Domain, result.Error ?? "could not be read"));
+                    continue;
+                }
+                Compare(result.Domain, result.Jobs);
+                var pages = result.Jobs.Select(j => j.SourcePage).Distinct(StringComparer.Ordinal).ToList();
+                sources[result.Domain] = pages is [{ Length: > 0 } page] ? fetched.Find(result.Domain, page) : null;
+            }
+        }
+
         var finished = started with
         {
             FinishedAt = time.GetUtcNow(),
@@ -74,10 +96,11 @@ public sealed partial class WatchRunner(
             Changed = changed,
             Closed = closed,
             Open = open.Count,
+            Unchanged = unchanged.Count,
             Errors = errors,
         };
         events.Add(RunEvent(watch, WatchRunEvent.Finished, finished));
-        if (!await store.RecordAsync(lease, new WatchRecord(writes, events, finished), time.GetUtcNow(), cancellationToken))
+        if (!await store.RecordAsync(lease, new WatchRecord(writes, events, finished) { Sources = sources }, time.GetUtcNow(), cancellationToken))
         {
             LogLost(watch.Id);
             return false;
@@ -85,6 +108,33 @@ public sealed partial class WatchRunner(
         feed.Poke();
         LogFinished(watch.Id, opened, changed, closed, errors.Count);
         return true;
+    }
+
+    // The domains whose source answers 304 to a conditional request, a few asked at once.
+    private async Task<HashSet<string>> UnchangedAsync(Watch watch, CancellationToken cancellationToken)
+    {
+        var sources = (await store.LoadSourcesAsync(watch.Id, cancellationToken)).Where(s => watch.Domains.Contains(s.Domain)).ToList();
+        var unchanged = new HashSet<string>(StringComparer.Ordinal);
+        using var slots = new SemaphoreSlim(8);
+        await Task.WhenAll(sources.Select(async source =>
+        {
+            await slots.WaitAsync(cancellationToken);
+            try
+            {
+                if (await changes.IsUnchangedAsync(source, cancellationToken))
+                {
+                    lock (unchanged)
+                    {
+                        unchanged.Add(source.Domain);
+                    }
+                }
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }));
+        return unchanged;
     }
 
     private static FeedDraft ChangeEvent(Watch watch, JobChange change)

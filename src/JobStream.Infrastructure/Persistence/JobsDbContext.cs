@@ -15,6 +15,8 @@ public abstract class JobsDbContext(DbContextOptions options) : DbContext(option
 
     public DbSet<FeedRow> WatchEvents => Set<FeedRow>();
 
+    public DbSet<SourceRow> DomainSources => Set<SourceRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -46,6 +48,13 @@ public abstract class JobsDbContext(DbContextOptions options) : DbContext(option
             entry.HasIndex(e => new { e.Owner, e.Id });
             entry.HasIndex(e => e.At);
             entry.HasOne<WatchRow>().WithMany().HasForeignKey(e => e.WatchId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<SourceRow>(source =>
+        {
+            source.ToTable("domain_sources");
+            source.HasKey(s => new { s.WatchId, s.Domain });
+            source.Property(s => s.ETag).HasColumnName("etag");
+            source.HasOne<WatchRow>().WithMany().HasForeignKey(s => s.WatchId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

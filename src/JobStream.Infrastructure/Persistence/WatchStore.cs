@@ -66,6 +66,7 @@ public sealed class WatchStore(JobsDatabase database) : IWatchStore
         await using var db = database.CreateDbContext();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.WatchEvents.Where(e => e.WatchId == id).ExecuteDeleteAsync(cancellationToken);
+        await db.DomainSources.Where(s => s.WatchId == id).ExecuteDeleteAsync(cancellationToken);
         await db.Jobs.Where(j => j.WatchId == id).ExecuteDeleteAsync(cancellationToken);
         var deleted = await db.Watches.Where(w => w.Id == id).ExecuteDeleteAsync(cancellationToken) == 1;
         await transaction.CommitAsync(cancellationToken);
@@ -112,6 +113,13 @@ public sealed class WatchStore(JobsDatabase database) : IWatchStore
             .SetProperty(w => w.LeaseToken, (string?)null)
             .SetProperty(w => w.LeaseUntil, (DateTimeOffset?)null)
             .SetProperty(w => w.RunRequested, true), cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<SiteSource>> LoadSourcesAsync(string watchId, CancellationToken cancellationToken)
+    {
+        await using var db = database.CreateDbContext();
+        var rows = await db.DomainSources.AsNoTracking().Where(s => s.WatchId == watchId).ToListAsync(cancellationToken);
+        return rows.Select(r => new SiteSource(r.Domain, r.Url, r.ETag, r.LastModified)).ToList();
     }
 
     public async Task<IReadOnlyList<TrackedJob>> LoadJobsAsync(string watchId, CancellationToken cancellationToken)
@@ -163,6 +171,32 @@ public sealed class WatchStore(JobsDatabase database) : IWatchStore
                 {
                     db.Jobs.Add(tracked.Write(watch, null));
                 }
+            }
+        }
+        if (record.Sources.Count > 0)
+        {
+            var domains = record.Sources.Keys.ToList();
+            var sources = await db.DomainSources.Where(s => s.WatchId == watch.Id && domains.Contains(s.Domain))
+                .ToDictionaryAsync(s => s.Domain, StringComparer.Ordinal, cancellationToken);
+            foreach (var (domain, source) in record.Sources)
+            {
+                var row = sources.GetValueOrDefault(domain);
+                if (source is null)
+                {
+                    if (row is not null)
+                    {
+                        db.DomainSources.Remove(row);
+                    }
+                    continue;
+                }
+                if (row is null)
+                {
+                    row = new SourceRow { WatchId = watch.Id, Domain = domain, Url = source.Url };
+                    db.DomainSources.Add(row);
+                }
+                row.Url = source.Url;
+                row.ETag = source.ETag;
+                row.LastModified = source.LastModified?.ToUniversalTime();
             }
         }
         foreach (var draft in record.Events)

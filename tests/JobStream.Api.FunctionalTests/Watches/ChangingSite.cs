@@ -9,9 +9,9 @@ namespace JobStream.Api.FunctionalTests.Watches;
 /// </summary>
 public sealed class ChangingSite
 {
-    public ChangingSite(string name)
+    public ChangingSite(string name, bool validators = false)
     {
-        Site = new FixtureSite(name).WithPage("/", "<!doctype html><html><body><h1>Northwind</h1><a href=\"/careers\">Careers</a></body></html>");
+        Site = new FixtureSite(name) { Validators = validators }.WithPage("/", "<!doctype html><html><body><h1>Northwind</h1><a href=\"/careers\">Careers</a></body></html>");
     }
 
     public FixtureSite Site { get; }

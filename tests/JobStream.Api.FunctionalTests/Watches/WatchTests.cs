@@ -103,6 +103,40 @@ public sealed class WatchTests(string provider)
     }
 
     [Test]
+    public async Task An_unchanged_site_costs_one_conditional_request_and_a_changed_one_is_read_again()
+    {
+        await using var database = await TestJobDatabase.CreateAsync(provider);
+        var site = new ChangingSite("etags", validators: true);
+        site.Show(("a", "Data Engineer", "Berlin"), ("b", "Backend Engineer", "Hamburg"));
+        await using var sites = await FixtureSiteServer.StartAsync([site.Site]);
+        await using var api = new ApiFactory(FastWatches.Append(("ConnectionStrings:Jobs", (string?)database.ConnectionString)).ToArray());
+        using var client = Client(api, "alice");
+        var created = await client.PostAsJsonAsync("/api/v1/watches", new { domains = new[] { site.Domain }, every = "1d" });
+        var watchId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        using var stream = await OpenAsync(client, $"/api/v1/watches/{watchId}/stream", "0");
+        Assert.That(Changes(await UntilFinishedAsync(stream.Events)), Has.Count.EqualTo(2));
+
+        site.Site.Requests.Clear();
+        await RunAsync(client, watchId);
+        var unchanged = await UntilFinishedAsync(stream.Events);
+
+        Assert.That(Changes(unchanged), Is.Empty);
+        Assert.That(unchanged[^1].Json().GetProperty("run").GetProperty("unchanged").GetInt32(), Is.EqualTo(1));
+        Assert.That(site.Site.Requests, Is.EqualTo(new[] { "/careers" }), "one request, and no other");
+        Assert.That(site.Site.NotModified, Is.EqualTo(new[] { "/careers" }), "answered 304");
+
+        site.Show(("a", "Data Engineer", "Berlin"));
+        site.Site.Requests.Clear();
+        await RunAsync(client, watchId);
+        var changed = await UntilFinishedAsync(stream.Events);
+        Assert.That(changed[^1].Json().GetProperty("run").GetProperty("unchanged").GetInt32(), Is.EqualTo(0), "the page changed: read in full");
+        Assert.That(site.Site.Requests.Count(r => r == "/careers"), Is.EqualTo(2), "the conditional request, then the scrape's own");
+
+        await RunAsync(client, watchId);
+        Assert.That(Changes(await UntilFinishedAsync(stream.Events)), Is.EqualTo(new[] { "job_closed b" }), "304s count as runs that miss a job");
+    }
+
+    [Test]
     public async Task Two_instances_on_one_database_run_each_watch_once_per_period()
     {
         await using var database = await TestJobDatabase.CreateAsync(provider);

@@ -73,6 +73,7 @@ public sealed class WatchRunnerTests
         var written = new List<WatchRecord>();
         var store = new Mock<IWatchStore>();
         store.Setup(s => s.LoadJobsAsync(watch.Id, It.IsAny<CancellationToken>())).ReturnsAsync(remembered);
+        store.Setup(s => s.LoadSourcesAsync(watch.Id, It.IsAny<CancellationToken>())).ReturnsAsync([]);
         store.Setup(s => s.RecordAsync(It.IsAny<WatchLease>(), It.IsAny<WatchRecord>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
             .Callback<WatchLease, WatchRecord, DateTimeOffset, CancellationToken>((_, record, _, _) => written.Add(record))
             .ReturnsAsync(true);
@@ -87,7 +88,9 @@ public sealed class WatchRunnerTests
         var options = Options.Create(new WatchesOptions());
         var time = new FakeTimeProvider(T0);
         var feed = new WatchFeedNotifier(Mock.Of<IWatchFeed>(), options, time, NullLogger<WatchFeedNotifier>.Instance);
-        return new WatchRunner(store, domains, feed, options, time, NullLogger<WatchRunner>.Instance);
+        var changes = new Mock<ISiteChangeCheck>();
+        changes.Setup(c => c.BeginLog()).Returns(Mock.Of<ISiteFetchLog>());
+        return new WatchRunner(store, domains, changes.Object, feed, options, time, NullLogger<WatchRunner>.Instance);
     }
 
     private static Watch Watch(IReadOnlyList<string> domains) => new()

@@ -57,6 +57,41 @@ public sealed class PageFetcher(
     }
 
     /// <summary>
+    /// Asks for a page a watch read before, with its validators: true when the site answers 304 Not
+    /// Modified. Any other answer, or none, is false (the watch then scrapes the site in full). robots.txt
+    /// is honoured as for any page.
+    /// </summary>
+    public async Task<bool> IsNotModifiedAsync(JobStream.Application.Watches.SiteSource source, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (!Uri.TryCreate(source.Url, UriKind.Absolute, out var url))
+        {
+            return false;
+        }
+        if (_options.RespectRobotsTxt && (await RulesForAsync(url, cancellationToken)).Value?.IsAllowed(url) != true)
+        {
+            return false;
+        }
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(_options.RequestTimeoutSeconds));
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            FetchValidators.Ask(request, source);
+            using var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            return response.StatusCode == HttpStatusCode.NotModified;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
     /// The JSON document at <paramref name="url"/> (an ATS API, which is meant for programs and so is
     /// not subject to robots.txt); failed when the answer is an error status or not JSON.
     /// </summary>
@@ -170,6 +205,7 @@ public sealed class PageFetcher(
                 return onError?.Invoke(response.StatusCode) ?? Fetch.Failed<T>($"{url} answered with an error status (HTTP {(int)response.StatusCode})");
             }
             var body = await ReadBoundedAsync(response.Content, Math.Min(maxBytes ?? int.MaxValue, _options.MaxResponseBytes), timeout.Token);
+            FetchValidators.Note(response.RequestMessage?.RequestUri ?? url, response);
             return await read(response, body, timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

@@ -206,6 +206,35 @@ namespace JobStream.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("jobs", (string)null);
                 });
 
+            modelBuilder.Entity("JobStream.Infrastructure.Persistence.SourceRow", b =>
+                {
+                    b.Property<string>("WatchId")
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("watch_id");
+
+                    b.Property<string>("Domain")
+                        .HasColumnType("text")
+                        .HasColumnName("domain");
+
+                    b.Property<string>("ETag")
+                        .HasColumnType("text")
+                        .HasColumnName("etag");
+
+                    b.Property<DateTimeOffset?>("LastModified")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_modified");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("url");
+
+                    b.HasKey("WatchId", "Domain")
+                        .HasName("pk_domain_sources");
+
+                    b.ToTable("domain_sources", (string)null);
+                });
+
             modelBuilder.Entity("JobStream.Infrastructure.Persistence.WatchRow", b =>
                 {
                     b.Property<string>("Id")
@@ -291,6 +320,16 @@ namespace JobStream.Infrastructure.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_jobs_watches_watch_id");
+                });
+
+            modelBuilder.Entity("JobStream.Infrastructure.Persistence.SourceRow", b =>
+                {
+                    b.HasOne("JobStream.Infrastructure.Persistence.WatchRow", null)
+                        .WithMany()
+                        .HasForeignKey("WatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_domain_sources_watches_watch_id");
                 });
 #pragma warning restore 612, 618
         }

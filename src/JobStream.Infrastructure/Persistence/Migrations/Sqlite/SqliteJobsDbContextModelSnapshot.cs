@@ -183,6 +183,35 @@ namespace JobStream.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("jobs", (string)null);
                 });
 
+            modelBuilder.Entity("JobStream.Infrastructure.Persistence.SourceRow", b =>
+                {
+                    b.Property<string>("WatchId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("watch_id");
+
+                    b.Property<string>("Domain")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("domain");
+
+                    b.Property<string>("ETag")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("etag");
+
+                    b.Property<long?>("LastModified")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_modified");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.HasKey("WatchId", "Domain")
+                        .HasName("pk_domain_sources");
+
+                    b.ToTable("domain_sources", (string)null);
+                });
+
             modelBuilder.Entity("JobStream.Infrastructure.Persistence.WatchRow", b =>
                 {
                     b.Property<string>("Id")
@@ -268,6 +297,16 @@ namespace JobStream.Infrastructure.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_jobs_watches_watch_id");
+                });
+
+            modelBuilder.Entity("JobStream.Infrastructure.Persistence.SourceRow", b =>
+                {
+                    b.HasOne("JobStream.Infrastructure.Persistence.WatchRow", null)
+                        .WithMany()
+                        .HasForeignKey("WatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_domain_sources_watches_watch_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Builds JobStream in Release and runs the benchmarks (docs/benchmarks.md):
-#   bench/run.sh [quality|scrape|render|hub|delivery|cluster|jobs|heap|all] [--quick] [--rounds=N] [--only=baseline|jobstream] [--redis-cluster]
+#   bench/run.sh [quality|scrape|render|hub|delivery|cluster|jobs|search|heap|all] [--quick] [--rounds=N] [--only=baseline|jobstream] [--redis-cluster]
 #   hub --redis-cluster: JobStream on one redis-server beside JobStream on a 3-primary Redis Cluster
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 require_dotnet
-ensure_apt_packages chromium redis-server
+ensure_apt_packages chromium redis-server postgresql
 # 10,000 streams need 10,000 sockets in the server and as many in the client: as many files as allowed.
 ulimit -n "$(ulimit -Hn)"
 if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt 12000 ]; then

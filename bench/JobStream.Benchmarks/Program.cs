@@ -2,7 +2,7 @@ using JobStream.Benchmarks;
 using JobStream.Benchmarks.Hub;
 using JobStream.TestServers;
 
-// bench/run.sh [quality|scrape|render|hub|delivery|cluster|jobs|heap|all] [--quick] [--rounds=N] [--only=baseline|jobstream] [--redis-cluster]
+// bench/run.sh [quality|scrape|render|hub|delivery|cluster|jobs|search|heap|all] [--quick] [--rounds=N] [--only=baseline|jobstream] [--redis-cluster]
 if (args.FirstOrDefault() == "baseline-server")
 {
     await BaselineServer.RunAsync(args[1..]);
@@ -43,6 +43,10 @@ if (scenario is "jobs" or "all")
 if (scenario is "cluster" or "all")
 {
     await ClusterBenchmark.RunAsync(repository, quick);
+}
+if (scenario is "search" or "all")
+{
+    await JobSearchAtScale.RunAsync(quick);
 }
 if (scenario is "heap" or "all")
 {

@@ -55,6 +55,7 @@ public static class DependencyInjection
         services.AddHostedService(provider => provider.GetRequiredService<WatchScheduler>());
         services.AddSingleton<WatchFeedNotifier>();
         services.AddHostedService(provider => provider.GetRequiredService<WatchFeedNotifier>());
+        services.AddHostedService<WebhookDispatcher>();
 
         // Handlers hold per-request services (the scraper, its HTTP client), so the mediator is scoped.
         // Pipelines run outermost first: a stream is logged, then validated when it is created.

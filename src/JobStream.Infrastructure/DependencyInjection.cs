@@ -106,6 +106,15 @@ public static class DependencyInjection
         services.AddSingleton<IWatchFeed, WatchFeed>();
         services.AddSingleton<IJobSearch, StoredJobSearch>();
         services.AddTransient<ISiteChangeCheck, SiteChangeCheck>();
+        services.AddSingleton<IWebhookStore, WebhookStore>();
+        services.AddHttpClient<IWebhookSender, WebhookSender>((provider, client) =>
+            {
+                client.DefaultRequestHeaders.UserAgent.ParseAdd(provider.GetRequiredService<IOptions<HttpScraperOptions>>().Value.UserAgent);
+                client.Timeout = Timeout.InfiniteTimeSpan; // each delivery has its own timeout
+            })
+            .ConfigurePrimaryHttpMessageHandler(provider => PageFetcher.CreateHandler(
+                provider.GetRequiredService<OutboundAddressPolicy>(),
+                provider.GetRequiredService<IOptions<HttpScraperOptions>>().Value));
         var health = services.AddHealthChecks()
             .AddCheck<BrowserHealthCheck>("browser", tags: [ReadyTag])
             .AddCheck<BackplaneHealthCheck>("backplane", tags: [ReadyTag])

@@ -11,6 +11,8 @@ using JobStream.Application.Watches.GetWatch;
 using JobStream.Application.Watches.ListWatches;
 using JobStream.Application.Watches.RunWatchNow;
 using JobStream.Application.Watches.SetWatchPaused;
+using JobStream.Application.Watches.SetWebhook;
+using JobStream.Application.Watches.ListWebhookAttempts;
 using JobStream.Domain.Watches;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -170,6 +172,50 @@ public sealed class WatchesController(ISender sender) : ControllerBase
         var jobs = await sender.Send(new ExportWatchJobsQuery(Owner, id, open), cancellationToken);
         return csv ? new JobsCsvResult(jobs, $"{id}-jobs.csv") : Ok(jobs);
     }
+    /// <summary>Send this watch's change events to a URL, signed; answers the signing secret, once.</summary>
+    /// <remarks>
+    /// Each change event written from now on is POSTed as <c>{id, event, watch_id, data}</c> with
+    /// <c>X-JobStream-Event</c>, <c>X-JobStream-Delivery</c> (the event id) and
+    /// <c>X-JobStream-Signature: t={unix seconds},v1={hex HMAC-SHA256 of "{t}." + body with the secret}</c>.
+    /// Events go in order, at least once: one that fails (not 2xx, no answer) is tried again after
+    /// <c>Watches:WebhookRetrySeconds</c>, doubling up to an hour, before any later one. The URL passes the same
+    /// address policy as scraping. Setting it again makes a new secret.
+    /// </remarks>
+    /// <response code="200">The webhook, with its secret.</response>
+    /// <response code="400">The URL is not an absolute http(s) URL.</response>
+    /// <response code="404">No watch of this user has this id.</response>
+    [HttpPut("{id}/webhook")]
+    [Consumes("application/json")]
+    [ProducesResponseType<WebhookSet>(StatusCodes.Status200OK, "application/json")]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public async Task<WebhookSet> SetWebhook(string id, [FromBody] WebhookBody body, CancellationToken cancellationToken) =>
+        await sender.Send(new SetWebhookCommand(Owner, id, body.Url ?? ""), cancellationToken);
+
+    /// <summary>Stop sending this watch's events to its webhook.</summary>
+    /// <response code="204">Removed.</response>
+    /// <response code="404">No watch of this user has this id.</response>
+    [HttpDelete("{id}/webhook")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public async Task<IActionResult> RemoveWebhook(string id, CancellationToken cancellationToken)
+    {
+        await sender.Send(new SetWebhookCommand(Owner, id, null), cancellationToken);
+        return NoContent();
+    }
+
+    /// <summary>The webhook's delivery log: its latest 100 attempts, newest first.</summary>
+    /// <response code="200">The attempts: event id and name, when, delivered or not, the receiver's status, the error, the next try.</response>
+    /// <response code="404">No watch of this user has this id.</response>
+    [HttpGet("{id}/webhook/deliveries")]
+    [ProducesResponseType<IReadOnlyList<WebhookAttempt>>(StatusCodes.Status200OK, "application/json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public async Task<IReadOnlyList<WebhookAttempt>> Deliveries(string id, CancellationToken cancellationToken) =>
+        await sender.Send(new ListWebhookAttemptsQuery(Owner, id), cancellationToken);
+
+    /// <summary>The body of PUT /api/v1/watches/{id}/webhook.</summary>
+    public sealed record WebhookBody(string? Url);
+
     /// <summary>The body of POST /api/v1/watches.</summary>
     public sealed record WatchBody(IReadOnlyList<string>? Domains, string? Every, WatchFilters? Filters);
 }

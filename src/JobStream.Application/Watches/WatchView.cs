@@ -14,6 +14,7 @@ public sealed record WatchView
     public required DateTimeOffset NextRunAt { get; init; }
     public WatchRunSummary? LastRun { get; init; }
     public int OpenJobs { get; init; }
+    public string? WebhookUrl { get; init; }
     public required string StreamUrl { get; init; }
     public required string JobsUrl { get; init; }
 
@@ -31,6 +32,7 @@ public sealed record WatchView
             NextRunAt = watch.NextRunAt,
             LastRun = watch.LastRun,
             OpenJobs = watch.OpenJobs,
+            WebhookUrl = watch.WebhookUrl,
             StreamUrl = $"/api/v1/watches/{watch.Id}/stream",
             JobsUrl = $"/api/v1/watches/{watch.Id}/jobs",
         };

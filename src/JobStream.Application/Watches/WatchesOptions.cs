@@ -43,6 +43,14 @@ public sealed class WatchesOptions
     [Range(1, 3650)]
     public int FeedRetentionDays { get; set; } = 30;
 
+    /// <summary>The wait before a failed webhook delivery is tried again, in seconds; it doubles with each failure in a row, up to an hour.</summary>
+    [Range(0.01, 3600)]
+    public double WebhookRetrySeconds { get; set; } = 10;
+
+    /// <summary>How long a webhook receiver has to answer, in seconds.</summary>
+    [Range(1, 120)]
+    public int WebhookTimeoutSeconds { get; set; } = 10;
+
     /// <summary>Apply the database migrations when the service starts (otherwise: <c>dotnet ef database update</c>, docs/watches.md).</summary>
     public bool MigrateOnStart { get; set; } = true;
 

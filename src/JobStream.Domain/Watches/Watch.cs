@@ -14,6 +14,8 @@ public sealed record Watch
     public required DateTimeOffset NextRunAt { get; init; }
     /// <summary>The last run that finished; null before the first.</summary>
     public WatchRunSummary? LastRun { get; init; }
+    /// <summary>Where its change events are POSTed, signed; null when nowhere.</summary>
+    public string? WebhookUrl { get; init; }
     /// <summary>Jobs of the watch open now (seen and not closed).</summary>
     public int OpenJobs { get; init; }
 

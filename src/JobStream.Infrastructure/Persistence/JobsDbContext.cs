@@ -17,6 +17,8 @@ public abstract class JobsDbContext(DbContextOptions options) : DbContext(option
 
     public DbSet<SourceRow> DomainSources => Set<SourceRow>();
 
+    public DbSet<DeliveryRow> WebhookDeliveries => Set<DeliveryRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -35,6 +37,10 @@ public abstract class JobsDbContext(DbContextOptions options) : DbContext(option
             job.HasKey(j => j.Id);
             job.HasIndex(j => new { j.WatchId, j.Identity }).IsUnique();
             job.HasIndex(j => new { j.WatchId, j.ClosedAt });
+            // Search lists a user's open jobs newest first: (owner, closed_at, …) answers that in index order,
+            // where SQLite would otherwise skip-scan (watch_id, closed_at) and sort every open job.
+            job.HasIndex(j => new { j.Owner, j.ClosedAt, j.SortAt });
+            job.HasIndex(j => new { j.Owner, j.ClosedAt, j.FirstSeen });
             job.HasIndex(j => new { j.Owner, j.SortAt });
             job.HasIndex(j => new { j.Owner, j.FirstSeen });
             job.HasOne<WatchRow>().WithMany().HasForeignKey(j => j.WatchId).OnDelete(DeleteBehavior.Cascade);
@@ -48,6 +54,15 @@ public abstract class JobsDbContext(DbContextOptions options) : DbContext(option
             entry.HasIndex(e => new { e.Owner, e.Id });
             entry.HasIndex(e => e.At);
             entry.HasOne<WatchRow>().WithMany().HasForeignKey(e => e.WatchId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<DeliveryRow>(delivery =>
+        {
+            delivery.ToTable("webhook_deliveries");
+            delivery.HasKey(d => d.Id);
+            delivery.Property(d => d.Event).HasMaxLength(32);
+            delivery.Property(d => d.Error).HasMaxLength(500);
+            delivery.HasIndex(d => new { d.WatchId, d.Id });
+            delivery.HasOne<WatchRow>().WithMany().HasForeignKey(d => d.WatchId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<SourceRow>(source =>
         {

@@ -21,6 +21,7 @@ internal static class RowMapping
         NextRunAt = row.NextRunAt,
         LastRun = row.LastRun is null ? null : JsonSerializer.Deserialize<WatchRunSummary>(row.LastRun, JsonDefaults.Options),
         OpenJobs = openJobs,
+        WebhookUrl = row.WebhookUrl,
     };
 
     public static WatchRow ToRow(this Watch watch) => new()

@@ -19,4 +19,12 @@ public sealed class WatchRow
     public DateTimeOffset? LeaseUntil { get; set; }
     /// <summary>JSON of the last finished run's summary.</summary>
     public string? LastRun { get; set; }
+    public string? WebhookUrl { get; set; }
+    public string? WebhookSecret { get; set; }
+    /// <summary>The id of the last change event the webhook took (2xx).</summary>
+    public long WebhookCursor { get; set; }
+    public int WebhookFailures { get; set; }
+    public DateTimeOffset? WebhookRetryAt { get; set; }
+    public string? WebhookLeaseToken { get; set; }
+    public DateTimeOffset? WebhookLeaseUntil { get; set; }
 }

@@ -67,6 +67,7 @@ public sealed class WatchStore(JobsDatabase database) : IWatchStore
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.WatchEvents.Where(e => e.WatchId == id).ExecuteDeleteAsync(cancellationToken);
         await db.DomainSources.Where(s => s.WatchId == id).ExecuteDeleteAsync(cancellationToken);
+        await db.WebhookDeliveries.Where(d => d.WatchId == id).ExecuteDeleteAsync(cancellationToken);
         await db.Jobs.Where(j => j.WatchId == id).ExecuteDeleteAsync(cancellationToken);
         var deleted = await db.Watches.Where(w => w.Id == id).ExecuteDeleteAsync(cancellationToken) == 1;
         await transaction.CommitAsync(cancellationToken);

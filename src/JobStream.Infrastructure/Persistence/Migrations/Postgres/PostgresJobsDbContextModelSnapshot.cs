@@ -23,6 +23,60 @@ namespace JobStream.Infrastructure.Persistence.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("JobStream.Infrastructure.Persistence.DeliveryRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<bool>("Delivered")
+                        .HasColumnType("boolean")
+                        .HasColumnName("delivered");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("error");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("event");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("event_id");
+
+                    b.Property<DateTimeOffset?>("RetryAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retry_at");
+
+                    b.Property<int?>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<string>("WatchId")
+                        .IsRequired()
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("watch_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhook_deliveries");
+
+                    b.HasIndex("WatchId", "Id")
+                        .HasDatabaseName("ix_webhook_deliveries_watch_id_id");
+
+                    b.ToTable("webhook_deliveries", (string)null);
+                });
+
             modelBuilder.Entity("JobStream.Infrastructure.Persistence.FeedRow", b =>
                 {
                     b.Property<long>("Id")
@@ -203,6 +257,12 @@ namespace JobStream.Infrastructure.Persistence.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("ix_jobs_watch_id_identity");
 
+                    b.HasIndex("Owner", "ClosedAt", "FirstSeen")
+                        .HasDatabaseName("ix_jobs_owner_closed_at_first_seen");
+
+                    b.HasIndex("Owner", "ClosedAt", "SortAt")
+                        .HasDatabaseName("ix_jobs_owner_closed_at_sort_at");
+
                     b.ToTable("jobs", (string)null);
                 });
 
@@ -290,6 +350,34 @@ namespace JobStream.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("run_requested");
 
+                    b.Property<long>("WebhookCursor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("webhook_cursor");
+
+                    b.Property<int>("WebhookFailures")
+                        .HasColumnType("integer")
+                        .HasColumnName("webhook_failures");
+
+                    b.Property<string>("WebhookLeaseToken")
+                        .HasColumnType("text")
+                        .HasColumnName("webhook_lease_token");
+
+                    b.Property<DateTimeOffset?>("WebhookLeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("webhook_lease_until");
+
+                    b.Property<DateTimeOffset?>("WebhookRetryAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("webhook_retry_at");
+
+                    b.Property<string>("WebhookSecret")
+                        .HasColumnType("text")
+                        .HasColumnName("webhook_secret");
+
+                    b.Property<string>("WebhookUrl")
+                        .HasColumnType("text")
+                        .HasColumnName("webhook_url");
+
                     b.HasKey("Id")
                         .HasName("pk_watches");
 
@@ -300,6 +388,16 @@ namespace JobStream.Infrastructure.Persistence.Migrations.Postgres
                         .HasDatabaseName("ix_watches_owner");
 
                     b.ToTable("watches", (string)null);
+                });
+
+            modelBuilder.Entity("JobStream.Infrastructure.Persistence.DeliveryRow", b =>
+                {
+                    b.HasOne("JobStream.Infrastructure.Persistence.WatchRow", null)
+                        .WithMany()
+                        .HasForeignKey("WatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhook_deliveries_watches_watch_id");
                 });
 
             modelBuilder.Entity("JobStream.Infrastructure.Persistence.FeedRow", b =>

@@ -16,6 +16,58 @@ namespace JobStream.Infrastructure.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("JobStream.Infrastructure.Persistence.DeliveryRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<bool>("Delivered")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delivered");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("event_id");
+
+                    b.Property<long?>("RetryAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("retry_at");
+
+                    b.Property<int?>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<string>("WatchId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("watch_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhook_deliveries");
+
+                    b.HasIndex("WatchId", "Id")
+                        .HasDatabaseName("ix_webhook_deliveries_watch_id_id");
+
+                    b.ToTable("webhook_deliveries", (string)null);
+                });
+
             modelBuilder.Entity("JobStream.Infrastructure.Persistence.FeedRow", b =>
                 {
                     b.Property<long>("Id")
@@ -180,6 +232,12 @@ namespace JobStream.Infrastructure.Persistence.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_jobs_watch_id_identity");
 
+                    b.HasIndex("Owner", "ClosedAt", "FirstSeen")
+                        .HasDatabaseName("ix_jobs_owner_closed_at_first_seen");
+
+                    b.HasIndex("Owner", "ClosedAt", "SortAt")
+                        .HasDatabaseName("ix_jobs_owner_closed_at_sort_at");
+
                     b.ToTable("jobs", (string)null);
                 });
 
@@ -267,6 +325,34 @@ namespace JobStream.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("run_requested");
 
+                    b.Property<long>("WebhookCursor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("webhook_cursor");
+
+                    b.Property<int>("WebhookFailures")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("webhook_failures");
+
+                    b.Property<string>("WebhookLeaseToken")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("webhook_lease_token");
+
+                    b.Property<long?>("WebhookLeaseUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("webhook_lease_until");
+
+                    b.Property<long?>("WebhookRetryAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("webhook_retry_at");
+
+                    b.Property<string>("WebhookSecret")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("webhook_secret");
+
+                    b.Property<string>("WebhookUrl")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("webhook_url");
+
                     b.HasKey("Id")
                         .HasName("pk_watches");
 
@@ -277,6 +363,16 @@ namespace JobStream.Infrastructure.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_watches_owner");
 
                     b.ToTable("watches", (string)null);
+                });
+
+            modelBuilder.Entity("JobStream.Infrastructure.Persistence.DeliveryRow", b =>
+                {
+                    b.HasOne("JobStream.Infrastructure.Persistence.WatchRow", null)
+                        .WithMany()
+                        .HasForeignKey("WatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhook_deliveries_watches_watch_id");
                 });
 
             modelBuilder.Entity("JobStream.Infrastructure.Persistence.FeedRow", b =>

@@ -3,15 +3,17 @@ import { JobsPage } from "./pages/JobsPage";
 import { LivePage } from "./pages/LivePage";
 import { ProgressPage } from "./pages/ProgressPage";
 import { ScrapePage } from "./pages/ScrapePage";
+import { WatchesPage } from "./pages/WatchesPage";
 
 const pages = [
   { path: "/", label: "Scrape", page: ScrapePage },
   { path: "/live", label: "Live events", page: LivePage },
   { path: "/jobs", label: "Background jobs", page: JobsPage },
   { path: "/progress", label: "Progress", page: ProgressPage },
+  { path: "/watches", label: "Watches", page: WatchesPage },
 ];
 
-/** Four pages on client-side routes (the API answers index.html for each). */
+/** Five pages on client-side routes (the API answers index.html for each). */
 export function App() {
   const [path, setPath] = useState(() => window.location.pathname);
   useEffect(() => {

@@ -49,9 +49,9 @@ public static partial class WatchPeriod
         return text.Length == 0 ? "0s" : text.ToString();
     }
 
-    [GeneratedRegex(@"^(\d+[dhms])+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(\d+[dhms])+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex Shape();
 
-    [GeneratedRegex(@"(\d+)([dhms])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(\d+)([dhms])", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex Part();
 }

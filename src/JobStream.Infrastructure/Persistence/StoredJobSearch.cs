@@ -89,6 +89,6 @@ public sealed partial class StoredJobSearch(JobsDatabase database) : IJobSearch
 
     // Words as both indexes split them: letters and digits. Anything else (quotes, operators) is dropped, so a
     // query can never be read as the index's own query syntax.
-    [GeneratedRegex(@"[\p{L}\p{N}]+", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"[\p{L}\p{N}]+", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex Words();
 }

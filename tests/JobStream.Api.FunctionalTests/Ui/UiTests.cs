@@ -202,5 +202,48 @@ public sealed class UiTests
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
     }
 
+    [TestCase(1280)]
+    [TestCase(390)]
+    public async Task A_person_creates_a_watch_sees_its_jobs_arrive_as_new_then_a_change_and_searches_them(int width)
+    {
+        var site = new Watches.ChangingSite("watched-ui");
+        site.Show(("a", "Data Engineer", "Berlin"), ("b", "Product Designer", "Remote"));
+        await using var sites = await FixtureSiteServer.StartAsync([site.Site]);
+        await using var api = new ApiFactory(Watches.WatchTests.FastWatches.Append(("ASPNETCORE_ENVIRONMENT_OVERRIDE", (string?)"Development")).ToArray());
+        api.StartServer();
+        var tab = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = 900 } });
+        await tab.GotoAsync(api.CreateClient().BaseAddress!.AbsoluteUri.TrimEnd('/') + "/watches");
+
+        await tab.GetByRole(AriaRole.Button, new() { Name = "Get a development token" }).ClickAsync();
+        await Expect(tab.GetByLabel("Token")).Not.ToBeEmptyAsync();
+        await tab.GetByLabel("Domains").FillAsync(site.Domain);
+        await tab.GetByLabel("Every").FillAsync("1d");
+        await tab.GetByRole(AriaRole.Button, new() { Name = "Create watch" }).ClickAsync();
+
+        await Expect(tab.Locator("ol[aria-label=Changes] li.change.new")).ToHaveCountAsync(2, new() { Timeout = 30_000 });
+        await Expect(tab.Locator("li.watch .open-jobs")).ToHaveTextAsync("2 open");
+        await Expect(tab.Locator("li.watch .last-run")).ToContainTextAsync("2 new");
+
+        site.Show(("a", "Senior Data Engineer", "Berlin"), ("b", "Product Designer", "Remote"));
+        await tab.GetByRole(AriaRole.Button, new() { Name = "Run now" }).ClickAsync();
+        var changed = tab.Locator("ol[aria-label=Changes] li.change").First;
+        await Expect(changed).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("changed"), new() { Timeout = 30_000 });
+        await Expect(changed).ToContainTextAsync("Senior Data Engineer");
+        await Expect(changed).ToContainTextAsync("title");
+
+        await tab.GetByLabel("Search", new() { Exact = true }).FillAsync("data eng");
+        await tab.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
+        await Expect(tab.Locator("ul[aria-label='Search results'] li")).ToHaveCountAsync(1);
+        await Expect(tab.Locator("ul[aria-label='Search results'] li")).ToContainTextAsync("Senior Data Engineer");
+        var overflow = await tab.EvaluateAsync<bool>("document.documentElement.scrollWidth > document.documentElement.clientWidth");
+        Assert.That(overflow, Is.False, $"the page runs off a {width} px screen");
+        await tab.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, $"watches-{width}.png"), FullPage = true });
+
+        await tab.GetByRole(AriaRole.Button, new() { Name = "Pause" }).ClickAsync();
+        await Expect(tab.Locator("li.watch")).ToContainTextAsync("(paused)");
+        await tab.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Expect(tab.Locator("li.watch")).ToHaveCountAsync(0);
+    }
+
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 }

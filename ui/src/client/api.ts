@@ -1,4 +1,4 @@
-import type { ConnectionsStatus, ProgressDocument, StartedScrapeJob } from "./events";
+import type { ConnectionsStatus, JobSearchPage, ProgressDocument, StartedScrapeJob, WatchFilters, WatchView } from "./events";
 
 async function json<T>(response: Response): Promise<T> {
   if (!response.ok) {
@@ -41,4 +41,29 @@ export async function clearProgress(token: string, userId: string): Promise<{ me
 
 export async function connectionsStatus(token: string): Promise<ConnectionsStatus> {
   return json(await fetch("/api/v1/sse/connections/status", { headers: bearer(token) }));
+}
+
+export async function createWatch(token: string, domains: string[], every: string, filters: WatchFilters): Promise<WatchView> {
+  return json(await fetch("/api/v1/watches", { method: "POST", headers: { "Content-Type": "application/json", ...bearer(token) }, body: JSON.stringify({ domains, every, filters }) }));
+}
+
+export async function listWatches(token: string): Promise<WatchView[]> {
+  return json(await fetch("/api/v1/watches", { headers: bearer(token) }));
+}
+
+/** Run now, pause or resume a watch. */
+export async function watchAction(token: string, id: string, action: "run" | "pause" | "resume"): Promise<WatchView> {
+  return json(await fetch(`/api/v1/watches/${encodeURIComponent(id)}/${action}`, { method: "POST", headers: bearer(token) }));
+}
+
+export async function deleteWatch(token: string, id: string): Promise<void> {
+  const response = await fetch(`/api/v1/watches/${encodeURIComponent(id)}`, { method: "DELETE", headers: bearer(token) });
+  if (!response.ok && response.status !== 404) {
+    await json(response);
+  }
+}
+
+export async function searchJobs(token: string, query: Record<string, string>): Promise<JobSearchPage> {
+  const parameters = new URLSearchParams(Object.entries(query).filter(([, value]) => value !== ""));
+  return json(await fetch(`/api/v1/jobs?${parameters}`, { headers: bearer(token) }));
 }

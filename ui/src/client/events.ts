@@ -119,3 +119,80 @@ export interface TriggerEvents {
 
 /** Named events after which a stream has nothing more to say. */
 export const terminalEvents = new Set(["completed", "error"]);
+
+// Watches (docs/watches.md).
+export interface WatchFilters {
+  keywords?: string[];
+  location?: string | null;
+  location_type?: "remote" | "hybrid" | "onsite" | null;
+  seniority?: string | null;
+  department?: string | null;
+}
+
+export interface WatchRunSummary {
+  started_at: string;
+  finished_at?: string | null;
+  domains: number;
+  opened: number;
+  changed: number;
+  closed: number;
+  open: number;
+  unchanged: number;
+  errors: { domain: string; error: string }[];
+}
+
+export interface WatchView {
+  id: string;
+  domains: string[];
+  every: string;
+  filters: WatchFilters;
+  paused: boolean;
+  created_at: string;
+  next_run_at: string;
+  last_run?: WatchRunSummary | null;
+  open_jobs: number;
+  webhook_url?: string | null;
+  stream_url: string;
+  jobs_url: string;
+}
+
+export interface StoredJob {
+  watch_id: string;
+  domain: string;
+  identity: string;
+  first_seen: string;
+  last_seen: string;
+  closed_at?: string | null;
+  open: boolean;
+  job: Job & { posted_at?: string | null };
+}
+
+export interface JobChangeEvent {
+  watch_id: string;
+  job: StoredJob;
+  changed?: string[];
+  previous?: Record<string, unknown>;
+}
+
+export interface WatchRunEvent {
+  watch_id: string;
+  phase: "started" | "finished";
+  run: WatchRunSummary;
+}
+
+export interface JobSearchPage {
+  items: StoredJob[];
+  page: number;
+  page_size: number;
+  has_more: boolean;
+}
+
+/** The change events of a watch stream, and what each one's data is. */
+export interface WatchEvents {
+  job_opened: JobChangeEvent;
+  job_changed: JobChangeEvent;
+  job_closed: JobChangeEvent;
+  watch_run: WatchRunEvent;
+}
+
+export const watchEventNames = ["connected", "job_opened", "job_changed", "job_closed", "watch_run", "missed", "error", "reconnect"] as const;

@@ -19,8 +19,12 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app .
+# The job database of watches: SQLite in this volume unless DATABASE_URL (or ConnectionStrings__Jobs) names PostgreSQL.
+RUN mkdir -p /var/lib/jobstream && chown "$APP_UID" /var/lib/jobstream
+VOLUME /var/lib/jobstream
 ENV ASPNETCORE_URLS=http://+:8080 \
     ASPNETCORE_ENVIRONMENT=Production \
+    ConnectionStrings__Jobs="Data Source=/var/lib/jobstream/jobs.db" \
     Scraping__Browser__ExecutablePath=/usr/bin/chromium \
     Logging__Console__FormatterName=json
 EXPOSE 8080

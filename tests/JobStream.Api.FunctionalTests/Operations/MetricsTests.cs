@@ -46,7 +46,7 @@ public sealed class MetricsTests
         var checks = JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement.GetProperty("checks");
 
         Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(checks.EnumerateObject().Select(c => c.Name), Is.EquivalentTo(new[] { "browser", "backplane", "draining" }));
+        Assert.That(checks.EnumerateObject().Select(c => c.Name), Is.EquivalentTo(new[] { "browser", "backplane", "jobs_database", "draining" }));
         Assert.That(await client.GetStringAsync("/health"), Is.EqualTo("""{"status":"ok"}"""));
     }
 

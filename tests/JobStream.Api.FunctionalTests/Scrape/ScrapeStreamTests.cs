@@ -85,8 +85,8 @@ public sealed class ScrapeStreamTests
         Assert.That(fields, Is.EquivalentTo(new[]
         {
             "company", "title", "url", "summary", "location", "role", "score", "signals", "location_type", "is_contract",
-            "department", "seniority", "employment_type", "salary", "timestamp", "source_page", "extraction_source", "company_health",
-        }));
+            "department", "seniority", "employment_type", "salary", "timestamp", "posted_at", "source_page", "extraction_source", "company_health",
+        }), "posted_at: the JobPosting states its datePosted");
         Assert.That(job.GetProperty("location_type").GetString(), Is.AnyOf("remote", "hybrid", "onsite"));
         Assert.That(DateTimeOffset.TryParse(job.GetProperty("timestamp").GetString(), out _), Is.True);
     }

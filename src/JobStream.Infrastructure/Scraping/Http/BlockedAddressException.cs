@@ -13,4 +13,17 @@ public sealed class BlockedAddressException(string host, string reason) : IOExce
     public static BlockedAddressException NotPublicAddress(string host) => new(host, NotPublic);
 
     public static BlockedAddressException PortNotAllowed(string host, int port) => new(host, $"port {port} is not allowed");
+
+    /// <summary>The refusal a failed request comes from (HttpClient wraps it), or null when it failed otherwise.</summary>
+    public static BlockedAddressException? Within(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is BlockedAddressException blocked)
+            {
+                return blocked;
+            }
+        }
+        return null;
+    }
 }

@@ -212,7 +212,7 @@ public sealed class PageFetcher(
         {
             return Fetch.Failed<T>($"{url.Host} did not answer within {_options.RequestTimeoutSeconds} s");
         }
-        catch (HttpRequestException ex) when (FindBlocked(ex) is { } blocked)
+        catch (HttpRequestException ex) when (BlockedAddressException.Within(ex) is { } blocked)
         {
             return Fetch.Refused<T>($"blocked: {blocked.Message}");
         }
@@ -267,18 +267,6 @@ public sealed class PageFetcher(
             }
         }
         return encoding.GetString(body.Span);
-    }
-
-    private static BlockedAddressException? FindBlocked(Exception? exception)
-    {
-        for (; exception is not null; exception = exception.InnerException)
-        {
-            if (exception is BlockedAddressException blocked)
-            {
-                return blocked;
-            }
-        }
-        return null;
     }
 
     internal static SocketsHttpHandler CreateHandler(OutboundAddressPolicy policy, HttpScraperOptions options) => new()

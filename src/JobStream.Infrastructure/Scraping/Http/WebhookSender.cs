@@ -32,19 +32,7 @@ public sealed class WebhookSender(HttpClient httpClient, IOptions<WatchesOptions
         }
         catch (HttpRequestException ex)
         {
-            return (null, Blocked(ex) is { } blocked ? $"blocked: {blocked.Message}" : $"could not be reached: {ex.HttpRequestError}");
+            return (null, BlockedAddressException.Within(ex) is { } blocked ? $"blocked: {blocked.Message}" : $"could not be reached: {ex.HttpRequestError}");
         }
-    }
-
-    private static BlockedAddressException? Blocked(Exception? exception)
-    {
-        for (; exception is not null; exception = exception.InnerException)
-        {
-            if (exception is BlockedAddressException blocked)
-            {
-                return blocked;
-            }
-        }
-        return null;
     }
 }

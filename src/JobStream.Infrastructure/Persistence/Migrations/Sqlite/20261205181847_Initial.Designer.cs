@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace JobStream.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteJobsDbContext))]
-    [Migration("20261205170509_Initial")]
+    [Migration("20261205181847_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -18,6 +18,58 @@ namespace JobStream.Infrastructure.Persistence.Migrations.Sqlite
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("JobStream.Infrastructure.Persistence.DeliveryRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<bool>("Delivered")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delivered");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("event_id");
+
+                    b.Property<long?>("RetryAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("retry_at");
+
+                    b.Property<int?>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<string>("WatchId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("watch_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhook_deliveries");
+
+                    b.HasIndex("WatchId", "Id")
+                        .HasDatabaseName("ix_webhook_deliveries_watch_id_id");
+
+                    b.ToTable("webhook_deliveries", (string)null);
+                });
 
             modelBuilder.Entity("JobStream.Infrastructure.Persistence.FeedRow", b =>
                 {
@@ -183,7 +235,42 @@ namespace JobStream.Infrastructure.Persistence.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_jobs_watch_id_identity");
 
+                    b.HasIndex("Owner", "ClosedAt", "FirstSeen")
+                        .HasDatabaseName("ix_jobs_owner_closed_at_first_seen");
+
+                    b.HasIndex("Owner", "ClosedAt", "SortAt")
+                        .HasDatabaseName("ix_jobs_owner_closed_at_sort_at");
+
                     b.ToTable("jobs", (string)null);
+                });
+
+            modelBuilder.Entity("JobStream.Infrastructure.Persistence.SourceRow", b =>
+                {
+                    b.Property<string>("WatchId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("watch_id");
+
+                    b.Property<string>("Domain")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("domain");
+
+                    b.Property<string>("ETag")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("etag");
+
+                    b.Property<long?>("LastModified")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_modified");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.HasKey("WatchId", "Domain")
+                        .HasName("pk_domain_sources");
+
+                    b.ToTable("domain_sources", (string)null);
                 });
 
             modelBuilder.Entity("JobStream.Infrastructure.Persistence.WatchRow", b =>
@@ -241,6 +328,34 @@ namespace JobStream.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("run_requested");
 
+                    b.Property<long>("WebhookCursor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("webhook_cursor");
+
+                    b.Property<int>("WebhookFailures")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("webhook_failures");
+
+                    b.Property<string>("WebhookLeaseToken")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("webhook_lease_token");
+
+                    b.Property<long?>("WebhookLeaseUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("webhook_lease_until");
+
+                    b.Property<long?>("WebhookRetryAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("webhook_retry_at");
+
+                    b.Property<string>("WebhookSecret")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("webhook_secret");
+
+                    b.Property<string>("WebhookUrl")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("webhook_url");
+
                     b.HasKey("Id")
                         .HasName("pk_watches");
 
@@ -251,6 +366,16 @@ namespace JobStream.Infrastructure.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_watches_owner");
 
                     b.ToTable("watches", (string)null);
+                });
+
+            modelBuilder.Entity("JobStream.Infrastructure.Persistence.DeliveryRow", b =>
+                {
+                    b.HasOne("JobStream.Infrastructure.Persistence.WatchRow", null)
+                        .WithMany()
+                        .HasForeignKey("WatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhook_deliveries_watches_watch_id");
                 });
 
             modelBuilder.Entity("JobStream.Infrastructure.Persistence.FeedRow", b =>
@@ -271,6 +396,16 @@ namespace JobStream.Infrastructure.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_jobs_watches_watch_id");
+                });
+
+            modelBuilder.Entity("JobStream.Infrastructure.Persistence.SourceRow", b =>
+                {
+                    b.HasOne("JobStream.Infrastructure.Persistence.WatchRow", null)
+                        .WithMany()
+                        .HasForeignKey("WatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_domain_sources_watches_watch_id");
                 });
 #pragma warning restore 612, 618
         }

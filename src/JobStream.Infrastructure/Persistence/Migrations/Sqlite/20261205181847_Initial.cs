@@ -25,11 +25,39 @@ namespace JobStream.Infrastructure.Persistence.Migrations.Sqlite
                     run_requested = table.Column<bool>(type: "INTEGER", nullable: false),
                     lease_token = table.Column<string>(type: "TEXT", nullable: true),
                     lease_until = table.Column<long>(type: "INTEGER", nullable: true),
-                    last_run = table.Column<string>(type: "TEXT", nullable: true)
+                    last_run = table.Column<string>(type: "TEXT", nullable: true),
+                    webhook_url = table.Column<string>(type: "TEXT", nullable: true),
+                    webhook_secret = table.Column<string>(type: "TEXT", nullable: true),
+                    webhook_cursor = table.Column<long>(type: "INTEGER", nullable: false),
+                    webhook_failures = table.Column<int>(type: "INTEGER", nullable: false),
+                    webhook_retry_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    webhook_lease_token = table.Column<string>(type: "TEXT", nullable: true),
+                    webhook_lease_until = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_watches", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "domain_sources",
+                columns: table => new
+                {
+                    watch_id = table.Column<string>(type: "TEXT", nullable: false),
+                    domain = table.Column<string>(type: "TEXT", nullable: false),
+                    url = table.Column<string>(type: "TEXT", nullable: false),
+                    etag = table.Column<string>(type: "TEXT", nullable: true),
+                    last_modified = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_domain_sources", x => new { x.watch_id, x.domain });
+                    table.ForeignKey(
+                        name: "fk_domain_sources_watches_watch_id",
+                        column: x => x.watch_id,
+                        principalTable: "watches",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -93,6 +121,42 @@ namespace JobStream.Infrastructure.Persistence.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "webhook_deliveries",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    watch_id = table.Column<string>(type: "TEXT", nullable: false),
+                    event_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    @event = table.Column<string>(name: "event", type: "TEXT", maxLength: 32, nullable: false),
+                    at = table.Column<long>(type: "INTEGER", nullable: false),
+                    delivered = table.Column<bool>(type: "INTEGER", nullable: false),
+                    status = table.Column<int>(type: "INTEGER", nullable: true),
+                    error = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    retry_at = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_webhook_deliveries", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_webhook_deliveries_watches_watch_id",
+                        column: x => x.watch_id,
+                        principalTable: "watches",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_jobs_owner_closed_at_first_seen",
+                table: "jobs",
+                columns: new[] { "owner", "closed_at", "first_seen" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_jobs_owner_closed_at_sort_at",
+                table: "jobs",
+                columns: new[] { "owner", "closed_at", "sort_at" });
+
             migrationBuilder.CreateIndex(
                 name: "ix_jobs_owner_first_seen",
                 table: "jobs",
@@ -139,6 +203,11 @@ namespace JobStream.Infrastructure.Persistence.Migrations.Sqlite
                 table: "watches",
                 column: "owner");
 
+            migrationBuilder.CreateIndex(
+                name: "ix_webhook_deliveries_watch_id_id",
+                table: "webhook_deliveries",
+                columns: new[] { "watch_id", "id" });
+
             // Full-text search over titles and summaries (FTS5, an external-content table over jobs, kept
             // by triggers): written by hand, as EF Core has no model for it.
             migrationBuilder.Sql("""
@@ -171,10 +240,16 @@ namespace JobStream.Infrastructure.Persistence.Migrations.Sqlite
             migrationBuilder.Sql("DROP TABLE IF EXISTS jobs_fts;");
 
             migrationBuilder.DropTable(
+                name: "domain_sources");
+
+            migrationBuilder.DropTable(
                 name: "jobs");
 
             migrationBuilder.DropTable(
                 name: "watch_events");
+
+            migrationBuilder.DropTable(
+                name: "webhook_deliveries");
 
             migrationBuilder.DropTable(
                 name: "watches");

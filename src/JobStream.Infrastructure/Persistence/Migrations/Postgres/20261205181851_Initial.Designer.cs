@@ -13,8 +13,8 @@ using NpgsqlTypes;
 namespace JobStream.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresJobsDbContext))]
-    [Migration("20261205180359_OpenJobIndexes")]
-    partial class OpenJobIndexes
+    [Migration("20261205181851_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -25,6 +25,60 @@ namespace JobStream.Infrastructure.Persistence.Migrations.Postgres
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("JobStream.Infrastructure.Persistence.DeliveryRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<bool>("Delivered")
+                        .HasColumnType("boolean")
+                        .HasColumnName("delivered");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("error");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("event");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("event_id");
+
+                    b.Property<DateTimeOffset?>("RetryAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retry_at");
+
+                    b.Property<int?>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<string>("WatchId")
+                        .IsRequired()
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("watch_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhook_deliveries");
+
+                    b.HasIndex("WatchId", "Id")
+                        .HasDatabaseName("ix_webhook_deliveries_watch_id_id");
+
+                    b.ToTable("webhook_deliveries", (string)null);
+                });
 
             modelBuilder.Entity("JobStream.Infrastructure.Persistence.FeedRow", b =>
                 {
@@ -299,6 +353,34 @@ namespace JobStream.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("run_requested");
 
+                    b.Property<long>("WebhookCursor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("webhook_cursor");
+
+                    b.Property<int>("WebhookFailures")
+                        .HasColumnType("integer")
+                        .HasColumnName("webhook_failures");
+
+                    b.Property<string>("WebhookLeaseToken")
+                        .HasColumnType("text")
+                        .HasColumnName("webhook_lease_token");
+
+                    b.Property<DateTimeOffset?>("WebhookLeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("webhook_lease_until");
+
+                    b.Property<DateTimeOffset?>("WebhookRetryAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("webhook_retry_at");
+
+                    b.Property<string>("WebhookSecret")
+                        .HasColumnType("text")
+                        .HasColumnName("webhook_secret");
+
+                    b.Property<string>("WebhookUrl")
+                        .HasColumnType("text")
+                        .HasColumnName("webhook_url");
+
                     b.HasKey("Id")
                         .HasName("pk_watches");
 
@@ -309,6 +391,16 @@ namespace JobStream.Infrastructure.Persistence.Migrations.Postgres
                         .HasDatabaseName("ix_watches_owner");
 
                     b.ToTable("watches", (string)null);
+                });
+
+            modelBuilder.Entity("JobStream.Infrastructure.Persistence.DeliveryRow", b =>
+                {
+                    b.HasOne("JobStream.Infrastructure.Persistence.WatchRow", null)
+                        .WithMany()
+                        .HasForeignKey("WatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhook_deliveries_watches_watch_id");
                 });
 
             modelBuilder.Entity("JobStream.Infrastructure.Persistence.FeedRow", b =>

@@ -28,11 +28,39 @@ namespace JobStream.Infrastructure.Persistence.Migrations.Postgres
                     run_requested = table.Column<bool>(type: "boolean", nullable: false),
                     lease_token = table.Column<string>(type: "text", nullable: true),
                     lease_until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    last_run = table.Column<string>(type: "text", nullable: true)
+                    last_run = table.Column<string>(type: "text", nullable: true),
+                    webhook_url = table.Column<string>(type: "text", nullable: true),
+                    webhook_secret = table.Column<string>(type: "text", nullable: true),
+                    webhook_cursor = table.Column<long>(type: "bigint", nullable: false),
+                    webhook_failures = table.Column<int>(type: "integer", nullable: false),
+                    webhook_retry_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    webhook_lease_token = table.Column<string>(type: "text", nullable: true),
+                    webhook_lease_until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_watches", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "domain_sources",
+                columns: table => new
+                {
+                    watch_id = table.Column<string>(type: "character varying(64)", nullable: false),
+                    domain = table.Column<string>(type: "text", nullable: false),
+                    url = table.Column<string>(type: "text", nullable: false),
+                    etag = table.Column<string>(type: "text", nullable: true),
+                    last_modified = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_domain_sources", x => new { x.watch_id, x.domain });
+                    table.ForeignKey(
+                        name: "fk_domain_sources_watches_watch_id",
+                        column: x => x.watch_id,
+                        principalTable: "watches",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -99,6 +127,42 @@ namespace JobStream.Infrastructure.Persistence.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "webhook_deliveries",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    watch_id = table.Column<string>(type: "character varying(64)", nullable: false),
+                    event_id = table.Column<long>(type: "bigint", nullable: false),
+                    @event = table.Column<string>(name: "event", type: "character varying(32)", maxLength: 32, nullable: false),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    delivered = table.Column<bool>(type: "boolean", nullable: false),
+                    status = table.Column<int>(type: "integer", nullable: true),
+                    error = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    retry_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_webhook_deliveries", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_webhook_deliveries_watches_watch_id",
+                        column: x => x.watch_id,
+                        principalTable: "watches",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_jobs_owner_closed_at_first_seen",
+                table: "jobs",
+                columns: new[] { "owner", "closed_at", "first_seen" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_jobs_owner_closed_at_sort_at",
+                table: "jobs",
+                columns: new[] { "owner", "closed_at", "sort_at" });
+
             migrationBuilder.CreateIndex(
                 name: "ix_jobs_owner_first_seen",
                 table: "jobs",
@@ -150,16 +214,27 @@ namespace JobStream.Infrastructure.Persistence.Migrations.Postgres
                 name: "ix_watches_owner",
                 table: "watches",
                 column: "owner");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_webhook_deliveries_watch_id_id",
+                table: "webhook_deliveries",
+                columns: new[] { "watch_id", "id" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "domain_sources");
+
+            migrationBuilder.DropTable(
                 name: "jobs");
 
             migrationBuilder.DropTable(
                 name: "watch_events");
+
+            migrationBuilder.DropTable(
+                name: "webhook_deliveries");
 
             migrationBuilder.DropTable(
                 name: "watches");

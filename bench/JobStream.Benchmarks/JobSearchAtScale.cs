@@ -48,6 +48,7 @@ internal static class JobSearchAtScale
                 Console.WriteLine($"  {"",-9} {query,-44} {results[0][query],10:0.0} {results[1][query],10:0.0}   {results[1][query] / results[0][query]:0.00}");
             }
         }
+        await SharedServers.StopAsync();
     }
 
     private static async Task<Dictionary<string, double>> MeasureAsync(StoredJobSearch search)

@@ -42,9 +42,28 @@ public sealed class PostgresServer : IAsyncDisposable
             if (_shared is null)
             {
                 _shared = await StartAsync();
-                AppDomain.CurrentDomain.ProcessExit += (_, _) => _shared.Stop();
+                var started = _shared;
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => started.Stop();
             }
             return _shared;
+        }
+        finally
+        {
+            SharedGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Stops the shared server: called when a test assembly's tests are done, since the test host may be
+    /// ended without the process-exit event, which would leave postgres running.
+    /// </summary>
+    public static async Task StopSharedAsync()
+    {
+        await SharedGate.WaitAsync();
+        try
+        {
+            _shared?.Stop();
+            _shared = null;
         }
         finally
         {

@@ -100,7 +100,12 @@ public static class DependencyInjection
         services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider, ScraperLogBroadcast.Provider>();
         services.AddHostedService<ScraperLogBroadcast.Publisher>();
         services.AddBackplane(configuration);
-        services.AddSingleton(_ => JobsDatabase.FromConfiguration(configuration));
+        var jobsDatabase = JobsDatabase.FromConfiguration(configuration);
+        services.AddSingleton(jobsDatabase);
+        if (jobsDatabase.Provider == JobsProvider.Postgres)
+        {
+            services.AddHostedService<PostgresFeedListener>();
+        }
         services.AddHostedService<JobsDatabaseMigrator>();
         services.AddSingleton<IWatchStore, WatchStore>();
         services.AddSingleton<IWatchFeed, WatchFeed>();

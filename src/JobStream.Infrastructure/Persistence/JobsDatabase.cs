@@ -30,12 +30,14 @@ public sealed class JobsDatabase
                 Directory.CreateDirectory(folder);
             }
             Description = $"SQLite file {builder.DataSource}";
+            ConnectionString = builder.ConnectionString;
             _sqlite = new DbContextOptionsBuilder<SqliteJobsDbContext>().UseSqlite(builder.ConnectionString).UseSnakeCaseNamingConvention().Options;
         }
         else
         {
             var builder = new NpgsqlConnectionStringBuilder(connectionString);
             Description = $"PostgreSQL database {builder.Database} at {builder.Host}:{builder.Port}";
+            ConnectionString = builder.ConnectionString;
             _postgres = new DbContextOptionsBuilder<PostgresJobsDbContext>().UseNpgsql(builder.ConnectionString).UseSnakeCaseNamingConvention().Options;
         }
     }
@@ -44,6 +46,11 @@ public sealed class JobsDatabase
 
     /// <summary>Where the database is, without its password, for logs.</summary>
     public string Description { get; }
+
+    public string ConnectionString { get; }
+
+    /// <summary>The PostgreSQL channel a write to the change feed notifies, so every instance reads it at once.</summary>
+    public const string FeedChannel = "jobstream_watch_events";
 
     public JobsDbContext CreateDbContext() =>
         Provider == JobsProvider.Sqlite ? new SqliteJobsDbContext(_sqlite!) : new PostgresJobsDbContext(_postgres!);

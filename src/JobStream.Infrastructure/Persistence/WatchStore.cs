@@ -141,6 +141,8 @@ public sealed class WatchStore(JobsDatabase database) : IWatchStore
         if (database.Provider == JobsProvider.Postgres && record.Events.Count > 0)
         {
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({FeedWriteLock})", cancellationToken);
+            // Sent when the transaction commits, and only then: listeners read the feed once it holds the events.
+            await db.Database.ExecuteSqlAsync($"SELECT pg_notify({JobsDatabase.FeedChannel}, '')", cancellationToken);
         }
 
         // The claim first: the UPDATE holds the watch's row until commit, so no takeover slips in between.

@@ -126,6 +126,25 @@ public sealed class ServiceTests
         Assert.That(paths.GetProperty("/api/v1/scrape/jobs").GetProperty("post").GetProperty("security")[0].TryGetProperty("Bearer", out _), Is.True);
         Assert.That(paths.GetProperty("/api/v1/stream").GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()), Does.Contain("token"));
         Assert.That(paths.GetProperty("/scrape/stream").GetProperty("post").TryGetProperty("security", out _), Is.False, "scraping is anonymous");
+        // Watches (docs/watches.md): every endpoint described, the change streams as event streams with ?token=.
+        foreach (var (path, method) in new[]
+        {
+            ("/api/v1/watches", "post"), ("/api/v1/watches", "get"), ("/api/v1/watches/{id}", "get"), ("/api/v1/watches/{id}", "delete"),
+            ("/api/v1/watches/{id}/pause", "post"), ("/api/v1/watches/{id}/resume", "post"), ("/api/v1/watches/{id}/run", "post"),
+            ("/api/v1/watches/{id}/stream", "get"), ("/api/v1/watches/stream", "get"), ("/api/v1/watches/{id}/jobs", "get"),
+            ("/api/v1/watches/{id}/webhook", "put"), ("/api/v1/watches/{id}/webhook", "delete"), ("/api/v1/watches/{id}/webhook/deliveries", "get"),
+            ("/api/v1/jobs", "get"),
+        })
+        {
+            var operation = paths.GetProperty(path).GetProperty(method);
+            Assert.That(operation.GetProperty("summary").GetString(), Is.Not.Empty, $"{method} {path}");
+            Assert.That(operation.GetProperty("security")[0].TryGetProperty("Bearer", out _), Is.True, $"{method} {path}");
+        }
+        Assert.That(paths.GetProperty("/api/v1/watches/{id}/stream").GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content").TryGetProperty("text/event-stream", out _), Is.True);
+        Assert.That(paths.GetProperty("/api/v1/watches/stream").GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()), Does.Contain("token"));
+        Assert.That(paths.GetProperty("/api/v1/jobs").GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()),
+            Is.SupersetOf(new[] { "q", "company", "location", "location_type", "seniority", "posted_since", "open", "sort", "page", "page_size" }));
+        Assert.That(paths.GetProperty("/api/v1/watches/{id}/jobs").GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content").TryGetProperty("text/csv", out _), Is.True);
         using var ui = await client.GetAsync("/swagger/index.html");
         Assert.That(ui.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }

@@ -26,6 +26,13 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetail
             await ProblemResponses.WriteTryLaterAsync(httpContext, StatusCodes.Status503ServiceUnavailable, TimeSpan.FromSeconds(limits.Value.RetryAfterSeconds), exception.Message);
             return true;
         }
+        if (IsDatabaseAway(exception))
+        {
+            // The job database is down or unreachable (watches, search): nothing was done; try again.
+            await ProblemResponses.WriteTryLaterAsync(httpContext, StatusCodes.Status503ServiceUnavailable, TimeSpan.FromSeconds(limits.Value.RetryAfterSeconds),
+                "The job database is not answering; nothing was changed. Try again shortly.");
+            return true;
+        }
         ProblemDetails? problem = exception switch
         {
             ValidationException validation => ModelStateProblems.Details(validation.Errors
@@ -50,5 +57,18 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetail
         }
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, Exception = exception, ProblemDetails = problem });
+    }
+
+    // A transient database failure, as the provider throws it or as EF Core wraps it ("likely due to a transient failure").
+    private static bool IsDatabaseAway(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is System.Data.Common.DbException { IsTransient: true })
+            {
+                return true;
+            }
+        }
+        return false;
     }
 }

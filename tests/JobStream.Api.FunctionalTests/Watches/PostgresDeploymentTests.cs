@@ -5,8 +5,8 @@ using JobStream.TestServers;
 
 namespace JobStream.Api.FunctionalTests.Watches;
 
-/// <summary>On PostgreSQL, a change written by one instance reaches another instance's stream through NOTIFY, not the poll.</summary>
-public sealed class PostgresNotifyTests
+/// <summary>Watches on a PostgreSQL shared by instances: changes cross instances by NOTIFY; the database going away is said, not hidden.</summary>
+public sealed class PostgresDeploymentTests
 {
     [Test]
     public async Task A_change_written_on_one_instance_reaches_a_stream_on_another_before_any_poll()
@@ -34,5 +34,26 @@ public sealed class PostgresNotifyTests
         Assert.That(WatchTests.Changes(run), Is.EqualTo(new[] { "job_opened a" }));
         Assert.That(run[0].Json().GetProperty("watch_id").GetString(), Is.EqualTo(watchId));
         Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(60)), "came through the poll, not NOTIFY");
+    }
+
+    [Test]
+    public async Task While_the_database_is_down_watch_requests_say_so_with_503_and_the_instance_is_not_ready()
+    {
+        var server = await PostgresServer.StartAsync();
+        var connection = await server.CreateDatabaseAsync();
+        await using var api = new ApiFactory(("ConnectionStrings:Jobs", connection + ";Timeout=2"));
+        using var client = WatchTests.Client(api, "alice");
+        Assert.That((await client.GetAsync("/api/v1/watches")).StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK));
+
+        await server.DisposeAsync();
+
+        var list = await client.GetAsync("/api/v1/watches");
+        Assert.That(list.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.ServiceUnavailable), await list.Content.ReadAsStringAsync());
+        Assert.That(list.Headers.RetryAfter, Is.Not.Null);
+        Assert.That(await list.Content.ReadAsStringAsync(), Does.Contain("job database"));
+        var ready = await client.GetAsync("/health/ready");
+        Assert.That(ready.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.ServiceUnavailable));
+        Assert.That(await ready.Content.ReadAsStringAsync(), Does.Contain("jobs_database"));
+        Assert.That((await client.GetAsync("/health")).StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK), "alive: only the job database is away");
     }
 }

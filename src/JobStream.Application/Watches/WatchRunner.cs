@@ -43,10 +43,19 @@ public sealed partial class WatchRunner(
         var errors = new List<WatchRunError>();
         var sources = new Dictionary<string, SiteSource?>(StringComparer.Ordinal);
         int opened = 0, changed = 0, closed = 0;
+        // An open job is one domain's: where two domains of the watch list the same job (a company site and
+        // its board), the domain that has it first keeps it, and the other's listing of it is not a second
+        // job. Once closed, whichever domain lists it again opens it again.
+        var holder = remembered.SelectMany(d => d).Where(j => j.IsOpen).ToDictionary(j => j.Identity, j => j.Domain, StringComparer.Ordinal);
         void Compare(string domain, IReadOnlyList<Domain.Jobs.Job> found)
         {
-            var comparison = JobTracker.Compare(domain, remembered[domain].ToList(), found, time.GetUtcNow(), options.Value.CloseAfterMissedRuns);
+            var own = found.Where(j => holder.GetValueOrDefault(JobTracker.IdentityOf(j), domain) == domain).ToList();
+            var comparison = JobTracker.Compare(domain, remembered[domain].ToList(), own, time.GetUtcNow(), options.Value.CloseAfterMissedRuns);
             writes.AddRange(comparison.Writes);
+            foreach (var written in comparison.Writes)
+            {
+                holder[written.Identity] = domain;
+            }
             foreach (var change in comparison.Changes)
             {
                 switch (change.Kind)

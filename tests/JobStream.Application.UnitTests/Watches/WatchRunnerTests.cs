@@ -57,6 +57,24 @@ public sealed class WatchRunnerTests
     }
 
     [Test]
+    public async Task A_job_two_domains_of_the_watch_both_list_is_one_job_of_the_domain_that_had_it_first()
+    {
+        var watch = Watch(["acme.test", "board.test"]);
+        var remembered = new[] { Tracked("acme.test", "https://board.test/acme/jobs/1") };
+        var scraper = new Mock<ICareerSiteScraper>();
+        scraper.Setup(s => s.ScrapeAsync(It.IsAny<SiteAddress>(), It.IsAny<IProgress<ScrapeProgress>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync([Job("https://board.test/acme/jobs/1"), Job("https://board.test/acme/jobs/2")]);
+        var store = Store(watch, remembered, out var records);
+
+        await Runner(store.Object, scraper.Object).RunAsync(Lease(watch), CancellationToken.None);
+
+        var written = records[^1].Jobs;
+        Assert.That(written.Select(j => j.Identity), Is.Unique, "one row per job: the store keeps one per identity");
+        Assert.That(written.Single(j => j.Identity.EndsWith("/1", StringComparison.Ordinal)).Domain, Is.EqualTo("acme.test"));
+        Assert.That(records[^1].Events.Count(e => e.Event == WatchEvents.JobOpened), Is.EqualTo(1), "only jobs/2 is new");
+    }
+
+    [Test]
     public async Task A_run_whose_claim_was_lost_stops_before_it_scrapes()
     {
         var watch = Watch(["good.test"]);

@@ -1,3 +1,4 @@
+using JobStream.Application.Serialization;
 using JobStream.Domain.Watches;
 
 namespace JobStream.Application.Watches;
@@ -7,4 +8,8 @@ public sealed record WatchRunEvent(string WatchId, string Phase, WatchRunSummary
 {
     public const string Started = "started";
     public const string Finished = "finished";
+
+    /// <summary>The event as the feed writes it.</summary>
+    public static FeedDraft Draft(string watchId, string phase, WatchRunSummary run) =>
+        new(WatchEvents.WatchRun, JsonPayload.From(new WatchRunEvent(watchId, phase, run)));
 }

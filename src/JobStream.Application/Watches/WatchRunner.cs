@@ -30,7 +30,7 @@ public sealed partial class WatchRunner(
         ArgumentNullException.ThrowIfNull(lease);
         var watch = lease.Watch;
         var started = new WatchRunSummary { StartedAt = time.GetUtcNow(), Domains = watch.Domains.Count };
-        if (!await store.RecordAsync(lease, new WatchRecord([], [RunEvent(watch, WatchRunEvent.Started, started)], null), time.GetUtcNow(), cancellationToken))
+        if (!await store.RecordAsync(lease, new WatchRecord([], [WatchRunEvent.Draft(watch.Id, WatchRunEvent.Started, started)], null), time.GetUtcNow(), cancellationToken))
         {
             return false;
         }
@@ -108,7 +108,7 @@ public sealed partial class WatchRunner(
             Unchanged = unchanged.Count,
             Errors = errors,
         };
-        events.Add(RunEvent(watch, WatchRunEvent.Finished, finished));
+        events.Add(WatchRunEvent.Draft(watch.Id, WatchRunEvent.Finished, finished));
         if (!await store.RecordAsync(lease, new WatchRecord(writes, events, finished) { Sources = sources }, time.GetUtcNow(), cancellationToken))
         {
             LogLost(watch.Id);
@@ -154,9 +154,6 @@ public sealed partial class WatchRunner(
             : new JobChangeEvent(watch.Id, job);
         return new FeedDraft(WatchEvents.Of(change.Kind), JsonPayload.From(data));
     }
-
-    private static FeedDraft RunEvent(Watch watch, string phase, WatchRunSummary run) =>
-        new(WatchEvents.WatchRun, JsonPayload.From(new WatchRunEvent(watch.Id, phase, run)));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Watch {WatchId} ran: {Opened} opened, {Changed} changed, {Closed} closed, {Failed} domains not read")]
     private partial void LogFinished(string watchId, int opened, int changed, int closed, int failed);

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using JobStream.Application.Serialization;
 using JobStream.Domain.Watches;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -158,7 +157,7 @@ public sealed partial class WatchScheduler(
         };
         try
         {
-            var finished = new FeedDraft(WatchEvents.WatchRun, JsonPayload.From(new WatchRunEvent(lease.Watch.Id, WatchRunEvent.Finished, run)));
+            var finished = WatchRunEvent.Draft(lease.Watch.Id, WatchRunEvent.Finished, run);
             return await store.RecordAsync(lease, new WatchRecord([], [finished], run), now, CancellationToken.None);
         }
         catch (Exception ex)

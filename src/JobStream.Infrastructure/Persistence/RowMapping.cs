@@ -51,16 +51,7 @@ internal static class RowMapping
         MissedRuns = row.MissedRuns,
     };
 
-    public static StoredJob ToStored(this JobRow row) => new()
-    {
-        WatchId = row.WatchId,
-        Domain = row.Domain,
-        Identity = row.Identity,
-        FirstSeen = row.FirstSeen,
-        LastSeen = row.LastSeen,
-        ClosedAt = row.ClosedAt,
-        Job = ReadJob(row.Data),
-    };
+    public static StoredJob ToStored(this JobRow row) => StoredJob.Of(row.WatchId, row.ToTracked());
 
     /// <summary>Writes a tracked job's state into its row (a new row where <paramref name="row"/> is null).</summary>
     public static JobRow Write(this TrackedJob tracked, Watch watch, JobRow? row)

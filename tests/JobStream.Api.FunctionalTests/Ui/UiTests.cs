@@ -227,7 +227,7 @@ public sealed class UiTests
         site.Show(("a", "Senior Data Engineer", "Berlin"), ("b", "Product Designer", "Remote"));
         await tab.GetByRole(AriaRole.Button, new() { Name = "Run now" }).ClickAsync();
         var changed = tab.Locator("ol[aria-label=Changes] li.change").First;
-        await Expect(changed).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("changed"), new() { Timeout = 30_000 });
+        await Expect(changed).ToHaveClassAsync("change changed", new() { Timeout = 30_000 });
         await Expect(changed).ToContainTextAsync("Senior Data Engineer");
         await Expect(changed).ToContainTextAsync("title");
 

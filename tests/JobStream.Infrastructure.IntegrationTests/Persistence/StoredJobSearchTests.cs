@@ -109,7 +109,7 @@ public sealed class StoredJobSearchTests(string provider)
         Assert.That(await _store.RecordAsync(lease, new WatchRecord(jobs, [], null), T0, CancellationToken.None), Is.True);
     }
 
-    private static TrackedJob Job(Watch watch, string slug, string title, string summary, DateTimeOffset? posted, DateTimeOffset? firstSeen = null,
+    internal static TrackedJob Job(Watch watch, string slug, string title, string summary, DateTimeOffset? posted, DateTimeOffset? firstSeen = null,
         string location = "Berlin, Germany", LocationType type = LocationType.Hybrid, bool closed = false)
     {
         var job = new Job

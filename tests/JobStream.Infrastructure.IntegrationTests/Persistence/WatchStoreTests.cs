@@ -1,6 +1,5 @@
 using JobStream.Application.Serialization;
 using JobStream.Application.Watches;
-using JobStream.Domain.Jobs;
 using JobStream.Domain.Watches;
 using JobStream.Infrastructure.Persistence;
 using JobStream.TestServers;
@@ -173,30 +172,8 @@ public sealed class WatchStoreTests(string provider)
         NextRunAt = T0,
     };
 
-    internal static JobChange Opened(Watch watch, string slug, string title = "Senior Data Engineer", string summary = "Pipelines and platforms", DateTimeOffset? posted = null)
-    {
-        var job = new Job
-        {
-            Company = "Acme",
-            Title = title,
-            Url = $"https://acme.example/jobs/{slug}",
-            Summary = summary,
-            Location = "Berlin, Germany",
-            LocationType = LocationType.Hybrid,
-            Seniority = "senior",
-            Department = "Engineering",
-            PostedAt = posted,
-        };
-        return new JobChange(JobChangeKind.Opened, new TrackedJob
-        {
-            Identity = JobTracker.IdentityOf(job),
-            Domain = watch.Domains[0],
-            Job = job,
-            ContentHash = JobTracker.HashOf(job),
-            FirstSeen = T0,
-            LastSeen = T0,
-        });
-    }
+    internal static JobChange Opened(Watch watch, string slug, string title = "Senior Data Engineer", string summary = "Pipelines and platforms", DateTimeOffset? posted = null) =>
+        new(JobChangeKind.Opened, StoredJobSearchTests.Job(watch, slug, title, summary, posted));
 
     private static WatchRecord Record(JobChange change) =>
         new([change.Job], [new FeedDraft(WatchEvents.JobOpened, JsonPayload.From(StoredJob.Of("w", change.Job)))], null);

@@ -11,7 +11,12 @@ namespace JobStream.Application.Watches.FollowWatches;
 /// <paramref name="LastEventId"/>, on any instance, after any time within the feed's retention, first gets
 /// every event it missed, from the database, then the live ones, each once.
 /// </summary>
-public sealed record FollowWatchesQuery(string Owner, string? WatchId, string? LastEventId) : IStreamRequest<StreamItem>;
+public sealed record FollowWatchesQuery(string Owner, string? WatchId, string? LastEventId) : IStreamRequest<StreamItem>
+{
+    /// <summary>The feed id the client last saw: a whole number, as the stream writes its ids.</summary>
+    public static bool TryReadPosition(string? lastEventId, out long after) =>
+        long.TryParse(lastEventId, NumberStyles.None, CultureInfo.InvariantCulture, out after);
+}
 
 public sealed class FollowWatchesQueryHandler(IWatchStore store, IWatchFeed feed, WatchFeedNotifier notifier)
     : IStreamRequestHandler<FollowWatchesQuery, StreamItem>
@@ -28,7 +33,7 @@ public sealed class FollowWatchesQueryHandler(IWatchStore store, IWatchFeed feed
 
         // Subscribed before the database is read, so nothing written in between is missed.
         using var subscription = notifier.Subscribe(scope);
-        var resumed = long.TryParse(request.LastEventId, NumberStyles.None, CultureInfo.InvariantCulture, out var last);
+        var resumed = FollowWatchesQuery.TryReadPosition(request.LastEventId, out var last);
         if (!resumed)
         {
             last = await feed.LastIdAsync(cancellationToken);

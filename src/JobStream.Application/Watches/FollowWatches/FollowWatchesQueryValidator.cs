@@ -7,7 +7,7 @@ public sealed class FollowWatchesQueryValidator : AbstractValidator<FollowWatche
     public FollowWatchesQueryValidator()
     {
         RuleFor(q => q.LastEventId)
-            .Must(id => long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= 0)
+            .Must(id => FollowWatchesQuery.TryReadPosition(id, out _))
             .When(q => !string.IsNullOrEmpty(q.LastEventId))
             .WithMessage("Last-Event-ID of a watch stream is the number of the last event seen.")
             .OverridePropertyName("Last-Event-ID");

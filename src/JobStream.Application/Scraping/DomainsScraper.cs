@@ -33,8 +33,10 @@ public sealed partial class DomainsScraper(
         var completed = 0;
         var pending = domains.Select(async domain =>
         {
+            // Every event of a run names a site the one way the request did ("a.com/" stays "a.com/",
+            // not the "https://a.com/" the scraper fetches), so a client keys its rows by what it sent.
             var progress = withProgress
-                ? new ChannelProgress(step => updates.Writer.TryWrite(new ScrapeUpdate(step, null, Volatile.Read(ref completed), domains.Count)))
+                ? new ChannelProgress(step => updates.Writer.TryWrite(new ScrapeUpdate(step with { Domain = domain }, null, Volatile.Read(ref completed), domains.Count)))
                 : null;
             var result = await ScrapeOneAsync(domain, progress, slots, place, stop.Token);
             updates.Writer.TryWrite(new ScrapeUpdate(null, result, Interlocked.Increment(ref completed), domains.Count));

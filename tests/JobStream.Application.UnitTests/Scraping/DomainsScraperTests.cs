@@ -66,6 +66,29 @@ public sealed class DomainsScraperTests
         Assert.That(await results.MoveNextAsync(), Is.False);
     }
 
+    [TestCase("http://Acme.test:8080/")]
+    [TestCase("acme.test/careers")]
+    public async Task Every_update_of_a_domain_names_it_as_the_request_did(string sent)
+    {
+        // The scraper reports under the URL it fetches ("https://acme.test/careers"); a client that
+        // keys its rows by what it sent must see that string in every progress step and in the result.
+        _scraper
+            .Setup(s => s.ScrapeAsync(It.IsAny<SiteAddress>(), It.IsAny<IProgress<ScrapeProgress>?>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((SiteAddress site, IProgress<ScrapeProgress>? progress, CancellationToken _) =>
+            {
+                progress!.Report(new ScrapeProgress(site.Uri.AbsoluteUri, ScrapeStep.Fetching, "Fetching"));
+                progress.Report(new ScrapeProgress(site.Uri.AbsoluteUri, ScrapeStep.Enriching, "Enriching"));
+                return [Job("Engineer")];
+            });
+        var options = Options.Create(new ScrapingOptions());
+        var scraper = new DomainsScraper(_scraper.Object, new DomainScrapeSlots(options), TestMetrics.Create(), options, NullLogger<DomainsScraper>.Instance);
+
+        var updates = await scraper.ScrapeAsync([sent], withProgress: true, CancellationToken.None).ToListAsync();
+
+        Assert.That(updates.Select(update => update.Progress?.Step.ToString() ?? "result"), Is.EqualTo(new[] { "Fetching", "Enriching", "result" }));
+        Assert.That(updates.Select(update => update.Progress?.Domain ?? update.DomainResult!.Domain), Is.All.EqualTo(sent));
+    }
+
     [Test]
     public async Task One_domain_failing_does_not_stop_the_others()
     {

@@ -110,6 +110,11 @@ public static class DependencyInjection
             }
             swagger.AddSecurityDefinition(BearerSecurityFilter.SchemeName, BearerSecurityFilter.Scheme);
             swagger.OperationFilter<BearerSecurityFilter>();
+            swagger.OperationFilter<EventStreamEventsFilter>();
+            swagger.SupportNonNullableReferenceTypes();
+            swagger.SchemaFilter<AlwaysWrittenRequiredFilter>();
+            // A JSON value passed through as it came (a producer's event data): any JSON.
+            swagger.MapType<JsonPayload>(() => new OpenApiSchema());
         });
 
         return services;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using JobStream.TestServers;
 
 namespace JobStream.Api.FunctionalTests;
 
@@ -147,6 +148,71 @@ public sealed class ServiceTests
         Assert.That(paths.GetProperty("/api/v1/watches/{id}/jobs").GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content").TryGetProperty("text/csv", out _), Is.True);
         using var ui = await client.GetAsync("/swagger/index.html");
         Assert.That(ui.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task Every_event_stream_names_its_events_and_their_schemas_in_the_document()
+    {
+        await using var api = new ApiFactory();
+        api.StartServer();
+        using var client = api.CreateClient();
+
+        var document = JsonDocument.Parse(await client.GetStringAsync("/swagger/v1/swagger.json")).RootElement;
+
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        var streams = 0;
+        foreach (var path in document.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                if (!operation.Value.GetProperty("responses").TryGetProperty("200", out var ok)
+                    || !ok.TryGetProperty("content", out var content) || !content.TryGetProperty("text/event-stream", out _))
+                {
+                    continue;
+                }
+                streams++;
+                var where = $"{operation.Name} {path.Name}";
+                Assert.That(ok.TryGetProperty("x-events", out var events), Is.True, $"{where} does not say which events it sends");
+                var names = events.EnumerateObject().Select(e => e.Name).ToList();
+                Assert.That(names, Is.SupersetOf(new[] { "error", "reconnect" }), where);
+                Assert.That(names.Count, Is.GreaterThan(2), $"{where} names no event of its own");
+                foreach (var reference in events.EnumerateObject().Select(e => e.Value).Where(v => v.TryGetProperty("$ref", out _)))
+                {
+                    Assert.That(schemas.TryGetProperty(reference.GetProperty("$ref").GetString()!.Split('/')[^1], out _), Is.True, $"{where}: {reference}");
+                }
+            }
+        }
+        Assert.That(streams, Is.GreaterThanOrEqualTo(9));
+        var trigger = document.GetProperty("paths").GetProperty("/api/v1/scraping/trigger/stream").GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("x-events");
+        Assert.That(trigger.EnumerateObject().Select(e => e.Name), Is.EquivalentTo(new[] { "run", "progress", "result", "completed", "missed", "error", "reconnect" }));
+        // Properties the service always writes are required, so generated clients need no null checks for them.
+        Assert.That(schemas.GetProperty("StreamFailed").GetProperty("required").EnumerateArray().Select(e => e.GetString()), Is.EquivalentTo(new[] { "message" }));
+        Assert.That(schemas.GetProperty("ScrapeResult").GetProperty("required").EnumerateArray().Select(e => e.GetString()), Is.EquivalentTo(new[] { "domain", "status", "jobs" }));
+        Assert.That(schemas.GetProperty("WatchFilters").TryGetProperty("required", out _), Is.False, "a request body's type keeps its optional fields optional");
+    }
+
+    // The UI generates its types (ui/src/client/schema.d.ts, openapi-typescript) from ui/openapi.json;
+    // this holds that file to the document the API serves. JOBSTREAM_WRITE_OPENAPI=1 rewrites it
+    // (scripts/api-types.sh does that, then regenerates the UI's types).
+    [Test]
+    public async Task The_uis_copy_of_the_openapi_document_is_the_one_the_api_serves()
+    {
+        await using var api = new ApiFactory();
+        api.StartServer();
+        using var client = api.CreateClient();
+        var copy = Path.Combine(Repository.Root(), "ui", "openapi.json");
+
+        var served = System.Text.Json.Nodes.JsonNode.Parse(await client.GetStringAsync("/swagger/v1/swagger.json"))!;
+
+        if (Environment.GetEnvironmentVariable("JOBSTREAM_WRITE_OPENAPI") == "1")
+        {
+            await File.WriteAllTextAsync(copy, served.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+            Assert.Pass($"wrote {copy}");
+        }
+        Assert.That(File.Exists(copy), Is.True, $"{copy} is missing: run scripts/api-types.sh");
+        var committed = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(copy));
+        Assert.That(System.Text.Json.Nodes.JsonNode.DeepEquals(served, committed), Is.True,
+            "ui/openapi.json is not the document the API serves: run scripts/api-types.sh and commit what it writes (the UI's types follow the API)");
     }
 
     private static HttpRequestMessage Preflight(string origin)

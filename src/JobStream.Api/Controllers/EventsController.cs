@@ -18,6 +18,7 @@ public sealed class EventsController(ISender sender) : ControllerBase
     [HttpGet("/events")]
     [QueryToken]
     [ProducesEventStream<EventsEnvelope>]
+    [StreamEvent<EventsEnvelope>("message")]
     public async Task<IActionResult> Events([FromServices] IAuthorizationService authorization) =>
         this.EventStream(sender.CreateStream(new EventsQuery(IncludeLogs: (await authorization.AuthorizeAsync(User, Policies.Admin)).Succeeded, this.LastEventId()), HttpContext.StreamEnding()));
 }

@@ -3,6 +3,7 @@ using JobStream.Api.Sse;
 using JobStream.Application.Streaming.ClearProgress;
 using JobStream.Application.Streaming.GetProgress;
 using JobStream.Application.Streaming.ProgressStream;
+using JobStream.Application.Streaming;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -24,6 +25,9 @@ public sealed class ProgressController(ISender sender) : ControllerBase
     [HttpGet("progress/stream/{user_id}")]
     [QueryToken]
     [ProducesEventStream<object>]
+    [StreamEvent<ProgressConnected>("connected")]
+    [StreamEvent<object>("progress")]
+    [StreamEvent<MissedEvents>("missed")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     public IActionResult Stream([FromRoute(Name = "user_id")] string userId) =>

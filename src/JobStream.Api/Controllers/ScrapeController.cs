@@ -1,10 +1,12 @@
 using JobStream.Api.Auth;
 using JobStream.Api.Limits;
 using JobStream.Api.Sse;
-using JobStream.Application.Scraping;
 using JobStream.Application.Scraping.BatchScrape;
+using JobStream.Application.Scraping.Runs;
 using JobStream.Application.Scraping.StreamScrape;
 using JobStream.Application.Scraping.StreamScrapeWithSummary;
+using JobStream.Application.Scraping;
+using JobStream.Application.Streaming;
 using JobStream.Domain.Scraping;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -41,6 +43,8 @@ public sealed class ScrapeController(ISender sender) : ControllerBase
     [StartsScraping(holdsConnection: true)]
     [Consumes("application/json")]
     [ProducesEventStream<ScrapeResult>]
+    [StreamEvent<ScrapeResult>("message")]
+    [StreamEvent<MissedEvents>("missed")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
     public Task<IActionResult> Stream([FromBody] StreamScrapeQuery query) =>
@@ -62,6 +66,10 @@ public sealed class ScrapeController(ISender sender) : ControllerBase
     [StartsScraping(holdsConnection: true)]
     [QueryToken]
     [ProducesEventStream<ScrapeResult>]
+    [StreamEvent<RunStarted>("run")]
+    [StreamEvent<ScrapeResult>("message")]
+    [StreamEvent<ScrapeSummary>("completed")]
+    [StreamEvent<MissedEvents>("missed")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public Task<IActionResult> StreamForEventSource([FromQuery(Name = "domains")] string[]? domains) =>
         this.EventStreamFromFirstAsync(sender.CreateStream(new StreamScrapeWithSummaryQuery(DomainList.FromQuery(domains), this.LastEventId()), HttpContext.StreamEnding()));

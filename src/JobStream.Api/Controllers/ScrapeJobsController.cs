@@ -1,10 +1,13 @@
 using JobStream.Api.Auth;
 using JobStream.Api.Limits;
 using JobStream.Api.Sse;
-using JobStream.Application.Scraping;
+using JobStream.Application.Scraping.Runs;
 using JobStream.Application.Scraping.ScrapeJobs.RunCompanies;
 using JobStream.Application.Scraping.ScrapeJobs.StartScrapeJob;
 using JobStream.Application.Scraping.TriggerScrape;
+using JobStream.Application.Scraping;
+using JobStream.Application.Streaming;
+using JobStream.Domain.Scraping;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -59,6 +62,11 @@ public sealed class ScrapeJobsController(ISender sender) : ControllerBase
     [StartsScraping(holdsConnection: true)]
     [QueryToken]
     [ProducesEventStream<ProgressEvent>]
+    [StreamEvent<RunStarted>("run")]
+    [StreamEvent<ProgressEvent>("progress")]
+    [StreamEvent<ScrapeResult>("result")]
+    [StreamEvent<ScrapeSummary>("completed")]
+    [StreamEvent<MissedEvents>("missed")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public Task<IActionResult> Trigger([FromQuery(Name = "domains")] string[]? domains) =>
         this.EventStreamFromFirstAsync(sender.CreateStream(new TriggerScrapeQuery(DomainList.FromQuery(domains), this.LastEventId()), HttpContext.StreamEnding()));

@@ -1,7 +1,10 @@
 using JobStream.Api.Auth;
 using JobStream.Api.Sse;
-using Mediator;
+using JobStream.Application.Scraping.TriggerScrape;
 using JobStream.Application.Streaming.OpenStream;
+using JobStream.Application.Streaming;
+using JobStream.Domain.Scraping;
+using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -27,6 +30,11 @@ public sealed class StreamController(ISender sender) : ControllerBase
     /// <response code="401">No token, or one that is malformed, expired or wrongly signed.</response>
     [HttpGet]
     [ProducesEventStream<ConnectedEvent>]
+    [StreamEvent<ConnectedEvent>("connected")]
+    [StreamEvent<ProgressEvent>("progress")]
+    [StreamEvent<ScrapeResult>("result")]
+    [StreamEvent<ScrapeSummary>("completed")]
+    [StreamEvent<MissedEvents>("missed")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
     public Task<IActionResult> Open() =>
         this.EventStreamFromFirstAsync(sender.CreateStream(new OpenStreamQuery(User.Identity!.Name!, null, this.LastEventId()), HttpContext.StreamEnding()));
@@ -39,6 +47,11 @@ public sealed class StreamController(ISender sender) : ControllerBase
     /// <response code="404">No such connection, or it has expired.</response>
     [HttpGet("{connectionId}")]
     [ProducesEventStream<ConnectedEvent>]
+    [StreamEvent<ConnectedEvent>("connected")]
+    [StreamEvent<ProgressEvent>("progress")]
+    [StreamEvent<ScrapeResult>("result")]
+    [StreamEvent<ScrapeSummary>("completed")]
+    [StreamEvent<MissedEvents>("missed")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]

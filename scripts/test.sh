@@ -8,13 +8,16 @@ source scripts/lib.sh
 require_dotnet
 ensure_apt_packages "${TEST_APT_PACKAGES[@]}"
 
-# The UI first: its unit tests (Vitest), and its build, which the browser tests of the suite load.
+# The UI first: its types are current with ui/openapi.json and ESLint passes (npm run check), its unit
+# tests (Vitest), and its build, which the browser tests of the suite load. The .NET suite holds
+# ui/openapi.json to the document the API serves (scripts/api-types.sh rewrites both).
 ensure_node
 log=$(mktemp)
 ui_log=$(mktemp)
 trap 'rm -f "$log" "$ui_log"' EXIT
 status=0
 (cd ui && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent && npx vitest run --reporter=default) 2>&1 | tee "$ui_log" || status=$?
+(cd ui && npm run check --silent) || { status=1; echo "ui: the types are behind ui/openapi.json (npm run types) or ESLint found problems" >&2; }
 
 dotnet build JobStream.sln -c Release -nologo -clp:ErrorsOnly
 dotnet test JobStream.sln -c Release --no-build -nologo "$@" 2>&1 | tee "$log" || status=$?

@@ -41,43 +41,87 @@ public sealed class UiTests
         _playwright.Dispose();
     }
 
-    [Test]
-    public async Task A_person_scrapes_three_sites_watches_them_finish_filters_the_jobs_and_exports_csv()
+    // Three sites pasted as full URLs (with the trailing "/" a browser's address bar gives), at a desk
+    // and on a phone: one row per site, each ending done; "Finished" with the counts, never a red
+    // "Disconnected"; the location and its type in their own columns; one health row per company.
+    [TestCase(1280)]
+    [TestCase(390)]
+    public async Task A_person_scrapes_three_sites_watches_them_finish_filters_the_jobs_and_exports_csv(int width)
     {
         var slow = Corpus.JsonLd("gamma", delay: TimeSpan.FromMilliseconds(400));
         await using var sites = await FixtureSiteServer.StartAsync([Corpus.JsonLd("alpha"), Corpus.StaticList("beta"), slow]);
         await using var api = new ApiFactory();
         api.StartServer();
-        var tab = await _browser.NewPageAsync(new BrowserNewPageOptions { AcceptDownloads = true, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var tab = await _browser.NewPageAsync(new BrowserNewPageOptions { AcceptDownloads = true, ViewportSize = new ViewportSize { Width = width, Height = 900 } });
         var steps = new List<string>();
+        var rowCounts = new HashSet<int>();
 
         await tab.GotoAsync(api.CreateClient().BaseAddress!.AbsoluteUri);
-        await tab.GetByLabel("Domains").FillAsync(string.Join("\n", sites["alpha"].Url.AbsoluteUri, sites["beta"].Url.AbsoluteUri, slow.Url.AbsoluteUri));
+        var pasted = new[] { sites["alpha"].Url.AbsoluteUri, sites["beta"].Url.AbsoluteUri, slow.Url.AbsoluteUri };
+        Assert.That(pasted, Is.All.EndsWith("/"));
+        await tab.GetByLabel("Domains").FillAsync(string.Join("\n", pasted));
         await tab.GetByRole(AriaRole.Button, new() { Name = "Scrape" }).ClickAsync();
 
         var rows = tab.Locator("li.row");
-        await Expect(rows).ToHaveCountAsync(3);
-        // The rows move: each shows steps before its result.
-        while (await tab.Locator("li.row.running").CountAsync() > 0 && steps.Count < 200)
+        var status = tab.GetByRole(AriaRole.Status);
+        await Expect(status).ToHaveAttributeAsync("data-state", "running");
+        // The rows move: each shows steps before its result, and there is never more than one row a site.
+        while (await tab.Locator("li.row.running, li.row.waiting").CountAsync() > 0 && steps.Count < 400)
         {
+            rowCounts.Add(await rows.CountAsync());
             steps.AddRange(await tab.Locator("li.row .step").AllTextContentsAsync());
             if (steps.Count == 6)
             {
-                await tab.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "scrape-running.png"), FullPage = true });
+                await tab.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, $"scrape-running-{width}.png"), FullPage = true });
             }
             await Task.Delay(50);
         }
-        await Expect(tab.Locator("li.row.success")).ToHaveCountAsync(3, new() { Timeout = 30_000 });
-        await Expect(tab.GetByText("Finished: 3 of 3 succeeded, 0 failed.")).ToBeVisibleAsync();
-        Assert.That(steps.Intersect(["resolving", "fetching", "discovering", "extracting", "enriching"]), Is.Not.Empty, "progress steps were shown while the domains ran");
-        await Expect(tab.GetByRole(AriaRole.Status)).ToHaveTextAsync("Disconnected"); // closed cleanly after completed
+        await Expect(tab.Locator("li.row.done")).ToHaveCountAsync(3, new() { Timeout = 30_000 });
+        await Expect(status).ToHaveAttributeAsync("data-state", "finished");
+        await Expect(status).ToHaveTextAsync("Finished: 3 of 3 succeeded, 0 failed.");
+        await Expect(status).ToHaveClassAsync("run-status run-finished");
+        rowCounts.Add(await rows.CountAsync());
+        Assert.That(rowCounts, Is.EquivalentTo(new[] { 3 }), "one row per site, the whole run through");
+        Assert.That(await rows.EvaluateAllAsync<string[]>("rows => rows.map(row => row.dataset.domain)"), Is.EquivalentTo(pasted), "each row is the site as pasted");
+        Assert.That(await tab.Locator("li.row .step").AllTextContentsAsync(), Is.All.EqualTo("done"), "no row is left mid-step");
+        Assert.That(steps.Intersect(["resolving", "fetching", "discovering", "extracting", "enriching"]), Is.Not.Empty, "progress steps were shown while the sites ran");
 
         var jobRows = tab.Locator("section[aria-labelledby=jobs-heading] tbody tr");
         var all = await jobRows.CountAsync();
         Assert.That(all, Is.GreaterThanOrEqualTo(6), "two JSON-LD sites with two jobs each and the static list's");
         await Expect(tab.GetByRole(AriaRole.Link, new() { Name = "Staff Data Engineer" }).First).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("/careers/staff-data-engineer$"));
-        await tab.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "scrape-done.png"), FullPage = true });
+        var remote = jobRows.Filter(new() { Has = tab.GetByRole(AriaRole.Link, new() { Name = "Staff Data Engineer" }) }).First;
+        await Expect(remote.Locator("td[data-label=Workplace]")).ToHaveTextAsync("remote");
+        foreach (var location in await tab.Locator("section[aria-labelledby=jobs-heading] td[data-label=Location]").AllTextContentsAsync())
+        {
+            Assert.That(location, Does.Not.EndWith("(remote)").And.Not.EndWith("(hybrid)").And.Not.EndWith("(onsite)"), "the type has its own column");
+        }
+        // Two sites of one company (Contoso GmbH) and one of another: two companies, by name, not host.
+        await Expect(tab.Locator("table.health tbody tr")).ToHaveCountAsync(2);
+        await Expect(tab.Locator("table.health tbody tr td:first-child")).ToHaveTextAsync(new[] { "Contoso GmbH", "Northwind Traders" });
+        await tab.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, $"scrape-done-{width}.png"), FullPage = true });
 
+        if (width < 600)
+        {
+            // A phone: each job is a card, and every field of it is on the screen with its label.
+            var card = jobRows.Filter(new() { Has = tab.GetByRole(AriaRole.Link, new() { Name = "Staff Data Engineer" }) }).First;
+            await card.ScrollIntoViewIfNeededAsync();
+            foreach (var label in new[] { "Title", "Company", "Location", "Workplace", "Employment", "Seniority", "Department", "Score" })
+            {
+                var field = card.Locator($"td[data-label={label}]");
+                await Expect(field).ToBeVisibleAsync();
+                var box = (await field.BoundingBoxAsync())!;
+                Assert.That(box.X, Is.GreaterThanOrEqualTo(0), label);
+                Assert.That(box.X + box.Width, Is.LessThanOrEqualTo(width), $"{label} runs off a {width} px screen");
+                Assert.That(await field.EvaluateAsync<string>("cell => getComputedStyle(cell, '::before').content"), Is.EqualTo($"\"{label}\""), "each field says what it is");
+            }
+            Assert.That(await tab.EvaluateAsync<int>("document.documentElement.scrollWidth"), Is.LessThanOrEqualTo(width), "nothing wider than the screen");
+            await tab.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "scrape-phone-cards.png"), FullPage = true });
+        }
+
+        // Sorting, filtering and export work the same at either width.
+        await tab.GetByRole(AriaRole.Button, new() { Name = "Title" }).ClickAsync();
+        await Expect(jobRows.First.Locator("td[data-label=Title]")).ToHaveTextAsync("Account Executive");
         await tab.GetByLabel("Search").FillAsync("Werkstudent");
         await Expect(jobRows).ToHaveCountAsync(2); // alpha's and gamma's
         await tab.GetByLabel("Location type").SelectOptionAsync("remote");
@@ -88,12 +132,6 @@ public sealed class UiTests
         Assert.That(download.SuggestedFilename, Is.EqualTo("jobs.csv"));
         Assert.That(csv[0], Does.StartWith("title,company,location"));
         Assert.That(csv.Skip(1).Where(line => line.Length > 0).ToList(), Has.Count.EqualTo(2).And.All.StartsWith("Werkstudent Marketing (m/w/d)"));
-
-        // Readable at phone width: nothing wider than the screen but the tables' own scrolling.
-        await tab.SetViewportSizeAsync(390, 844);
-        await tab.GetByLabel("Search").FillAsync("");
-        Assert.That(await tab.EvaluateAsync<int>("document.documentElement.scrollWidth"), Is.LessThanOrEqualTo(390));
-        await tab.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "scrape-phone.png"), FullPage = true });
     }
 
     [Test]
@@ -111,20 +149,21 @@ public sealed class UiTests
             await tab.GotoAsync($"http://localhost:{port}/");
             await tab.GetByLabel("Domains").FillAsync($"{sites["quick-ui"].Url.AbsoluteUri}, {held.Url.AbsoluteUri}");
             await tab.GetByRole(AriaRole.Button, new() { Name = "Scrape" }).ClickAsync();
-            await Expect(tab.Locator("li.row.success")).ToHaveCountAsync(1, new() { Timeout = 30_000 }); // the quick one; the held one waits
-            await Expect(tab.GetByRole(AriaRole.Status)).ToHaveTextAsync("Connected");
+            await Expect(tab.Locator("li.row.done")).ToHaveCountAsync(1, new() { Timeout = 30_000 }); // the quick one; the held one waits
+            await Expect(tab.GetByRole(AriaRole.Status)).ToHaveTextAsync("Running: 1 of 2 sites done.");
 
             await api.DisposeAsync(); // stopped mid-stream
-            await Expect(tab.GetByRole(AriaRole.Status)).ToHaveTextAsync("Reconnecting…", new() { Timeout = 15_000 });
+            await Expect(tab.GetByRole(AriaRole.Status)).ToHaveAttributeAsync("data-state", "reconnecting", new() { Timeout = 15_000 });
+            await Expect(tab.GetByRole(AriaRole.Status)).ToHaveTextAsync("Reconnecting… 1 of 2 sites done so far.");
             await tab.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "scrape-reconnecting.png"), FullPage = true });
 
             gate.SetResult();
             api = new ApiFactory(port);
             api.StartServer();
             // Started again, in memory: it does not know the run, so the page's reconnect starts it anew and it finishes.
-            await Expect(tab.GetByRole(AriaRole.Status)).Not.ToHaveTextAsync("Reconnecting…", new() { Timeout = 30_000 });
-            await Expect(tab.Locator("li.row.success")).ToHaveCountAsync(2, new() { Timeout = 30_000 });
-            await Expect(tab.GetByText("Finished: 2 of 2 succeeded, 0 failed.")).ToBeVisibleAsync();
+            await Expect(tab.GetByRole(AriaRole.Status)).Not.ToHaveAttributeAsync("data-state", "reconnecting", new() { Timeout = 30_000 });
+            await Expect(tab.Locator("li.row.done")).ToHaveCountAsync(2, new() { Timeout = 30_000 });
+            await Expect(tab.GetByRole(AriaRole.Status)).ToHaveTextAsync("Finished: 2 of 2 succeeded, 0 failed.");
             await tab.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "scrape-continued.png"), FullPage = true });
         }
         finally

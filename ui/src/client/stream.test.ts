@@ -33,12 +33,12 @@ describe("openStream over EventSource", () => {
     ]);
   });
 
-  it("closes cleanly on the terminal event", () => {
+  it("closes cleanly on the terminal event, as finished", () => {
     const { states } = open();
     FakeEventSource.last.open();
     FakeEventSource.last.emit("completed", { total: 1 }, "r1/2-0");
 
-    expect(states.at(-1)).toBe("closed");
+    expect(states.at(-1)).toBe("finished");
     expect(FakeEventSource.last.readyState).toBe(FakeEventSource.CLOSED);
   });
 
@@ -72,6 +72,22 @@ describe("openStream over EventSource", () => {
     expect(handle.lastEventId).toBe("r1/5-0");
   });
 
+  it("fails, saying why, when the server cannot be reached again", () => {
+    const states: [StreamState, string | undefined][] = [];
+    openStream(
+      { url: "/events" },
+      { onEvent: () => {}, onState: (state, reason) => states.push([state, reason]) },
+      { eventSource: FakeEventSource as unknown as typeof EventSource, initialDelayMs: 100, maxAttempts: 2 },
+    );
+    for (let attempt = 0; attempt < 3; attempt++) {
+      FakeEventSource.last.fail(true);
+      vi.advanceTimersByTime(10_000);
+    }
+
+    expect(FakeEventSource.instances).toHaveLength(3);
+    expect(states.at(-1)).toEqual(["failed", "The server could not be reached in 2 attempts."]);
+  });
+
   it("stops for good when closed", () => {
     const { handle, states } = open();
     handle.close();
@@ -97,9 +113,9 @@ describe("openStream over fetch (POST)", () => {
       new Response(body('id: r1/0-0\nretry: 3000\n\nid: r1/1-0\ndata: {"domain":"a"}\n\n'), { status: 200 }),
       new Response(null, { status: 204 }),
     ];
-    const fetchFake = vi.fn(async (_url: string, init: RequestInit) => {
+    const fetchFake = vi.fn((_url: string, init: RequestInit) => {
       calls.push(init);
-      return answers.shift()!;
+      return Promise.resolve(answers.shift()!);
     });
     const events: StreamEvent[] = [];
     const states: StreamState[] = [];
@@ -109,11 +125,11 @@ describe("openStream over fetch (POST)", () => {
       { onEvent: (e) => events.push(e), onState: (s) => states.push(s) },
       { fetch: fetchFake as unknown as typeof fetch, initialDelayMs: 1 },
     );
-    await vi.waitFor(() => expect(states.at(-1)).toBe("closed"));
+    await vi.waitFor(() => expect(states.at(-1)).toBe("finished"));
 
     expect(events).toEqual([{ event: "message", data: { domain: "a" }, id: "r1/1-0" }]);
     expect(calls[0].body).toBe('{"domains":["a","b"]}');
     expect((calls[1].headers as Record<string, string>)["Last-Event-ID"]).toBe("r1/1-0");
-    expect(states).toEqual(["connecting", "connected", "reconnecting", "closed"]);
+    expect(states).toEqual(["connecting", "connected", "reconnecting", "finished"]);
   });
 });

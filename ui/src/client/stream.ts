@@ -1,8 +1,14 @@
 import { SseParser } from "./sseParser";
-import { terminalEvents } from "./events";
 
-/** Where a stream is: opening, open, trying to come back after a drop, or over. */
-export type StreamState = "connecting" | "connected" | "reconnecting" | "closed";
+/**
+ * Where a stream is: opening, open, trying to come back after a drop, or over: "finished" after its
+ * last event (or the server's 204: nothing left to send), "failed" after an `error` event or when it
+ * could not be reached again, "closed" when the page closed it.
+ */
+export type StreamState = "connecting" | "connected" | "reconnecting" | "finished" | "failed" | "closed";
+
+/** Named events after which a run has nothing more to say. */
+const terminalEvents = new Set(["completed", "error"]);
 
 /** One event as the app sees it: its name ("message" when unnamed), its parsed JSON data, its id. */
 export interface StreamEvent<T = unknown> {
@@ -25,14 +31,15 @@ export interface StreamRequest {
 
 export interface StreamHandlers {
   onEvent: (event: StreamEvent) => void;
-  onState?: (state: StreamState) => void;
+  /** Each change of state; `reason` says why a stream failed. */
+  onState?: (state: StreamState, reason?: string) => void;
 }
 
 export interface StreamOptions {
   /** First wait before coming back on our own (after EventSource gave up), doubled each time up to maxDelayMs. */
   initialDelayMs?: number;
   maxDelayMs?: number;
-  /** Attempts in a row without an open stream before giving up ("closed"). */
+  /** Attempts in a row without an open stream before giving up ("failed"). */
   maxAttempts?: number;
   eventSource?: typeof EventSource;
   fetch?: typeof fetch;
@@ -44,6 +51,10 @@ export interface StreamHandle {
 }
 
 const defaultTerminal = (event: StreamEvent) => terminalEvents.has(event.event);
+
+function messageOf(data: unknown): string | undefined {
+  return typeof data === "object" && data !== null && typeof (data as { message?: unknown }).message === "string" ? (data as { message: string }).message : undefined;
+}
 
 function parse(data: string): unknown {
   try {
@@ -81,21 +92,21 @@ export function openStream(request: StreamRequest, handlers: StreamHandlers, opt
   let current: { stop(): void } | undefined;
   let state: StreamState | undefined;
 
-  const setState = (next: StreamState) => {
+  const setState = (next: StreamState, reason?: string) => {
     if (state !== next) {
       state = next;
-      handlers.onState?.(next);
+      handlers.onState?.(next, reason);
     }
   };
 
-  const finish = () => {
+  const finish = (how: "finished" | "failed" | "closed", reason?: string) => {
     if (closed) {
       return;
     }
     closed = true;
     clearTimeout(timer);
     current?.stop();
-    setState("closed");
+    setState(how, reason);
   };
 
   const deliver = (name: string, data: string, id: string | undefined) => {
@@ -111,7 +122,11 @@ export function openStream(request: StreamRequest, handlers: StreamHandlers, opt
     const event: StreamEvent = { event: name, data: parse(data), id };
     handlers.onEvent(event);
     if (isTerminal(event)) {
-      finish();
+      if (event.event === "error") {
+        finish("failed", messageOf(event.data) ?? "The stream failed on the server.");
+      } else {
+        finish("finished");
+      }
     }
   };
 
@@ -122,7 +137,7 @@ export function openStream(request: StreamRequest, handlers: StreamHandlers, opt
     current?.stop();
     failures++;
     if (failures > maxAttempts) {
-      finish();
+      finish("failed", `The server could not be reached in ${maxAttempts} attempts.`);
       return;
     }
     setState("reconnecting");
@@ -175,7 +190,7 @@ export function openStream(request: StreamRequest, handlers: StreamHandlers, opt
           signal: abort.signal,
         });
         if (response.status === 204) {
-          finish(); // nothing left to send, ever
+          finish("finished"); // nothing left to send, ever
           return;
         }
         if (!response.ok || !response.body) {
@@ -216,7 +231,7 @@ export function openStream(request: StreamRequest, handlers: StreamHandlers, opt
 
   connect();
   return {
-    close: finish,
+    close: () => finish("closed"),
     get lastEventId() {
       return lastEventId;
     },

@@ -5,14 +5,16 @@ const words: Record<EventStreamStatus, string> = {
   connecting: "Connecting…",
   connected: "Connected",
   reconnecting: "Reconnecting…",
-  closed: "Disconnected",
+  finished: "Finished",
+  failed: "Failed",
+  closed: "Closed",
 };
 
-/** The stream's state, announced politely to screen readers as it changes. */
-export function ConnectionStatus({ status }: { status: EventStreamStatus }) {
+/** A stream's state, announced politely to screen readers as it changes; a failure says why. */
+export function ConnectionStatus({ status, reason }: { status: EventStreamStatus; reason?: string }) {
   return (
     <p role="status" className={`connection connection-${status}`} data-state={status}>
-      {words[status]}
+      {status === "failed" && reason ? `${words.failed}: ${reason}` : words[status]}
     </p>
   );
 }

@@ -6,7 +6,8 @@ const columns: { key: SortKey; label: string }[] = [
   { key: "title", label: "Title" },
   { key: "company", label: "Company" },
   { key: "location", label: "Location" },
-  { key: "employment_type", label: "Type" },
+  { key: "location_type", label: "Workplace" },
+  { key: "employment_type", label: "Employment" },
   { key: "seniority", label: "Seniority" },
   { key: "department", label: "Department" },
   { key: "score", label: "Score" },
@@ -57,7 +58,8 @@ export function JobsTable({ jobs }: { jobs: readonly Job[] }) {
         <button type="button" onClick={() => download("jobs.json", "application/json", JSON.stringify(shown, null, 2))}>Export JSON</button>
       </div>
       <div className="table-scroll">
-        <table>
+        {/* Below 600 px each row is a card: every field with its label, the headers a row of sort buttons. */}
+        <table className="jobs">
           <thead>
             <tr>
               {columns.map((column) => (
@@ -75,15 +77,18 @@ export function JobsTable({ jobs }: { jobs: readonly Job[] }) {
           <tbody>
             {shown.map((job) => (
               <tr key={`${job.url}|${job.title}`}>
-                <td><a href={job.url} target="_blank" rel="noreferrer noopener">{job.title}</a></td>
-                <td>{job.company}</td>
-                <td>{job.location}{job.location_type ? ` (${job.location_type})` : ""}</td>
-                <td>{job.employment_type}</td>
-                <td>{job.seniority}</td>
-                <td>{job.department}</td>
-                <td>
-                  {job.score}
-                  {job.signals?.length ? <small className="signals">{job.signals.join(", ")}</small> : null}
+                <td data-label="Title" className="title"><a href={job.url} target="_blank" rel="noreferrer noopener">{job.title}</a></td>
+                <td data-label="Company">{job.company}</td>
+                <td data-label="Location">{job.location}</td>
+                <td data-label="Workplace"><span className={`badge ${job.location_type}`}>{job.location_type}</span></td>
+                <td data-label="Employment">{job.employment_type}</td>
+                <td data-label="Seniority">{job.seniority}</td>
+                <td data-label="Department">{job.department}</td>
+                <td data-label="Score">
+                  <span>
+                    {job.score}
+                    {job.signals.length > 0 && <small className="signals">{job.signals.join(", ")}</small>}
+                  </span>
                 </td>
               </tr>
             ))}

@@ -16,7 +16,7 @@ export function TokenField({ token, onToken, subject }: { token: string; onToken
     <div className="token">
       <label htmlFor="token">Token</label>
       <textarea id="token" rows={2} value={token} onChange={(e) => onToken(e.target.value.trim())} spellCheck={false} />
-      <button type="button" onClick={fetchToken}>Get a development token for “{subject}”</button>
+      <button type="button" onClick={() => void fetchToken()}>Get a development token for “{subject}”</button>
       {problem && <p role="alert" className="notice">{problem}</p>}
     </div>
   );

@@ -5,7 +5,7 @@ import { choices, filterJobs, isComplete, mergeResult, noFilter, parseDomains, s
 const job = (overrides: Partial<Job>): Job => ({
   company: "Acme", title: "Engineer", url: "https://acme.test/1", summary: "", location: "Berlin", location_type: "onsite",
   is_contract: false, employment_type: "full_time", seniority: "mid", department: "Engineering", role: "engineering",
-  score: 50, signals: [], timestamp: "2026-11-01T00:00:00Z", source_page: "https://acme.test/careers", extraction_source: "json_ld",
+  salary: "", score: 50, signals: [], timestamp: "2026-11-01T00:00:00Z", source_page: "https://acme.test/careers", extraction_source: "json_ld",
   ...overrides,
 });
 

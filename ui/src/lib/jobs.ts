@@ -1,6 +1,6 @@
 import type { Job, ScrapeResult } from "../client/events";
 
-export type SortKey = "title" | "company" | "location" | "employment_type" | "seniority" | "department" | "score";
+export type SortKey = "title" | "company" | "location" | "location_type" | "employment_type" | "seniority" | "department" | "score";
 
 export interface JobFilter {
   locationType: string;
@@ -37,11 +37,11 @@ export function choices(jobs: readonly Job[], pick: (job: Job) => string): strin
   return [...new Set(jobs.map(pick).filter((value) => value))].sort();
 }
 
-const csvColumns: (keyof Job)[] = ["title", "company", "location", "location_type", "employment_type", "salary", "seniority", "department", "score", "signals", "url"];
+const csvColumns = ["title", "company", "location", "location_type", "employment_type", "salary", "seniority", "department", "score", "signals", "url"] as const satisfies readonly (keyof Job)[];
 
 // A text cell that begins like a formula (=, +, -, @, tab, carriage return) is made text with a leading
 // apostrophe, as OWASP advises: a scraped title "=HYPERLINK(…)" must not run in the reader's spreadsheet.
-function csvCell(value: unknown): string {
+function csvCell(value: Job[(typeof csvColumns)[number]]): string {
   const raw = Array.isArray(value) ? value.join("; ") : String(value ?? "");
   const text = typeof value !== "number" && /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;

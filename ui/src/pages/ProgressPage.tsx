@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from "react";
 import { clearProgress, connectionsStatus, progressStatus } from "../client/api";
-import type { ConnectionsStatus, MissedEvents, ProgressDocument } from "../client/events";
-import type { StreamEvent } from "../client/stream";
+import { progressDocument, type ConnectionsStatus, type EventOf, type ProgressDocument } from "../client/events";
 import { ConnectionStatus } from "../components/ConnectionStatus";
 import { TokenField } from "../components/TokenField";
 import { useEventStream } from "../hooks/useEventStream";
@@ -10,43 +9,45 @@ import { useEventStream } from "../hooks/useEventStream";
 export function ProgressPage() {
   const [token, setToken] = useState("");
   const [userId, setUserId] = useState("ui-user");
-  const [following, setFollowing] = useState<string | null>(null);
+  // Whose progress is followed, with the token it was followed with.
+  const [following, setFollowing] = useState<{ userId: string; token: string } | null>(null);
   const [progress, setProgress] = useState<ProgressDocument | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [counts, setCounts] = useState<ConnectionsStatus | null>(null);
 
   const request = useMemo(
-    () => (following ? { url: `/api/v1/sse/progress/stream/${encodeURIComponent(following)}?token=${encodeURIComponent(token)}`, eventNames: ["connected", "progress", "missed", "reconnect"], isTerminal: () => false } : null),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    () =>
+      following && {
+        url: `/api/v1/sse/progress/stream/${encodeURIComponent(following.userId)}?token=${encodeURIComponent(following.token)}`,
+        isTerminal: () => false,
+      },
     [following],
   );
-  const onEvent = useCallback((event: StreamEvent) => {
+  const onEvent = useCallback((event: EventOf<"progress">) => {
     if (event.event === "progress") {
-      setProgress(event.data as ProgressDocument);
+      setProgress(progressDocument(event.data));
     } else if (event.event === "missed") {
-      const missed = event.data as MissedEvents;
-      setMessage(missed.message);
-      if (missed.latest) {
-        setProgress(missed.latest as ProgressDocument);
+      setMessage(event.data.message);
+      if (event.data.latest) {
+        setProgress(progressDocument(event.data.latest));
       }
     }
   }, []);
-  const { status } = useEventStream(request, onEvent);
+  const { status, reason } = useEventStream("progress", request, onEvent);
 
   // The connection counts, live while a stream is followed (admin role outside Development).
   useEffect(() => {
-    if (!following || !token) {
+    if (!following) {
       return;
     }
     let stopped = false;
-    const refresh = () => connectionsStatus(token).then((next) => !stopped && setCounts(next), () => {});
-    refresh();
+    const refresh = () => connectionsStatus(following.token).then((next) => !stopped && setCounts(next), () => {});
+    void refresh();
     const timer = setInterval(refresh, 3000);
     return () => {
       stopped = true;
       clearInterval(timer);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [following]);
 
   const act = async (action: () => Promise<void>) => {
@@ -60,7 +61,7 @@ export function ProgressPage() {
   const follow = (e: FormEvent) => {
     e.preventDefault();
     setProgress(null);
-    setFollowing(userId);
+    setFollowing({ userId, token });
   };
   const share = progress?.total ? Math.round(((progress.completed ?? 0) / progress.total) * 100) : 0;
 
@@ -73,15 +74,15 @@ export function ProgressPage() {
         <input id="user-id" value={userId} onChange={(e) => setUserId(e.target.value)} />
         <button type="submit" disabled={!token}>Follow</button>
       </form>
-      <ConnectionStatus status={status} />
+      <ConnectionStatus status={status} reason={reason} />
       <section aria-labelledby="progress-now">
         <h2 id="progress-now">Now</h2>
         <progress max={100} value={share} aria-label="Progress" /> <span>{share}%</span>
         <p>{progress ? `${progress.status ?? ""} ${progress.message ?? ""}` : "No progress yet."}</p>
         <div className="actions">
-          <button type="button" disabled={!token} onClick={() => act(async () => setProgress(await progressStatus(token, userId)))}>Check status</button>
-          <button type="button" disabled={!token} onClick={() => act(async () => { setMessage((await clearProgress(token, userId)).message); setProgress(null); })}>Clear</button>
-          <button type="button" disabled={!token} onClick={() => act(async () => setCounts(await connectionsStatus(token)))}>Connection counts</button>
+          <button type="button" disabled={!token} onClick={() => void act(async () => setProgress(progressDocument(await progressStatus(token, userId))))}>Check status</button>
+          <button type="button" disabled={!token} onClick={() => void act(async () => { setMessage((await clearProgress(token, userId)).message); setProgress(null); })}>Clear</button>
+          <button type="button" disabled={!token} onClick={() => void act(async () => setCounts(await connectionsStatus(token)))}>Connection counts</button>
         </div>
         {message && <p role="alert" className="notice">{message}</p>}
         {counts && (

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from "react";
 import { createWatch, deleteWatch, listWatches, searchJobs, watchAction } from "../client/api";
-import { watchEventNames, type JobChangeEvent, type StoredJob, type WatchRunEvent, type WatchView } from "../client/events";
-import type { StreamEvent } from "../client/stream";
+import type { EventOf, LocationType, StoredJob, WatchView } from "../client/events";
 import { ConnectionStatus } from "../components/ConnectionStatus";
 import { TokenField } from "../components/TokenField";
 import { useEventStream } from "../hooks/useEventStream";
@@ -14,7 +13,8 @@ interface Change {
   fields?: string[];
 }
 
-const kinds: Record<string, Change["kind"]> = { job_opened: "new", job_changed: "changed", job_closed: "closed" };
+const kinds = { job_opened: "new", job_changed: "changed", job_closed: "closed" } as const;
+const locationTypes: readonly LocationType[] = ["remote", "hybrid", "onsite"];
 
 /** Watches: create one with its filters, see each with its last run, follow what changed live, search the stored jobs. */
 export function WatchesPage() {
@@ -34,27 +34,46 @@ export function WatchesPage() {
       setWatches(await listWatches(token));
     }
   }, [token]);
+  // The token's watches, as soon as there is a token (an answer for an older token is dropped).
   useEffect(() => {
-    refresh().catch((error: Error) => setProblem(error.message));
-  }, [refresh]);
+    if (!token) {
+      return;
+    }
+    let current = true;
+    listWatches(token).then(
+      (found) => current && setWatches(found),
+      (error: Error) => current && setProblem(error.message),
+    );
+    return () => {
+      current = false;
+    };
+  }, [token]);
 
   // From the start of what is kept: a person opening the page sees the changes so far, newest first.
   const request = useMemo(
-    () => (token ? { url: `/api/v1/watches/stream?token=${encodeURIComponent(token)}&last_event_id=0`, eventNames: watchEventNames, key: token } : null),
+    () => (token ? { url: `/api/v1/watches/stream?token=${encodeURIComponent(token)}&last_event_id=0`, isTerminal: () => false } : null),
     [token],
   );
   const onEvent = useCallback(
-    (event: StreamEvent) => {
-      if (event.event in kinds) {
-        const data = event.data as JobChangeEvent;
-        setChanges((current) => [{ id: event.id ?? String(current.length), kind: kinds[event.event], job: data.job, fields: data.changed }, ...current]);
-      } else if (event.event === "watch_run" && (event.data as WatchRunEvent).phase === "finished") {
-        refresh().catch((error: Error) => setProblem(error.message));
+    (event: EventOf<"watches">) => {
+      switch (event.event) {
+        case "job_opened":
+        case "job_changed":
+        case "job_closed": {
+          const { job, changed } = event.data;
+          setChanges((current) => [{ id: event.id ?? String(current.length), kind: kinds[event.event], job, fields: changed ?? undefined }, ...current]);
+          break;
+        }
+        case "watch_run":
+          if (event.data.phase === "finished") {
+            refresh().catch((error: Error) => setProblem(error.message));
+          }
+          break;
       }
     },
     [refresh],
   );
-  const { status } = useEventStream(request, onEvent);
+  const { status, reason } = useEventStream("watches", request, onEvent);
 
   const act = async (work: () => Promise<unknown>) => {
     try {
@@ -69,7 +88,7 @@ export function WatchesPage() {
     e.preventDefault();
     const filters = {
       keywords: keywords.split(",").map((k) => k.trim()).filter((k) => k !== ""),
-      location_type: locationType === "" ? null : (locationType as "remote" | "hybrid" | "onsite"),
+      location_type: locationTypes.find((type) => type === locationType),
     };
     void act(() => createWatch(token, parseDomains(text), every, filters));
   };
@@ -92,9 +111,7 @@ export function WatchesPage() {
         <label htmlFor="watch-type">Location type</label>
         <select id="watch-type" value={locationType} onChange={(e) => setLocationType(e.target.value)}>
           <option value="">any</option>
-          <option value="remote">remote</option>
-          <option value="hybrid">hybrid</option>
-          <option value="onsite">onsite</option>
+          {locationTypes.map((type) => <option key={type} value={type}>{type}</option>)}
         </select>
         <button type="submit" disabled={!token}>Create watch</button>
       </form>
@@ -124,7 +141,7 @@ export function WatchesPage() {
 
       <section aria-labelledby="changes-heading">
         <h2 id="changes-heading">Changes</h2>
-        <ConnectionStatus status={status} />
+        <ConnectionStatus status={status} reason={reason} />
         <ol className="log" aria-label="Changes">
           {changes.map((change) => (
             <li key={change.id} className={`change ${change.kind}`}>

@@ -58,7 +58,13 @@ public sealed class WebhookTests(string provider)
         }
         Assert.That(JsonDocument.Parse(delivered[1].Body).RootElement.GetProperty("data").GetProperty("job").GetProperty("job").GetProperty("title").GetString(), Is.EqualTo("Designer"));
 
-        var log = await client.GetFromJsonAsync<JsonElement[]>($"/api/v1/watches/{watchId}/webhook/deliveries");
+        // The receiver answers before the dispatcher writes the attempt down: the log catches up.
+        JsonElement[]? log = null;
+        await Hub.HubStreamTests.WaitForAsync(async () =>
+        {
+            log = await client.GetFromJsonAsync<JsonElement[]>($"/api/v1/watches/{watchId}/webhook/deliveries");
+            return log!.Count(a => a.GetProperty("delivered").GetBoolean()) >= 3;
+        });
         Assert.That(log!.Count(a => a.GetProperty("delivered").GetBoolean()), Is.EqualTo(3));
         var failed = log!.Single(a => !a.GetProperty("delivered").GetBoolean());
         Assert.That(failed.GetProperty("status").GetInt32(), Is.EqualTo(500));

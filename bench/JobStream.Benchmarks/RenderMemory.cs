@@ -38,7 +38,7 @@ internal static class RenderMemory
         Console.WriteLine($"## Rendering {count} script-driven domains through one browser");
         Console.WriteLine("| measure | value |");
         Console.WriteLine("|---|---|");
-        Console.WriteLine($"| domains with their 2 jobs found | {results.Count(r => r.Count == 2)} of {count} |");
+        Console.WriteLine($"| domains with their 2 jobs found | {results.Count(r => r.Jobs.Count == 2)} of {count} |");
         Console.WriteLine($"| wall time | {watch.ElapsedMilliseconds} ms |");
         Console.WriteLine($"| resident memory before (process) | {baseline / 1024 / 1024} MiB |");
         Console.WriteLine($"| peak resident memory (process + Chromium) | {peak / 1024 / 1024} MiB |");

@@ -44,7 +44,7 @@ public sealed record CorpusResult(
             IReadOnlyList<Job> jobs;
             try
             {
-                jobs = await scraper.ScrapeAsync(site.Site.Address, null, CancellationToken.None);
+                jobs = (await scraper.ScrapeAsync(site.Site.Address, null, CancellationToken.None)).Jobs;
             }
             catch (ScrapeFailedException ex)
             {

@@ -100,8 +100,8 @@ public sealed partial class DomainsScraper(
             // past it. Whatever it still throws is observed, never raised.
             var scraping = scraper.ScrapeAsync(site, progress, timeout.Token);
             _ = scraping.ContinueWith(static done => _ = done.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            var jobs = await scraping.WaitAsync(timeout.Token);
-            return measured = ScrapeResult.Success(domain, jobs);
+            var scraped = await scraping.WaitAsync(timeout.Token);
+            return measured = ScrapeResult.Of(domain, scraped.Jobs, scraped.Warnings);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {

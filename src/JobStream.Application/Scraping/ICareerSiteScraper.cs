@@ -1,4 +1,3 @@
-using JobStream.Domain.Jobs;
 using JobStream.Domain.Scraping;
 
 namespace JobStream.Application.Scraping;
@@ -7,8 +6,9 @@ namespace JobStream.Application.Scraping;
 public interface ICareerSiteScraper
 {
     /// <summary>
-    /// Returns the jobs found (possibly none). Throws <see cref="ScrapeFailedException"/> when the site
-    /// cannot be scraped, with a message fit to show the client.
+    /// Returns the jobs found (possibly none) and what the scrape relied on but could not read (a board
+    /// the page names whose API failed). Throws <see cref="ScrapeFailedException"/> when the site cannot
+    /// be scraped at all, with a message fit to show the client.
     /// </summary>
-    Task<IReadOnlyList<Job>> ScrapeAsync(SiteAddress site, IProgress<ScrapeProgress>? progress, CancellationToken cancellationToken);
+    Task<SiteScrape> ScrapeAsync(SiteAddress site, IProgress<ScrapeProgress>? progress, CancellationToken cancellationToken);
 }

@@ -77,7 +77,7 @@ public sealed class JobStreamMetrics
     public void DomainScraped(ScrapeResult result, TimeSpan duration)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var success = result.Status == ScrapeStatus.Success;
+        var success = result.Status != ScrapeStatus.Error; // a partial result read something
         if (success)
         {
             Interlocked.Increment(ref _domainsSucceeded);
@@ -87,7 +87,7 @@ public sealed class JobStreamMetrics
             Interlocked.Increment(ref _domainsFailed);
         }
         var source = success && result.Jobs.Count > 0 ? JsonNamingPolicy.SnakeCaseLower.ConvertName(result.Jobs[0].ExtractionSource.ToString()) : "none";
-        var status = new KeyValuePair<string, object?>("status", success ? "success" : "error");
+        var status = new KeyValuePair<string, object?>("status", JsonNamingPolicy.SnakeCaseLower.ConvertName(result.Status.ToString()));
         _domainResults.Add(1, status, new("extraction_source", source));
         _scrapeDuration.Record(duration.TotalSeconds, status);
     }

@@ -47,10 +47,10 @@ public sealed partial class WatchRunner(
         // its board), the domain that has it first keeps it, and the other's listing of it is not a second
         // job. Once closed, whichever domain lists it again opens it again.
         var holder = remembered.SelectMany(d => d).Where(j => j.IsOpen).ToDictionary(j => j.Identity, j => j.Domain, StringComparer.Ordinal);
-        void Compare(string domain, IReadOnlyList<Domain.Jobs.Job> found)
+        void Compare(string domain, IReadOnlyList<Domain.Jobs.Job> found, bool whole = true)
         {
             var own = found.Where(j => holder.GetValueOrDefault(JobTracker.IdentityOf(j), domain) == domain).ToList();
-            var comparison = JobTracker.Compare(domain, remembered[domain].ToList(), own, time.GetUtcNow(), options.Value.CloseAfterMissedRuns);
+            var comparison = JobTracker.Compare(domain, remembered[domain].ToList(), own, time.GetUtcNow(), options.Value.CloseAfterMissedRuns, whole);
             writes.AddRange(comparison.Writes);
             foreach (var written in comparison.Writes)
             {
@@ -87,14 +87,20 @@ public sealed partial class WatchRunner(
                 {
                     continue;
                 }
-                if (result.Status != ScrapeStatus.Success)
+                if (result.Status == ScrapeStatus.Error)
                 {
                     errors.Add(new WatchRunError(result.Domain, result.Error ?? "could not be read"));
                     continue;
                 }
-                Compare(result.Domain, result.Jobs);
+                var whole = result.Status == ScrapeStatus.Success;
+                if (!whole)
+                {
+                    errors.Add(new WatchRunError(result.Domain, "partly read: " + string.Join("; ", result.Warnings ?? [])));
+                }
+                Compare(result.Domain, result.Jobs, whole);
+                // Only a whole read may stand for the site next time its page answers 304.
                 var pages = result.Jobs.Select(j => j.SourcePage).Distinct(StringComparer.Ordinal).ToList();
-                sources[result.Domain] = pages is [{ Length: > 0 } page] ? fetched.Find(result.Domain, page) : null;
+                sources[result.Domain] = whole && pages is [{ Length: > 0 } page] ? fetched.Find(result.Domain, page) : null;
             }
         }
 

@@ -56,7 +56,11 @@ public static class JobTracker
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..32];
     }
 
-    public static DomainComparison Compare(string domain, IReadOnlyList<TrackedJob> known, IReadOnlyList<Job> found, DateTimeOffset now, int closeAfterMissedRuns)
+    /// <param name="complete">
+    /// False for a partial read (a board the site relies on could not be read): what was found opens and
+    /// changes as ever, and what was not found is not counted missing, so only a whole read closes a job.
+    /// </param>
+    public static DomainComparison Compare(string domain, IReadOnlyList<TrackedJob> known, IReadOnlyList<Job> found, DateTimeOffset now, int closeAfterMissedRuns, bool complete = true)
     {
         ArgumentNullException.ThrowIfNull(known);
         ArgumentNullException.ThrowIfNull(found);
@@ -96,7 +100,7 @@ public static class JobTracker
                 });
             }
         }
-        foreach (var missing in known.Where(k => k.IsOpen && !seen.Contains(k.Identity)))
+        foreach (var missing in known.Where(k => complete && k.IsOpen && !seen.Contains(k.Identity)))
         {
             var missed = missing.MissedRuns + 1;
             if (missed < closeAfterMissedRuns)

@@ -32,20 +32,26 @@ public sealed class CareerSiteScraper(
     private readonly HttpScraperOptions _options = options.Value;
     private readonly AtsOptions _ats = atsOptions.Value;
 
-    public async Task<IReadOnlyList<Job>> ScrapeAsync(SiteAddress site, IProgress<ScrapeProgress>? progress, CancellationToken cancellationToken)
+    public async Task<SiteScrape> ScrapeAsync(SiteAddress site, IProgress<ScrapeProgress>? progress, CancellationToken cancellationToken)
     {
         var domain = site.Uri.AbsoluteUri;
         void Report(ScrapeStep step, string message) => progress?.Report(new ScrapeProgress(domain, step, message));
+        // What the scrape relied on and could not read: a board a page names whose API failed, a list's
+        // next page. The domain's result says so (partial, or an error when nothing was read).
+        var warnings = new List<string>();
 
         Report(ScrapeStep.Resolving, $"Resolving {site.Uri.Host}");
         if (ats.Detect(site.Uri) is [var board, ..])
         {
             // The site is itself an ATS board (jobs.lever.co/spotify): its API has everything.
             Report(ScrapeStep.Discovering, $"{site.Uri.Host} is a {board.Provider.Name} board");
-            var boardJobs = await boards.ReadAsync(board, Report, cancellationToken)
-                ?? throw new ScrapeFailedException($"the {board.Provider.Name} board '{board.Token}' could not be read");
-            Report(ScrapeStep.Enriching, $"Enriching {boardJobs.Count} jobs");
-            return enricher.Enrich(boardJobs, board.Token);
+            var read = await boards.ReadAsync(board, Report, cancellationToken);
+            if (read is { Jobs.Count: 0, Problem: { } problem })
+            {
+                throw new ScrapeFailedException(problem);
+            }
+            Report(ScrapeStep.Enriching, $"Enriching {read.Jobs.Count} jobs");
+            return new SiteScrape(enricher.Enrich(read.Jobs, board.Token), read.Problem is null ? [] : [read.Problem]);
         }
 
         Report(ScrapeStep.Fetching, $"Fetching {site.Uri}");
@@ -58,7 +64,7 @@ public sealed class CareerSiteScraper(
         }
 
         var company = CompanyName(start.Document, start.Url);
-        var candidates = await ExtractListAsync(start, Report, cancellationToken);
+        var candidates = await ExtractListAsync(start, Report, warnings, cancellationToken);
         Report(ScrapeStep.Extracting, $"{candidates.Count} jobs on {start.Url}");
 
         var scriptDriven = new List<Uri>();
@@ -89,7 +95,7 @@ public sealed class CareerSiteScraper(
                 {
                     continue;
                 }
-                candidates = await ExtractListAsync(page, Report, cancellationToken);
+                candidates = await ExtractListAsync(page, Report, warnings, cancellationToken);
                 Report(ScrapeStep.Extracting, $"{candidates.Count} jobs on {page.Url}");
                 if (candidates.Count > 0)
                 {
@@ -104,13 +110,13 @@ public sealed class CareerSiteScraper(
 
         if (candidates.Count == 0 && scriptDriven.Count > 0)
         {
-            candidates = await RenderAsync(scriptDriven.Take(2), Report, cancellationToken);
+            candidates = await RenderAsync(scriptDriven.Take(2), Report, warnings, cancellationToken);
         }
 
         candidates = await ReadJobPagesAsync(candidates, Report, cancellationToken);
         Report(ScrapeStep.Enriching, $"Enriching {candidates.Count} jobs");
         cancellationToken.ThrowIfCancellationRequested();
-        return enricher.Enrich(candidates, company);
+        return new SiteScrape(enricher.Enrich(candidates, company), warnings.Distinct(StringComparer.Ordinal).ToList());
     }
 
     // Each job's own page, for what the list left out: at most Scraping:Http:MaxJobPages of them, a few
@@ -158,12 +164,12 @@ public sealed class CareerSiteScraper(
 
     // A list's jobs, and those of the pages after it ("Next", rel=next, the next page number): at most
     // Scraping:Http:MaxListPages pages, on the same host, until a page adds nothing new.
-    private async Task<IReadOnlyList<JobCandidate>> ExtractListAsync(FetchedPage first, Action<ScrapeStep, string> report, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<JobCandidate>> ExtractListAsync(FetchedPage first, Action<ScrapeStep, string> report, List<string> warnings, CancellationToken cancellationToken)
     {
-        var jobs = (await ExtractAsync(first, report, cancellationToken)).ToList();
+        var jobs = (await ExtractAsync(first, report, warnings, cancellationToken)).ToList();
         if (jobs.Count == 0)
         {
-            return await ExtractFramesAsync(first, report, cancellationToken);
+            return await ExtractFramesAsync(first, report, warnings, cancellationToken);
         }
         if (jobs.Any(job => job.Source == ExtractionSource.AtsApi))
         {
@@ -174,12 +180,15 @@ public sealed class CareerSiteScraper(
         for (var pages = 1; pages < _options.MaxListPages && ListPagination.Next(page.Document!, page.Url) is { } next && seen.Add(next.AbsoluteUri); pages++)
         {
             report(ScrapeStep.Fetching, $"Fetching the next page of the list, {next}");
-            if ((await fetcher.FetchAsync(next, cancellationToken)).Value is not { Document: not null } fetched)
+            var nextPage = await fetcher.FetchAsync(next, cancellationToken);
+            if (nextPage.Value is not { Document: not null } fetched)
             {
-                break; // the list ends where its next page cannot be had
+                // The list ends where its next page cannot be had, and the result says so.
+                warnings.Add($"page {pages + 1} of the list on {first.Url} could not be read ({(nextPage.Value is null ? nextPage.Why : "not an HTML page")}); the jobs of the pages before it are kept");
+                break;
             }
             var known = jobs.Select(job => job.Url).ToHashSet(StringComparer.Ordinal);
-            var added = (await ExtractAsync(fetched, report, cancellationToken)).Where(job => known.Add(job.Url)).ToList();
+            var added = (await ExtractAsync(fetched, report, warnings, cancellationToken)).Where(job => known.Add(job.Url)).ToList();
             if (added.Count == 0)
             {
                 break;
@@ -192,7 +201,7 @@ public sealed class CareerSiteScraper(
 
     // A board embedded by iframe from a host no ATS pattern knows: the frame's page is read as a page
     // of its own (the first two frames; the same fetcher rules apply).
-    private async Task<IReadOnlyList<JobCandidate>> ExtractFramesAsync(FetchedPage page, Action<ScrapeStep, string> report, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<JobCandidate>> ExtractFramesAsync(FetchedPage page, Action<ScrapeStep, string> report, List<string> warnings, CancellationToken cancellationToken)
     {
         var frames = page.Document!.QuerySelectorAll("iframe[src]")
             .Select(frame => WebLink.Resolve(page.Url, frame.GetAttribute("src")))
@@ -203,7 +212,7 @@ public sealed class CareerSiteScraper(
         foreach (var url in frames)
         {
             report(ScrapeStep.Fetching, $"Fetching the embedded frame {url}");
-            if ((await fetcher.FetchAsync(url, cancellationToken)).Value is { Document: not null } frame && await ExtractAsync(frame, report, cancellationToken) is { Count: > 0 } found)
+            if ((await fetcher.FetchAsync(url, cancellationToken)).Value is { Document: not null } frame && await ExtractAsync(frame, report, warnings, cancellationToken) is { Count: > 0 } found)
             {
                 return found;
             }
@@ -211,7 +220,7 @@ public sealed class CareerSiteScraper(
         return [];
     }
 
-    private async Task<IReadOnlyList<JobCandidate>> ExtractAsync(FetchedPage page, Action<ScrapeStep, string> report, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<JobCandidate>> ExtractAsync(FetchedPage page, Action<ScrapeStep, string> report, List<string> warnings, CancellationToken cancellationToken)
     {
         // Every board the page shows (a group's page may embed one per company), through its provider;
         // at most Scraping:Ats:MaxBoardsPerPage of them.
@@ -219,9 +228,11 @@ public sealed class CareerSiteScraper(
         foreach (var board in ats.Detect(page.Document!, page.Url).Concat(ats.Detect(page.Url)).Distinct().Take(_ats.MaxBoardsPerPage))
         {
             report(ScrapeStep.Discovering, $"{page.Url} embeds a {board.Provider.Name} board ({board.Token})");
-            if (await boards.ReadAsync(board, report, cancellationToken) is { Count: > 0 } fromAts)
+            var read = await boards.ReadAsync(board, report, cancellationToken);
+            fromBoards.AddRange(read.Jobs);
+            if (read.Problem is { } problem)
             {
-                fromBoards.AddRange(fromAts);
+                warnings.Add(problem);
             }
         }
         if (fromBoards.Count > 0)
@@ -249,13 +260,13 @@ public sealed class CareerSiteScraper(
         return found.DistinctBy(job => (job.Url, job.Title)).ToList();
     }
 
-    private async Task<IReadOnlyList<JobCandidate>> RenderAsync(IEnumerable<Uri> pages, Action<ScrapeStep, string> report, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<JobCandidate>> RenderAsync(IEnumerable<Uri> pages, Action<ScrapeStep, string> report, List<string> warnings, CancellationToken cancellationToken)
     {
         foreach (var url in pages)
         {
             report(ScrapeStep.Fetching, $"Rendering {url} in a browser");
             var page = await renderer.RenderAsync(url, cancellationToken);
-            var found = (await ExtractAsync(page, report, cancellationToken)).ToList();
+            var found = (await ExtractAsync(page, report, warnings, cancellationToken)).ToList();
             // A board embedded by iframe: the frames as the browser rendered them.
             foreach (var frame in page.Frames.Where(frame => frame.Document is not null))
             {
@@ -264,7 +275,7 @@ public sealed class CareerSiteScraper(
                     break;
                 }
                 report(ScrapeStep.Extracting, $"Reading the rendered frame {frame.Url}");
-                found = (await ExtractAsync(frame, report, cancellationToken)).ToList();
+                found = (await ExtractAsync(frame, report, warnings, cancellationToken)).ToList();
             }
             found = found.Select(job => job.Source == ExtractionSource.AtsApi ? job : job with { Source = ExtractionSource.RenderedPage }).ToList();
             report(ScrapeStep.Extracting, $"{found.Count} jobs on the rendered {url}");

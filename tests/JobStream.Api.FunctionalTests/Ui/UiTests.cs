@@ -135,6 +135,37 @@ public sealed class UiTests
     }
 
     [Test]
+    public async Task A_site_whose_board_cannot_be_read_ends_failed_with_the_reason_and_one_with_jobs_beside_it_partial()
+    {
+        var boards = new FixtureSite("no-boards"); // every board API call answers 404
+        var boardOnly = Corpus.AtsEmbed("board-only-ui", Greenhouse("gone"));
+        var beside = Corpus.JsonLd("beside-ui");
+        beside.Pages["/careers"] = FixturePage.Html(beside.Pages["/careers"].Body.Replace("</h1>", "</h1>" + Greenhouse("gone"), StringComparison.Ordinal));
+        await using var sites = await FixtureSiteServer.StartAsync([boards, boardOnly, beside]);
+        await using var api = new ApiFactory([.. Corpus.AtsTemplates(boards).Select(t => (t.Key, (string?)t.Value))]);
+        api.StartServer();
+        var tab = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+
+        await tab.GotoAsync(api.CreateClient().BaseAddress!.AbsoluteUri);
+        await tab.GetByLabel("Domains").FillAsync($"{boardOnly.Url.AbsoluteUri}\n{beside.Url.AbsoluteUri}");
+        await tab.GetByRole(AriaRole.Button, new() { Name = "Scrape" }).ClickAsync();
+
+        await Expect(tab.GetByRole(AriaRole.Status)).ToHaveTextAsync("Finished: 1 of 2 succeeded (1 partly), 1 failed.", new() { Timeout = 30_000 });
+        var failed = tab.Locator($"li.row[data-domain='{boardOnly.Url.AbsoluteUri}']");
+        await Expect(failed).ToHaveClassAsync("row failed");
+        await Expect(failed.Locator(".step")).ToHaveTextAsync("failed");
+        await Expect(failed.Locator(".message")).ToContainTextAsync("the Greenhouse board 'gone' could not be read");
+        var partial = tab.Locator($"li.row[data-domain='{beside.Url.AbsoluteUri}']");
+        await Expect(partial).ToHaveClassAsync("row partial");
+        await Expect(partial.Locator(".message")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^2 jobs; the Greenhouse board 'gone' could not be read"));
+        await Expect(tab.Locator("section[aria-labelledby=jobs-heading] tbody tr")).ToHaveCountAsync(2);
+        await tab.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "scrape-failed-and-partial.png"), FullPage = true });
+    }
+
+    private static string Greenhouse(string token) =>
+        $"""<div id="grnhse_app"></div><script src="https://boards.greenhouse.io/embed/job_board/js?for={token}"></script>""";
+
+    [Test]
     public async Task When_the_api_stops_mid_stream_the_page_shows_reconnecting_then_continues()
     {
         var gate = new TaskCompletionSource();

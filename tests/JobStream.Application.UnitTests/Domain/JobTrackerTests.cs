@@ -26,6 +26,17 @@ public sealed class JobTrackerTests
     }
 
     [Test]
+    public void A_partial_read_opens_and_changes_what_it_found_and_counts_nothing_missing()
+    {
+        var known = JobTracker.Compare("acme", [], [Job("https://acme.example/a"), Job("https://acme.example/b")], T0, 1).Writes;
+
+        var partial = JobTracker.Compare("acme", known, [Job("https://acme.example/a") with { Title = "Lead" }, Job("https://acme.example/c")], T0.AddHours(1), 1, complete: false);
+
+        Assert.That(partial.Changes.Select(c => (c.Kind, Slug(c))), Is.EqualTo(new[] { (JobChangeKind.Changed, "a"), (JobChangeKind.Opened, "c") }));
+        Assert.That(partial.Writes.Select(w => w.Identity.Split('/')[^1]), Is.EquivalentTo(new[] { "a", "c" }), "b is not written: neither seen nor missed");
+    }
+
+    [Test]
     public void New_edited_missing_and_returning_jobs_each_give_the_right_change()
     {
         var known = new List<TrackedJob>();

@@ -38,7 +38,7 @@ public sealed class MediatorPipelineTests
         _scraper = new Mock<ICareerSiteScraper>();
         _scraper
             .Setup(s => s.ScrapeAsync(It.IsAny<SiteAddress>(), It.IsAny<IProgress<ScrapeProgress>?>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(Array.Empty<Job>());
+            .ReturnsAsync(new SiteScrape([]));
         _bus = new Mock<IStreamBus>();
         _connections = new Mock<IConnectionRegistry>();
         _history = new Mock<IStreamHistory>();

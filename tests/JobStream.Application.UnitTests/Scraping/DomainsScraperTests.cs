@@ -40,7 +40,7 @@ public sealed class DomainsScraperTests
                 InterlockedMax(ref _maxRunning, running);
                 try
                 {
-                    return await Answer(host).Task.WaitAsync(token);
+                    return new SiteScrape(await Answer(host).Task.WaitAsync(token));
                 }
                 finally
                 {
@@ -78,7 +78,7 @@ public sealed class DomainsScraperTests
             {
                 progress!.Report(new ScrapeProgress(site.Uri.AbsoluteUri, ScrapeStep.Fetching, "Fetching"));
                 progress.Report(new ScrapeProgress(site.Uri.AbsoluteUri, ScrapeStep.Enriching, "Enriching"));
-                return [Job("Engineer")];
+                return new SiteScrape([Job("Engineer")]);
             });
         var options = Options.Create(new ScrapingOptions());
         var scraper = new DomainsScraper(_scraper.Object, new DomainScrapeSlots(options), TestMetrics.Create(), options, NullLogger<DomainsScraper>.Instance);
@@ -131,7 +131,7 @@ public sealed class DomainsScraperTests
     [Test]
     public async Task A_domain_whose_work_ignores_its_time_limit_still_ends_at_it_and_frees_its_slot()
     {
-        var stuck = new TaskCompletionSource<IReadOnlyList<Job>>();
+        var stuck = new TaskCompletionSource<SiteScrape>();
         _scraper
             .Setup(s => s.ScrapeAsync(It.Is<SiteAddress>(a => a.Uri.Host == "stuck.com"), It.IsAny<IProgress<ScrapeProgress>?>(), It.IsAny<CancellationToken>()))
             .Returns(stuck.Task); // never notices the token, as a parse that never checks it would

@@ -27,7 +27,8 @@ public sealed class ScrapeResultPartsTests
         Assert.That(parts.Select(p => JsonSerializer.SerializeToUtf8Bytes(p, JsonDefaults.Options).Length), Has.All.LessThanOrEqualTo(16 * 1024));
         Assert.That(parts.Select(p => (p.Part, p.Parts)), Is.EqualTo(parts.Select((_, i) => ((int?)(i + 1), (int?)parts.Count))));
         Assert.That(parts.SelectMany(p => p.Jobs), Is.EqualTo(jobs));
-        Assert.That(parts.Select(p => p.Warning), Has.All.Null);
+        Assert.That(parts.Select(p => p.Warnings), Has.All.Null);
+        Assert.That(parts.Select(p => p.Status), Has.All.EqualTo(ScrapeStatus.Success));
     }
 
     [Test]
@@ -38,8 +39,8 @@ public sealed class ScrapeResultPartsTests
         var parts = ScrapeResultParts.Split(ScrapeResult.Success("acme.test", jobs), 16 * 1024);
 
         Assert.That(parts.SelectMany(p => p.Jobs).Select(j => j.Title), Is.EqualTo(new[] { "Job 1", "Job 3" }));
-        Assert.That(parts[0].Warning, Does.Contain("1 job was left out"));
-        Assert.That(parts[0].Status, Is.EqualTo(ScrapeStatus.Success));
+        Assert.That(parts[0].Warnings, Has.One.Contains("1 job was left out"));
+        Assert.That(parts.Select(p => p.Status), Has.All.EqualTo(ScrapeStatus.Partial), "a job is missing from what was read");
     }
 
     private static Job Job(int number, int summaryLength) => new()

@@ -23,7 +23,7 @@ public sealed class WatchRunnerTests
         var remembered = new[] { Tracked("good.test", "https://good.test/jobs/old"), Tracked("down.test", "https://down.test/jobs/1") };
         var scraper = new Mock<ICareerSiteScraper>();
         scraper.Setup(s => s.ScrapeAsync(It.Is<SiteAddress>(a => a.Uri.Host == "good.test"), It.IsAny<IProgress<ScrapeProgress>>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync([Job("https://good.test/jobs/new")]);
+            .ReturnsAsync(new SiteScrape([Job("https://good.test/jobs/new")]));
         scraper.Setup(s => s.ScrapeAsync(It.Is<SiteAddress>(a => a.Uri.Host == "down.test"), It.IsAny<IProgress<ScrapeProgress>>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new ScrapeFailedException("site answered 503"));
         var store = Store(watch, remembered, out var records);
@@ -39,12 +39,32 @@ public sealed class WatchRunnerTests
     }
 
     [Test]
+    public async Task A_partly_read_domain_opens_what_it_found_closes_nothing_and_the_run_says_what_was_not_read()
+    {
+        // Its board could not be read, its page's own postings could: a job of the board is not missing.
+        var watch = Watch(["part.test"]);
+        var remembered = new[] { Tracked("part.test", "https://part.test/jobs/board-job") with { MissedRuns = 1 } };
+        var scraper = new Mock<ICareerSiteScraper>();
+        scraper.Setup(s => s.ScrapeAsync(It.IsAny<SiteAddress>(), It.IsAny<IProgress<ScrapeProgress>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new SiteScrape([Job("https://part.test/jobs/page-job")], ["the Greenhouse board 'part' could not be read: 503"]));
+        var store = Store(watch, remembered, out var records);
+
+        await Runner(store.Object, scraper.Object).RunAsync(Lease(watch), CancellationToken.None);
+
+        var finished = records[^1];
+        Assert.That(finished.Events.Select(e => e.Event), Is.EqualTo(new[] { WatchEvents.JobOpened, WatchEvents.WatchRun }), "no job_closed after a partial read");
+        Assert.That(finished.Jobs.Select(j => j.Identity), Is.EqualTo(new[] { "https://part.test/jobs/page-job" }), "the board's job is neither seen nor counted missing");
+        Assert.That(finished.Finished!.Errors.Single(), Is.EqualTo(new WatchRunError("part.test", "partly read: the Greenhouse board 'part' could not be read: 503")));
+        Assert.That(finished.Sources.GetValueOrDefault("part.test"), Is.Null, "a partial read never stands for the site on a 304");
+    }
+
+    [Test]
     public async Task Only_changes_of_jobs_that_match_the_filters_are_told_though_every_job_is_remembered()
     {
         var watch = Watch(["good.test"]) with { Filters = new WatchFilters { Keywords = ["data"] } };
         var scraper = new Mock<ICareerSiteScraper>();
         scraper.Setup(s => s.ScrapeAsync(It.IsAny<SiteAddress>(), It.IsAny<IProgress<ScrapeProgress>>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync([Job("https://good.test/jobs/1") with { Title = "Data Engineer" }, Job("https://good.test/jobs/2") with { Title = "Chef" }]);
+            .ReturnsAsync(new SiteScrape([Job("https://good.test/jobs/1") with { Title = "Data Engineer" }, Job("https://good.test/jobs/2") with { Title = "Chef" }]));
         var store = Store(watch, [], out var records);
 
         await Runner(store.Object, scraper.Object).RunAsync(Lease(watch), CancellationToken.None);
@@ -63,7 +83,7 @@ public sealed class WatchRunnerTests
         var remembered = new[] { Tracked("acme.test", "https://board.test/acme/jobs/1") };
         var scraper = new Mock<ICareerSiteScraper>();
         scraper.Setup(s => s.ScrapeAsync(It.IsAny<SiteAddress>(), It.IsAny<IProgress<ScrapeProgress>>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync([Job("https://board.test/acme/jobs/1"), Job("https://board.test/acme/jobs/2")]);
+            .ReturnsAsync(new SiteScrape([Job("https://board.test/acme/jobs/1"), Job("https://board.test/acme/jobs/2")]));
         var store = Store(watch, remembered, out var records);
 
         await Runner(store.Object, scraper.Object).RunAsync(Lease(watch), CancellationToken.None);

@@ -264,7 +264,7 @@ public sealed class CareerSiteScraperTests
         await using var server = await FixtureSiteServer.StartAsync([ats, site]);
         await using var host = new ScraperHost(("Scraping:Ats:SmartRecruiters", $"{ats.Url}smartrecruiters/{{token}}"));
 
-        var jobs = await host.Scraper.ScrapeAsync(site.Address, null, CancellationToken.None);
+        var jobs = (await host.Scraper.ScrapeAsync(site.Address, null, CancellationToken.None)).Jobs;
 
         Assert.That(jobs.Select(j => j.Title), Is.EqualTo(new[] { "First Job", "Second Job", "Third Job" }));
     }
@@ -404,7 +404,7 @@ public sealed class CareerSiteScraperTests
         await using var server = await FixtureSiteServer.StartAsync([site]);
         await using var host = new ScraperHost(("Scraping:Http:RespectRobotsTxt", "false"));
 
-        var jobs = await host.Scraper.ScrapeAsync(site.Address, null, CancellationToken.None);
+        var jobs = (await host.Scraper.ScrapeAsync(site.Address, null, CancellationToken.None)).Jobs;
 
         Assert.That(jobs, Has.Count.EqualTo(2));
     }
@@ -451,7 +451,14 @@ public sealed class CareerSiteScraperTests
         Assert.That(steps.Last(), Is.EqualTo(ScrapeStep.Enriching));
     }
 
-    private Task<IReadOnlyList<Job>> ScrapeAsync(Uri url) =>
+    private async Task<IReadOnlyList<Job>> ScrapeAsync(Uri url)
+    {
+        var scraped = await ReadAsync(url);
+        Assert.That(scraped.Warnings, Is.Empty, $"everything the scrape relied on was read: {string.Join("; ", scraped.Warnings)}");
+        return scraped.Jobs;
+    }
+
+    private Task<SiteScrape> ReadAsync(Uri url) =>
         _host.Scraper.ScrapeAsync(SiteAddress.TryParse(url.AbsoluteUri, out var site) ? site : throw new ArgumentException(url.AbsoluteUri), null, CancellationToken.None);
 
     private sealed class SynchronousProgress(Action<ScrapeProgress> report) : IProgress<ScrapeProgress>

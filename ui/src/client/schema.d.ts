@@ -1795,10 +1795,10 @@ export interface components {
             part?: number | null;
             /** Format: int32 */
             parts?: number | null;
-            warning?: string | null;
+            warnings?: string[] | null;
         };
         /** @enum {string} */
-        ScrapeStatus: "success" | "error";
+        ScrapeStatus: "success" | "partial" | "error";
         /** @enum {string} */
         ScrapeStep: "resolving" | "fetching" | "discovering" | "extracting" | "enriching";
         ScrapeSummary: {

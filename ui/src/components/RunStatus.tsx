@@ -22,13 +22,14 @@ function runState(status: EventStreamStatus): RunState {
 }
 
 /** A scrape run's state, announced politely to screen readers as it changes, each state with its own look. */
-export function RunStatus({ status, reason, sites, ended, summary }: { status: EventStreamStatus; reason?: string; sites: number; ended: number; summary: ScrapeSummary | null }) {
+export function RunStatus({ status, reason, sites, ended, partial, summary }: { status: EventStreamStatus; reason?: string; sites: number; ended: number; partial: number; summary: ScrapeSummary | null }) {
   const state = runState(status);
   const counted = `${ended} of ${sites} ${sites === 1 ? "site" : "sites"} done`;
   const words = {
     running: `Running: ${counted}.`,
     reconnecting: `Reconnecting… ${counted} so far.`,
-    finished: summary ? `Finished: ${summary.succeeded} of ${summary.total} succeeded, ${summary.failed} failed.` : `Finished: ${counted}.`,
+    // The summary counts a partial result as succeeded (it read something); the rows say which.
+    finished: summary ? `Finished: ${summary.succeeded} of ${summary.total} succeeded${partial > 0 ? ` (${partial} partly)` : ""}, ${summary.failed} failed.` : `Finished: ${counted}.`,
     failed: `Failed: ${reason ?? "the run stopped"} (${counted}).`,
     stopped: `Stopped: ${counted}.`,
   }[state];

@@ -49,11 +49,11 @@ describe("jobs", () => {
   });
 
   it("adds up the jobs of a result that came in parts, and knows when the last part is in", () => {
-    const first = { domain: "big.test", status: "success" as const, jobs: [job({ title: "A" })], part: 1, parts: 2, warning: "1 job was left out" };
+    const first = { domain: "big.test", jobs: [job({ title: "A" })], part: 1, parts: 2, status: "partial" as const, warnings: ["1 job was left out"] };
     const second = { domain: "big.test", status: "success" as const, jobs: [job({ title: "B" })], part: 2, parts: 2 };
     const merged = mergeResult(mergeResult(undefined, first), second);
     expect(merged.jobs.map((j) => j.title)).toEqual(["A", "B"]);
-    expect(merged.warning).toBe("1 job was left out");
+    expect(merged.warnings).toEqual(["1 job was left out"]);
     expect(isComplete(first)).toBe(false);
     expect(isComplete(merged)).toBe(true);
     expect(mergeResult(merged, { domain: "big.test", status: "success", jobs: [] }).jobs).toEqual([]);

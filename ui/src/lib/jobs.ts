@@ -69,7 +69,7 @@ export function mergeResult(previous: ScrapeResult | undefined, next: ScrapeResu
   if (!previous || !next.part || next.part <= 1) {
     return next;
   }
-  return { ...next, jobs: [...previous.jobs, ...next.jobs], warning: previous.warning ?? next.warning };
+  return { ...next, jobs: [...previous.jobs, ...next.jobs], warnings: previous.warnings ?? next.warnings };
 }
 
 /** Every part of the result has come (a result in one event is complete at once). */

@@ -18,13 +18,13 @@ describe("a scrape run's rows", () => {
       { event: "run", data: { run_id: "r", resumed: false } },
       progress("http://127.0.0.1:18600/", "fetching"),
       progress("b.test", "enriching"),
-      { event: "result", data: result("http://127.0.0.1:18600/", { warning: "1 job left out: too large for an event" }) },
+      { event: "result", data: result("http://127.0.0.1:18600/", { status: "partial", warnings: ["the Greenhouse board 'acme' could not be read: 404", "1 job left out: too large for an event"] }) },
       { event: "result", data: result("b.test", { status: "error", jobs: [], error: "timed out after 60 s" }) },
       { event: "completed", data: { total: 2, succeeded: 1, failed: 1 } },
     );
 
     expect(view.rows.map((row) => [row.domain, row.state])).toEqual([["http://127.0.0.1:18600/", "partial"], ["b.test", "failed"]]);
-    expect(view.rows[0].message).toBe("1 job; 1 job left out: too large for an event");
+    expect(view.rows[0].message).toBe("1 job; the Greenhouse board 'acme' could not be read: 404; 1 job left out: too large for an event");
     expect(view.rows[1].message).toBe("timed out after 60 s");
     expect(view.rows.map(percent)).toEqual([100, 100]);
     expect(endedCount(view)).toBe(2);

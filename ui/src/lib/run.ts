@@ -39,8 +39,9 @@ function resultRow(row: SiteRow, part: ScrapeResult): SiteRow {
     return { ...row, state: "failed", result, message: result.error ?? "failed" };
   }
   const counted = `${result.jobs.length} ${result.jobs.length === 1 ? "job" : "jobs"}`;
-  return result.warning
-    ? { ...row, state: "partial", result, message: `${counted}; ${result.warning}` }
+  // Partial: jobs from what could be read, and what could not (a board that failed, a job too large).
+  return result.status === "partial"
+    ? { ...row, state: "partial", result, message: [counted, ...(result.warnings ?? [])].join("; ") }
     : { ...row, state: "done", result, message: counted };
 }
 

@@ -54,7 +54,7 @@ export function ScrapePage() {
         <p id="domains-help" className="help">One per line, or separated by commas.</p>
         <button type="submit">Scrape</button>
       </form>
-      {run && <RunStatus status={stream.status} reason={stream.reason} sites={view.rows.length} ended={endedCount(view)} summary={view.summary} />}
+      {run && <RunStatus status={stream.status} reason={stream.reason} sites={view.rows.length} ended={endedCount(view)} partial={view.rows.filter((row) => row.state === "partial").length} summary={view.summary} />}
       {problem && <p className="notice" role="alert">{problem}</p>}
       {view.notice && <p className="notice">{view.notice}</p>}
 

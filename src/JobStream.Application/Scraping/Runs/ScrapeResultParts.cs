@@ -9,11 +9,11 @@ namespace JobStream.Application.Scraping.Runs;
 /// A domain's result cut into events no larger than the hub carries (Hub:MaxPayloadBytes): as it is when
 /// it fits, else its jobs spread over parts in their order, each part the same result with some of the
 /// jobs and its <see cref="ScrapeResult.Part"/> of <see cref="ScrapeResult.Parts"/>. A job too large
-/// for any event on its own is left out, and the first part says so in its warning.
+/// for any event on its own is left out, and the first part says so among its warnings (the result is partial).
 /// </summary>
 public static class ScrapeResultParts
 {
-    // Room for the part fields and the warning beside the domain, status and jobs.
+    // Room for the part fields and a warning beside the domain, status, warnings and jobs.
     private const int EnvelopeBytes = 1024;
 
     public static IReadOnlyList<ScrapeResult> Split(ScrapeResult result, int maxBytes)
@@ -49,13 +49,13 @@ public static class ScrapeResultParts
         {
             parts.Add(current);
         }
-        var warning = leftOut == 0 ? null : $"{leftOut} job{(leftOut == 1 ? " was" : "s were")} left out: each was larger than one event may be (Hub:MaxPayloadBytes)";
-        return parts.Select((jobs, index) => result with
+        var whole = leftOut == 0 ? result : result.Warn($"{leftOut} job{(leftOut == 1 ? " was" : "s were")} left out: each was larger than one event may be (Hub:MaxPayloadBytes)");
+        return parts.Select((jobs, index) => whole with
         {
             Jobs = jobs,
             Part = parts.Count > 1 ? index + 1 : null,
             Parts = parts.Count > 1 ? parts.Count : null,
-            Warning = index == 0 ? warning : null,
+            Warnings = index == 0 ? whole.Warnings : null,
         }).ToList();
     }
 

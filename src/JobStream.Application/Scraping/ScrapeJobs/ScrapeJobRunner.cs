@@ -86,7 +86,7 @@ public sealed partial class ScrapeJobRunner(
 
     private async Task RecordAsync(ScrapeJob job, ScrapeResult result, CancellationToken cancellationToken)
     {
-        if (await tally.RecordAsync(job, result.Status == ScrapeStatus.Success, cancellationToken) is { } summary)
+        if (await tally.RecordAsync(job, result.Status != ScrapeStatus.Error, cancellationToken) is { } summary)
         {
             await PublishCompletedAsync(job, summary, cancellationToken);
         }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using JobStream.Application.Scraping;
 using JobStream.Domain.Scraping;
 using JobStream.Infrastructure.Scraping.Extraction;
@@ -20,8 +21,12 @@ public sealed class AtsBoardReader(PageFetcher fetcher, IOptions<AtsOptions> opt
 
     private readonly AtsOptions _options = options.Value;
 
-    /// <summary>The board's jobs; null when its first answer cannot be had (a wrong token, an outage).</summary>
-    public async Task<IReadOnlyList<JobCandidate>?> ReadAsync(AtsBoard board, Action<ScrapeStep, string> report, CancellationToken cancellationToken)
+    /// <summary>
+    /// The board's jobs, and what went wrong where something did: its first answer could not be had (a
+    /// wrong token, an outage: no jobs), it answered in a shape its provider does not read (no jobs, where
+    /// an empty board's answer would say it has none), or a later page failed (the pages before it kept).
+    /// </summary>
+    public async Task<AtsBoardRead> ReadAsync(AtsBoard board, Action<ScrapeStep, string> report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(board);
         ArgumentNullException.ThrowIfNull(report);
@@ -30,19 +35,24 @@ public sealed class AtsBoardReader(PageFetcher fetcher, IOptions<AtsOptions> opt
         var asked = new HashSet<string>(StringComparer.Ordinal);
         var listings = new HashSet<string>(StringComparer.Ordinal);
         AtsRequest? request = provider.FirstRequest(board, _options);
+        AtsAnswer? last = null;
         // A board that names a page it already answered, or answers a page with nothing new (a replay,
         // a page number it ignores), has nothing more to give.
         for (var read = 0; request is not null && read < MaxPages && jobs.Count < _options.MaxJobsPerBoard && asked.Add($"{request.Url.AbsoluteUri} {request.Body}"); read++)
         {
             report(ScrapeStep.Fetching, $"Fetching the {board.Provider.Name} board {board.Token}{(read > 0 ? $", page {read + 1}" : "")}");
             // A board whose first answer cannot be had is no board; one that fails later keeps the pages read.
-            if ((await FetchAsync(provider.Format, request, cancellationToken)).Value is not { } answer)
+            var fetched = await FetchAsync(provider.Format, request, cancellationToken);
+            if (fetched.Value is not { } answer)
             {
-                return read == 0 ? null : Distinct(jobs);
+                return read == 0
+                    ? new AtsBoardRead([], $"the {provider.Name} board '{board.Token}' could not be read: {fetched.Why}")
+                    : new AtsBoardRead(Distinct(jobs), $"page {read + 1} of the {provider.Name} board '{board.Token}' could not be read ({fetched.Why}); the jobs of the pages before it are kept");
             }
             var page = provider.Parse(board, answer, time.GetUtcNow())
                 .Select(job => provider.Format == AtsFormat.Html ? job : job with { Complete = true })
                 .ToList();
+            last = answer;
             jobs.AddRange(page);
             var fresh = page.Count(job => listings.Add($"{job.Url}\n{job.Location}"));
             if (read > 0 && fresh == 0)
@@ -53,8 +63,39 @@ public sealed class AtsBoardReader(PageFetcher fetcher, IOptions<AtsOptions> opt
         }
         var distinct = Distinct(jobs);
         report(ScrapeStep.Extracting, $"{distinct.Count} jobs from the {board.Provider.Name} board");
-        return distinct;
+        // No jobs, and the board's last answer (its list: a provider may look up the board first) does
+        // not say it has none: that answer was not understood, which is not "no openings".
+        if (distinct.Count == 0 && provider.Format == AtsFormat.Json && last is { } final && !SaysEmpty(final.Json))
+        {
+            return new AtsBoardRead([], $"the {provider.Name} board '{board.Token}' answered in a form JobStream does not read ({final.Url.Host})");
+        }
+        return new AtsBoardRead(distinct, null);
     }
+
+    // How a board's JSON says it has no jobs: an empty list somewhere in it ({"jobs": []}, []), or a
+    // count of 0 ({"total": 0}). An answer that gave no jobs and says neither is one not understood.
+    private static bool SaysEmpty(JsonElement json, int depth = 0)
+    {
+        switch (json.ValueKind)
+        {
+            case JsonValueKind.Array:
+                return json.GetArrayLength() == 0 || (depth < 4 && json.EnumerateArray().Take(20).Any(item => SaysEmpty(item, depth + 1)));
+            case JsonValueKind.Object when depth < 4:
+                foreach (var property in json.EnumerateObject().Take(50))
+                {
+                    if ((property.Value.ValueKind == JsonValueKind.Number && property.Value.TryGetInt64(out var count) && count == 0 && CountNames.Contains(property.Name))
+                        || SaysEmpty(property.Value, depth + 1))
+                    {
+                        return true;
+                    }
+                }
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private static readonly HashSet<string> CountNames = new(StringComparer.OrdinalIgnoreCase) { "total", "count", "totalCount", "total_count", "totalFound", "totalResults", "total_results", "numFound", "hits" };
 
     private async Task<FetchResult<AtsAnswer>> FetchAsync(AtsFormat format, AtsRequest request, CancellationToken cancellationToken)
     {
@@ -83,3 +124,6 @@ public sealed class AtsBoardReader(PageFetcher fetcher, IOptions<AtsOptions> opt
                 : same.First())
             .ToList();
 }
+
+/// <summary>A board's jobs, and what could not be read of it (null when all of it was).</summary>
+public sealed record AtsBoardRead(IReadOnlyList<JobCandidate> Jobs, string? Problem);

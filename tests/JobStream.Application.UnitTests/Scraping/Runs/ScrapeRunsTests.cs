@@ -31,7 +31,7 @@ public sealed class ScrapeRunsTests
                 started.TrySetResult();
                 await Task.Delay(Timeout.Infinite, token).ContinueWith(_ => cancelled.TrySetResult(), TaskScheduler.Default);
                 token.ThrowIfCancellationRequested();
-                return (IReadOnlyList<Job>)[];
+                return new SiteScrape([]);
             });
         var bus = new Mock<IStreamBus>();
         bus.Setup(b => b.PublishAsync(It.IsAny<StreamTopic>(), It.IsAny<string>(), It.IsAny<JsonPayload>(), It.IsAny<string?>(), It.IsAny<CancellationToken>())).ReturnsAsync("1-0");

@@ -94,7 +94,7 @@ public sealed class ScrapeJobRunnerTests
             .Returns((SiteAddress site, IProgress<ScrapeProgress>? progress, CancellationToken _) =>
             {
                 progress?.Report(new ScrapeProgress(site.Uri.Host, ScrapeStep.Fetching, "Fetching"));
-                return Task.FromResult<IReadOnlyList<Job>>([new Job { Company = "Acme", Title = "Engineer", Url = $"https://{site.Uri.Host}/jobs/1" }]);
+                return Task.FromResult(new SiteScrape([new Job { Company = "Acme", Title = "Engineer", Url = $"https://{site.Uri.Host}/jobs/1" }]));
             });
         return scraper;
     }

@@ -19,7 +19,8 @@ public sealed class AtsBoardReaderTests
 
         var jobs = await host.Get<AtsBoardReader>().ReadAsync(Ats.Board("SmartRecruiters", "Fabrikam"), (_, _) => { }, CancellationToken.None);
 
-        Assert.That(jobs!.Select(j => j.Title), Is.EqualTo(new[] { "Sales Manager" }));
+        Assert.That(jobs.Jobs.Select(j => j.Title), Is.EqualTo(new[] { "Sales Manager" }));
+        Assert.That(jobs.Problem, Is.Null);
         Assert.That(board.Requests.Count(path => path.StartsWith("/smartrecruiters/", StringComparison.Ordinal)), Is.EqualTo(2));
     }
 
@@ -36,7 +37,7 @@ public sealed class AtsBoardReaderTests
 
         var jobs = await host.Get<AtsBoardReader>().ReadAsync(Ats.Board("Rippling", "fabrikam"), (_, message) => steps.Add(message), CancellationToken.None);
 
-        Assert.That(jobs, Has.Count.EqualTo(1));
+        Assert.That(jobs.Jobs, Has.Count.EqualTo(1));
         Assert.That(board.Requests, Has.Count.EqualTo(2), "the first page, and the second that repeated it");
         Assert.That(steps, Has.Some.Contains("page 2"));
     }

@@ -41,7 +41,7 @@ public sealed class HostileParsingTests
         site.WithPage("/sitemap.xml", new FixturePage($"<?xml version=\"1.0\"?><urlset><url><loc>{padding}</loc></url><url><loc>{padding}{site.Url}de/karriere{padding}</loc></url></urlset>", "application/xml"));
         await using var host = new ScraperHost();
 
-        var jobs = await host.Scraper.ScrapeAsync(site.Address, null, CancellationToken.None).WaitAsync(Patience);
+        var jobs = (await host.Scraper.ScrapeAsync(site.Address, null, CancellationToken.None).WaitAsync(Patience)).Jobs;
 
         Assert.That(jobs, Has.Count.EqualTo(2), "the careers page the sitemap names was found through it");
     }

@@ -103,7 +103,7 @@ public sealed class BrowserOutboundTests
         await using var site = await FixtureSiteServer.StartAsync([Shell("counted", $"fetch('{_secret}').catch(() => {{}});")]);
         await using var host = Host();
 
-        var jobs = await host.Scraper.ScrapeAsync(site["counted"].Address, null, CancellationToken.None);
+        var jobs = (await host.Scraper.ScrapeAsync(site["counted"].Address, null, CancellationToken.None)).Jobs;
 
         Assert.That(jobs.Select(j => j.Title), Is.EquivalentTo(new[] { "Machine Learning Engineer", "Product Designer" }));
         Assert.That(host.Get<BrowserRenderer>().Status.Available, Is.True);
@@ -123,7 +123,7 @@ public sealed class BrowserOutboundTests
         IReadOnlyList<Job> jobs;
         try
         {
-            jobs = await host.Scraper.ScrapeAsync(site["attacker"].Address, null, CancellationToken.None);
+            jobs = (await host.Scraper.ScrapeAsync(site["attacker"].Address, null, CancellationToken.None)).Jobs;
         }
         catch (ScrapeFailedException) when (navigatesAway)
         {

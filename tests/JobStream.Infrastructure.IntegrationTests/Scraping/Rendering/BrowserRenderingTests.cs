@@ -20,7 +20,7 @@ public sealed class BrowserRenderingTests
         await using var sites = await FixtureSiteServer.StartAsync([Corpus.ScriptRendered()]);
         await using var host = new ScraperHost();
 
-        var jobs = await host.Scraper.ScrapeAsync(sites["script-rendered"].Address, null, CancellationToken.None);
+        var jobs = (await host.Scraper.ScrapeAsync(sites["script-rendered"].Address, null, CancellationToken.None)).Jobs;
 
         Assert.That(jobs.Select(j => j.Title), Is.EquivalentTo(new[] { "Machine Learning Engineer", "Product Designer" }));
         Assert.That(jobs.All(j => j.ExtractionSource == ExtractionSource.RenderedPage), Is.True);
@@ -51,7 +51,7 @@ public sealed class BrowserRenderingTests
             ("Scraping:Browser:SettleSeconds", "10"));
 
         var failure = Assert.ThrowsAsync<ScrapeFailedException>(() => host.Scraper.ScrapeAsync(sites["memory-hog"].Address, null, CancellationToken.None));
-        var jobs = await host.Scraper.ScrapeAsync(sites["script-rendered"].Address, null, CancellationToken.None);
+        var jobs = (await host.Scraper.ScrapeAsync(sites["script-rendered"].Address, null, CancellationToken.None)).Jobs;
 
         Assert.That(failure!.Message, Does.Contain("more memory than its budget"));
         Assert.That(jobs, Has.Count.EqualTo(2), "the browser rendered the next page");
@@ -84,7 +84,7 @@ public sealed class BrowserRenderingTests
         await using var sites = await FixtureSiteServer.StartAsync([site]);
         await using var host = new ScraperHost();
 
-        var job = (await host.Scraper.ScrapeAsync(sites["framed-app"].Address, null, CancellationToken.None)).Single();
+        var job = (await host.Scraper.ScrapeAsync(sites["framed-app"].Address, null, CancellationToken.None)).Jobs.Single();
 
         Assert.That(job.Title, Is.EqualTo("Site Reliability Engineer"));
         Assert.That(job.Url, Is.EqualTo(new Uri(sites["framed-app"].Url, "/board/jobs/7").AbsoluteUri));
@@ -101,7 +101,7 @@ public sealed class BrowserRenderingTests
         await using var sites = await FixtureSiteServer.StartAsync([Corpus.ScriptRendered("sneaky", alsoRequest: target)]);
         await using var host = new ScraperHost();
 
-        var jobs = await host.Scraper.ScrapeAsync(sites["sneaky"].Address, null, CancellationToken.None);
+        var jobs = (await host.Scraper.ScrapeAsync(sites["sneaky"].Address, null, CancellationToken.None)).Jobs;
 
         Assert.That(jobs, Has.Count.EqualTo(2), "the page itself still rendered");
         Assert.That(outside["secret"].Requests, Is.Empty, "the browser reached an address outside the allow-list");

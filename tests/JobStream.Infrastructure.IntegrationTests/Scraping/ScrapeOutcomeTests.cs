@@ -1,0 +1,110 @@
+using JobStream.Application.Scraping;
+using JobStream.Domain.Scraping;
+using JobStream.TestServers;
+
+namespace JobStream.Infrastructure.IntegrationTests.Scraping;
+
+// A board a company page names that cannot be read is never "no openings": the scrape says what it could
+// not read, and the domain's result is partial (jobs from the rest) or an error (nothing read).
+public sealed class ScrapeOutcomeTests
+{
+    private FixtureSiteServer _server = null!;
+    private ScraperHost _host = null!;
+
+    [OneTimeSetUp]
+    public async Task StartSites()
+    {
+        var boards = new FixtureSite("boards")
+            .WithPage("/greenhouse/oddshape/jobs", new FixturePage("""{"postings":{"count_of_roles":"several"},"renderer":"v3"}""", "application/json"))
+            .WithPage("/greenhouse/quiet/jobs", new FixturePage("""{"jobs":[],"meta":{"total":0}}""", "application/json"))
+            .WithPage("/lever/nojobs", new FixturePage("[]", "application/json"));
+        _server = await FixtureSiteServer.StartAsync(
+        [
+            boards,
+            Corpus.AtsEmbed("missing-board", Greenhouse("gone")),
+            Corpus.AtsEmbed("odd-board", Greenhouse("oddshape")),
+            Corpus.AtsEmbed("quiet-board", Greenhouse("quiet")),
+            new FixtureSite("board-and-postings")
+                .WithPage("/", "<!doctype html><html><body><h1>Careers at Contoso</h1>" + Greenhouse("gone") + """
+                    <script type="application/ld+json">
+                    {"@context":"https://schema.org","@type":"JobPosting","title":"Staff Data Engineer","url":"/careers/staff-data-engineer",
+                     "hiringOrganization":{"@type":"Organization","name":"Contoso"},"jobLocation":{"@type":"Place","address":{"addressLocality":"Berlin"}}}
+                    </script></body></html>
+                    """),
+            PagedListWithABrokenSecondPage(),
+        ]);
+        _host = new ScraperHost([.. Corpus.AtsTemplates(boards)]);
+    }
+
+    [OneTimeTearDown]
+    public async Task StopSites()
+    {
+        await _host.DisposeAsync();
+        await _server.DisposeAsync();
+    }
+
+    [Test]
+    public async Task A_named_board_whose_api_answers_404_is_a_warning_and_no_jobs_so_the_domain_is_an_error()
+    {
+        var scraped = await ReadAsync("missing-board");
+
+        Assert.That(scraped.Jobs, Is.Empty);
+        Assert.That(scraped.Warnings, Has.One.Contains("the Greenhouse board 'gone' could not be read").And.Contains("404"));
+        var result = ScrapeResult.Of("missing-board.test", scraped.Jobs, scraped.Warnings);
+        Assert.That(result.Status, Is.EqualTo(ScrapeStatus.Error));
+        Assert.That(result.Error, Does.Contain("the Greenhouse board 'gone' could not be read"));
+    }
+
+    [Test]
+    public async Task A_board_that_answers_in_a_shape_its_provider_does_not_read_is_a_warning()
+    {
+        var scraped = await ReadAsync("odd-board");
+
+        Assert.That(scraped.Jobs, Is.Empty);
+        Assert.That(scraped.Warnings, Has.One.Contains("the Greenhouse board 'oddshape' answered in a form JobStream does not read"));
+    }
+
+    [Test]
+    public async Task A_board_that_says_it_has_no_jobs_is_a_success_with_none()
+    {
+        var scraped = await ReadAsync("quiet-board");
+
+        Assert.That(scraped.Jobs, Is.Empty);
+        Assert.That(scraped.Warnings, Is.Empty, "an empty list is the board's own answer: this company has no openings");
+    }
+
+    [Test]
+    public async Task Jobs_read_beside_a_board_that_failed_are_a_partial_result_naming_the_board()
+    {
+        var scraped = await ReadAsync("board-and-postings");
+
+        Assert.That(scraped.Jobs.Select(j => j.Title), Is.EqualTo(new[] { "Staff Data Engineer" }));
+        var result = ScrapeResult.Of("board-and-postings.test", scraped.Jobs, scraped.Warnings);
+        Assert.That(result.Status, Is.EqualTo(ScrapeStatus.Partial));
+        Assert.That(result.Warnings, Has.One.Contains("'gone'"));
+    }
+
+    [Test]
+    public async Task A_list_whose_next_page_fails_keeps_the_first_pages_jobs_and_says_the_rest_is_missing()
+    {
+        var scraped = await ReadAsync("broken-pages");
+
+        Assert.That(scraped.Jobs.Select(j => j.Title), Is.EquivalentTo(new[] { "Platform Engineer", "Data Analyst" }));
+        Assert.That(scraped.Warnings, Has.One.Contains("page 2 of the list").And.Contains("could not be read"));
+    }
+
+    private static string Greenhouse(string token) =>
+        $"""<div id="grnhse_app"></div><script src="https://boards.greenhouse.io/embed/job_board/js?for={token}"></script>""";
+
+    private static FixtureSite PagedListWithABrokenSecondPage() => new FixtureSite("broken-pages")
+        .WithPage("/", """
+            <!doctype html><html><body><h1>Open roles</h1><ul>
+              <li><a href="/jobs/platform-engineer">Platform Engineer</a></li>
+              <li><a href="/jobs/data-analyst">Data Analyst</a></li>
+            </ul><a rel="next" href="/openings/2">Next</a></body></html>
+            """)
+        .WithPage("/openings/2", new FixturePage("unavailable", "text/plain", 503));
+
+    private Task<SiteScrape> ReadAsync(string site) =>
+        _host.Scraper.ScrapeAsync(_server[site].Address, null, CancellationToken.None);
+}

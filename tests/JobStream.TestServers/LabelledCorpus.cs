@@ -120,7 +120,7 @@ public static class LabelledCorpus
         ]),
         new(DataAttributes(), [
             new("Financial Controller", "/jobs/controller", Onsite, "Finance", "full_time", "Oslo"),
-            new("Head of Finance", "/jobs/head-of-finance", Hybrid, "Finance", "full_time", "Oslo", "executive"),
+            new("Head of Finance", "/jobs/head-of-finance", Hybrid, "Finance", "full_time", "Oslo", "director"),
         ]),
         new(ItalianJobPages(), [
             new("Contabile Senior", "/lavora-con-noi/posizioni/contabile-senior", Onsite, "Amministrazione", "full_time", "Milano", "senior"),

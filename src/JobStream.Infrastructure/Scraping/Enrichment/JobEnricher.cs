@@ -171,7 +171,8 @@ public sealed class JobEnricher(IOptions<ScoringProfile> profile, TimeProvider c
 
     // In order: the first family a title names wins, so "Payroll Support Specialist" is finance and
     // "Support Engineer" engineering; support comes after every family it may qualify. Hardware design
-    // ("RF MMIC Design", "ASIC Design Lead") is engineering, not design.
+    // ("RF MMIC Design", "ASIC Design Lead") is engineering, not design; "content" alone names no family
+    // (a content moderator is not in marketing), a content writer does.
     private static readonly (Regex Pattern, string Role, string Department)[] Roles =
     [
         (new(@"\b(data scien|machine learning|\bml\b|\bai\b|data engineer|analytics|data analyst)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking), "data", "Data"),
@@ -179,7 +180,7 @@ public sealed class JobEnricher(IOptions<ScoringProfile> profile, TimeProvider c
         (new(@"\b(design|designer|ux|ui|researcher)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking), "design", "Design"),
         (new(@"\bproduct (manager|owner|lead|director)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking), "product", "Product"),
         (new(@"\b(sales|account executive|business development|bdr|sdr|account manager)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking), "sales", "Sales"),
-        (new(@"\b(marketing|growth|content|seo|brand|communications|pr)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking), "marketing", "Marketing"),
+        (new(@"\b(marketing|growth|content (writer|strategist|creator|editor|marketer)|seo|brand|communications|pr)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking), "marketing", "Marketing"),
         (new(@"\b(recruit|talent|people|hr|human resources)\w*", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking), "people", "People"),
         (new(@"\b(finance|accountant|accounting|controller|payroll|tax)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking), "finance", "Finance"),
         (new(@"\b(legal|counsel|lawyer|compliance|paralegal)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking), "legal", "Legal"),

@@ -45,8 +45,9 @@ public static class JobVocabulary
         (@"temporary|temp|befristet|cdd|interim|zeitarbeit|seasonal|saisonal|fixed term|temporal|tempo determinato|vikariat|visstidsanst[äa]llning|tidsbegr[äa]nsad|midlertidig|m[äa][äa]r[äa] ?aikainen", [WordSense.Temporary]),
         (@"volunteer|ehrenamt(lich)?|b[ée]n[ée]vole|voluntariado", [WordSense.Volunteer]),
         (@"full ?time|vollzeit|temps plein|tiempo completo|jornada completa|tempo pieno|cdi|permanent|unbefristet|festanstellung|indefinido|heltid|fuldtid|kokoaikainen|tillsvidare(anst[äa]llning)?|fast anst[äa]llning|fast ans[æa]ttelse|fast stilling|vakituinen", [WordSense.FullTime]),
-        (@"vp|vice president|chief|cto|ceo|cfo|coo|cmo|head of|gesch[äa]ftsf[üu]hrer(in)?|directeur g[ée]n[ée]ral|director general", [WordSense.ExecutiveLevel]),
-        (@"director|directrice|directeur|direktor(in)?|direttore", [WordSense.DirectorLevel]),
+        (@"vp|vice president|chief|cto|ceo|cfo|coo|cmo|gesch[äa]ftsf[üu]hrer(in)?|directeur g[ée]n[ée]ral|director general", [WordSense.ExecutiveLevel]),
+        // "Head of" a function leads it, as a director does; the executives are the chiefs and VPs above.
+        (@"director|directrice|directeur|direktor(in)?|direttore|head of", [WordSense.DirectorLevel]),
         (@"principal", [WordSense.PrincipalLevel]),
         (@"staff", [WordSense.StaffLevel]),
         (@"lead|tech lead|team lead|teamleiter(in)?|teamleitung|leiter(in)?|chef d'[ée]quipe|jefe de equipo", [WordSense.LeadLevel]),

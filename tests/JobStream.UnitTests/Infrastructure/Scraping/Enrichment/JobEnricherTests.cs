@@ -53,6 +53,10 @@ public sealed class JobEnricherTests
     [TestCase("Product Designer", "Design")]
     [TestCase("Customer Support Agent", "Customer Success")]
     [TestCase("Warehouse Associate (Part-Time)", "Operations")]
+    [TestCase("Sector Leader", "")]
+    [TestCase("PR Manager", "Marketing")]
+    [TestCase("Content Moderator (Prague)", "")]
+    [TestCase("Content Writer", "Marketing")]
     public void A_title_without_a_stated_department_is_filed_under_the_first_family_it_names(string title, string department)
     {
         Assert.That(Enrich(new() { Title = title }).Department, Is.EqualTo(department));
@@ -68,6 +72,10 @@ public sealed class JobEnricherTests
     [TestCase("Stagiaire Data", "intern")]
     [TestCase("Teamleiter Vertrieb", "lead")]
     [TestCase("Directrice Marketing", "director")]
+    [TestCase("Head of Finance", "director")]
+    [TestCase("Head of Engineering, Platform", "director")]
+    [TestCase("VP Engineering", "executive")]
+    [TestCase("Chief Technology Officer", "executive")]
     [TestCase("Responsable Comptable", "manager")]
     [TestCase("Berufseinsteiger IT-Support", "junior")]
     [TestCase("Senior Backend Engineer", "senior")]

@@ -51,7 +51,7 @@ public sealed record ScrapeResult
     public ScrapeResult Warn(string warning) => this with
     {
         Status = Status == ScrapeStatus.Success ? ScrapeStatus.Partial : Status,
-        Warnings = [.. Warnings ?? [], warning],
+        Warnings = (Warnings ?? []).Append(warning).ToList(),
     };
 
     public static ScrapeResult Failure(string domain, string error) =>

@@ -45,8 +45,8 @@ public static class LabelledCorpus
         return new LabelledSite(site, [
             // Its places include "Remote, US": a person looking for remote work would list it.
             new("Software Engineer, Infrastructure", "/jobs/software-engineer-infrastructure", Remote, null, "full_time", "Sunnyvale; Bellevue; New York; Remote"),
-            new("Manager Ecosystem Integration & Certification (Human)", "/jobs/manager-ecosystem-integration", Onsite, null, "", "Metzingen", "manager"),
-            new("VENDEDOR/A DEPORTES DE AGUA Decathlon Albacete", "/jobs/vendedor-deportes-de-agua", Onsite, "Ventas al detalle", "", "Albacete"),
+            new("Manager Ecosystem Integration & Certification (Human)", "/jobs/manager-ecosystem-integration", Onsite, null, null, "Metzingen", "manager"),
+            new("VENDEDOR/A DEPORTES DE AGUA Decathlon Albacete", "/jobs/vendedor-deportes-de-agua", Onsite, "Ventas al detalle", null, "Albacete"),
         ]);
     }
 
@@ -55,9 +55,9 @@ public static class LabelledCorpus
     [
         // Plain lists and job pages.
         new(Corpus.StaticList(), [
-            new("Senior Backend Engineer", "/company/join/jobs/senior-backend-engineer", Remote, "Engineering", "", "Remote (EU)", "senior"),
-            new("Frontend Developer", "/company/join/jobs/frontend-developer-hybrid", Hybrid, "Engineering", "", "Lisbon"),
-            new("Account Executive", "/company/join/jobs/account-executive", Onsite, "Sales", "", "London"),
+            new("Senior Backend Engineer", "/company/join/jobs/senior-backend-engineer", Remote, "Engineering", null, "Remote (EU)", "senior"),
+            new("Frontend Developer", "/company/join/jobs/frontend-developer-hybrid", Hybrid, "Engineering", null, "Lisbon"),
+            new("Account Executive", "/company/join/jobs/account-executive", Onsite, "Sales", null, "London"),
         ]),
         new(Corpus.JsonLd(), [
             new("Staff Data Engineer", "/careers/staff-data-engineer", Remote, null, "full_time", "Germany", "staff"),
@@ -70,19 +70,19 @@ public static class LabelledCorpus
         ]),
         new(Corpus.PagedList(), [
             new("Featured Role", "/jobs/featured", Onsite, null, "full_time"),
-            new("Alpha Engineer", "/jobs/alpha", Onsite, null, ""),
-            new("Beta Analyst", "/jobs/beta", Onsite, null, ""),
-            new("Gamma Designer", "/jobs/gamma", Onsite, null, ""),
-            new("Delta Recruiter", "/jobs/delta", Onsite, null, ""),
-            new("Epsilon Accountant", "/jobs/epsilon", Onsite, null, ""),
+            new("Alpha Engineer", "/jobs/alpha", Onsite, null, null),
+            new("Beta Analyst", "/jobs/beta", Onsite, null, null),
+            new("Gamma Designer", "/jobs/gamma", Onsite, null, null),
+            new("Delta Recruiter", "/jobs/delta", Onsite, null, null),
+            new("Epsilon Accountant", "/jobs/epsilon", Onsite, null, null),
         ]),
         new(Corpus.FramedBoard(), [
-            new("Claims Specialist", "/board/jobs/101", Onsite, null, "", "Leeds"),
-            new("Actuary", "/board/jobs/102", Onsite, null, "", "London"),
+            new("Claims Specialist", "/board/jobs/101", Onsite, null, null, "Leeds"),
+            new("Actuary", "/board/jobs/102", Onsite, null, null, "London"),
         ]),
         new(Corpus.ScriptRendered(), [
-            new("Machine Learning Engineer", "/careers/jobs/ml-engineer", Remote, null, "", "Remote (EU)"),
-            new("Product Designer", "/careers/jobs/product-designer", Onsite, null, "", "Paris"),
+            new("Machine Learning Engineer", "/careers/jobs/ml-engineer", Remote, null, null, "Remote (EU)"),
+            new("Product Designer", "/careers/jobs/product-designer", Onsite, null, null, "Paris"),
         ]),
         new(NextData(), [
             new("Senior iOS Engineer", "/careers/senior-ios-engineer", Onsite, "Mobile", "full_time", "Berlin", "senior"),
@@ -127,24 +127,24 @@ public static class LabelledCorpus
             new("Addetto/a al magazzino", "/lavora-con-noi/posizioni/addetto-magazzino", Onsite, "Logistica", "temporary", "Bologna"),
         ]),
         new(SitemapOnly(), [
-            new("Solutions Architect", "/company/open-roles/solutions-architect", Hybrid, "Presales", "", "Dublin"),
-            new("Customer Success Manager", "/company/open-roles/customer-success-manager", Remote, "Customer Success", "", "Remote, Ireland", "manager"),
+            new("Solutions Architect", "/company/open-roles/solutions-architect", Hybrid, "Presales", null, "Dublin"),
+            new("Customer Success Manager", "/company/open-roles/customer-success-manager", Remote, "Customer Success", null, "Remote, Ireland", "manager"),
         ]),
         new(PageParameter(), [
-            new("Bus Driver", "/vacancies/bus-driver", Onsite, null, "", "Glasgow"),
-            new("Fleet Mechanic", "/vacancies/fleet-mechanic", Onsite, null, "", "Glasgow"),
-            new("Route Planner", "/vacancies/route-planner", Onsite, null, "", "Edinburgh"),
+            new("Bus Driver", "/vacancies/bus-driver", Onsite, null, null, "Glasgow"),
+            new("Fleet Mechanic", "/vacancies/fleet-mechanic", Onsite, null, null, "Glasgow"),
+            new("Route Planner", "/vacancies/route-planner", Onsite, null, null, "Edinburgh"),
         ]),
         new(Corpus.Empty(), []),
 
         // Boards of every ATS, embedded or linked.
         new(Corpus.GreenhouseEmbed(), [
-            new("Senior Site Reliability Engineer", "https://fabrikam.example/jobs?gh_jid=1", Remote, "Infrastructure", "", "Remote - Europe", "senior"),
-            new("Office Manager", "https://fabrikam.example/jobs?gh_jid=2", Onsite, null, "", "Berlin", "manager"),
+            new("Senior Site Reliability Engineer", "https://fabrikam.example/jobs?gh_jid=1", Remote, "Infrastructure", null, "Remote - Europe", "senior"),
+            new("Office Manager", "https://fabrikam.example/jobs?gh_jid=2", Onsite, null, null, "Berlin", "manager"),
         ]),
         new(Corpus.AtsEmbed("greenhouse-eu", """<a href="https://boards.eu.greenhouse.io/fabrikam">Jobs</a>"""), [
-            new("Senior Site Reliability Engineer", "https://fabrikam.example/jobs?gh_jid=1", Remote, "Infrastructure", "", "Remote - Europe", "senior"),
-            new("Office Manager", "https://fabrikam.example/jobs?gh_jid=2", Onsite, null, "", "Berlin", "manager"),
+            new("Senior Site Reliability Engineer", "https://fabrikam.example/jobs?gh_jid=1", Remote, "Infrastructure", null, "Remote - Europe", "senior"),
+            new("Office Manager", "https://fabrikam.example/jobs?gh_jid=2", Onsite, null, null, "Berlin", "manager"),
         ]),
         new(Corpus.AtsEmbed("lever-embed", """<a href="https://jobs.lever.co/fabrikam">See all jobs</a>"""), [
             new("Data Analyst", "https://jobs.lever.co/fabrikam/1", Hybrid, "Analytics", "full_time", "Lisbon"),
@@ -168,10 +168,10 @@ public static class LabelledCorpus
             new("Store Manager", "https://careers.fabrikam.example/o/store-manager", Onsite, "Retail", "full_time", "Utrecht", "manager"),
         ]),
         new(Corpus.AtsEmbed("workday-embed", """<a href="https://fabrikam.wd3.myworkdayjobs.com/en-US/External">Open roles</a>"""), [
-            new("Logistics Coordinator", "https://fabrikam.wd3.myworkdayjobs.com/External/job/Rotterdam/Logistics-Coordinator_R1", Onsite, null, "", "Rotterdam"),
+            new("Logistics Coordinator", "https://fabrikam.wd3.myworkdayjobs.com/External/job/Rotterdam/Logistics-Coordinator_R1", Onsite, null, null, "Rotterdam"),
         ]),
         new(Corpus.AtsEmbed("workday-site-embed", """<a href="https://wd3.myworkdaysite.com/en-US/recruiting/fabrikam/External">Open roles</a>"""), [
-            new("Logistics Coordinator", "https://wd3.myworkdaysite.com/recruiting/fabrikam/External/job/Rotterdam/Logistics-Coordinator_R1", Onsite, null, "", "Rotterdam"),
+            new("Logistics Coordinator", "https://wd3.myworkdaysite.com/recruiting/fabrikam/External/job/Rotterdam/Logistics-Coordinator_R1", Onsite, null, null, "Rotterdam"),
         ]),
         new(Corpus.AtsEmbed("personio-embed", """<a href="https://fabrikam.jobs.personio.de/">Offene Stellen</a>"""), [
             new("Buchhalter:in (m/w/d)", "https://fabrikam.jobs.personio.de/job/77", Onsite, "Finance", "part_time", "Köln"),
@@ -189,37 +189,37 @@ public static class LabelledCorpus
             new("QA Engineer", "https://fabrikam.breezy.hr/p/b1-qa-engineer", Remote, "Quality", "contract", "Porto"),
         ]),
         new(Corpus.AtsEmbed("rippling-embed", """<a href="https://ats.rippling.com/fabrikam/jobs">Jobs</a>"""), [
-            new("Payroll Specialist", "https://ats.rippling.com/fabrikam/jobs/r-1", Onsite, "Finance", "", "Austin, TX; Denver, CO"),
-            new("Senior Product Manager", "https://ats.rippling.com/fabrikam/jobs/r-2", Remote, "Product", "", "Remote (US)", "senior"),
+            new("Payroll Specialist", "https://ats.rippling.com/fabrikam/jobs/r-1", Onsite, "Finance", null, "Austin, TX; Denver, CO"),
+            new("Senior Product Manager", "https://ats.rippling.com/fabrikam/jobs/r-2", Remote, "Product", null, "Remote (US)", "senior"),
         ]),
         new(Corpus.AtsEmbed("eightfold-embed", """<a href="https://fabrikam.eightfold.ai/careers?domain=fabrikam.example">Jobs</a>"""), [
             new("Process Engineer", "https://fabrikam.eightfold.ai/careers/job/42", Onsite, "Manufacturing", "full_time", "Lyon; Grenoble"),
         ]),
         new(Corpus.AtsEmbed("oracle-embed", """<a href="https://fabrikam.fa.em2.oraclecloud.com/hcmUI/CandidateExperience/en/sites/CX_1/requisitions">Jobs</a>"""), [
-            new("Bridge Inspector", "https://fabrikam.fa.em2.oraclecloud.com/hcmUI/CandidateExperience/en/sites/CX_1/job/1001", Onsite, null, "", "Perth"),
+            new("Bridge Inspector", "https://fabrikam.fa.em2.oraclecloud.com/hcmUI/CandidateExperience/en/sites/CX_1/job/1001", Onsite, null, null, "Perth"),
             new("Graduate Civil Engineer", "https://fabrikam.fa.em2.oraclecloud.com/hcmUI/CandidateExperience/en/sites/CX_1/job/1002", Hybrid, null, "full_time", "Brisbane; Sydney", "junior"),
         ]),
         new(Corpus.SuccessFactorsSite(), [
-            new("Tooling Specialist", "https://jobs.fabrikam.example/job/Plattsburgh-Tooling-Specialist/101/", Onsite, null, "", "Plattsburgh"),
-            new("Elektroniker (m/w/d)", "https://jobs.fabrikam.example/job/Elektroniker/102/", Onsite, null, ""),
+            new("Tooling Specialist", "https://jobs.fabrikam.example/job/Plattsburgh-Tooling-Specialist/101/", Onsite, null, null, "Plattsburgh"),
+            new("Elektroniker (m/w/d)", "https://jobs.fabrikam.example/job/Elektroniker/102/", Onsite, null, null),
         ]),
         new(Corpus.AtsEmbed("dover-embed", """<iframe src="https://app.dover.com/jobs/fabrikam"></iframe>"""), [
-            new("Founding Engineer", "https://app.dover.com/apply/fabrikam/d-1", Hybrid, null, "", "San Francisco"),
+            new("Founding Engineer", "https://app.dover.com/apply/fabrikam/d-1", Hybrid, null, null, "San Francisco"),
         ]),
         new(Corpus.AtsEmbed("comeet-embed", """<a href="https://www.comeet.com/jobs/fabrikam/A1.00B">Jobs</a>"""), [
             new("Customer Success Manager", "ats:/jobs/fabrikam/A1.00B/customer-success-manager/C2.0D3", Hybrid, "Customer Success", "full_time", "Tel Aviv", "manager"),
         ]),
         new(Corpus.AtsEmbed("jobvite-embed", """<a href="https://jobs.jobvite.com/fabrikam/jobs">Jobs</a>"""), [
             new("Warehouse Associate (Part-Time)", "ats:/fabrikam/job/oAbC1xyz", Onsite, null, "part_time", "Columbus, Ohio", "junior"),
-            new("Grant Writer", "ats:/fabrikam/job/oDeF2uvw", Onsite, null, "", "Chicago, Illinois"),
+            new("Grant Writer", "ats:/fabrikam/job/oDeF2uvw", Onsite, null, null, "Chicago, Illinois"),
         ]),
         new(Corpus.AtsEmbed("icims-embed", """<iframe src="https://careers-fabrikam.icims.com/jobs/intro?in_iframe=1"></iframe>"""), [
-            new("Payroll Tax Specialist", "ats:/jobs/8214/payroll-tax-specialist/job", Onsite, null, "", "Madison"),
-            new("Audit Senior", "ats:/jobs/8212/audit-senior/job", Onsite, null, "", "Minneapolis", "senior"),
+            new("Payroll Tax Specialist", "ats:/jobs/8214/payroll-tax-specialist/job", Onsite, null, null, "Madison"),
+            new("Audit Senior", "ats:/jobs/8212/audit-senior/job", Onsite, null, null, "Minneapolis", "senior"),
         ]),
         new(Corpus.AtsEmbed("paylocity-embed", """<a href="https://recruiting.paylocity.com/recruiting/jobs/All/5d1a2b3c-0000-4e5f-8a9b-0c1d2e3f4a5b">Jobs</a>"""), [
-            new("Power Systems Engineer", "ats:/Recruiting/Jobs/Details/101", Hybrid, "Engineering", "", "Raleigh, NC"),
-            new("Grants Administrator", "ats:/Recruiting/Jobs/Details/102", Remote, null, ""),
+            new("Power Systems Engineer", "ats:/Recruiting/Jobs/Details/101", Hybrid, "Engineering", null, "Raleigh, NC"),
+            new("Grants Administrator", "ats:/Recruiting/Jobs/Details/102", Remote, null, null),
         ]),
         new(Corpus.PhenomSite(), [
             new("Senior Project Manager (German Speaker)", "/global/en/job/P-104461/Senior-Project-Manager-German-Speaker", Onsite, "Delivery", "full_time", "Rotterdam", "senior"),

@@ -9,9 +9,9 @@ public sealed record LabelledSite(FixtureSite Site, IReadOnlyList<ExpectedJob> J
 /// One job as a person would record it: title, URL (a path on the site, an absolute URL, or "ats:" and a
 /// path on the stand-in ATS), and fields. <paramref name="Department"/> and <paramref name="Location"/>
 /// are what the job's pages show (places joined by "; "), null where they show none;
-/// <paramref name="EmploymentType"/> is "" where neither the pages nor the title say;
+/// <paramref name="EmploymentType"/> is null where neither the pages nor the title say;
 /// <paramref name="Seniority"/> is the level the title says.
 /// </summary>
 public sealed record ExpectedJob(
-    string Title, string Url, LocationType LocationType, string? Department, string EmploymentType,
+    string Title, string Url, LocationType LocationType, string? Department, string? EmploymentType,
     string? Location = null, string Seniority = "mid");

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using JobStream.Domain.Jobs;
 
 namespace JobStream.Application.Serialization;
 
@@ -25,5 +27,20 @@ public static class JsonDefaults
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         options.WriteIndented = false; // an SSE data line must not contain a line break
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(WriteUnstatedAsNull);
+    }
+
+    // A job's fields a source may leave unstated are written as null rather than left out: every job
+    // carries every field of the job object, and null says "not stated" where "" said nothing.
+    private static void WriteUnstatedAsNull(JsonTypeInfo info)
+    {
+        if (info.Type != typeof(Job))
+        {
+            return;
+        }
+        foreach (var property in info.Properties.Where(p => p.Name is "department" or "employment_type" or "salary"))
+        {
+            property.ShouldSerialize = static (_, _) => true;
+        }
     }
 }

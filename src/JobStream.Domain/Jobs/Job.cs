@@ -14,11 +14,13 @@ public sealed record Job
     public IReadOnlyList<string> Signals { get; init; } = [];
     public LocationType LocationType { get; init; } = LocationType.Onsite;
     public bool IsContract { get; init; }
-    public string Department { get; init; } = "";
+    /// <summary>The department the source states, or the one the title names unambiguously; null when neither says.</summary>
+    public string? Department { get; init; }
     public string Seniority { get; init; } = "";
-    public string EmploymentType { get; init; } = "";
-    /// <summary>The pay where the source states it ("EUR 60000–80000 per year"), else "".</summary>
-    public string Salary { get; init; } = "";
+    /// <summary>full_time, part_time, contract, temporary, internship, volunteer, other; null when the source does not say.</summary>
+    public string? EmploymentType { get; init; }
+    /// <summary>The pay where the source states it ("EUR 60000–80000 per year"), else null.</summary>
+    public string? Salary { get; init; }
     /// <summary>When the job was posted, or when it was found where the page gives no date.</summary>
     public DateTimeOffset Timestamp { get; init; }
     /// <summary>When the job was posted, where the source states it; null where it does not.</summary>

@@ -69,9 +69,9 @@ internal static class RowMapping
         row.Summary = job.Summary;
         row.Location = job.Location;
         row.LocationType = job.LocationType.ToString().ToLowerInvariant();
-        row.Department = job.Department;
+        row.Department = job.Department ?? ""; // the columns filter searches: "" where the source says none
         row.Seniority = job.Seniority;
-        row.EmploymentType = job.EmploymentType;
+        row.EmploymentType = job.EmploymentType ?? "";
         row.PostedAt = job.PostedAt?.ToUniversalTime();
         row.SortAt = (job.PostedAt ?? tracked.FirstSeen).ToUniversalTime();
         row.ContentHash = tracked.ContentHash;

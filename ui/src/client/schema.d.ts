@@ -1667,10 +1667,10 @@ export interface components {
             signals: string[];
             location_type: components["schemas"]["LocationType"];
             is_contract: boolean;
-            department: string;
+            department?: string | null;
             seniority: string;
-            employment_type: string;
-            salary: string;
+            employment_type?: string | null;
+            salary?: string | null;
             /** Format: date-time */
             timestamp: string;
             /** Format: date-time */

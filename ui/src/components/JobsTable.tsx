@@ -13,6 +13,9 @@ const columns: { key: SortKey; label: string }[] = [
   { key: "score", label: "Score" },
 ];
 
+/** What the API says as null: the source did not state it. */
+const unstated = <span className="unstated" title="not stated by the source">—</span>;
+
 function download(name: string, type: string, content: string) {
   const url = URL.createObjectURL(new Blob([content], { type }));
   const link = document.createElement("a");
@@ -81,9 +84,9 @@ export function JobsTable({ jobs }: { jobs: readonly Job[] }) {
                 <td data-label="Company">{job.company}</td>
                 <td data-label="Location">{job.location}</td>
                 <td data-label="Workplace"><span className={`badge ${job.location_type}`}>{job.location_type}</span></td>
-                <td data-label="Employment">{job.employment_type}</td>
+                <td data-label="Employment">{job.employment_type ?? unstated}</td>
                 <td data-label="Seniority">{job.seniority}</td>
-                <td data-label="Department">{job.department}</td>
+                <td data-label="Department">{job.department ?? unstated}</td>
                 <td data-label="Score">
                   <span>
                     {job.score}

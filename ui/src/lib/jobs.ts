@@ -33,8 +33,8 @@ export function sortJobs(jobs: readonly Job[], key: SortKey, descending: boolean
 }
 
 /** The distinct non-empty values of a field, sorted: a filter's choices. */
-export function choices(jobs: readonly Job[], pick: (job: Job) => string): string[] {
-  return [...new Set(jobs.map(pick).filter((value) => value))].sort();
+export function choices(jobs: readonly Job[], pick: (job: Job) => string | null | undefined): string[] {
+  return [...new Set(jobs.map(pick).filter((value): value is string => !!value))].sort();
 }
 
 const csvColumns = ["title", "company", "location", "location_type", "employment_type", "salary", "seniority", "department", "score", "signals", "url"] as const satisfies readonly (keyof Job)[];

@@ -40,10 +40,10 @@ public sealed class JobEnricher(IOptions<ScoringProfile> profile, TimeProvider c
                     : JobVocabulary.Says(text, WordSense.Remote) ? LocationType.Remote
                     : LocationType.Onsite),
             IsContract = employment is "contract" or "temporary" || JobVocabulary.Says(candidate.Title, WordSense.Contract) || JobVocabulary.Says(candidate.Title, WordSense.Temporary),
-            Department = candidate.Department ?? role.Department,
+            Department = Stated(candidate.Department) ?? role.Department,
             Seniority = SeniorityOf(candidate.Title),
             EmploymentType = employment,
-            Salary = candidate.Salary ?? "",
+            Salary = Stated(candidate.Salary),
             Timestamp = candidate.PostedAt ?? now,
             PostedAt = candidate.PostedAt,
             SourcePage = candidate.SourcePage,
@@ -130,7 +130,7 @@ public sealed class JobEnricher(IOptions<ScoringProfile> profile, TimeProvider c
         return new CompanyHealth
         {
             OpenRoles = jobs.Count,
-            Departments = jobs.Select(j => j.Department).Where(d => d.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList(),
+            Departments = jobs.Select(j => j.Department).OfType<string>().Where(d => d.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList(),
             RemoteShare = jobs.Count == 0 ? 0 : Math.Round((double)jobs.Count(j => j.LocationType == LocationType.Remote) / jobs.Count, 3),
             NewestPosting = dated.Count == 0 ? null : dated.Max(),
             MedianPostingAgeDays = ages.Count == 0 ? null : Math.Round(ages.Count % 2 == 1 ? ages[ages.Count / 2] : (ages[ages.Count / 2 - 1] + ages[ages.Count / 2]) / 2, 1),
@@ -139,7 +139,10 @@ public sealed class JobEnricher(IOptions<ScoringProfile> profile, TimeProvider c
 
     // The source's structured label first (FULL_TIME, "Part-time", "Vollzeit, unbefristet", "CDI"), else
     // words in the title; in English, German, French, Spanish, Italian, and the Nordic languages.
-    private static string EmploymentType(JobCandidate candidate)
+    // A value the source states; a blank one states nothing.
+    private static string? Stated(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    private static string? EmploymentType(JobCandidate candidate)
     {
         var stated = string.Join(' ', candidate.EmploymentTypes).Replace('_', ' ').Replace('-', ' ');
         var source = stated.Length > 0 ? stated : candidate.Title.Replace('-', ' ');
@@ -151,7 +154,7 @@ public sealed class JobEnricher(IOptions<ScoringProfile> profile, TimeProvider c
             _ when JobVocabulary.Says(source, WordSense.Temporary) => "temporary",
             _ when JobVocabulary.Says(source, WordSense.Volunteer) => "volunteer",
             _ when JobVocabulary.Says(source, WordSense.FullTime) => "full_time",
-            _ => stated.Length > 0 ? "other" : "",
+            _ => stated.Length > 0 ? "other" : null,
         };
     }
 
@@ -188,8 +191,8 @@ public sealed class JobEnricher(IOptions<ScoringProfile> profile, TimeProvider c
         (new(@"\b(support|customer success|customer service|customer experience)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking), "customer_success", "Customer Success"),
     ];
 
-    private static (string Role, string Department) RoleOf(string title) =>
-        Roles.FirstOrDefault(r => r.Pattern.IsMatch(title)) is { Pattern: not null } match ? (match.Role, match.Department) : ("other", "");
+    private static (string Role, string? Department) RoleOf(string title) =>
+        Roles.FirstOrDefault(r => r.Pattern.IsMatch(title)) is { Pattern: not null } match ? (match.Role, match.Department) : ("other", null);
 
     private static bool Contains(string text, string word) => text.Contains(word, StringComparison.OrdinalIgnoreCase);
 }

@@ -53,13 +53,22 @@ public sealed class JobEnricherTests
     [TestCase("Product Designer", "Design")]
     [TestCase("Customer Support Agent", "Customer Success")]
     [TestCase("Warehouse Associate (Part-Time)", "Operations")]
-    [TestCase("Sector Leader", "")]
+    [TestCase("Sector Leader", null)]
     [TestCase("PR Manager", "Marketing")]
-    [TestCase("Content Moderator (Prague)", "")]
+    [TestCase("Content Moderator (Prague)", null)]
     [TestCase("Content Writer", "Marketing")]
-    public void A_title_without_a_stated_department_is_filed_under_the_first_family_it_names(string title, string department)
+    public void A_title_without_a_stated_department_is_filed_under_the_first_family_it_names(string title, string? department)
     {
         Assert.That(Enrich(new() { Title = title }).Department, Is.EqualTo(department));
+    }
+
+    [Test]
+    public void What_the_source_does_not_state_is_null_not_empty()
+    {
+        var job = Enrich(new() { Title = "Sector Leader", Department = " ", Salary = "" });
+
+        Assert.That((job.EmploymentType, job.Department, job.Salary), Is.EqualTo(((string?)null, (string?)null, (string?)null)));
+        Assert.That(Enrich(new() { Title = "Sector Leader", EmploymentTypes = ["Zeitvertrag nach Absprache"] }).EmploymentType, Is.EqualTo("other"), "stated, in words no table knows");
     }
 
     [Test]
@@ -120,6 +129,8 @@ public sealed class JobEnricherTests
         Location = job.Location,
         EmploymentTypes = job.EmploymentTypes,
         PostedAt = job.PostedAt,
+        Department = job.Department,
+        Salary = job.Salary,
     };
 
     private sealed record Partial
@@ -128,5 +139,7 @@ public sealed class JobEnricherTests
         public string? Location { get; init; }
         public IReadOnlyList<string> EmploymentTypes { get; init; } = [];
         public DateTimeOffset? PostedAt { get; init; }
+        public string? Department { get; init; }
+        public string? Salary { get; init; }
     }
 }

@@ -51,7 +51,7 @@ public sealed class CareerSiteScraper(
                 throw new ScrapeFailedException(problem);
             }
             Report(ScrapeStep.Enriching, $"Enriching {read.Jobs.Count} jobs");
-            return new SiteScrape(enricher.Enrich(read.Jobs, board.Token), read.Problem is null ? [] : [read.Problem]);
+            return new SiteScrape(enricher.Enrich(read.Jobs, board.Provider.CompanyOf(board)), read.Problem is null ? [] : [read.Problem]);
         }
 
         Report(ScrapeStep.Fetching, $"Fetching {site.Uri}");

@@ -55,6 +55,12 @@ public abstract class AtsProvider
 
     public abstract IEnumerable<JobCandidate> Parse(AtsBoard board, AtsAnswer answer, DateTimeOffset now);
 
+    /// <summary>
+    /// The company's name where a board's answer names none and no company page does (the site is the
+    /// board itself): its token, or the part of it that names the company.
+    /// </summary>
+    public virtual string CompanyOf(AtsBoard board) => board.Token;
+
     /// <summary>The URLs that name its boards; none for an ATS known only by what a page holds (<see cref="FindOnPage"/>).</summary>
     protected virtual IReadOnlyList<Regex> Patterns { get; } = [];
 

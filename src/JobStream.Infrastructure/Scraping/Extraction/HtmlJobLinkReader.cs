@@ -135,7 +135,8 @@ public static partial class HtmlJobLinkReader
     [GeneratedRegex(@"(^|[?&])(gh_jid|jobid|job_id|jid|posting_id|req|req(uisition)?_?id)=", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex JobQuery();
 
-    // Navigation and call-to-action texts that point at job pages without being a job.
-    [GeneratedRegex(@"^(all |view |see |browse |explore |search |open |current |our )?(jobs?|careers?|positions?|openings?|opportunities|roles?|vacancies)( at .*)?$|^(apply( now)?|learn more|read more|details|more|next( page)?|previous( page)?|back|home|view all.*|see all.*|join us|work with us|weiter|zur[üu]ck|n[äa]chste( seite)?|vorherige( seite)?|suivant(e)?|pr[ée]c[ée]dent(e)?|siguiente|anterior|avanti|indietro|volgende|vorige|load more|show more|[0-9]+|[‹«›»<>]+)$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    // Navigation and call-to-action texts that point at job pages without being a job ("View current job
+    // openings" → another site's board is a way to the jobs, not one).
+    [GeneratedRegex(@"^((all|view|see|browse|explore|search|open|current|our|latest|available|job|career|the)\s+)*(jobs?|careers?|positions?|openings?|opportunities|roles?|vacancies|listings?|board)( at .*| here| now| on [a-z .]+)?$|^(apply( now)?|learn more|read more|details|more|next( page)?|previous( page)?|back|home|view all.*|see all.*|join us|work with us|weiter|zur[üu]ck|n[äa]chste( seite)?|vorherige( seite)?|suivant(e)?|pr[ée]c[ée]dent(e)?|siguiente|anterior|avanti|indietro|volgende|vorige|load more|show more|[0-9]+|[‹«›»<>]+)$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex NotATitle();
 }

@@ -103,8 +103,9 @@ public sealed class AtsProviderTests
             Assert.That(jobs[0].PostedAt, Is.EqualTo(new DateTimeOffset(2026, 10, 23, 0, 0, 0, TimeSpan.Zero)), "30+ days ago: at least 30");
             Assert.That(jobs[1].Location, Is.EqualTo("Poland Remote (and 4 more)"));
             Assert.That(jobs[1].PostedAt, Is.EqualTo(new DateTimeOffset(2026, 11, 18, 0, 0, 0, TimeSpan.Zero)));
-            Assert.That(jobs[0].Company, Is.EqualTo("acme"));
+            Assert.That(jobs[0].Company, Is.Null, "the answer names no company: the page showing the board does");
         });
+        Assert.That(Ats.Provider("Workday").CompanyOf(Ats.Board("Workday", "acme/wd5/External")), Is.EqualTo("acme"), "where the site is the board itself");
     }
 
     [Test]

@@ -82,12 +82,16 @@ public partial class WorkdayProvider : AtsProvider
                 var more = int.Parse(collapsed.Groups[1].Value, CultureInfo.InvariantCulture) - 1;
                 location = first is null ? null : more > 0 ? $"{first} (and {more} more)" : first;
             }
-            if (Candidate(Text(job, "title"), boardUrl + path, answer.Url, company: tenant, location: location, postedAt: Posted(Text(job, "postedOn"), now)) is { } candidate)
+            // No company: the answer names none, and the tenant is a lower-case account name; the company
+            // page that shows the board names the company, or CompanyOf does where the site is the board.
+            if (Candidate(Text(job, "title"), boardUrl + path, answer.Url, location: location, postedAt: Posted(Text(job, "postedOn"), now)) is { } candidate)
             {
                 yield return candidate;
             }
         }
     }
+
+    public override string CompanyOf(AtsBoard board) => Parts(board).Tenant;
 
     private static (string Tenant, string Wd, string Site) Parts(AtsBoard board) =>
         board.Token.Split('/') is [var tenant, var wd, var site] ? (tenant, wd, site) : throw new ArgumentException($"'{board.Token}' is not a Workday board (tenant/wdN/site)", nameof(board));

@@ -14,6 +14,9 @@ public sealed class HtmlJobLinkReaderTests
             <a href="/careers">Careers</a>
             <a href="/careers/jobs">View all jobs</a>
             <a href="/careers/apply">Apply now</a>
+            <a href="https://jobs.example-board.com/acme/positions/current">View current job openings</a>
+            <a href="/jobs/open">See all open positions</a>
+            <a href="/jobs/board">Job board</a>
             <a href="/about">About us</a>
             <ul>
               <li><a href="/careers/platform-engineer">Platform Engineer</a> <span class="job-location">Berlin</span></li>

@@ -232,6 +232,30 @@ public sealed class AtsProviderTests
     }
 
     [Test]
+    public void Rippling_reads_the_older_v1_answer_a_bare_array_with_labelled_places_and_departments()
+    {
+        var rippling = Ats.Provider("Rippling");
+        var board = Ats.Board("Rippling", "acme-jobs");
+        using var json = JsonDocument.Parse("""
+            [{"uuid":"abc-123","name":"Senior Backend Engineer","url":"https://ats.rippling.com/acme-jobs/jobs/abc-123",
+              "workLocation":{"id":"w1","label":"Hybrid (Toronto, CA)"},"department":{"id":"d1","label":"Engineering"}},
+             {"uuid":"def-456","name":"Remote Product Manager","workLocation":"Remote (United States)","department":"Product"},
+             {"uuid":"no-name","url":"https://ats.rippling.com/acme-jobs/jobs/no-name"}]
+            """);
+
+        var jobs = rippling.Parse(board, Answer(json), DateTimeOffset.UtcNow).ToList();
+
+        Assert.That(jobs.Select(j => (j.Title, j.Location, j.Department, j.StatedLocationType)), Is.EqualTo(new[]
+        {
+            ("Senior Backend Engineer", "Hybrid (Toronto, CA)", "Engineering", (LocationType?)LocationType.Hybrid),
+            ("Remote Product Manager", "Remote (United States)", "Product", LocationType.Remote),
+        }));
+        Assert.That(jobs[1].Url, Is.EqualTo("https://ats.rippling.com/acme-jobs/jobs/def-456"), "no url: the board's job page by its uuid");
+        Assert.That(rippling.NextRequest(board, Answer(json), rippling.FirstRequest(board, new AtsOptions()), new AtsOptions()), Is.Null);
+        Assert.That(Ats.Providers.Detect(new Uri("https://api.rippling.com/platform/api/ats/v1/board/acme-jobs/jobs")), Is.EqualTo(new[] { board }));
+    }
+
+    [Test]
     public void Eightfold_reads_every_location_and_epoch_seconds()
     {
         var jobs = Parse("Eightfold", "albemarle/albemarle.com", "careerkit_eightfold.json");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using JobStream.Infrastructure.Scraping.Extraction;
 using static JobStream.Infrastructure.Scraping.Ats.AtsFields;
@@ -7,7 +8,8 @@ namespace JobStream.Infrastructure.Scraping.Ats.Providers;
 
 /// <summary>
 /// Rippling: boards on ats.rippling.com/{board}; the board API answers page by page up to totalPages,
-/// and lists a job once per location (the reader merges them into one job in every place).
+/// and lists a job once per location (the reader merges them into one job in every place). The older v1
+/// answer, a bare array, is read too.
 /// </summary>
 public sealed partial class RipplingProvider : AtsProvider
 {
@@ -33,6 +35,28 @@ public sealed partial class RipplingProvider : AtsProvider
     }
 
     public override IEnumerable<JobCandidate> Parse(AtsBoard board, AtsAnswer answer, DateTimeOffset now) =>
+        answer.Json.ValueKind == JsonValueKind.Array ? ParseV1(board, answer) : ParseV2(board, answer);
+
+    // The v1 board API (api.rippling.com/platform/api/ats/v1/board/{slug}/jobs): a bare array of
+    // {uuid, name, url, workLocation: {label} or a string, department: {label} or a string}; the label
+    // starts with the workplace ("Remote (United States)", "Hybrid (Toronto, CA)", "On-site (New York, NY)").
+    private static IEnumerable<JobCandidate> ParseV1(AtsBoard board, AtsAnswer answer) =>
+        Items(answer.Json).Select(job =>
+        {
+            var place = Label(job, "workLocation");
+            return Candidate(
+                Text(job, "name"),
+                Text(job, "url") ?? (Text(job, "uuid") is { } id ? $"https://ats.rippling.com/{board.Token}/jobs/{id}" : null),
+                answer.Url,
+                location: place,
+                department: Label(job, "department"),
+                stated: place is null ? null : Workplace(WorkplaceWord().Match(place).Value));
+        }).OfType<JobCandidate>();
+
+    private static string? Label(JsonElement job, string property) =>
+        Child(job, property) is { ValueKind: JsonValueKind.Object } named ? Text(named, "label") ?? Text(named, "name") : Text(job, property);
+
+    private static IEnumerable<JobCandidate> ParseV2(AtsBoard board, AtsAnswer answer) =>
         Items(answer.Json, "items").Select(job =>
         {
             var locations = Items(Child(job, "locations")).ToList();
@@ -45,7 +69,11 @@ public sealed partial class RipplingProvider : AtsProvider
                 stated: locations.Select(l => Workplace(Text(l, "workplaceType"))).FirstOrDefault(w => w is not null));
         }).OfType<JobCandidate>();
 
-    // ats.rippling.com/acme/jobs, ats.rippling.com/en-GB/acme/jobs/{id}, ats.rippling.com/api/v2/board/acme/jobs
-    [GeneratedRegex(@"ats\.rippling\.com/(?:api/v2/board/|[a-z]{2}-[A-Z]{2}/)?(?<token>[A-Za-z0-9_-]+)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    // ats.rippling.com/acme/jobs, ats.rippling.com/en-GB/acme/jobs/{id}, ats.rippling.com/api/v2/board/acme/jobs,
+    // api.rippling.com/platform/api/ats/v1/board/acme/jobs
+    [GeneratedRegex(@"(?:ats\.rippling\.com/(?:api/v2/board/|[a-z]{2}-[A-Z]{2}/)?|api\.rippling\.com/platform/api/ats/v1/board/)(?<token>[A-Za-z0-9_-]+)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex BoardUrl();
+
+    [GeneratedRegex(@"^\s*(remote|hybrid|on[- ]?site|in[- ]office)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex WorkplaceWord();
 }

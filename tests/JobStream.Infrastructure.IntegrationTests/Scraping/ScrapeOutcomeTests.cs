@@ -1,4 +1,5 @@
 using JobStream.Application.Scraping;
+using JobStream.Domain.Jobs;
 using JobStream.Domain.Scraping;
 using JobStream.TestServers;
 
@@ -17,13 +18,27 @@ public sealed class ScrapeOutcomeTests
         var boards = new FixtureSite("boards")
             .WithPage("/greenhouse/oddshape/jobs", new FixturePage("""{"postings":{"count_of_roles":"several"},"renderer":"v3"}""", "application/json"))
             .WithPage("/greenhouse/quiet/jobs", new FixturePage("""{"jobs":[],"meta":{"total":0}}""", "application/json"))
-            .WithPage("/lever/nojobs", new FixturePage("[]", "application/json"));
+            .WithPage("/lever/nojobs", new FixturePage("[]", "application/json"))
+            .WithPage("/teamtailor-rss/northwind", new FixturePage("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <rss version="2.0" xmlns:tt="https://teamtailor.com/locations"><channel><title>Northwind</title>
+                  <item><title>Battery Cell Engineer</title><link>https://northwind.teamtailor.com/jobs/1-battery-cell-engineer</link>
+                    <guid>1</guid><pubDate>Tue, 01 Sep 2026 10:00:00 +0000</pubDate><description><![CDATA[<p>Cells &amp; modules.</p>]]></description>
+                    <tt:department>Engineering</tt:department>
+                    <tt:locations><tt:location><tt:name>Skellefteå</tt:name><tt:city>Skellefteå</tt:city><tt:country>Sweden</tt:country></tt:location>
+                      <tt:location><tt:city>Västerås</tt:city><tt:country>Sweden</tt:country></tt:location></tt:locations>
+                    <tt:remoteStatus>hybrid</tt:remoteStatus></item>
+                  <item><title>Support Agent</title><link>https://northwind.teamtailor.com/jobs/2-support-agent</link>
+                    <pubDate>Wed, 02 Sep 2026 10:00:00 +0000</pubDate><tt:remoteStatus>fully</tt:remoteStatus></item>
+                </channel></rss>
+                """, "application/rss+xml"));
         _server = await FixtureSiteServer.StartAsync(
         [
             boards,
             Corpus.AtsEmbed("missing-board", Greenhouse("gone")),
             Corpus.AtsEmbed("odd-board", Greenhouse("oddshape")),
             Corpus.AtsEmbed("quiet-board", Greenhouse("quiet")),
+            Corpus.AtsEmbed("rss-board", """<a href="https://northwind.teamtailor.com/jobs">Open positions</a>"""),
             new FixtureSite("board-and-postings")
                 .WithPage("/", "<!doctype html><html><body><h1>Careers at Contoso</h1>" + Greenhouse("gone") + """
                     <script type="application/ld+json">
@@ -82,6 +97,22 @@ public sealed class ScrapeOutcomeTests
         var result = ScrapeResult.Of("board-and-postings.test", scraped.Jobs, scraped.Warnings);
         Assert.That(result.Status, Is.EqualTo(ScrapeStatus.Partial));
         Assert.That(result.Warnings, Has.One.Contains("'gone'"));
+    }
+
+    [Test]
+    public async Task A_teamtailor_board_without_its_json_feed_is_read_from_its_rss_feed()
+    {
+        var scraped = await ReadAsync("rss-board");
+
+        Assert.That(scraped.Warnings, Is.Empty, "the RSS feed stood in for the JSON Feed");
+        Assert.That(scraped.Jobs.Select(j => (j.Title, j.Location, j.Department, j.LocationType)), Is.EqualTo(new[]
+        {
+            ("Battery Cell Engineer", "Skellefteå; Västerås, Sweden", (string?)"Engineering", LocationType.Hybrid),
+            ("Support Agent", "", (string?)"Customer Success", LocationType.Remote),
+        }));
+        Assert.That(scraped.Jobs[0].PostedAt, Is.EqualTo(new DateTimeOffset(2026, 9, 1, 10, 0, 0, TimeSpan.Zero)));
+        Assert.That(scraped.Jobs[0].Summary, Is.EqualTo("Cells & modules."));
+        Assert.That(scraped.Jobs[0].ExtractionSource, Is.EqualTo(ExtractionSource.AtsApi));
     }
 
     [Test]

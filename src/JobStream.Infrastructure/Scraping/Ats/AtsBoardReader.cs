@@ -42,7 +42,12 @@ public sealed class AtsBoardReader(PageFetcher fetcher, IOptions<AtsOptions> opt
         {
             report(ScrapeStep.Fetching, $"Fetching the {board.Provider.Name} board {board.Token}{(read > 0 ? $", page {read + 1}" : "")}");
             // A board whose first answer cannot be had is no board; one that fails later keeps the pages read.
-            var fetched = await FetchAsync(provider.Format, request, cancellationToken);
+            var fetched = await FetchAsync(request.Format ?? provider.Format, request, cancellationToken);
+            if (fetched.Value is null && read == 0 && provider.FallbackRequest(board, _options) is { } fallback && asked.Add($"{fallback.Url.AbsoluteUri} {fallback.Body}"))
+            {
+                report(ScrapeStep.Fetching, $"Fetching the {board.Provider.Name} board {board.Token} another way ({fallback.Url.AbsolutePath})");
+                (request, fetched) = (fallback, await FetchAsync(fallback.Format ?? provider.Format, fallback, cancellationToken));
+            }
             if (fetched.Value is not { } answer)
             {
                 return read == 0
@@ -65,7 +70,7 @@ public sealed class AtsBoardReader(PageFetcher fetcher, IOptions<AtsOptions> opt
         report(ScrapeStep.Extracting, $"{distinct.Count} jobs from the {board.Provider.Name} board");
         // No jobs, and the board's last answer (its list: a provider may look up the board first) does
         // not say it has none: that answer was not understood, which is not "no openings".
-        if (distinct.Count == 0 && provider.Format == AtsFormat.Json && last is { } final && !SaysEmpty(final.Json))
+        if (distinct.Count == 0 && last is { Json.ValueKind: not JsonValueKind.Undefined } final && !SaysEmpty(final.Json))
         {
             return new AtsBoardRead([], $"the {provider.Name} board '{board.Token}' answered in a form JobStream does not read ({final.Url.Host})");
         }

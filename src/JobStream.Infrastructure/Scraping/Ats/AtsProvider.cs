@@ -50,6 +50,12 @@ public abstract class AtsProvider
 
     public abstract AtsRequest FirstRequest(AtsBoard board, AtsOptions options);
 
+    /// <summary>
+    /// Another way to the same board, asked when the first request's answer cannot be had (a feed in
+    /// another format where a board turned its JSON off); null where there is none.
+    /// </summary>
+    public virtual AtsRequest? FallbackRequest(AtsBoard board, AtsOptions options) => null;
+
     /// <summary>The request for the next page of a paged answer, or null when this answer was the last.</summary>
     public virtual AtsRequest? NextRequest(AtsBoard board, AtsAnswer answer, AtsRequest current, AtsOptions options) => null;
 

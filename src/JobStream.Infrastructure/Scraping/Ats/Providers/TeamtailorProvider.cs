@@ -1,15 +1,22 @@
 using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using JobStream.Domain.Jobs;
 using JobStream.Infrastructure.Scraping.Extraction;
 using static JobStream.Infrastructure.Scraping.Ats.AtsFields;
 
 namespace JobStream.Infrastructure.Scraping.Ats.Providers;
 
-/// <summary>Teamtailor: the board's JSON Feed, each item carrying its schema.org JobPosting (read as JSON-LD is).</summary>
+/// <summary>
+/// Teamtailor: the board's JSON Feed, each item carrying its schema.org JobPosting (read as JSON-LD is);
+/// where a board answers no JSON Feed, its RSS feed (jobs.rss, with Teamtailor's own elements for the
+/// places, the department and the remote status).
+/// </summary>
 public sealed partial class TeamtailorProvider : AtsProvider
 {
     public override IReadOnlyDictionary<string, string> Templates { get; } = new Dictionary<string, string>
     {
         ["Teamtailor"] = "https://{token}.teamtailor.com/jobs.json",
+        ["TeamtailorRss"] = "https://{token}.teamtailor.com/jobs.rss",
     };
 
     protected override IReadOnlyList<Regex> Patterns { get; } = [BoardUrl()];
@@ -18,7 +25,45 @@ public sealed partial class TeamtailorProvider : AtsProvider
 
     public override AtsRequest FirstRequest(AtsBoard board, AtsOptions options) => new(Fill(Template(options, "Teamtailor"), ("token", board.Token)));
 
-    public override IEnumerable<JobCandidate> Parse(AtsBoard board, AtsAnswer answer, DateTimeOffset now)
+    public override AtsRequest FallbackRequest(AtsBoard board, AtsOptions options) =>
+        new(Fill(Template(options, "TeamtailorRss"), ("token", board.Token)), Format: AtsFormat.Xml);
+
+    public override IEnumerable<JobCandidate> Parse(AtsBoard board, AtsAnswer answer, DateTimeOffset now) =>
+        answer.Xml is { } rss ? ParseRss(rss, answer.Url) : ParseJsonFeed(answer);
+
+    // <item>: title, link, description, pubDate, and in Teamtailor's namespace tt:locations/tt:location
+    // (tt:name, tt:city, tt:country), tt:department and tt:remoteStatus (none, hybrid, fully, temporary).
+    // Elements are matched by local name: the namespace's URI is Teamtailor's to change.
+    private static IEnumerable<JobCandidate> ParseRss(XDocument rss, Uri source)
+    {
+        foreach (var item in rss.Descendants().Where(e => e.Name.LocalName == "item"))
+        {
+            var places = Inners(item, "location").Select(place =>
+                Inner(place, "name") ?? string.Join(", ", new[] { Inner(place, "city"), Inner(place, "country") }.OfType<string>()));
+            if (Candidate(
+                    Inner(item, "title"), Inner(item, "link"), source,
+                    summary: Inner(item, "description"),
+                    location: Places(places),
+                    department: Inner(item, "department"),
+                    stated: Inner(item, "remoteStatus")?.ToLowerInvariant() switch
+                    {
+                        "fully" => LocationType.Remote,
+                        "hybrid" => LocationType.Hybrid,
+                        _ => null, // "none" and "temporary" say nothing sure of the place
+                    },
+                    postedAt: Date(Inner(item, "pubDate"))) is { } candidate)
+            {
+                yield return candidate;
+            }
+        }
+    }
+
+    private static IEnumerable<XElement> Inners(XElement parent, string localName) => parent.Descendants().Where(e => e.Name.LocalName == localName);
+
+    private static string? Inner(XElement parent, string localName) =>
+        parent.Elements().FirstOrDefault(e => e.Name.LocalName == localName)?.Value.Trim() is { Length: > 0 } value ? value : null;
+
+    private static IEnumerable<JobCandidate> ParseJsonFeed(AtsAnswer answer)
     {
         foreach (var item in Items(answer.Json, "items"))
         {

@@ -277,6 +277,7 @@ public sealed class CareerSiteScraper(
                 report(ScrapeStep.Extracting, $"Reading the rendered frame {frame.Url}");
                 found = (await ExtractAsync(frame, report, warnings, cancellationToken)).ToList();
             }
+            found = WithLoadedData(found, page);
             found = found.Select(job => job.Source == ExtractionSource.AtsApi ? job : job with { Source = ExtractionSource.RenderedPage }).ToList();
             report(ScrapeStep.Extracting, $"{found.Count} jobs on the rendered {url}");
             if (found.Count > 0)
@@ -285,6 +286,37 @@ public sealed class CareerSiteScraper(
             }
         }
         return [];
+    }
+
+    // The JSON the rendered page fetched to draw its list, read with the page-data reader: a job drawn
+    // from it keeps the place, department, type and date the data had (the drawn list often shows only
+    // titles and links), matched by its link, else by its title; where the drawn page showed no jobs,
+    // the data's jobs are the list.
+    private static List<JobCandidate> WithLoadedData(List<JobCandidate> drawn, FetchedPage page)
+    {
+        var loaded = page.DataAnswers.SelectMany(answer => PageDataJobReader.ReadJson(answer.Json, page.Url)).ToList();
+        if (loaded.Count == 0)
+        {
+            return drawn;
+        }
+        if (drawn.Count == 0)
+        {
+            return loaded.DistinctBy(job => job.Url).ToList();
+        }
+        var byUrl = loaded.GroupBy(job => job.Url, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var byTitle = loaded.GroupBy(job => job.Title, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() == 1).ToDictionary(g => g.Key, g => g.Single(), StringComparer.OrdinalIgnoreCase);
+        return drawn.Select(job => (byUrl.GetValueOrDefault(job.Url) ?? byTitle.GetValueOrDefault(job.Title)) is { } data
+            ? job with
+            {
+                Location = job.Location ?? data.Location,
+                Department = job.Department ?? data.Department,
+                EmploymentTypes = job.EmploymentTypes.Count > 0 ? job.EmploymentTypes : data.EmploymentTypes,
+                StatedLocationType = job.StatedLocationType ?? data.StatedLocationType,
+                PostedAt = job.PostedAt ?? data.PostedAt,
+                Summary = job.Summary ?? data.Summary,
+                Salary = job.Salary ?? data.Salary,
+            }
+            : job).ToList();
     }
 
     // An app shell: a mount point (React, Vue, Next, Nuxt, Svelte, Angular's app-root and ng-version,

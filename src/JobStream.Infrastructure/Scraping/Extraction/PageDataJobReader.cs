@@ -44,6 +44,21 @@ public static class PageDataJobReader
     }
 
     /// <summary>
+    /// The jobs in a JSON answer a page's scripts fetched (<c>/api/jobs</c> while it rendered), recognised
+    /// by shape as in a page's own data; links in it resolved against <paramref name="pageUrl"/>.
+    /// </summary>
+    public static IReadOnlyList<JobCandidate> ReadJson(string json, Uri pageUrl)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var jobs = new List<JobCandidate>();
+        if (json.Length <= MaxScriptLength)
+        {
+            Collect(ParseJson(json), pageUrl, jobs, depth: 0);
+        }
+        return jobs.DistinctBy(job => (job.Url, job.Title)).ToList();
+    }
+
+    /// <summary>
     /// The literal a page's scripts assign to a name (<c>COMPANY_POSITIONS_DATA = [...]</c>,
     /// <c>window.jobs = {...}</c>, <c>var jobs = [...]</c>), as JSON; null where none is assigned.
     /// </summary>

@@ -1,6 +1,8 @@
 using AngleSharp.Html.Parser;
 using JobStream.Application.Scraping;
 using JobStream.Application.Telemetry;
+using JobStream.Infrastructure.Scraping.Ats;
+using JobStream.Infrastructure.Scraping.Domains;
 using JobStream.Infrastructure.Scraping.Extraction;
 using JobStream.Infrastructure.Scraping.Http;
 using Microsoft.Extensions.Logging;
@@ -22,8 +24,15 @@ public sealed partial class BrowserRenderer(
     OutboundAddressPolicy addresses,
     JobStreamMetrics metrics,
     TimeProvider clock,
+    PublicSuffixList suffixes,
+    AtsProviders ats,
     ILogger<BrowserRenderer> logger) : IAsyncDisposable
 {
+    // The JSON a page fetches to draw its list is read too (a script-drawn list keeps each job's place
+    // and fields as the data had them): at most this many answers, each at most this large.
+    private const int MaxDataAnswers = 12;
+    private const int MaxDataAnswerBytes = 2 * 1024 * 1024;
+
     private static readonly string[] ChromiumFlags =
     [
         "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -87,6 +96,20 @@ public sealed partial class BrowserRenderer(
             using var open = _memory!.PageOpened();
             var page = await context.NewPageAsync();
             page.Crash += (_, _) => crashed = true;
+            var answers = new List<IResponse>();
+            page.Response += (_, answer) =>
+            {
+                if (IsDataAnswer(answer, url))
+                {
+                    lock (answers)
+                    {
+                        if (answers.Count < MaxDataAnswers)
+                        {
+                            answers.Add(answer);
+                        }
+                    }
+                }
+            };
             page.SetDefaultTimeout(_options.NavigationTimeoutSeconds * 1000f);
             using var abort = cancellationToken.Register(() => _ = context.CloseAsync());
             var response = await page.GotoAsync(url.AbsoluteUri, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
@@ -104,9 +127,10 @@ public sealed partial class BrowserRenderer(
             }
             var html = await page.ContentAsync();
             var frames = await FramesAsync(page, cancellationToken);
+            var data = await DataAnswersAsync(answers);
             metrics.PageRendered();
             cancellationToken.ThrowIfCancellationRequested();
-            return new FetchedPage(new Uri(page.Url), "text/html", await Parser.ParseDocumentAsync(html, cancellationToken)) { Frames = frames };
+            return new FetchedPage(new Uri(page.Url), "text/html", await Parser.ParseDocumentAsync(html, cancellationToken)) { Frames = frames, DataAnswers = data };
         }
         catch (PlaywrightException) when (cancellationToken.IsCancellationRequested)
         {
@@ -135,6 +159,48 @@ public sealed partial class BrowserRenderer(
             }
             _pages.Release();
         }
+    }
+
+    // A script's request (fetch or XHR) answered 200 with JSON, from the page's own site or a host an ATS
+    // provider knows; declared no larger than the bound (the body is checked again once read).
+    private bool IsDataAnswer(IResponse answer, Uri page)
+    {
+        if (answer.Status != 200
+            || answer.Request.ResourceType is not ("fetch" or "xhr")
+            || !answer.Headers.TryGetValue("content-type", out var type) || !type.Contains("json", StringComparison.OrdinalIgnoreCase)
+            || (answer.Headers.TryGetValue("content-length", out var length) && long.TryParse(length, out var bytes) && bytes > MaxDataAnswerBytes)
+            || !Uri.TryCreate(answer.Url, UriKind.Absolute, out var from))
+        {
+            return false;
+        }
+        return suffixes.RegistrableDomain(from.Host).Equals(suffixes.RegistrableDomain(page.Host), StringComparison.OrdinalIgnoreCase)
+            || ats.Detect(from).Count > 0;
+    }
+
+    private static async Task<IReadOnlyList<DataAnswer>> DataAnswersAsync(List<IResponse> answers)
+    {
+        IResponse[] taken;
+        lock (answers)
+        {
+            taken = [.. answers];
+        }
+        var data = new List<DataAnswer>();
+        foreach (var answer in taken)
+        {
+            try
+            {
+                var body = await answer.BodyAsync();
+                if (body.Length <= MaxDataAnswerBytes)
+                {
+                    data.Add(new DataAnswer(new Uri(answer.Url), System.Text.Encoding.UTF8.GetString(body)));
+                }
+            }
+            catch (PlaywrightException)
+            {
+                // Its body is gone (the page moved on): it is just not read.
+            }
+        }
+        return data;
     }
 
     // The page's frames as the browser shows them (a board embedded by iframe, its own scripts run):

@@ -30,6 +30,40 @@ public sealed class BrowserRenderingTests
     }
 
     [Test]
+    public async Task A_list_a_script_draws_from_a_json_request_keeps_each_jobs_place_from_the_data()
+    {
+        // The page shows only titles and links; the places and types are in the JSON its script fetched.
+        var app = new FixtureSite("json-drawn")
+            .WithPage("/", """
+                <!doctype html><html><body><h1>Careers</h1><div id="root"></div><script>
+                  fetch('/api/openings').then(r => r.json()).then(data => {
+                    document.getElementById('root').innerHTML = data.openings
+                      .map(o => `<div class="card"><a href="/careers/${o.slug}">${o.title}</a></div>`).join('');
+                  });
+                </script></body></html>
+                """)
+            .WithPage("/api/openings", new FixturePage("""
+                {"openings":[
+                  {"id":1,"slug":"backend-engineer","title":"Backend Engineer","location":"Remote (EU)","team":"Platform","commitment":"Full-time"},
+                  {"id":2,"slug":"product-designer","title":"Product Designer","location":"Lisbon, Portugal - Hybrid","team":"Design"}
+                ]}
+                """, "application/json"));
+        await using var sites = await FixtureSiteServer.StartAsync([app]);
+        await using var host = new ScraperHost();
+
+        var jobs = (await host.Scraper.ScrapeAsync(sites["json-drawn"].Address, null, CancellationToken.None)).Jobs;
+
+        Assert.That(jobs.Select(j => (j.Title, j.Location, j.LocationType, j.Department)), Is.EquivalentTo(new[]
+        {
+            ("Backend Engineer", "Remote (EU)", LocationType.Remote, (string?)"Platform"),
+            ("Product Designer", "Lisbon, Portugal - Hybrid", LocationType.Hybrid, (string?)"Design"),
+        }));
+        Assert.That(jobs.Single(j => j.Title == "Backend Engineer").EmploymentType, Is.EqualTo("full_time"));
+        Assert.That(jobs.Select(j => j.Url), Is.EquivalentTo(new[] { new Uri(sites["json-drawn"].Url, "/careers/backend-engineer").AbsoluteUri, new Uri(sites["json-drawn"].Url, "/careers/product-designer").AbsoluteUri }));
+        Assert.That(jobs, Has.All.Property(nameof(Job.ExtractionSource)).EqualTo(ExtractionSource.RenderedPage));
+    }
+
+    [Test]
     public async Task A_page_that_takes_more_memory_than_its_budget_is_stopped_its_domain_says_why_and_the_browser_goes_on()
     {
         Assert.That(File.Exists(Chromium), Is.True, $"{Chromium} is missing: scripts/test.sh installs it (apt package chromium)");

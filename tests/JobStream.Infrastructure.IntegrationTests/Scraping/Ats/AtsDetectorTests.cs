@@ -35,6 +35,8 @@ public sealed class AtsDetectorTests
     [TestCase("https://careers-wipfli.icims.com/jobs/8214/payroll-tax-specialist/job", "Icims", "careers-wipfli")]
     [TestCase("https://contoso.applytojob.com/apply/jobs", "JazzHr", "contoso")]
     [TestCase("https://recruiting.paylocity.com/recruiting/jobs/All/211E692D-C45A-4E3A-AE01-3E497AF97929", "Paylocity", "211e692d-c45a-4e3a-ae01-3e497af97929")]
+    [TestCase("https://www.governmentjobs.com/careers/kingcounty/jobs/5374788/principal-engineer", "Neogov", "kingcounty")]
+    [TestCase("https://www.schooljobs.com/careers/SeattleSchools", "Neogov", "seattleschools@schooljobs")]
     public void Recognises_a_board_url(string url, string provider, string token)
     {
         Assert.That(Ats.Providers.Detect(new Uri(url)), Is.EqualTo(new[] { Ats.Board(provider, token) }));

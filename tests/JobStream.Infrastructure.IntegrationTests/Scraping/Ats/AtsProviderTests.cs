@@ -256,6 +256,33 @@ public sealed class AtsProviderTests
     }
 
     [Test]
+    public void Neogov_reads_an_agencys_rss_feed_with_its_joblisting_fields()
+    {
+        var neogov = Ats.Provider("Neogov");
+        var board = Ats.Board("Neogov", "clarkcounty");
+        var feed = System.Xml.Linq.XDocument.Parse("""
+            <?xml version="1.0" encoding="utf-8"?>
+            <rss version="2.0" xmlns:joblisting="http://www.neogov.com/namespaces/JobListing"><channel><title>Clark County Jobs</title>
+              <item><title>Assistant/Associate Engineer</title><link>https://www.governmentjobs.com/careers/clarkcounty/jobs/4004033/assistant-associate-engineer</link>
+                <guid>4004033</guid><pubDate>Mon, 21 Sep 2026 17:00:00 GMT</pubDate><description>Designs public works.</description>
+                <joblisting:jobId>4004033</joblisting:jobId><joblisting:location>Las Vegas, NV</joblisting:location>
+                <joblisting:department>Public Works</joblisting:department><joblisting:jobType>Full Time</joblisting:jobType>
+                <joblisting:minimumSalary>38.50</joblisting:minimumSalary><joblisting:maximumSalary>55.10</joblisting:maximumSalary>
+                <joblisting:salaryCurrency>USD</joblisting:salaryCurrency><joblisting:salaryInterval>Hour</joblisting:salaryInterval></item>
+            </channel></rss>
+            """);
+
+        var job = neogov.Parse(board, AtsAnswer.FromXml(new Uri("https://www.governmentjobs.com/SearchEngine/JobsFeed?agency=clarkcounty"), feed), DateTimeOffset.UtcNow).Single();
+
+        Assert.That((job.Title, job.Location, job.Department, job.Salary), Is.EqualTo(("Assistant/Associate Engineer", "Las Vegas, NV", "Public Works", "USD 38.50–55.10 per hour")));
+        Assert.That(job.EmploymentTypes, Is.EqualTo(new[] { "Full Time" }));
+        Assert.That(job.PostedAt, Is.EqualTo(new DateTimeOffset(2026, 9, 21, 17, 0, 0, TimeSpan.Zero)));
+        Assert.That(job.Url, Is.EqualTo("https://www.governmentjobs.com/careers/clarkcounty/jobs/4004033/assistant-associate-engineer"));
+        Assert.That(neogov.FirstRequest(board, new AtsOptions()).Url.AbsoluteUri, Is.EqualTo("https://www.governmentjobs.com/SearchEngine/JobsFeed?agency=clarkcounty"));
+        Assert.That(neogov.FirstRequest(Ats.Board("Neogov", "seattleschools@schooljobs"), new AtsOptions()).Url.AbsoluteUri, Is.EqualTo("https://www.schooljobs.com/SearchEngine/JobsFeed?agency=seattleschools"));
+    }
+
+    [Test]
     public void Eightfold_reads_every_location_and_epoch_seconds()
     {
         var jobs = Parse("Eightfold", "albemarle/albemarle.com", "careerkit_eightfold.json");

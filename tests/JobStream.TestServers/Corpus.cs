@@ -320,6 +320,7 @@ public static class Corpus
             yield return ($"Scraping:Ats:{ats}", $"{at}{ats.ToLowerInvariant()}/{{token}}");
         }
         yield return ("Scraping:Ats:TeamtailorRss", $"{at}teamtailor-rss/{{token}}");
+        yield return ("Scraping:Ats:Jobylon", $"{at}jobylon/{{token}}");
         yield return ("Scraping:Ats:Icims", $"{at}icims/{{token}}?ss=1&in_iframe=1");
         yield return ("Scraping:Ats:WorkableEmbed", $"{at}workable-embed/{{token}}");
         yield return ("Scraping:Ats:Rippling", $"{at}rippling/{{token}}?page=0&pageSize=50");

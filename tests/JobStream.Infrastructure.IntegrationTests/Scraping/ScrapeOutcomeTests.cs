@@ -19,6 +19,18 @@ public sealed class ScrapeOutcomeTests
             .WithPage("/greenhouse/oddshape/jobs", new FixturePage("""{"postings":{"count_of_roles":"several"},"renderer":"v3"}""", "application/json"))
             .WithPage("/greenhouse/quiet/jobs", new FixturePage("""{"jobs":[],"meta":{"total":0}}""", "application/json"))
             .WithPage("/lever/nojobs", new FixturePage("[]", "application/json"))
+            .WithPage("/jobylon/2380", """
+                <!doctype html><html><body><div id="jobylon-jobs-widget"></div><script>
+                  var JBL = window.JBL || {}; JBL.embed_v2 = JBL.embed_v2 || {};
+                  JBL.embed_v2['jobs'] = [
+                    {id: 101, title: 'Systemutvecklare', slug: 'systemutvecklare', url: '/jobs/101-systemutvecklare/', town: 'Linköping',
+                     function: 'Engineering', employment_type: 'Heltid', summary: 'None', published_date: 'April 21, 2026', is_internal: false},
+                    {id: 102, title: 'Ekonomiassistent', slug: 'ekonomiassistent', town: 'Stockholm', function: 'Finance', employment_type: 'Deltid',
+                     summary: 'Bokföring och rapporter.', published_date: 'May 2, 2026'}
+                  ];
+                  JBL.embed_v2['apply_template'] = 'https://emp.jobylon.com/applications/jobs/{id}/create/';
+                </script></body></html>
+                """)
             .WithPage("/teamtailor-rss/northwind", new FixturePage("""
                 <?xml version="1.0" encoding="UTF-8"?>
                 <rss version="2.0" xmlns:tt="https://teamtailor.com/locations"><channel><title>Northwind</title>
@@ -39,6 +51,7 @@ public sealed class ScrapeOutcomeTests
             Corpus.AtsEmbed("odd-board", Greenhouse("oddshape")),
             Corpus.AtsEmbed("quiet-board", Greenhouse("quiet")),
             Corpus.AtsEmbed("rss-board", """<a href="https://northwind.teamtailor.com/jobs">Open positions</a>"""),
+            Corpus.AtsEmbed("jobylon-embed", """<div id="jobylon-jobs-widget"></div><script>jbl_company_id = 2380; jbl_version = "v2";</script><script src="https://cdn.jobylon.com/embedder.js"></script>"""),
             new FixtureSite("board-and-postings")
                 .WithPage("/", "<!doctype html><html><body><h1>Careers at Contoso</h1>" + Greenhouse("gone") + """
                     <script type="application/ld+json">
@@ -113,6 +126,21 @@ public sealed class ScrapeOutcomeTests
         Assert.That(scraped.Jobs[0].PostedAt, Is.EqualTo(new DateTimeOffset(2026, 9, 1, 10, 0, 0, TimeSpan.Zero)));
         Assert.That(scraped.Jobs[0].Summary, Is.EqualTo("Cells & modules."));
         Assert.That(scraped.Jobs[0].ExtractionSource, Is.EqualTo(ExtractionSource.AtsApi));
+    }
+
+    [Test]
+    public async Task A_jobylon_embed_is_read_from_its_widgets_literal_with_each_job_on_emp_jobylon()
+    {
+        var scraped = await ReadAsync("jobylon-embed");
+
+        Assert.That(scraped.Warnings, Is.Empty);
+        Assert.That(scraped.Jobs.Select(j => (j.Title, j.Url, j.Location, j.Department, j.EmploymentType)), Is.EquivalentTo(new[]
+        {
+            ("Systemutvecklare", "https://emp.jobylon.com/jobs/101-systemutvecklare/", "Linköping", (string?)"Engineering", (string?)"full_time"),
+            ("Ekonomiassistent", "https://emp.jobylon.com/jobs/102-ekonomiassistent/", "Stockholm", "Finance", "part_time"),
+        }), "never on the CDN host that serves the widget");
+        Assert.That(scraped.Jobs.Single(j => j.Title == "Systemutvecklare").PostedAt, Is.EqualTo(new DateTimeOffset(2026, 4, 21, 0, 0, 0, TimeSpan.Zero)));
+        Assert.That(scraped.Jobs.Single(j => j.Title == "Systemutvecklare").Summary, Is.Not.EqualTo("None"));
     }
 
     [Test]

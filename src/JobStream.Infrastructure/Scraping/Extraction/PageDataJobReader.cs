@@ -60,7 +60,8 @@ public static class PageDataJobReader
 
     /// <summary>
     /// The literal a page's scripts assign to a name (<c>COMPANY_POSITIONS_DATA = [...]</c>,
-    /// <c>window.jobs = {...}</c>, <c>var jobs = [...]</c>), as JSON; null where none is assigned.
+    /// <c>window.jobs = {...}</c>, <c>JBL.embed_v2['jobs'] = [...]</c>, <c>var jobs = [...]</c>), as JSON;
+    /// null where none is assigned.
     /// </summary>
     public static JsonNode? ScriptValue(IDocument document, string name)
     {
@@ -78,6 +79,7 @@ public static class PageDataJobReader
                 {
                     AssignmentExpression { Left: Identifier { Name: var left } } assignment when left == name => assignment.Right,
                     AssignmentExpression { Left: MemberExpression { Computed: false, Property: Identifier { Name: var member } } } assignment when member == name => assignment.Right,
+                    AssignmentExpression { Left: MemberExpression { Computed: true, Property: StringLiteral { Value: var key } } } assignment when key == name => assignment.Right,
                     VariableDeclarator { Id: Identifier { Name: var declared } } declarator when declared == name => declarator.Init,
                     _ => null,
                 };

@@ -198,6 +198,40 @@ public static class Corpus
     /// JazzHR (HTML lists), and Workable's numbered embed.
     /// </summary>
     private static FixtureSite WithMoreProviders(this FixtureSite fake) => fake
+        // A Teamtailor board whose JSON Feed is off (404): its RSS feed stands in.
+        .WithPage("/teamtailor-rss/northwind", new FixturePage("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <rss version="2.0" xmlns:tt="https://teamtailor.com/locations"><channel><title>Northwind</title>
+              <item><title>Battery Cell Engineer</title><link>https://northwind.teamtailor.com/jobs/1-battery-cell-engineer</link>
+                <pubDate>Tue, 01 Sep 2026 10:00:00 +0000</pubDate><description>Cells and modules.</description>
+                <tt:department>Engineering</tt:department>
+                <tt:locations><tt:location><tt:name>Skellefteå</tt:name><tt:city>Skellefteå</tt:city><tt:country>Sweden</tt:country></tt:location></tt:locations>
+                <tt:remoteStatus>hybrid</tt:remoteStatus></item>
+            </channel></rss>
+            """, "application/rss+xml"))
+        // Rippling's older v1 answer: a bare array with labelled places.
+        .WithPage("/rippling/tailspin?page=0&pageSize=50", Json("""
+            [{"uuid":"t-7","name":"Senior Account Executive","url":"https://ats.rippling.com/tailspin/jobs/t-7",
+              "workLocation":{"id":"w1","label":"Remote (United States)"},"department":{"id":"d1","label":"Sales"}}]
+            """))
+        // A Jobylon widget page: the jobs in a JavaScript literal, their pages on emp.jobylon.com.
+        .WithPage("/jobylon/2380", """
+            <!doctype html><html><body><div id="jobylon-jobs-widget"></div><script>
+              var JBL = window.JBL || {}; JBL.embed_v2 = JBL.embed_v2 || {};
+              JBL.embed_v2['jobs'] = [{id: 101, title: 'Systemutvecklare', slug: 'systemutvecklare', url: '/jobs/101-systemutvecklare/',
+                town: 'Linköping', function: 'Engineering', employment_type: 'Heltid', summary: 'None', published_date: 'April 21, 2026'}];
+            </script></body></html>
+            """)
+        // A NEOGOV agency's RSS feed.
+        .WithPage("/neogov/clarkcounty", new FixturePage("""
+            <?xml version="1.0" encoding="utf-8"?>
+            <rss version="2.0" xmlns:joblisting="http://www.neogov.com/namespaces/JobListing"><channel><title>Clark County</title>
+              <item><title>Assistant/Associate Engineer</title><link>https://www.governmentjobs.com/careers/clarkcounty/jobs/4004033/assistant-associate-engineer</link>
+                <pubDate>Mon, 21 Sep 2026 17:00:00 GMT</pubDate><description>Designs public works.</description>
+                <joblisting:location>Las Vegas, NV</joblisting:location><joblisting:department>Public Works</joblisting:department>
+                <joblisting:jobType>Full Time</joblisting:jobType></item>
+            </channel></rss>
+            """, "application/rss+xml"))
         .WithPage("/breezy/fabrikam", Json("""
             [{"id":"b1","friendly_id":"b1-qa-engineer","name":"QA Engineer","url":"https://fabrikam.breezy.hr/p/b1-qa-engineer",
               "published_date":"2026-11-20T10:00:00.000Z","type":{"id":"contract","name":"Contract"},
@@ -321,6 +355,7 @@ public static class Corpus
         }
         yield return ("Scraping:Ats:TeamtailorRss", $"{at}teamtailor-rss/{{token}}");
         yield return ("Scraping:Ats:Jobylon", $"{at}jobylon/{{token}}");
+        yield return ("Scraping:Ats:Neogov", $"{at}neogov/{{token}}");
         yield return ("Scraping:Ats:Icims", $"{at}icims/{{token}}?ss=1&in_iframe=1");
         yield return ("Scraping:Ats:WorkableEmbed", $"{at}workable-embed/{{token}}");
         yield return ("Scraping:Ats:Rippling", $"{at}rippling/{{token}}?page=0&pageSize=50");

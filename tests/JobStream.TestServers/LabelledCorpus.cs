@@ -203,6 +203,18 @@ public static class LabelledCorpus
             new("Tooling Specialist", "https://jobs.fabrikam.example/job/Plattsburgh-Tooling-Specialist/101/", Onsite, null, null, "Plattsburgh"),
             new("Elektroniker (m/w/d)", "https://jobs.fabrikam.example/job/Elektroniker/102/", Onsite, null, null),
         ]),
+        new(Corpus.AtsEmbed("teamtailor-rss-embed", """<a href="https://northwind.teamtailor.com/jobs">Open positions</a>"""), [
+            new("Battery Cell Engineer", "https://northwind.teamtailor.com/jobs/1-battery-cell-engineer", Hybrid, "Engineering", null, "Skellefteå"),
+        ]),
+        new(Corpus.AtsEmbed("rippling-v1-embed", """<a href="https://api.rippling.com/platform/api/ats/v1/board/tailspin/jobs">Jobs</a>"""), [
+            new("Senior Account Executive", "https://ats.rippling.com/tailspin/jobs/t-7", Remote, "Sales", null, "Remote (United States)", "senior"),
+        ]),
+        new(Corpus.AtsEmbed("jobylon-embed", """<div id="jobylon-jobs-widget"></div><script>jbl_company_id = 2380;</script><script src="https://cdn.jobylon.com/embedder.js"></script>"""), [
+            new("Systemutvecklare", "https://emp.jobylon.com/jobs/101-systemutvecklare/", Onsite, "Engineering", "full_time", "Linköping"),
+        ]),
+        new(Corpus.AtsEmbed("neogov-embed", """<a href="https://www.governmentjobs.com/careers/clarkcounty">Current openings</a>"""), [
+            new("Assistant/Associate Engineer", "https://www.governmentjobs.com/careers/clarkcounty/jobs/4004033/assistant-associate-engineer", Onsite, "Public Works", "full_time", "Las Vegas, NV", "junior"),
+        ]),
         new(Corpus.AtsEmbed("dover-embed", """<iframe src="https://app.dover.com/jobs/fabrikam"></iframe>"""), [
             new("Founding Engineer", "https://app.dover.com/apply/fabrikam/d-1", Hybrid, null, null, "San Francisco"),
         ]),

@@ -36,6 +36,16 @@ internal static class ExtractionQuality
         Console.WriteLine("|---|---|---|---|");
         Console.WriteLine($"| requests | {requests[requests.Count / 2]} | {requests[(int)(requests.Count * 0.9)]} | {requests[^1]} |");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| time (ms) | {times[times.Count / 2]:0} | {times[(int)(times.Count * 0.9)]:0} | {times[^1]:0} |"));
+        Console.WriteLine();
+        Console.WriteLine("| source kind (most of a site's jobs) | sites | requests, median / max | time (ms), median / max |");
+        Console.WriteLine("|---|---|---|---|");
+        foreach (var kind in result.Costs.GroupBy(c => c.Source).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var kindRequests = kind.Select(c => c.Requests).Order().ToList();
+            var kindTimes = kind.Select(c => c.Elapsed.TotalMilliseconds).Order().ToList();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {kind.Key} | {kind.Count()} | {kindRequests[kindRequests.Count / 2]} / {kindRequests[^1]} | {kindTimes[kindTimes.Count / 2]:0} / {kindTimes[^1]:0} |"));
+        }
         Console.WriteLine($"- most requests: {string.Join(", ", result.Costs.OrderByDescending(c => c.Requests).Take(3).Select(c => $"{c.Site} {c.Requests}"))}");
         Console.WriteLine($"- slowest: {string.Join(", ", result.Costs.OrderByDescending(c => c.Elapsed).Take(3).Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Site} {c.Elapsed.TotalMilliseconds:0} ms")))}");
         foreach (var miss in result.Misses)

@@ -5,7 +5,8 @@ using JobStream.Domain.Jobs;
 namespace JobStream.TestServers;
 
 /// <summary>What one site of the corpus cost: the requests it and the stand-in ATS answered, and the time.</summary>
-public sealed record SiteCost(string Site, int Requests, TimeSpan Elapsed);
+/// <summary>What one site's scrape cost, and the kind of source its jobs came from (ats_api, html, rendered_page, …; "none").</summary>
+public sealed record SiteCost(string Site, int Requests, TimeSpan Elapsed, string Source = "none");
 
 /// <summary>
 /// The scraper against the labelled corpus: precision and recall of (title, url), and over the jobs
@@ -51,7 +52,8 @@ public sealed record CorpusResult(
                 jobs = [];
                 misses.Add($"failed {site.Site.Name}: {ex.Message}");
             }
-            costs.Add(new SiteCost(site.Site.Name, site.Site.Requests.Count + fakeAts.Requests.Count - before, clock.Elapsed));
+            var source = jobs.GroupBy(j => j.ExtractionSource).OrderByDescending(g => g.Count()).Select(g => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(g.Key.ToString())).FirstOrDefault() ?? "none";
+            costs.Add(new SiteCost(site.Site.Name, site.Site.Requests.Count + fakeAts.Requests.Count - before, clock.Elapsed, source));
             expected += site.Jobs.Count;
             found += jobs.Count;
             foreach (var want in site.Jobs)

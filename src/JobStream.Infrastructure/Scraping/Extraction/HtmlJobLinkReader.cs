@@ -33,7 +33,8 @@ public static partial class HtmlJobLinkReader
                 Url = WithoutAnchor(url),
                 Source = ExtractionSource.Html,
                 SourcePage = pageUrl.AbsoluteUri,
-                Location = Context(container, anchor, JobPageReader.Field.Location, "[class*='location' i], [data-location]", "data-location", "data-city"),
+                Location = Context(container, anchor, JobPageReader.Field.Location, "[class*='location' i], [data-location]", "data-location", "data-city")
+                           ?? PlaceBeside(container, title) ?? PlaceBeside(anchor, title),
                 Department = Context(container, anchor, JobPageReader.Field.Department, "[class*='department' i], [class*='team' i], [data-department]", "data-department", "data-team")
                              ?? SectionHeading(anchor),
                 EmploymentTypes = Context(container, anchor, JobPageReader.Field.EmploymentType, "[class*='type' i], [class*='commitment' i]", "data-employment-type", "data-type") is { } type ? [type] : [],
@@ -90,6 +91,23 @@ public static partial class HtmlJobLinkReader
                ?? (container.LocalName == "tr" ? null : JobPageReader.Labelled(container, field));
     }
 
+    // Text beside the title in the job's own item that reads as a place, where nothing names the place
+    // ("Remote (EU)", "Lisbon, Portugal - Hybrid", "Austin, TX" in a card a script drew): a workplace word,
+    // or capitalised words, a comma, capitalised words. Only in an item that links to one job, so the
+    // text is that job's.
+    private static string? PlaceBeside(IElement? container, string title)
+    {
+        if (container is null || container.QuerySelectorAll("a[href]").Select(a => a.GetAttribute("href")).Distinct(StringComparer.Ordinal).Skip(1).Any())
+        {
+            return null;
+        }
+        return container.Descendants<IElement>()
+            .Where(element => element.ChildElementCount == 0)
+            .Select(element => TextCleaner.Clean(element.TextContent))
+            .FirstOrDefault(text => text is { Length: <= 60 } && text != title && !title.Contains(text, StringComparison.Ordinal)
+                                    && (Enrichment.JobVocabulary.Says(text, Enrichment.WordSense.Remote) || Enrichment.JobVocabulary.Says(text, Enrichment.WordSense.Hybrid) || (Place().IsMatch(text) && !DepartmentWord().IsMatch(text))));
+    }
+
     // A table row's cell under the heading that names the field.
     private static string? Column(IElement row, JobPageReader.Field field)
     {
@@ -132,6 +150,14 @@ public static partial class HtmlJobLinkReader
     private static partial Regex JobPath();
 
     // ?gh_jid=1, ?jobId=1, ?req=3762934 (HRMDirect's job-opening.php), ?requisitionId=1
+    // "Lisbon, Portugal", "Austin, TX", "São Paulo, SP, Brazil", "Frankfurt am Main, Germany": capitalised
+    // words (and the small words of place names) around commas; no part a department's name.
+    [GeneratedRegex(@"^\p{Lu}[\p{L}.'’-]*( (\p{Lu}[\p{L}.'’-]*|am|an|im|de|da|do|del|la|le|sur|upon|on))*(, \p{Lu}[\p{L}.'’-]*( (\p{Lu}[\p{L}.'’-]*|am|an|im|de|da|do|del|la|le|sur|upon|on))*){1,2}$", RegexOptions.NonBacktracking)]
+    private static partial Regex Place();
+
+    [GeneratedRegex(@"\b(Sales|Marketing|Engineering|Design|Product|Finance|Legal|Operations|Support|People|HR|Data|Research|Security|IT)\b", RegexOptions.NonBacktracking)]
+    private static partial Regex DepartmentWord();
+
     [GeneratedRegex(@"(^|[?&])(gh_jid|jobid|job_id|jid|posting_id|req|req(uisition)?_?id)=", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex JobQuery();
 

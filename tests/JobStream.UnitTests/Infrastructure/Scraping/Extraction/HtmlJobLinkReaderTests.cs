@@ -31,6 +31,28 @@ public sealed class HtmlJobLinkReaderTests
     }
 
     [Test]
+    public void Text_beside_a_title_that_reads_as_a_place_is_its_location_where_nothing_names_it()
+    {
+        // Cards a script drew: no class or label names the place, and one card's text is its own job's.
+        var jobs = Read("""
+            <div class="grid">
+              <a class="card" href="/careers/backend-engineer"><h3>Backend Engineer</h3><span>Remote (EU)</span><span>Engineering</span></a>
+              <a class="card" href="/careers/product-designer"><h3>Product Designer</h3><span>Design</span><span>Lisbon, Portugal - Hybrid</span></a>
+              <div class="card"><a href="/careers/account-executive">Account Executive</a><p>Austin, TX</p></div>
+              <div class="card"><a href="/careers/data-analyst">Data Analyst</a><p>Sales, Marketing and more</p></div>
+            </div>
+            """);
+
+        Assert.That(jobs.Select(j => (j.Title, j.Location)), Is.EqualTo(new[]
+        {
+            ("Backend Engineer", (string?)"Remote (EU)"),
+            ("Product Designer", "Lisbon, Portugal - Hybrid"),
+            ("Account Executive", "Austin, TX"),
+            ("Data Analyst", null),
+        }));
+    }
+
+    [Test]
     public void Malformed_html_still_yields_its_jobs()
     {
         var jobs = Read("<div><ul><li><a href='/jobs/qa-engineer'>QA <b>Engineer</a><li><a href=/jobs/designer>Designer</ul></div></span></p>");

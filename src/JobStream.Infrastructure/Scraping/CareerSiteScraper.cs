@@ -83,7 +83,8 @@ public sealed class CareerSiteScraper(
             {
                 Report(ScrapeStep.Discovering, $"The sitemap lists {listed.Count} careers pages");
             }
-            var candidatePages = linked.Concat(listed).Concat(careersPages.UsualPaths(start.Url))
+            // The site's own careers pages, then a board it links to on another site, then the usual paths.
+            var candidatePages = linked.Concat(listed).Concat(careersPages.OffSite(start.Document, start.Url)).Concat(careersPages.UsualPaths(start.Url))
                 .DistinctBy(url => url.AbsoluteUri.TrimEnd('/'))
                 .Take(_options.MaxCareerPages);
             foreach (var url in candidatePages)

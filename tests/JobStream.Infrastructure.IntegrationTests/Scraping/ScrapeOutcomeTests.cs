@@ -152,6 +152,34 @@ public sealed class ScrapeOutcomeTests
         Assert.That(scraped.Warnings, Has.One.Contains("page 2 of the list").And.Contains("could not be read"));
     }
 
+    [Test]
+    public async Task A_board_the_home_page_links_to_on_another_site_is_followed_and_its_jobs_read()
+    {
+        var board = new FixtureSite("their-board")
+            .WithPage("/acme/positions", """
+                <!doctype html><html><body><h1>Acme – open positions</h1><ul>
+                  <li><a href="/acme/positions/101-platform-engineer">Platform Engineer</a><span class="location">Oslo</span></li>
+                  <li><a href="/acme/positions/102-sales-lead">Sales Lead</a><span class="location">Bergen</span></li>
+                </ul></body></html>
+                """);
+        var company = new FixtureSite("acme-home").WithPage("/", "<!doctype html><html><body><h1>Acme</h1></body></html>");
+        await using var server = await FixtureSiteServer.StartAsync([board, company]);
+        company.Pages["/"] = FixturePage.Html($"""
+            <!doctype html><html><head><meta property="og:site_name" content="Acme AS"></head><body><h1>Acme</h1>
+            <a href="https://www.linkedin.com/company/acme/jobs">Jobs on LinkedIn</a>
+            <a href="{board.Url}acme/positions">View current openings</a></body></html>
+            """);
+
+        var scraped = await _host.Scraper.ScrapeAsync(company.Address, null, CancellationToken.None);
+
+        Assert.That(scraped.Jobs.Select(j => (j.Title, j.Url, j.Location, j.Company)), Is.EquivalentTo(new[]
+        {
+            ("Platform Engineer", new Uri(board.Url, "/acme/positions/101-platform-engineer").AbsoluteUri, "Oslo", "Acme AS"),
+            ("Sales Lead", new Uri(board.Url, "/acme/positions/102-sales-lead").AbsoluteUri, "Bergen", "Acme AS"),
+        }));
+        Assert.That(board.Requests, Does.Contain("/acme/positions"));
+    }
+
     private static string Greenhouse(string token) =>
         $"""<div id="grnhse_app"></div><script src="https://boards.greenhouse.io/embed/job_board/js?for={token}"></script>""";
 

@@ -34,6 +34,27 @@ public sealed partial class CareersPageFinder(PublicSuffixList suffixes)
         return Distinct(ranked.OrderBy(c => c.Rank).Select(c => c.Url), homeUrl);
     }
 
+    /// <summary>
+    /// Job boards the home page links to on another site ("View current openings" → the board's own
+    /// host): links whose words say openings or careers, never a job network or social site (whose
+    /// pages are not this company's board); at most <paramref name="max"/>, tried after the site's own.
+    /// </summary>
+    public IReadOnlyList<Uri> OffSite(IDocument? homePage, Uri homeUrl, int max = 2)
+    {
+        var boards = new List<Uri>();
+        foreach (var link in homePage?.QuerySelectorAll("a[href]") ?? Enumerable.Empty<IElement>())
+        {
+            if (WebLink.Resolve(homeUrl, link.GetAttribute("href")) is { } url
+                && !SameSite(url, homeUrl)
+                && (CareersText().IsMatch(link.TextContent) || OpeningsText().IsMatch(link.TextContent))
+                && !(url.HostNameType == UriHostNameType.Dns && NotABoard().IsMatch(suffixes.RegistrableDomain(url.Host))))
+            {
+                boards.Add(new Uri(url.GetLeftPart(UriPartial.Query)));
+            }
+        }
+        return Distinct(boards, homeUrl).Take(max).ToList();
+    }
+
     /// <summary>Careers pages a sitemap lists.</summary>
     public IReadOnlyList<Uri> FromSitemap(IEnumerable<Uri> locations, Uri homeUrl) =>
         Distinct(locations.Where(url => IsCareersUrl(url) && SameSite(url, homeUrl)).OrderBy(url => url.AbsolutePath.Length), homeUrl);
@@ -93,4 +114,11 @@ public sealed partial class CareersPageFinder(PublicSuffixList suffixes)
 
     [GeneratedRegex(@"^(careers|jobs)\.", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex CareersHost();
+
+    [GeneratedRegex(@"\b(current|open|all) (job )?(openings|positions|vacancies|roles|jobs)\b|\bsee (our|all) jobs\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex OpeningsText();
+
+    // Job networks and social sites: a company's page there is not its board.
+    [GeneratedRegex(@"^(linkedin|indeed|glassdoor|xing|stepstone|monster|ziprecruiter|facebook|twitter|x|instagram|youtube|tiktok|welcometothejungle|angel|wellfound|otta|builtin|kununu)\.", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex NotABoard();
 }

@@ -44,6 +44,13 @@ public static class JobVocabulary
         (@"contract|contractor|freelance|freelancer|freiberuflich|ind[ée]pendant|aut[óo]nomo", [WordSense.Contract]),
         (@"temporary|temp|befristet|cdd|interim|zeitarbeit|seasonal|saisonal|fixed term|temporal|tempo determinato|vikariat|visstidsanst[äa]llning|tidsbegr[äa]nsad|midlertidig|m[äa][äa]r[äa] ?aikainen", [WordSense.Temporary]),
         (@"volunteer|ehrenamt(lich)?|b[ée]n[ée]vole|voluntariado", [WordSense.Volunteer]),
+        // Dutch, Polish and Portuguese: workplace and employment words.
+        (@"hybrydow[aoey]|hybrydowo", [WordSense.Hybrid]),
+        (@"thuiswerk(en)?|op afstand|zdaln[aey]|zdalnie|teletrabalho|trabalho remoto", [WordSense.Remote]),
+        (@"stagiair(e)?|stageplaats|sta[żz]|praktyk[ai]|praktykant(ka)?|est[áa]gio|estagi[áa]ri[oa]", [WordSense.Internship, WordSense.InternLevel]),
+        (@"deeltijd|niepe[łl]ny etat|cz[ęe][śs][ćc] etatu|meio per[íi]odo|meio expediente|tempo parcial", [WordSense.PartTime]),
+        (@"tijdelijk|na czas okre[śs]lony|tempor[áa]rio", [WordSense.Temporary]),
+        (@"voltijd|vaste baan|vast contract|pe[łl]ny etat|pe[łl]en etat|umowa o prac[ęe]|tempo integral|per[íi]odo integral|efetivo", [WordSense.FullTime]),
         (@"full ?time|vollzeit|temps plein|tiempo completo|jornada completa|tempo pieno|cdi|permanent|unbefristet|festanstellung|indefinido|heltid|fuldtid|kokoaikainen|tillsvidare(anst[äa]llning)?|fast anst[äa]llning|fast ans[æa]ttelse|fast stilling|vakituinen", [WordSense.FullTime]),
         (@"vp|vice president|chief|cto|ceo|cfo|coo|cmo|gesch[äa]ftsf[üu]hrer(in)?|directeur g[ée]n[ée]ral|director general", [WordSense.ExecutiveLevel]),
         // "Head of" a function leads it, as a director does; the executives are the chiefs and VPs above.

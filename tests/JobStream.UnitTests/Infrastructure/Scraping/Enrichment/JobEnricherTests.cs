@@ -71,6 +71,22 @@ public sealed class JobEnricherTests
         Assert.That(Enrich(new() { Title = "Sector Leader", EmploymentTypes = ["Zeitvertrag nach Absprache"] }).EmploymentType, Is.EqualTo("other"), "stated, in words no table knows");
     }
 
+    // Dutch, Polish and Portuguese words for the employment type and the workplace.
+    [TestCase("Backend Developer (voltijd)", "full_time", LocationType.Onsite)]
+    [TestCase("Klantenservice medewerker deeltijd, thuiswerken", "part_time", LocationType.Remote)]
+    [TestCase("Programista Java – pełny etat, praca zdalna", "full_time", LocationType.Remote)]
+    [TestCase("Księgowa (niepełny etat, hybrydowo)", "part_time", LocationType.Hybrid)]
+    [TestCase("Staż w dziale IT", "internship", LocationType.Onsite)]
+    [TestCase("Analista de Dados – tempo integral (híbrido)", "full_time", LocationType.Hybrid)]
+    [TestCase("Estágio em Marketing", "internship", LocationType.Onsite)]
+    [TestCase("Atendente temporário", "temporary", LocationType.Onsite)]
+    public void Employment_and_workplace_words_in_dutch_polish_and_portuguese(string title, string employment, LocationType workplace)
+    {
+        var job = Enrich(new() { Title = title });
+
+        Assert.That((job.EmploymentType, job.LocationType), Is.EqualTo(((string?)employment, workplace)));
+    }
+
     [Test]
     public void Employment_words_in_a_title_count_with_their_hyphens()
     {

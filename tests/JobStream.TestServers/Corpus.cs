@@ -131,8 +131,11 @@ public static class Corpus
         .WithPage("/", new FixturePage("boom", "text/plain", 500));
 
     /// <summary>A careers page that embeds a Greenhouse board; its jobs come from the ATS API, not the page.</summary>
-    public static FixtureSite GreenhouseEmbed(string name = "greenhouse-embed") =>
-        AtsEmbed(name, """<div id="grnhse_app"></div><script src="https://boards.greenhouse.io/embed/job_board/js?for=fabrikam"></script>""");
+    public static FixtureSite GreenhouseEmbed(string name = "greenhouse-embed") => AtsEmbed(name, GreenhouseMarkup("fabrikam"));
+
+    /// <summary>The markup a page embeds a Greenhouse board with: its mount point and the board's script.</summary>
+    public static string GreenhouseMarkup(string token) =>
+        $"""<div id="grnhse_app"></div><script src="https://boards.greenhouse.io/embed/job_board/js?for={token}"></script>""";
 
     /// <summary>A home page linking to a careers page that embeds an ATS board with the given markup.</summary>
     public static FixtureSite AtsEmbed(string name, string embed) => new FixtureSite(name)

@@ -1,11 +1,11 @@
 using JobStream.Api.Auth;
 using JobStream.Api.Limits;
 using JobStream.Api.Sse;
+using JobStream.Application.Scraping;
 using JobStream.Application.Scraping.BatchScrape;
 using JobStream.Application.Scraping.Runs;
 using JobStream.Application.Scraping.StreamScrape;
 using JobStream.Application.Scraping.StreamScrapeWithSummary;
-using JobStream.Application.Scraping;
 using JobStream.Application.Streaming;
 using JobStream.Domain.Scraping;
 using Mediator;

@@ -1,10 +1,7 @@
 using JobStream.Api.Auth;
 using JobStream.Api.Sse;
-using JobStream.Application.Scraping.TriggerScrape;
-using JobStream.Application.Streaming.OpenStream;
-using JobStream.Application.Streaming;
-using JobStream.Domain.Scraping;
 using Mediator;
+using JobStream.Application.Streaming.OpenStream;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -30,11 +27,7 @@ public sealed class StreamController(ISender sender) : ControllerBase
     /// <response code="401">No token, or one that is malformed, expired or wrongly signed.</response>
     [HttpGet]
     [ProducesEventStream<ConnectedEvent>]
-    [StreamEvent<ConnectedEvent>("connected")]
-    [StreamEvent<ProgressEvent>("progress")]
-    [StreamEvent<ScrapeResult>("result")]
-    [StreamEvent<ScrapeSummary>("completed")]
-    [StreamEvent<MissedEvents>("missed")]
+    [ConnectionEvents]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
     public Task<IActionResult> Open() =>
         this.EventStreamFromFirstAsync(sender.CreateStream(new OpenStreamQuery(User.Identity!.Name!, null, this.LastEventId()), HttpContext.StreamEnding()));
@@ -47,11 +40,7 @@ public sealed class StreamController(ISender sender) : ControllerBase
     /// <response code="404">No such connection, or it has expired.</response>
     [HttpGet("{connectionId}")]
     [ProducesEventStream<ConnectedEvent>]
-    [StreamEvent<ConnectedEvent>("connected")]
-    [StreamEvent<ProgressEvent>("progress")]
-    [StreamEvent<ScrapeResult>("result")]
-    [StreamEvent<ScrapeSummary>("completed")]
-    [StreamEvent<MissedEvents>("missed")]
+    [ConnectionEvents]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]

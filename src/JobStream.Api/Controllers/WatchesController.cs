@@ -2,18 +2,17 @@ using JobStream.Api.Auth;
 using JobStream.Api.Exports;
 using JobStream.Api.Limits;
 using JobStream.Api.Sse;
-using JobStream.Application.Streaming;
+using JobStream.Application.Watches;
 using JobStream.Application.Watches.CreateWatch;
 using JobStream.Application.Watches.DeleteWatch;
 using JobStream.Application.Watches.ExportWatchJobs;
 using JobStream.Application.Watches.FollowWatches;
 using JobStream.Application.Watches.GetWatch;
 using JobStream.Application.Watches.ListWatches;
-using JobStream.Application.Watches.ListWebhookAttempts;
 using JobStream.Application.Watches.RunWatchNow;
 using JobStream.Application.Watches.SetWatchPaused;
 using JobStream.Application.Watches.SetWebhook;
-using JobStream.Application.Watches;
+using JobStream.Application.Watches.ListWebhookAttempts;
 using JobStream.Domain.Watches;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -131,12 +130,7 @@ public sealed class WatchesController(ISender sender) : ControllerBase
     [HttpGet("{id}/stream")]
     [QueryToken]
     [ProducesEventStream<JobChangeEvent>]
-    [StreamEvent<WatchFeedConnected>("connected")]
-    [StreamEvent<JobChangeEvent>(WatchEvents.JobOpened)]
-    [StreamEvent<JobChangeEvent>(WatchEvents.JobChanged)]
-    [StreamEvent<JobChangeEvent>(WatchEvents.JobClosed)]
-    [StreamEvent<WatchRunEvent>(WatchEvents.WatchRun)]
-    [StreamEvent<MissedEvents>("missed")]
+    [WatchFeedEvents]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public Task<IActionResult> Stream(string id) =>
@@ -149,12 +143,7 @@ public sealed class WatchesController(ISender sender) : ControllerBase
     [HttpGet("stream")]
     [QueryToken]
     [ProducesEventStream<JobChangeEvent>]
-    [StreamEvent<WatchFeedConnected>("connected")]
-    [StreamEvent<JobChangeEvent>(WatchEvents.JobOpened)]
-    [StreamEvent<JobChangeEvent>(WatchEvents.JobChanged)]
-    [StreamEvent<JobChangeEvent>(WatchEvents.JobClosed)]
-    [StreamEvent<WatchRunEvent>(WatchEvents.WatchRun)]
-    [StreamEvent<MissedEvents>("missed")]
+    [WatchFeedEvents]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public Task<IActionResult> StreamAll() =>
         this.EventStreamFromFirstAsync(sender.CreateStream(new FollowWatchesQuery(Owner, null, this.LastEventId()), HttpContext.StreamEnding()));

@@ -21,7 +21,7 @@ public sealed class EventStreamEventsFilter : IOperationFilter
     {
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(context);
-        var declared = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<StreamEventAttribute>().ToList();
+        var declared = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<IStreamEvents>().SelectMany(set => set.Events).ToList();
         if (declared.Count == 0
             || operation.Responses?.TryGetValue("200", out var ok) != true
             || ok is not OpenApiResponse response)
@@ -30,7 +30,7 @@ public sealed class EventStreamEventsFilter : IOperationFilter
         }
 
         var events = new JsonObject();
-        foreach (var (name, data) in declared.Select(e => (e.Name, e.Data)).Concat(EveryStream))
+        foreach (var (name, data) in declared.Concat(EveryStream))
         {
             events[name] = data == typeof(object) ? new JsonObject() : SchemaOf(data, context);
         }

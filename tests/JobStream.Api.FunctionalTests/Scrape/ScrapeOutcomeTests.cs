@@ -12,9 +12,9 @@ public sealed class ScrapeOutcomeTests
     public async Task A_failed_board_is_an_error_alone_and_a_partial_result_beside_jobs_and_both_say_which_board()
     {
         var boards = new FixtureSite("boards"); // knows no board: every board API call answers 404
-        var boardOnly = Corpus.AtsEmbed("board-only", Greenhouse("gone"));
+        var boardOnly = Corpus.AtsEmbed("board-only", Corpus.GreenhouseMarkup("gone"));
         var boardAndPostings = Corpus.JsonLd("board-and-postings");
-        boardAndPostings.Pages["/careers"] = FixturePage.Html(boardAndPostings.Pages["/careers"].Body.Replace("</h1>", "</h1>" + Greenhouse("gone"), StringComparison.Ordinal));
+        boardAndPostings.Pages["/careers"] = FixturePage.Html(boardAndPostings.Pages["/careers"].Body.Replace("</h1>", "</h1>" + Corpus.GreenhouseMarkup("gone"), StringComparison.Ordinal));
         await using var sites = await FixtureSiteServer.StartAsync([boards, boardOnly, boardAndPostings, Corpus.JsonLd("whole")]);
         await using var api = new ApiFactory([.. Corpus.AtsTemplates(boards).Select(t => (t.Key, (string?)t.Value))]);
         api.StartServer();
@@ -32,6 +32,4 @@ public sealed class ScrapeOutcomeTests
         Assert.That(batch.GetProperty("summary").GetRawText(), Is.EqualTo("""{"total":3,"succeeded":2,"failed":1}"""));
     }
 
-    private static string Greenhouse(string token) =>
-        $"""<div id="grnhse_app"></div><script src="https://boards.greenhouse.io/embed/job_board/js?for={token}"></script>""";
 }

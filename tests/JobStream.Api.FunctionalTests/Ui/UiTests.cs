@@ -138,9 +138,9 @@ public sealed class UiTests
     public async Task A_site_whose_board_cannot_be_read_ends_failed_with_the_reason_and_one_with_jobs_beside_it_partial()
     {
         var boards = new FixtureSite("no-boards"); // every board API call answers 404
-        var boardOnly = Corpus.AtsEmbed("board-only-ui", Greenhouse("gone"));
+        var boardOnly = Corpus.AtsEmbed("board-only-ui", Corpus.GreenhouseMarkup("gone"));
         var beside = Corpus.JsonLd("beside-ui");
-        beside.Pages["/careers"] = FixturePage.Html(beside.Pages["/careers"].Body.Replace("</h1>", "</h1>" + Greenhouse("gone"), StringComparison.Ordinal));
+        beside.Pages["/careers"] = FixturePage.Html(beside.Pages["/careers"].Body.Replace("</h1>", "</h1>" + Corpus.GreenhouseMarkup("gone"), StringComparison.Ordinal));
         await using var sites = await FixtureSiteServer.StartAsync([boards, boardOnly, beside]);
         await using var api = new ApiFactory([.. Corpus.AtsTemplates(boards).Select(t => (t.Key, (string?)t.Value))]);
         api.StartServer();
@@ -162,8 +162,6 @@ public sealed class UiTests
         await tab.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "scrape-failed-and-partial.png"), FullPage = true });
     }
 
-    private static string Greenhouse(string token) =>
-        $"""<div id="grnhse_app"></div><script src="https://boards.greenhouse.io/embed/job_board/js?for={token}"></script>""";
 
     [Test]
     public async Task When_the_api_stops_mid_stream_the_page_shows_reconnecting_then_continues()

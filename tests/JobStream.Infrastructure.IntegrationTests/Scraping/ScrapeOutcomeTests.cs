@@ -47,13 +47,13 @@ public sealed class ScrapeOutcomeTests
         _server = await FixtureSiteServer.StartAsync(
         [
             boards,
-            Corpus.AtsEmbed("missing-board", Greenhouse("gone")),
-            Corpus.AtsEmbed("odd-board", Greenhouse("oddshape")),
-            Corpus.AtsEmbed("quiet-board", Greenhouse("quiet")),
+            Corpus.AtsEmbed("missing-board", Corpus.GreenhouseMarkup("gone")),
+            Corpus.AtsEmbed("odd-board", Corpus.GreenhouseMarkup("oddshape")),
+            Corpus.AtsEmbed("quiet-board", Corpus.GreenhouseMarkup("quiet")),
             Corpus.AtsEmbed("rss-board", """<a href="https://northwind.teamtailor.com/jobs">Open positions</a>"""),
             Corpus.AtsEmbed("jobylon-embed", """<div id="jobylon-jobs-widget"></div><script>jbl_company_id = 2380; jbl_version = "v2";</script><script src="https://cdn.jobylon.com/embedder.js"></script>"""),
             new FixtureSite("board-and-postings")
-                .WithPage("/", "<!doctype html><html><body><h1>Careers at Contoso</h1>" + Greenhouse("gone") + """
+                .WithPage("/", "<!doctype html><html><body><h1>Careers at Contoso</h1>" + Corpus.GreenhouseMarkup("gone") + """
                     <script type="application/ld+json">
                     {"@context":"https://schema.org","@type":"JobPosting","title":"Staff Data Engineer","url":"/careers/staff-data-engineer",
                      "hiringOrganization":{"@type":"Organization","name":"Contoso"},"jobLocation":{"@type":"Place","address":{"addressLocality":"Berlin"}}}
@@ -180,8 +180,6 @@ public sealed class ScrapeOutcomeTests
         Assert.That(board.Requests, Does.Contain("/acme/positions"));
     }
 
-    private static string Greenhouse(string token) =>
-        $"""<div id="grnhse_app"></div><script src="https://boards.greenhouse.io/embed/job_board/js?for={token}"></script>""";
 
     private static FixtureSite PagedListWithABrokenSecondPage() => new FixtureSite("broken-pages")
         .WithPage("/", """

@@ -128,7 +128,7 @@ export function WatchesPage() {
               <span className="last-run">
                 {watch.last_run
                   ? `last run: ${watch.last_run.opened} new, ${watch.last_run.changed} changed, ${watch.last_run.closed} closed` +
-                    (watch.last_run.errors.length > 0 ? `; could not read ${watch.last_run.errors.map((e) => e.domain).join(", ")}` : "")
+                    (watch.last_run.errors.length > 0 ? `; ${watch.last_run.errors.map((e) => `${e.domain}: ${e.error}`).join("; ")}` : "")
                   : "not run yet"}
               </span>
               <button type="button" onClick={() => void act(() => watchAction(token, watch.id, "run"))}>Run now</button>

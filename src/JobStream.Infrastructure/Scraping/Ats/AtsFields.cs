@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Xml.Linq;
 using JobStream.Domain.Jobs;
 using JobStream.Infrastructure.Scraping.Extraction;
 
@@ -62,6 +63,17 @@ public static class AtsFields
         "ONSITE" or "INOFFICE" or "OFFICE" or "INPERSON" => LocationType.Onsite,
         _ => null,
     };
+
+    /// <summary>
+    /// The trimmed text of <paramref name="parent"/>'s first child element named <paramref name="localName"/>
+    /// in whatever namespace (a feed's own elements: <c>tt:department</c>, <c>joblisting:location</c>); null
+    /// when there is none or it is blank.
+    /// </summary>
+    public static string? ElementText(XElement parent, string localName)
+    {
+        ArgumentNullException.ThrowIfNull(parent);
+        return parent.Elements().FirstOrDefault(e => e.Name.LocalName == localName)?.Value.Trim() is { Length: > 0 } value ? value : null;
+    }
 
     /// <summary>Places joined by "; ", each once; null when there are none.</summary>
     public static string? Places(IEnumerable<string?> places) =>

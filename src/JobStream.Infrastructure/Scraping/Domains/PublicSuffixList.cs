@@ -84,6 +84,19 @@ public sealed class PublicSuffixList
         return suffixLabels >= labels.Length ? name : string.Join('.', labels[^(suffixLabels + 1)..]);
     }
 
+    /// <summary>
+    /// Whether two addresses are one site: the same registrable domain (<c>careers.acme.co.uk</c> and
+    /// <c>acme.co.uk</c>); for an IP address, the same host and port.
+    /// </summary>
+    public bool SameSite(Uri url, Uri other)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        ArgumentNullException.ThrowIfNull(other);
+        return url.HostNameType != UriHostNameType.Dns
+            ? url.Authority.Equals(other.Authority, StringComparison.OrdinalIgnoreCase)
+            : RegistrableDomain(url.Host).Equals(RegistrableDomain(other.Host), StringComparison.OrdinalIgnoreCase);
+    }
+
     // How many labels from the right are the public suffix.
     private int SuffixLabels(string[] labels)
     {

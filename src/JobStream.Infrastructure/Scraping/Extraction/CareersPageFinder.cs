@@ -82,14 +82,7 @@ public sealed partial class CareersPageFinder(PublicSuffixList suffixes)
         urls.Where(url => url.AbsoluteUri != homeUrl.AbsoluteUri).DistinctBy(url => url.AbsoluteUri.TrimEnd('/')).ToList();
 
     // careers.example.com and example.com/jobs are the same company; another company's site is not.
-    private bool SameSite(Uri url, Uri homeUrl)
-    {
-        if (url.HostNameType != UriHostNameType.Dns)
-        {
-            return url.Authority.Equals(homeUrl.Authority, StringComparison.OrdinalIgnoreCase);
-        }
-        return suffixes.RegistrableDomain(url.Host).Equals(suffixes.RegistrableDomain(homeUrl.Host), StringComparison.OrdinalIgnoreCase);
-    }
+    private bool SameSite(Uri url, Uri homeUrl) => suffixes.SameSite(url, homeUrl);
 
     /// <summary>
     /// The company a host belongs to, as a name: the registrable domain's first label, capitalised

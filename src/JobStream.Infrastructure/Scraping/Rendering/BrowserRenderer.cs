@@ -173,8 +173,7 @@ public sealed partial class BrowserRenderer(
         {
             return false;
         }
-        return suffixes.RegistrableDomain(from.Host).Equals(suffixes.RegistrableDomain(page.Host), StringComparison.OrdinalIgnoreCase)
-            || ats.Detect(from).Count > 0;
+        return suffixes.SameSite(from, page) || ats.Detect(from).Count > 0;
     }
 
     private static async Task<IReadOnlyList<DataAnswer>> DataAnswersAsync(List<IResponse> answers)

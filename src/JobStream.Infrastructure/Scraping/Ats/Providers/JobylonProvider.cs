@@ -14,7 +14,7 @@ namespace JobStream.Infrastructure.Scraping.Ats.Providers;
 /// </summary>
 public sealed partial class JobylonProvider : AtsProvider
 {
-    private const string JobHost = "https://emp.jobylon.com";
+    private static readonly Uri JobHost = new("https://emp.jobylon.com/");
 
     public override AtsFormat Format => AtsFormat.Html;
 
@@ -62,16 +62,12 @@ public sealed partial class JobylonProvider : AtsProvider
     // CDN host it is served from), else /jobs/{id}-{slug}/.
     private static string? JobPage(JsonElement job)
     {
-        var url = Text(job, "url") ?? Text(job, "job_url");
-        if (url is not null)
+        if (WebLink.Resolve(JobHost, Text(job, "url") ?? Text(job, "job_url")) is { } link)
         {
-            // ("/jobs/…" parses as an absolute file URI on Unix: only http(s) counts as absolute here.)
-            return Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https"
-                ? absolute.Host.EndsWith("jobylon.com", StringComparison.OrdinalIgnoreCase) ? JobHost + absolute.PathAndQuery : absolute.AbsoluteUri
-                : JobHost + "/" + url.TrimStart('/');
+            return link.Host.EndsWith("jobylon.com", StringComparison.OrdinalIgnoreCase) ? new Uri(JobHost, link.PathAndQuery).AbsoluteUri : link.AbsoluteUri;
         }
         return Text(job, "id") is { } id
-            ? $"{JobHost}/jobs/{Uri.EscapeDataString(id)}{(Text(job, "slug") is { } slug ? "-" + Uri.EscapeDataString(slug) : "")}/"
+            ? new Uri(JobHost, $"/jobs/{Uri.EscapeDataString(id)}{(Text(job, "slug") is { } slug ? "-" + Uri.EscapeDataString(slug) : "")}/").AbsoluteUri
             : null;
     }
 

@@ -41,12 +41,12 @@ public sealed partial class NeogovProvider : AtsProvider
         foreach (var item in answer.Xml?.Descendants().Where(e => e.Name.LocalName == "item") ?? [])
         {
             if (Candidate(
-                    Inner(item, "title"), Inner(item, "link"), answer.Url,
-                    summary: Inner(item, "description"),
-                    location: Inner(item, "location"),
-                    department: Inner(item, "department"),
-                    employment: [Inner(item, "jobType")],
-                    postedAt: Date(Inner(item, "pubDate")),
+                    ElementText(item, "title"), ElementText(item, "link"), answer.Url,
+                    summary: ElementText(item, "description"),
+                    location: ElementText(item, "location"),
+                    department: ElementText(item, "department"),
+                    employment: [ElementText(item, "jobType")],
+                    postedAt: Date(ElementText(item, "pubDate")),
                     salary: Pay(item)) is { } candidate)
             {
                 yield return candidate;
@@ -57,19 +57,17 @@ public sealed partial class NeogovProvider : AtsProvider
     // "USD 25.50–31.20 per hour" from the listing's minimumSalary, maximumSalary, salaryCurrency, salaryInterval.
     private static string? Pay(XElement item)
     {
-        var low = Inner(item, "minimumSalary");
-        var high = Inner(item, "maximumSalary");
+        var low = ElementText(item, "minimumSalary");
+        var high = ElementText(item, "maximumSalary");
         if (low is null && high is null)
         {
             return null;
         }
         var range = low is not null && high is not null && low != high ? $"{low}–{high}" : low ?? high;
-        var interval = Inner(item, "salaryInterval")?.ToLowerInvariant();
-        return string.Join(' ', new[] { Inner(item, "salaryCurrency"), range, interval is null ? null : $"per {interval}" }.OfType<string>());
+        var interval = ElementText(item, "salaryInterval")?.ToLowerInvariant();
+        return string.Join(' ', new[] { ElementText(item, "salaryCurrency"), range, interval is null ? null : $"per {interval}" }.OfType<string>());
     }
 
-    private static string? Inner(XElement parent, string localName) =>
-        parent.Elements().FirstOrDefault(e => e.Name.LocalName == localName)?.Value.Trim() is { Length: > 0 } value ? value : null;
 
     // governmentjobs.com/careers/acme, governmentjobs.com/careers/acme/jobs/123/…, schooljobs.com/careers/district
     [GeneratedRegex(@"(?:www\.)?(?<host>governmentjobs|schooljobs)\.com/careers/(?<agency>[A-Za-z0-9_-]+)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]

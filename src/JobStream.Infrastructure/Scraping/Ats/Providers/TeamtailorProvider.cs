@@ -38,30 +38,27 @@ public sealed partial class TeamtailorProvider : AtsProvider
     {
         foreach (var item in rss.Descendants().Where(e => e.Name.LocalName == "item"))
         {
-            var places = Inners(item, "location").Select(place =>
-                Inner(place, "name") ?? string.Join(", ", new[] { Inner(place, "city"), Inner(place, "country") }.OfType<string>()));
+            var places = item.Descendants().Where(e => e.Name.LocalName == "location").Select(place =>
+                ElementText(place, "name") ?? string.Join(", ", new[] { ElementText(place, "city"), ElementText(place, "country") }.OfType<string>()));
             if (Candidate(
-                    Inner(item, "title"), Inner(item, "link"), source,
-                    summary: Inner(item, "description"),
+                    ElementText(item, "title"), ElementText(item, "link"), source,
+                    summary: ElementText(item, "description"),
                     location: Places(places),
-                    department: Inner(item, "department"),
-                    stated: Inner(item, "remoteStatus")?.ToLowerInvariant() switch
+                    department: ElementText(item, "department"),
+                    stated: ElementText(item, "remoteStatus")?.ToLowerInvariant() switch
                     {
                         "fully" => LocationType.Remote,
                         "hybrid" => LocationType.Hybrid,
                         _ => null, // "none" and "temporary" say nothing sure of the place
                     },
-                    postedAt: Date(Inner(item, "pubDate"))) is { } candidate)
+                    postedAt: Date(ElementText(item, "pubDate"))) is { } candidate)
             {
                 yield return candidate;
             }
         }
     }
 
-    private static IEnumerable<XElement> Inners(XElement parent, string localName) => parent.Descendants().Where(e => e.Name.LocalName == localName);
 
-    private static string? Inner(XElement parent, string localName) =>
-        parent.Elements().FirstOrDefault(e => e.Name.LocalName == localName)?.Value.Trim() is { Length: > 0 } value ? value : null;
 
     private static IEnumerable<JobCandidate> ParseJsonFeed(AtsAnswer answer)
     {

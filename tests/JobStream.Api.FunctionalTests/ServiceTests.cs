@@ -206,8 +206,8 @@ public sealed class ServiceTests
 
         if (Environment.GetEnvironmentVariable("JOBSTREAM_WRITE_OPENAPI") == "1")
         {
+            // Asked to bring the copy up to date: written, then held to the document as ever.
             await File.WriteAllTextAsync(copy, served.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
-            Assert.Pass($"wrote {copy}");
         }
         Assert.That(File.Exists(copy), Is.True, $"{copy} is missing: run scripts/api-types.sh");
         var committed = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(copy));

@@ -133,6 +133,14 @@ public static class Corpus
     /// <summary>A careers page that embeds a Greenhouse board; its jobs come from the ATS API, not the page.</summary>
     public static FixtureSite GreenhouseEmbed(string name = "greenhouse-embed") => AtsEmbed(name, GreenhouseMarkup("fabrikam"));
 
+    /// <summary>The JSON-LD careers page (<see cref="JsonLd"/>) with a Greenhouse board embedded beside its postings.</summary>
+    public static FixtureSite JsonLdBesideGreenhouse(string name, string token)
+    {
+        var site = JsonLd(name);
+        site.Pages["/careers"] = FixturePage.Html(site.Pages["/careers"].Body.Replace("</h1>", "</h1>" + GreenhouseMarkup(token), StringComparison.Ordinal));
+        return site;
+    }
+
     /// <summary>The markup a page embeds a Greenhouse board with: its mount point and the board's script.</summary>
     public static string GreenhouseMarkup(string token) =>
         $"""<div id="grnhse_app"></div><script src="https://boards.greenhouse.io/embed/job_board/js?for={token}"></script>""";

@@ -13,8 +13,7 @@ public sealed class ScrapeOutcomeTests
     {
         var boards = new FixtureSite("boards"); // knows no board: every board API call answers 404
         var boardOnly = Corpus.AtsEmbed("board-only", Corpus.GreenhouseMarkup("gone"));
-        var boardAndPostings = Corpus.JsonLd("board-and-postings");
-        boardAndPostings.Pages["/careers"] = FixturePage.Html(boardAndPostings.Pages["/careers"].Body.Replace("</h1>", "</h1>" + Corpus.GreenhouseMarkup("gone"), StringComparison.Ordinal));
+        var boardAndPostings = Corpus.JsonLdBesideGreenhouse("board-and-postings", "gone");
         await using var sites = await FixtureSiteServer.StartAsync([boards, boardOnly, boardAndPostings, Corpus.JsonLd("whole")]);
         await using var api = new ApiFactory([.. Corpus.AtsTemplates(boards).Select(t => (t.Key, (string?)t.Value))]);
         api.StartServer();

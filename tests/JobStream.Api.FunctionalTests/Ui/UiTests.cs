@@ -139,8 +139,7 @@ public sealed class UiTests
     {
         var boards = new FixtureSite("no-boards"); // every board API call answers 404
         var boardOnly = Corpus.AtsEmbed("board-only-ui", Corpus.GreenhouseMarkup("gone"));
-        var beside = Corpus.JsonLd("beside-ui");
-        beside.Pages["/careers"] = FixturePage.Html(beside.Pages["/careers"].Body.Replace("</h1>", "</h1>" + Corpus.GreenhouseMarkup("gone"), StringComparison.Ordinal));
+        var beside = Corpus.JsonLdBesideGreenhouse("beside-ui", "gone");
         await using var sites = await FixtureSiteServer.StartAsync([boards, boardOnly, beside]);
         await using var api = new ApiFactory([.. Corpus.AtsTemplates(boards).Select(t => (t.Key, (string?)t.Value))]);
         api.StartServer();

@@ -68,6 +68,8 @@ public sealed class CareerSiteScraper(
         Report(ScrapeStep.Extracting, $"{candidates.Count} jobs on {start.Url}");
 
         var scriptDriven = new List<Uri>();
+        var rendered = new HashSet<Uri>();
+        ScrapeFailedException? renderFailure = null;
         if (LooksScriptDriven(start.Document))
         {
             scriptDriven.Add(start.Url);
@@ -84,6 +86,7 @@ public sealed class CareerSiteScraper(
                 Report(ScrapeStep.Discovering, $"The sitemap lists {listed.Count} careers pages");
             }
             // The site's own careers pages, then a board it links to on another site, then the usual paths.
+            var ownPages = linked.Concat(listed).ToHashSet();
             var candidatePages = linked.Concat(listed).Concat(careersPages.OffSite(start.Document, start.Url)).Concat(careersPages.UsualPaths(start.Url))
                 .DistinctBy(url => url.AbsoluteUri.TrimEnd('/'))
                 .Take(_options.MaxCareerPages);
@@ -102,16 +105,42 @@ public sealed class CareerSiteScraper(
                 {
                     break;
                 }
-                if (LooksScriptDriven(page.Document))
+                if (!LooksScriptDriven(page.Document))
+                {
+                    continue;
+                }
+                if (!ownPages.Contains(url))
                 {
                     scriptDriven.Insert(0, page.Url); // a careers page is a better bet than the home page
+                    continue;
+                }
+                // The careers page the site itself names draws its list with scripts: rendered now, rather than
+                // after guessing the usual paths (each a request, which such a site seldom answers with a list).
+                // Should it fail or show nothing, the usual paths are still tried.
+                rendered.Add(page.Url);
+                try
+                {
+                    candidates = await RenderAsync([page.Url], Report, warnings, cancellationToken);
+                }
+                catch (ScrapeFailedException failure)
+                {
+                    renderFailure ??= failure;
+                }
+                if (candidates.Count > 0)
+                {
+                    break;
                 }
             }
         }
 
-        if (candidates.Count == 0 && scriptDriven.Count > 0)
+        var toRender = scriptDriven.Where(url => !rendered.Contains(url)).Take(2).ToList();
+        if (candidates.Count == 0 && toRender.Count > 0)
         {
-            candidates = await RenderAsync(scriptDriven.Take(2), Report, warnings, cancellationToken);
+            candidates = await RenderAsync(toRender, Report, warnings, cancellationToken);
+        }
+        if (candidates.Count == 0 && renderFailure is not null)
+        {
+            throw renderFailure; // nothing else showed a job: why the site's own careers page could not be read
         }
 
         candidates = await ReadJobPagesAsync(candidates, Report, cancellationToken);

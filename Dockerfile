@@ -15,7 +15,7 @@ RUN dotnet publish src/JobStream.Api -c Release -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 RUN apt-get update \
- && apt-get install -y --no-install-recommends chromium publicsuffix curl \
+ && apt-get install -y --no-install-recommends chromium-headless-shell publicsuffix curl \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app .
@@ -25,7 +25,7 @@ VOLUME /var/lib/jobstream
 ENV ASPNETCORE_URLS=http://+:8080 \
     ASPNETCORE_ENVIRONMENT=Production \
     ConnectionStrings__Jobs="Data Source=/var/lib/jobstream/jobs.db" \
-    Scraping__Browser__ExecutablePath=/usr/bin/chromium \
+    Scraping__Browser__ExecutablePath=/usr/bin/chromium-headless-shell \
     Logging__Console__FormatterName=json
 EXPOSE 8080
 # The image's unprivileged user (APP_UID, 1654).

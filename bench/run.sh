@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 require_dotnet
-ensure_apt_packages chromium redis-server postgresql
+ensure_apt_packages chromium-headless-shell redis-server postgresql
 # 10,000 streams need 10,000 sockets in the server and as many in the client: as many files as allowed.
 ulimit -n "$(ulimit -Hn)"
 if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt 12000 ]; then

@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
 require_dotnet
-ensure_apt_packages redis-server nginx curl chromium publicsuffix
+ensure_apt_packages redis-server nginx curl chromium-headless-shell publicsuffix
 
 port="${CLUSTER_PORT:-8080}"
 read -r -a instances <<< "${INSTANCE_PORTS:-8001 8002}"

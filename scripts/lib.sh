@@ -1,7 +1,7 @@
 # Shared by scripts/run.sh and scripts/test.sh.
 
 # Debian packages the test suite needs (servers and browsers the tests start themselves).
-TEST_APT_PACKAGES=(redis-server nginx postgresql python3 python3-redis python3-celery chromium publicsuffix)
+TEST_APT_PACKAGES=(redis-server nginx postgresql python3 python3-redis python3-celery chromium chromium-headless-shell publicsuffix)
 
 require_dotnet() {
   if ! command -v dotnet >/dev/null 2>&1; then

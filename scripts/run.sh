@@ -7,7 +7,7 @@ source scripts/lib.sh
 
 require_dotnet
 # Chromium renders script-driven career pages; without it the service runs and /status says so.
-ensure_apt_packages chromium publicsuffix || echo "Could not install chromium and publicsuffix: script-driven career pages will not be rendered (the bundled public suffix list is used)." >&2
+ensure_apt_packages chromium-headless-shell publicsuffix || echo "Could not install chromium-headless-shell and publicsuffix: script-driven career pages will not be rendered (the bundled public suffix list is used)." >&2
 # The UI at /; the API runs without it when it cannot be built (no Node.js, no registry), and says so.
 build_ui || echo "Could not build the UI: the API runs without it (Swagger UI and the streams work as ever)." >&2
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"

@@ -4,33 +4,54 @@ using JobStream.TestServers;
 namespace JobStream.Benchmarks;
 
 /// <summary>
-/// Peak memory while 20 script-driven domains are rendered at once through the one shared browser:
-/// resident memory of this process plus every Chromium process under it, sampled every 50 ms (an
-/// upper bound: pages shared between processes are counted in each).
+/// 20 script-driven domains scraped at once through the one shared browser: wall time, the machine's CPU, the
+/// renderer's phases, and peak memory of this process plus every Chromium process under it, sampled every
+/// 100 ms, both resident (an upper bound: pages shared between processes are counted in each) and proportional
+/// (each shared page divided among its sharers). One more such domain is scraped first, alone, as a running
+/// service would have done: it launches the browser and compiles the code, and is reported apart.
 /// </summary>
 internal static class RenderMemory
 {
     public static async Task RunAsync(bool quick)
     {
         var count = quick ? 5 : 20;
+        var first = Corpus.ScriptRendered("first");
         var sites = Enumerable.Range(0, count).Select(i => Corpus.ScriptRendered($"app{i}")).ToList();
-        await using var server = await FixtureSiteServer.StartAsync(sites);
+        await using var server = await FixtureSiteServer.StartAsync([first, .. sites]);
         await using var host = new ScraperHost();
         var baseline = TreeRss();
+
+        using var firstPhases = new RenderPhases();
+        var cold = Stopwatch.StartNew();
+        var firstResult = await host.Scraper.ScrapeAsync(first.Address, null, CancellationToken.None);
+        cold.Stop();
+        firstPhases.Dispose();
+
         long peak = 0;
+        long peakProportional = 0;
         using var stop = new CancellationTokenSource();
         var sampler = Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested)
             {
                 peak = Math.Max(peak, TreeRss());
-                await Task.Delay(50);
+                peakProportional = Math.Max(peakProportional, TreeMemory(Pss));
+                await Task.Delay(100);
             }
         });
 
+        using var phases = new RenderPhases();
+        var busyBefore = MachineBusySeconds();
         var watch = Stopwatch.StartNew();
-        var results = await Task.WhenAll(sites.Select(site => host.Scraper.ScrapeAsync(site.Address, null, CancellationToken.None)));
+        var results = await Task.WhenAll(sites.Select(async site =>
+        {
+            var domain = Stopwatch.StartNew();
+            var result = await host.Scraper.ScrapeAsync(site.Address, null, CancellationToken.None);
+            phases.Domain(domain.Elapsed);
+            return result;
+        }));
         watch.Stop();
+        var busy = MachineBusySeconds() - busyBefore;
         await stop.CancelAsync();
         await sampler;
 
@@ -38,14 +59,22 @@ internal static class RenderMemory
         Console.WriteLine($"## Rendering {count} script-driven domains through one browser");
         Console.WriteLine("| measure | value |");
         Console.WriteLine("|---|---|");
+        Console.WriteLine($"| first domain alone (cold process, browser launched) | {cold.ElapsedMilliseconds} ms, {firstResult.Jobs.Count} jobs; launch {firstPhases.Median("launch")} |");
         Console.WriteLine($"| domains with their 2 jobs found | {results.Count(r => r.Jobs.Count == 2)} of {count} |");
         Console.WriteLine($"| wall time | {watch.ElapsedMilliseconds} ms |");
+        Console.WriteLine(FormattableString.Invariant($"| CPU busy, whole machine (all processes, this run's and others') | {busy:0.0} s of {Environment.ProcessorCount * watch.Elapsed.TotalSeconds:0.0} s; {busy / count:0.00} s per domain |"));
         Console.WriteLine($"| resident memory before (process) | {baseline / 1024 / 1024} MiB |");
         Console.WriteLine($"| peak resident memory (process + Chromium) | {peak / 1024 / 1024} MiB |");
+        Console.WriteLine($"| peak proportional memory (process + Chromium) | {peakProportional / 1024 / 1024} MiB |");
+        phases.Print();
     }
 
+    private static readonly int[] BusyFields = [1, 2, 3, 6, 7];
+
     // Resident bytes of this process and all its descendants, from /proc.
-    private static long TreeRss()
+    private static long TreeRss() => TreeMemory(Rss);
+
+    private static long TreeMemory(Func<int, long> measure)
     {
         var parents = new Dictionary<int, int>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
@@ -74,10 +103,32 @@ internal static class RenderMemory
             }
             if (p == root)
             {
-                total += Rss(pid);
+                total += measure(pid);
             }
         }
         return total;
+    }
+
+    // Seconds the machine's processors were busy since boot (user, nice, system, irq, softirq in /proc/stat).
+    private static double MachineBusySeconds()
+    {
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var ticks = BusyFields.Sum(i => long.Parse(fields[i], System.Globalization.CultureInfo.InvariantCulture));
+        return ticks / 100.0; // USER_HZ
+    }
+
+    // Proportional set size: each shared page counted once across the processes sharing it.
+    private static long Pss(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/smaps_rollup").FirstOrDefault(l => l.StartsWith("Pss:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
     }
 
     private static long Rss(int pid)
@@ -90,6 +141,85 @@ internal static class RenderMemory
         catch (IOException)
         {
             return 0;
+        }
+    }
+}
+
+/// <summary>
+/// The renderer's own phase histogram (<see cref="JobStream.Application.Telemetry.JobStreamMetrics.RenderPhaseInstrument"/>),
+/// listened to in this process: per phase, how many pages passed through it, the time summed over pages, the median and the most.
+/// </summary>
+internal sealed class RenderPhases : IDisposable
+{
+    private readonly System.Diagnostics.Metrics.MeterListener _listener = new();
+    private readonly Dictionary<string, List<double>> _seconds = [];
+
+    public RenderPhases()
+    {
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Name == JobStream.Application.Telemetry.JobStreamMetrics.RenderPhaseInstrument)
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<double>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "phase")
+                {
+                    Add((string)tag.Value!, value);
+                }
+            }
+        });
+        _listener.Start();
+    }
+
+    /// <summary>A domain's whole scrape (its HTTP requests, the render and the job pages) took this long.</summary>
+    public void Domain(TimeSpan elapsed) => Add("whole domain", elapsed.TotalSeconds);
+
+    public void Print()
+    {
+        Console.WriteLine();
+        Console.WriteLine("| phase | pages | summed over pages | median | max |");
+        Console.WriteLine("|---|---|---|---|---|");
+        lock (_seconds)
+        {
+            foreach (var name in new[] { "queue", "context", "navigation", "wait", "extraction", "close", "whole domain" })
+            {
+                if (_seconds.TryGetValue(name, out var values) && values.Count > 0)
+                {
+                    values.Sort();
+                    Console.WriteLine(FormattableString.Invariant(
+                        $"| {name} | {values.Count} | {values.Sum():0.00} s | {values[values.Count / 2] * 1000:0} ms | {values[^1] * 1000:0} ms |"));
+                }
+            }
+        }
+    }
+
+    /// <summary>The median of a phase, as printed.</summary>
+    public string Median(string name)
+    {
+        lock (_seconds)
+        {
+            return _seconds.TryGetValue(name, out var values) && values.Count > 0
+                ? FormattableString.Invariant($"{values.Order().ElementAt(values.Count / 2) * 1000:0} ms")
+                : "none";
+        }
+    }
+
+    public void Dispose() => _listener.Dispose();
+
+    private void Add(string name, double seconds)
+    {
+        lock (_seconds)
+        {
+            if (!_seconds.TryGetValue(name, out var values))
+            {
+                _seconds[name] = values = [];
+            }
+            values.Add(seconds);
         }
     }
 }

@@ -16,6 +16,9 @@ public sealed class JobStreamMetrics
 {
     public const string MeterName = "JobStream";
 
+    /// <summary>The histogram of render phases, tagged <c>phase</c>.</summary>
+    public const string RenderPhaseInstrument = "jobstream.browser.render_phase.duration";
+
     private readonly Counter<long> _published;
     private readonly Counter<long> _delivered;
     private readonly Counter<long> _dropped;
@@ -27,6 +30,7 @@ public sealed class JobStreamMetrics
     private readonly Histogram<double> _scrapeDuration;
     private readonly Counter<long> _renderedPages;
     private readonly Counter<long> _browserLaunches;
+    private readonly Histogram<double> _renderPhases;
     private long _publishedTotal;
     private long _deliveredTotal;
     private long _droppedTotal;
@@ -55,6 +59,9 @@ public sealed class JobStreamMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 120] });
         _renderedPages = meter.CreateCounter<long>("jobstream.browser.rendered_pages", "{page}", "Pages rendered in Chromium.");
         _browserLaunches = meter.CreateCounter<long>("jobstream.browser.launches", "{launch}", "Chromium launches (the first, and each restart).");
+        _renderPhases = meter.CreateHistogram<double>(RenderPhaseInstrument, "s",
+            "Time a rendered page spent in each phase: launch (starting Chromium), queue (waiting for a page slot), context (a new context and page), navigation (to the load event), wait (for the list or the network to settle), extraction (reading the page, its frames and data).",
+            tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20] });
     }
 
     /// <summary>The meter, for the gauges that read the hub and the queue (<see cref="JobStreamGauges"/>).</summary>
@@ -95,6 +102,9 @@ public sealed class JobStreamMetrics
     public void PageRendered() => Add(_renderedPages, ref _renderedPagesTotal, 1);
 
     public void BrowserLaunched() => Add(_browserLaunches, ref _browserLaunchesTotal, 1);
+
+    /// <summary>One phase of rendering a page took <paramref name="duration"/>.</summary>
+    public void RenderPhase(string phase, TimeSpan duration) => _renderPhases.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("phase", phase));
 
     /// <summary>The totals since start, for /status.</summary>
     public MetricsSnapshot Snapshot() => new(

@@ -10,12 +10,12 @@ namespace JobStream.Api.FunctionalTests.Operations;
 [NonParallelizable]
 public sealed class StartAndStopTests
 {
-    private const string Chromium = "/usr/bin/chromium";
+    private static readonly string Chromium = new JobStream.Infrastructure.Scraping.Rendering.BrowserOptions().Executable;
 
     [Test]
     public async Task An_instance_that_rendered_a_page_stops_on_sigterm_with_exit_code_0()
     {
-        Assert.That(File.Exists(Chromium), Is.True, $"{Chromium} is missing: scripts/test.sh installs it (apt package chromium)");
+        Assert.That(File.Exists(Chromium), Is.True, $"{Chromium} is missing: scripts/test.sh installs it (apt package chromium-headless-shell)");
         await using var sites = await FixtureSiteServer.StartAsync([Corpus.ScriptRendered()]);
         await using var api = await ApiProcess.StartAsync();
         var result = await api.Client.PostAsJsonAsync("/scrape/batch", new { domains = new[] { sites["script-rendered"].Url.AbsoluteUri } });

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using AngleSharp.Html.Parser;
 using JobStream.Application.Scraping;
 using JobStream.Application.Telemetry;
@@ -13,8 +14,10 @@ namespace JobStream.Infrastructure.Scraping.Rendering;
 
 /// <summary>
 /// Renders script-driven career pages in Chromium through Playwright: one browser per process,
-/// launched on first use and reused; a fresh context per page, always closed; at most
-/// <see cref="BrowserOptions.MaxConcurrentPages"/> pages at once. Service workers are blocked, and
+/// launched on first use and reused (Debian's headless shell where installed); a fresh context per page, always
+/// closed; at most <see cref="BrowserOptions.ConcurrentPages"/> pages at once; images, media, fonts and trackers
+/// refused in the browser (<see cref="PageTraffic"/>); a page read once it has gone quiet after its load
+/// event rather than after a fixed wait. Service workers are blocked, and
 /// every request the browser makes goes through <see cref="BrowserProxy"/>, which dials it under the
 /// same address policy as the HTTP scraper (docs/decisions/0007-browser-through-a-guarded-proxy.md).
 /// </summary>
@@ -50,13 +53,29 @@ public sealed partial class BrowserRenderer(
         }
         """;
 
+    // How long each frame's document has been unchanged, and whether it changed after its load event (a script
+    // drew something), read while the page settles.
+    private const string QuietFunction = "__jobstreamQuiet";
+    private const string DocumentChanges = $$"""
+
+        (() => {
+          let changed = performance.now(), loaded = Infinity;
+          new MutationObserver(() => { changed = performance.now(); })
+            .observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+          addEventListener('load', () => { loaded = performance.now(); });
+          Object.defineProperty(globalThis, '{{QuietFunction}}', { value: () => ({ quiet: performance.now() - changed, drawn: changed > loaded }) });
+        })();
+        """;
+
+    private static readonly TimeSpan SettlePoll = TimeSpan.FromMilliseconds(50);
+
     private static readonly HtmlParser Parser = new();
 
     /// <summary>The most frames of a rendered page that are read.</summary>
     private const int MaxFrames = 3;
     private readonly BrowserOptions _options = options.Value;
     private readonly SemaphoreSlim _launch = new(1, 1);
-    private readonly SemaphoreSlim _pages = new(options.Value.MaxConcurrentPages);
+    private readonly SemaphoreSlim _pages = new(options.Value.ConcurrentPages);
     private IPlaywright? _playwright;
     private BrowserProxy? _proxy;
     private IBrowser? _browser;
@@ -71,18 +90,20 @@ public sealed partial class BrowserRenderer(
             ? new BrowserStatus(true, true, $"Chromium {_browser.Version} running")
             : _failure is not null
                 ? new BrowserStatus(true, false, _failure)
-                : new BrowserStatus(true, File.Exists(_options.ExecutablePath), File.Exists(_options.ExecutablePath)
-                    ? "launched on first use"
-                    : $"no browser at {_options.ExecutablePath}");
+                : new BrowserStatus(true, File.Exists(_options.Executable), File.Exists(_options.Executable)
+                    ? $"{_options.Executable}, launched on first use"
+                    : $"no browser at {_options.Executable}");
 
     /// <summary>The page as the browser shows it once its scripts have run.</summary>
     /// <exception cref="ScrapeFailedException">No browser is available, or the page could not be rendered.</exception>
     public async Task<FetchedPage> RenderAsync(Uri url, CancellationToken cancellationToken)
     {
         var browser = await BrowserAsync(cancellationToken);
+        var phase = Stopwatch.GetTimestamp();
         await _pages.WaitAsync(cancellationToken);
+        Phase("queue", ref phase);
         IBrowserContext? context = null;
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var started = phase;
         var crashed = false;
         try
         {
@@ -92,9 +113,10 @@ public sealed partial class BrowserRenderer(
                 ServiceWorkers = ServiceWorkerPolicy.Block,
                 AcceptDownloads = false,
             });
-            await context.AddInitScriptAsync(WithoutWebRtc);
+            await context.AddInitScriptAsync(WithoutWebRtc + DocumentChanges);
             using var open = _memory!.PageOpened();
             var page = await context.NewPageAsync();
+            var traffic = await PageTraffic.WatchAsync(context, page);
             page.Crash += (_, _) => crashed = true;
             var answers = new List<IResponse>();
             page.Response += (_, answer) =>
@@ -111,23 +133,20 @@ public sealed partial class BrowserRenderer(
                 }
             };
             page.SetDefaultTimeout(_options.NavigationTimeoutSeconds * 1000f);
+            Phase("context", ref phase);
             using var abort = cancellationToken.Register(() => _ = context.CloseAsync());
             var response = await page.GotoAsync(url.AbsoluteUri, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
             if (response is { Ok: false })
             {
                 throw new ScrapeFailedException($"{url} answered {response.Status} to the browser");
             }
-            try
-            {
-                await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new PageWaitForLoadStateOptions { Timeout = _options.SettleSeconds * 1000f });
-            }
-            catch (TimeoutException)
-            {
-                // A page that keeps polling never goes idle; what it shows by now is what we take.
-            }
+            Phase("navigation", ref phase);
+            await SettleAsync(page, traffic, cancellationToken);
+            Phase("wait", ref phase);
             var html = await page.ContentAsync();
             var frames = await FramesAsync(page, cancellationToken);
             var data = await DataAnswersAsync(answers);
+            Phase("extraction", ref phase);
             metrics.PageRendered();
             cancellationToken.ThrowIfCancellationRequested();
             return new FetchedPage(new Uri(page.Url), "text/html", await Parser.ParseDocumentAsync(html, cancellationToken)) { Frames = frames, DataAnswers = data };
@@ -156,9 +175,48 @@ public sealed partial class BrowserRenderer(
             if (context is not null)
             {
                 await context.CloseAsync();
+                Phase("close", ref phase);
             }
             _pages.Release();
         }
+    }
+
+    // After its load event a page has drawn what it will once nothing has loaded and its document has not changed
+    // for QuietMilliseconds; one whose scripts have drawn nothing since the load event is given three times that
+    // (an app that starts on a timer). A page that keeps polling or animating is taken as it is after SettleSeconds.
+    private async Task SettleAsync(IPage page, PageTraffic traffic, CancellationToken cancellationToken)
+    {
+        var quiet = TimeSpan.FromMilliseconds(_options.QuietMilliseconds);
+        var settling = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetElapsedTime(settling) < TimeSpan.FromSeconds(_options.SettleSeconds))
+        {
+            if (traffic.QuietFor >= quiet)
+            {
+                try
+                {
+                    // [milliseconds unchanged, drawn since load], or null where the page took the function away
+                    var document = await page.EvaluateAsync<double[]?>($"() => {{ const q = globalThis.{QuietFunction}?.(); return q ? [q.quiet, q.drawn ? 1 : 0] : null; }}");
+                    var needed = document is [_, 0] ? 3 * quiet : quiet;
+                    if (document is not [var unchanged, _] || (TimeSpan.FromMilliseconds(unchanged) >= needed && traffic.QuietFor >= needed))
+                    {
+                        return;
+                    }
+                }
+                catch (PlaywrightException)
+                {
+                    // The page is between documents: not settled yet.
+                }
+            }
+            await Task.Delay(SettlePoll, cancellationToken);
+        }
+    }
+
+    // The time since `phase` was spent in the named phase; the next phase starts now.
+    private void Phase(string name, ref long phase)
+    {
+        var now = Stopwatch.GetTimestamp();
+        metrics.RenderPhase(name, Stopwatch.GetElapsedTime(phase, now));
+        phase = now;
     }
 
     // A script's request (fetch or XHR) answered 200 with JSON, from the page's own site or a host an ATS
@@ -273,11 +331,12 @@ public sealed partial class BrowserRenderer(
             }
             try
             {
+                var launching = Stopwatch.GetTimestamp();
                 _playwright ??= await Playwright.CreateAsync();
                 _proxy ??= BrowserProxy.Start(addresses, logger);
                 _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
                 {
-                    ExecutablePath = _options.ExecutablePath,
+                    ExecutablePath = _options.Executable,
                     Headless = true,
                     Args = [.. _options.Arguments, .. ChromiumFlags, $"--js-flags=--max-old-space-size={_options.MaxPageMemoryMegabytes}"],
                     // Playwright adds "<-loopback>" to the bypass list, so loopback is proxied too.
@@ -286,12 +345,13 @@ public sealed partial class BrowserRenderer(
                 _failure = null;
                 _memory ??= RendererMemoryWatch.Start(_proxy.Address.Authority, _options.MaxPageMemoryMegabytes * 1024L * 1024, _options.MaxTotalMemoryMegabytes * 1024L * 1024, logger);
                 metrics.BrowserLaunched();
+                Phase("launch", ref launching);
                 LogLaunched(_browser.Version);
                 return _browser;
             }
             catch (Exception ex) when (ex is PlaywrightException or InvalidOperationException or IOException)
             {
-                _failure = $"Chromium could not be started from {_options.ExecutablePath} ({FirstLine(ex.Message)})";
+                _failure = $"Chromium could not be started from {_options.Executable} ({FirstLine(ex.Message)})";
                 _failedAt = clock.GetUtcNow();
                 LogLaunchFailed(_failure);
                 throw new ScrapeFailedException($"this careers page needs a browser to render, and none is available: {_failure}", ex);

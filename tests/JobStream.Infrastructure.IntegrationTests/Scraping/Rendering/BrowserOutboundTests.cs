@@ -12,7 +12,7 @@ namespace JobStream.Infrastructure.IntegrationTests.Scraping.Rendering;
 [NonParallelizable]
 public sealed class BrowserOutboundTests
 {
-    private const string Chromium = "/usr/bin/chromium";
+    private static readonly string Chromium = new JobStream.Infrastructure.Scraping.Rendering.BrowserOptions().Executable;
     private const string MappedName = "intranet.example";
 
     private FixtureSiteServer _forbidden = null!;
@@ -21,7 +21,7 @@ public sealed class BrowserOutboundTests
     [OneTimeSetUp]
     public async Task StartForbiddenServer()
     {
-        Assert.That(File.Exists(Chromium), Is.True, $"{Chromium} is missing: scripts/test.sh installs it (apt package chromium)");
+        Assert.That(File.Exists(Chromium), Is.True, $"{Chromium} is missing: scripts/test.sh installs it (apt package chromium-headless-shell)");
         _forbidden = await FixtureSiteServer.StartAsync(
             [new FixtureSite("private")
                 .WithPage("/", """<html><body><div id="root"><a href="/jobs/secret-engineer">Secret Engineer</a></div></body></html>""")

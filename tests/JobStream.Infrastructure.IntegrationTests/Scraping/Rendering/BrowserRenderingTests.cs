@@ -7,16 +7,16 @@ using JobStream.TestServers;
 
 namespace JobStream.Infrastructure.IntegrationTests.Scraping.Rendering;
 
-// Real Chromium (Debian's), driven by Playwright.
+// Real Chromium (Debian's headless shell, as the service runs it by default), driven by Playwright.
 [NonParallelizable]
 public sealed class BrowserRenderingTests
 {
-    private const string Chromium = "/usr/bin/chromium";
+    private static readonly string Chromium = new BrowserOptions().Executable;
 
     [Test]
     public async Task Jobs_that_only_a_script_renders_are_found_in_the_browser()
     {
-        Assert.That(File.Exists(Chromium), Is.True, $"{Chromium} is missing: scripts/test.sh installs it (apt package chromium)");
+        Assert.That(File.Exists(Chromium), Is.True, $"{Chromium} is missing: scripts/test.sh installs it (apt package chromium-headless-shell)");
         await using var sites = await FixtureSiteServer.StartAsync([Corpus.ScriptRendered()]);
         await using var host = new ScraperHost();
 
@@ -64,9 +64,82 @@ public sealed class BrowserRenderingTests
     }
 
     [Test]
+    public async Task Images_media_fonts_and_trackers_are_refused_in_the_browser_and_the_list_is_still_read()
+    {
+        var page = new FixtureSite("heavy")
+            .WithPage("/", """
+                <!doctype html><html><head>
+                  <style>@font-face { font-family: Brand; src: url(/fonts/brand.woff2) format('woff2'); } body { font-family: Brand; }</style>
+                  <script src="https://www.googletagmanager.com/gtag/js?id=G-1"></script>
+                </head><body>
+                  <img src="/img/hero.png"><img src="/img/team.JPG?w=800"><video src="/media/tour.mp4" autoplay muted></video>
+                  <div id="root">Loading…</div>
+                  <script>
+                    fetch('/api/openings').then(r => r.json()).then(data => {
+                      document.getElementById('root').innerHTML = data.openings.map(o => `<div class="card"><a href="/careers/${o.slug}">${o.title}</a></div>`).join('');
+                    });
+                  </script>
+                </body></html>
+                """)
+            .WithPage("/api/openings", new FixturePage("""{"openings":[{"slug":"site-reliability-engineer","title":"Site Reliability Engineer","location":"Berlin"}]}""", "application/json"))
+            .WithPage("/img/hero.png", new FixturePage("png", "image/png"))
+            .WithPage("/img/team.JPG", new FixturePage("jpg", "image/jpeg"))
+            .WithPage("/fonts/brand.woff2", new FixturePage("font", "font/woff2"))
+            .WithPage("/media/tour.mp4", new FixturePage("mp4", "video/mp4"));
+        await using var sites = await FixtureSiteServer.StartAsync([page]);
+        await using var host = new ScraperHost();
+
+        var jobs = (await host.Scraper.ScrapeAsync(sites["heavy"].Address, null, CancellationToken.None)).Jobs;
+
+        Assert.That(jobs.Select(j => (j.Title, j.Location)), Is.EqualTo(new[] { ("Site Reliability Engineer", (string?)"Berlin") }));
+        Assert.That(sites["heavy"].Requests, Does.Contain("/api/openings"), "the page's own data was fetched");
+        Assert.That(sites["heavy"].Requests.Where(path => path.StartsWith("/img/", StringComparison.Ordinal) || path.StartsWith("/fonts/", StringComparison.Ordinal) || path.StartsWith("/media/", StringComparison.Ordinal)),
+            Is.Empty, "an image, font or video reached the site");
+    }
+
+    [Test]
+    public async Task An_app_that_starts_on_a_timer_after_its_load_event_is_read_once_it_has_drawn_its_list()
+    {
+        // Nothing changes for 600 ms after the load event (more than the quiet window, less than three of them);
+        // then the list comes in two steps, the second 400 ms after the first.
+        var app = new FixtureSite("late-app")
+            .WithPage("/", """
+                <!doctype html><html><body><h1>Careers</h1><div id="app"><ul id="jobs"></ul></div><script>
+                  const add = (slug, title) => document.getElementById('jobs').insertAdjacentHTML('beforeend', `<li><a href="/careers/${slug}">${title}</a></li>`);
+                  addEventListener('load', () => setTimeout(() => {
+                    fetch('/api/first').then(r => r.json()).then(first => {
+                      add(first.slug, first.title);
+                      setTimeout(() => fetch('/api/second').then(r => r.json()).then(second => add(second.slug, second.title)), 200);
+                    });
+                  }, 600));
+                </script></body></html>
+                """)
+            .WithPage("/api/first", new FixturePage("""{"slug":"data-engineer","title":"Data Engineer"}""", "application/json"))
+            .WithPage("/api/second", new FixturePage("""{"slug":"support-engineer","title":"Support Engineer"}""", "application/json"));
+        await using var sites = await FixtureSiteServer.StartAsync([app]);
+        await using var host = new ScraperHost();
+
+        var jobs = (await host.Scraper.ScrapeAsync(sites["late-app"].Address, null, CancellationToken.None)).Jobs;
+
+        Assert.That(jobs.Select(j => j.Title), Is.EquivalentTo(new[] { "Data Engineer", "Support Engineer" }));
+    }
+
+    [Test]
+    public async Task A_careers_page_the_site_links_to_is_rendered_before_the_usual_paths_are_guessed()
+    {
+        await using var sites = await FixtureSiteServer.StartAsync([Corpus.ScriptRendered("linked-app")]);
+        await using var host = new ScraperHost();
+
+        var jobs = (await host.Scraper.ScrapeAsync(sites["linked-app"].Address, null, CancellationToken.None)).Jobs;
+
+        Assert.That(jobs, Has.Count.EqualTo(2));
+        Assert.That(sites["linked-app"].Requests, Does.Not.Contain("/jobs").And.Not.Contain("/join-us"), "a usual path was guessed though the linked careers page held the list");
+    }
+
+    [Test]
     public async Task A_page_that_takes_more_memory_than_its_budget_is_stopped_its_domain_says_why_and_the_browser_goes_on()
     {
-        Assert.That(File.Exists(Chromium), Is.True, $"{Chromium} is missing: scripts/test.sh installs it (apt package chromium)");
+        Assert.That(File.Exists(Chromium), Is.True, $"{Chromium} is missing: scripts/test.sh installs it (apt package chromium-headless-shell)");
         // Outside the JavaScript heap, in 64 MB buffers each written to, as far as 2 GB.
         var hog = new FixtureSite("memory-hog")
             .WithPage("/", """
@@ -104,7 +177,7 @@ public sealed class BrowserRenderingTests
     [Test]
     public async Task A_board_that_a_script_renders_inside_an_iframe_is_read_from_the_rendered_frame()
     {
-        Assert.That(File.Exists(Chromium), Is.True, $"{Chromium} is missing: scripts/test.sh installs it (apt package chromium)");
+        Assert.That(File.Exists(Chromium), Is.True, $"{Chromium} is missing: scripts/test.sh installs it (apt package chromium-headless-shell)");
         var site = new FixtureSite("framed-app")
             .WithPage("/", """<!doctype html><html><body><app-root></app-root><iframe src="/board/embed" title="Jobs"></iframe><script src="/main.js"></script></body></html>""")
             .WithPage("/board/embed", """
@@ -129,7 +202,7 @@ public sealed class BrowserRenderingTests
     [Test]
     public async Task The_page_cannot_make_the_browser_reach_a_blocked_address()
     {
-        Assert.That(File.Exists(Chromium), Is.True, $"{Chromium} is missing: scripts/test.sh installs it (apt package chromium)");
+        Assert.That(File.Exists(Chromium), Is.True, $"{Chromium} is missing: scripts/test.sh installs it (apt package chromium-headless-shell)");
         await using var outside = await FixtureSiteServer.StartAsync([new FixtureSite("secret").WithPage("/", "secret")], IPAddress.Parse("127.0.0.2"));
         var target = outside["secret"].Url.AbsoluteUri;
         await using var sites = await FixtureSiteServer.StartAsync([Corpus.ScriptRendered("sneaky", alsoRequest: target)]);

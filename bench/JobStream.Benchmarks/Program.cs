@@ -2,10 +2,15 @@ using JobStream.Benchmarks;
 using JobStream.Benchmarks.Hub;
 using JobStream.TestServers;
 
-// bench/run.sh [quality|scrape|render|hub|delivery|cluster|jobs|search|heap|all] [--quick] [--rounds=N] [--only=baseline|jobstream] [--redis-cluster]
+// bench/run.sh [quality|scrape|scrapy|render|hub|delivery|cluster|jobs|search|heap|all] [--quick] [--rounds=N] [--only=baseline|jobstream] [--redis-cluster]
 if (args.FirstOrDefault() == "baseline-server")
 {
     await BaselineServer.RunAsync(args[1..]);
+    return;
+}
+if (args.FirstOrDefault() == "scale-sites")
+{
+    await ScrapyComparison.ServeSitesAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
     return;
 }
 
@@ -23,6 +28,11 @@ if (scenario is "quality" or "all")
 if (scenario is "scrape" or "all")
 {
     await ScrapeStreamTiming.RunAsync(repository, quick);
+    await ScrapeAtScale.RunAsync(repository, quick);
+}
+if (scenario is "scrapy" or "all")
+{
+    await ScrapyComparison.RunAsync(repository, quick);
 }
 if (scenario is "render" or "all")
 {

@@ -44,6 +44,13 @@ public sealed class FixtureSite(string name)
 
     internal void Left() => Interlocked.Decrement(ref _inFlight);
 
+    /// <summary>When the site last finished answering a page (a <see cref="System.Diagnostics.Stopwatch"/> timestamp; 0 before any).</summary>
+    public long LastAnsweredAt => Interlocked.Read(ref _lastAnsweredAt);
+
+    private long _lastAnsweredAt;
+
+    internal void Answered() => Interlocked.Exchange(ref _lastAnsweredAt, System.Diagnostics.Stopwatch.GetTimestamp());
+
     /// <summary>Each path first answers this many times 503 with <see cref="RetryAfter"/>, then for real.</summary>
     public int TransientFailures { get; init; }
 

@@ -18,13 +18,19 @@ public sealed class FixtureSiteServer : IAsyncDisposable
 
     public FixtureSite this[string name] => _sites[name];
 
-    public static async Task<FixtureSiteServer> StartAsync(IEnumerable<FixtureSite> sites, IPAddress? address = null)
+    /// <param name="keepAlive">How long an idle connection is kept open (Kestrel's default otherwise): a benchmark
+    /// of thousands of sites closes them soon, so that the open files stay within the limit.</param>
+    public static async Task<FixtureSiteServer> StartAsync(IEnumerable<FixtureSite> sites, IPAddress? address = null, TimeSpan? keepAlive = null)
     {
         var list = sites.ToList();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel =>
         {
+            if (keepAlive is { } idle)
+            {
+                kestrel.Limits.KeepAliveTimeout = idle;
+            }
             foreach (var _ in list)
             {
                 kestrel.Listen(address ?? IPAddress.Loopback, 0);
@@ -47,6 +53,18 @@ public sealed class FixtureSiteServer : IAsyncDisposable
     }
 
     private static async Task ServeAsync(FixtureSite site, HttpContext context)
+    {
+        try
+        {
+            await ServeCoreAsync(site, context);
+        }
+        finally
+        {
+            site.Answered();
+        }
+    }
+
+    private static async Task ServeCoreAsync(FixtureSite site, HttpContext context)
     {
         var path = FixtureSite.Normalize(context.Request.Path.Value ?? "/");
         site.Requests.Enqueue(path);

@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Net.ServerSentEvents;
+using System.Text.Json;
+using JobStream.TestServers;
+
+namespace JobStream.Benchmarks;
+
+/// <summary>
+/// 1,000 and 10,000 loopback career sites (<see cref="ScaleSites"/>) scraped by the API in Release, its own
+/// process, once as one stream (<c>POST /scrape/stream</c>) and once as one background job
+/// (<c>POST /api/v1/scrape/jobs</c> through Redis), each on a fresh instance: the whole time against the
+/// slowest site alone, CPU and requests per domain, the instance's peak resident memory, and how soon each
+/// domain's result arrives after its site answered its last request.
+/// </summary>
+internal static class ScrapeAtScale
+{
+    // What one instance runs at once: every domain of a stream may run together up to the request's cap.
+    private const int Concurrency = 256;
+
+    public static async Task RunAsync(string repository, bool quick)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"## Scraping at scale: loopback sites on {ScaleSites.Addresses} addresses, one port each (robots.txt, home, careers page, 3 job pages; 1 in 10 answering after 1-2 s, 1 in 20 failing), {Concurrency} domains at once");
+        Console.WriteLine("| domains | as | results (errors) | whole time | slowest alone | whole / slowest | domains/s | instance CPU per domain | requests per domain | peak resident (before) | result after the site's last answer, p50 / p95 / max |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var count in quick ? [1_000] : new[] { 1_000, 10_000 })
+        {
+            await using var sites = await ScaleSites.StartAsync(count);
+            TimeSpan? slowestAlone = null;
+            foreach (var asJob in new[] { false, true })
+            {
+                await using var redis = await RedisServer.StartAsync();
+                await using var api = await ServerProcess.StartApiAsync(repository, new Dictionary<string, string>
+                {
+                    ["Redis__Configuration"] = redis.Configuration,
+                    ["Scraping__Http__AllowedNetworks__0"] = "127.0.0.0/8",
+                    ["Scraping__Http__AllowAnyPort"] = "true",
+                    ["Limits__ScrapeStartsPerMinute"] = "100000",
+                    ["Scraping__MaxDomainsPerRequest"] = count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["Scraping__MaxConcurrentDomains"] = Concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["Scraping__MaxConcurrentDomainScrapes"] = Concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["Jobs__MaxConcurrentParts"] = Concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["Hub__HistoryLength"] = "100000",
+                    ["Limits__MaxRequestBodyBytes"] = "4194304",
+                });
+                using var client = new HttpClient { BaseAddress = api.Address, Timeout = Timeout.InfiniteTimeSpan };
+                // The slowest site alone, on this instance (also its warm-up: JIT, pools).
+                var alone = await StreamAsync(client, [Name(sites.Slowest)]);
+                slowestAlone ??= alone.Wall;
+                var run = await MeasureAsync(client, api, sites, asJob);
+                var byName = sites.Sites.ToDictionary(Name);
+                var lags = run.Arrivals
+                    .Select(arrival => (arrival.Value, Site: byName[arrival.Key]))
+                    .Where(item => item.Site.LastAnsweredAt > run.Started)
+                    .Select(item => Stopwatch.GetElapsedTime(item.Site.LastAnsweredAt, item.Value).TotalMilliseconds)
+                    .Order()
+                    .ToList();
+                double At(double share) => lags.Count == 0 ? 0 : lags[Math.Min(lags.Count - 1, (int)(lags.Count * share))];
+                Console.WriteLine(FormattableString.Invariant(
+                    $"| {count:N0} | {(asJob ? "one job" : "one stream")} | {run.Arrivals.Count:N0} ({run.Errors}) | {run.Wall.TotalSeconds:0.0} s | {slowestAlone.Value.TotalSeconds:0.0} s | {run.Wall / slowestAlone.Value:0.00} | {count / run.Wall.TotalSeconds:0} | {run.Cpu.TotalMilliseconds / count:0.0} ms | {(double)run.Requests / count:0.0} | {run.PeakBytes / 1048576.0:0} MiB ({run.BeforeBytes / 1048576.0:0}) | {At(0.5):0} / {At(0.95):0} / {(lags.Count == 0 ? 0 : lags[^1]):0} ms |"));
+            }
+        }
+    }
+
+    private static string Name(FixtureSite site) => site.Url.AbsoluteUri.TrimEnd('/');
+
+    private sealed record Run(long Started, TimeSpan Wall, Dictionary<string, long> Arrivals, int Errors, TimeSpan Cpu, int Requests, long PeakBytes, long BeforeBytes);
+
+    private static async Task<Run> MeasureAsync(HttpClient client, ServerProcess api, ScaleSites sites, bool asJob)
+    {
+        var requestsBefore = sites.Requests;
+        var cpuBefore = api.CpuTime;
+        var before = api.ResidentBytes;
+        var peak = before;
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                peak = Math.Max(peak, api.ResidentBytes);
+                await Task.Delay(200, CancellationToken.None);
+            }
+        });
+        var domains = sites.Sites.Select(Name).ToArray();
+        var started = Stopwatch.GetTimestamp();
+        var read = asJob ? await JobAsync(client, domains) : await StreamAsync(client, domains);
+        var wall = Stopwatch.GetElapsedTime(started);
+        await sampling.CancelAsync();
+        await sampler;
+        return new Run(started, wall, read.Arrivals, read.Errors, api.CpuTime - cpuBefore, sites.Requests - requestsBefore, peak, before);
+    }
+
+    private sealed record Read(TimeSpan Wall, Dictionary<string, long> Arrivals, int Errors);
+
+    private static async Task<Read> StreamAsync(HttpClient client, string[] domains)
+    {
+        var started = Stopwatch.GetTimestamp();
+        // ResponseHeadersRead: PostAsJsonAsync would read the whole stream before returning.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/scrape/stream") { Content = JsonContent.Create(new { domains }) };
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
+        var read = await ResultsAsync(await response.Content.ReadAsStreamAsync());
+        return read with { Wall = Stopwatch.GetElapsedTime(started) };
+    }
+
+    private static async Task<Read> JobAsync(HttpClient client, string[] domains)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var token = BenchmarkTokens.For("scrape-at-scale");
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/api/v1/scrape/jobs") { Content = JsonContent.Create(new { domains }) };
+        post.Headers.Authorization = new("Bearer", token);
+        using var accepted = await client.SendAsync(post);
+        accepted.EnsureSuccessStatusCode();
+        var streamUrl = JsonDocument.Parse(await accepted.Content.ReadAsStringAsync()).RootElement.GetProperty("stream_url").GetString();
+        using var response = await client.GetAsync($"{streamUrl}?token={token}", HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
+        var read = await ResultsAsync(await response.Content.ReadAsStreamAsync());
+        return read with { Wall = Stopwatch.GetElapsedTime(started) };
+    }
+
+    // Each domain's result as it arrives, until the run's end.
+    private static async Task<Read> ResultsAsync(Stream stream)
+    {
+        var arrivals = new Dictionary<string, long>(StringComparer.Ordinal);
+        var errors = 0;
+        await foreach (var item in SseParser.Create(stream).EnumerateAsync())
+        {
+            // A stream's results are unnamed events; a job's are "result" events.
+            if (item.EventType is "result" or "message")
+            {
+                var now = Stopwatch.GetTimestamp();
+                using var result = JsonDocument.Parse(item.Data);
+                arrivals[result.RootElement.GetProperty("domain").GetString()!.TrimEnd('/')] = now;
+                errors += result.RootElement.GetProperty("status").GetString() == "error" ? 1 : 0;
+            }
+            else if (item.EventType == "completed")
+            {
+                break;
+            }
+        }
+        return new Read(TimeSpan.Zero, arrivals, errors);
+    }
+}

@@ -118,24 +118,16 @@ internal static class RenderMemory
     }
 
     // Proportional set size: each shared page counted once across the processes sharing it.
-    private static long Pss(int pid)
-    {
-        try
-        {
-            var line = File.ReadLines($"/proc/{pid}/smaps_rollup").FirstOrDefault(l => l.StartsWith("Pss:", StringComparison.Ordinal));
-            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
-        }
-        catch (IOException)
-        {
-            return 0;
-        }
-    }
+    private static long Pss(int pid) => KilobytesLine($"/proc/{pid}/smaps_rollup", "Pss:");
 
-    private static long Rss(int pid)
+    private static long Rss(int pid) => KilobytesLine($"/proc/{pid}/status", "VmRSS:");
+
+    // The bytes a /proc file gives in kB on the line that starts with the label; 0 for a process gone.
+    private static long KilobytesLine(string path, string label)
     {
         try
         {
-            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            var line = File.ReadLines(path).FirstOrDefault(l => l.StartsWith(label, StringComparison.Ordinal));
             return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
         }
         catch (IOException)

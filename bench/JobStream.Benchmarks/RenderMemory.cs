@@ -19,7 +19,7 @@ internal static class RenderMemory
         var sites = Enumerable.Range(0, count).Select(i => Corpus.ScriptRendered($"app{i}")).ToList();
         await using var server = await FixtureSiteServer.StartAsync([first, .. sites]);
         await using var host = new ScraperHost();
-        var baseline = TreeRss();
+        var baseline = ProcFiles.Tree(Environment.ProcessId).Sum(ProcFiles.Resident);
 
         using var firstPhases = new RenderPhases();
         var cold = Stopwatch.StartNew();
@@ -34,14 +34,15 @@ internal static class RenderMemory
         {
             while (!stop.IsCancellationRequested)
             {
-                peak = Math.Max(peak, TreeRss());
-                peakProportional = Math.Max(peakProportional, TreeMemory(Pss));
+                var tree = ProcFiles.Tree(Environment.ProcessId);
+                peak = Math.Max(peak, tree.Sum(ProcFiles.Resident));
+                peakProportional = Math.Max(peakProportional, tree.Sum(ProcFiles.Proportional));
                 await Task.Delay(100);
             }
         });
 
         using var phases = new RenderPhases();
-        var busyBefore = MachineBusySeconds();
+        var busyBefore = ProcFiles.MachineBusySeconds();
         var watch = Stopwatch.StartNew();
         var results = await Task.WhenAll(sites.Select(async site =>
         {
@@ -51,7 +52,7 @@ internal static class RenderMemory
             return result;
         }));
         watch.Stop();
-        var busy = MachineBusySeconds() - busyBefore;
+        var busy = ProcFiles.MachineBusySeconds() - busyBefore;
         await stop.CancelAsync();
         await sampler;
 
@@ -67,73 +68,6 @@ internal static class RenderMemory
         Console.WriteLine($"| peak resident memory (process + Chromium) | {peak / 1024 / 1024} MiB |");
         Console.WriteLine($"| peak proportional memory (process + Chromium) | {peakProportional / 1024 / 1024} MiB |");
         phases.Print();
-    }
-
-    private static readonly int[] BusyFields = [1, 2, 3, 6, 7];
-
-    // Resident bytes of this process and all its descendants, from /proc.
-    private static long TreeRss() => TreeMemory(Rss);
-
-    private static long TreeMemory(Func<int, long> measure)
-    {
-        var parents = new Dictionary<int, int>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (int.TryParse(Path.GetFileName(dir), out var pid))
-            {
-                try
-                {
-                    var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                    parents[pid] = int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture);
-                }
-                catch (IOException)
-                {
-                }
-            }
-        }
-        var root = Environment.ProcessId;
-        long total = 0;
-        foreach (var pid in parents.Keys)
-        {
-            var p = pid;
-            while (p != root && parents.TryGetValue(p, out var parent) && parent > 1)
-            {
-                p = parent;
-            }
-            if (p == root)
-            {
-                total += measure(pid);
-            }
-        }
-        return total;
-    }
-
-    // Seconds the machine's processors were busy since boot (user, nice, system, irq, softirq in /proc/stat).
-    private static double MachineBusySeconds()
-    {
-        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var ticks = BusyFields.Sum(i => long.Parse(fields[i], System.Globalization.CultureInfo.InvariantCulture));
-        return ticks / 100.0; // USER_HZ
-    }
-
-    // Proportional set size: each shared page counted once across the processes sharing it.
-    private static long Pss(int pid) => KilobytesLine($"/proc/{pid}/smaps_rollup", "Pss:");
-
-    private static long Rss(int pid) => KilobytesLine($"/proc/{pid}/status", "VmRSS:");
-
-    // The bytes a /proc file gives in kB on the line that starts with the label; 0 for a process gone.
-    private static long KilobytesLine(string path, string label)
-    {
-        try
-        {
-            var line = File.ReadLines(path).FirstOrDefault(l => l.StartsWith(label, StringComparison.Ordinal));
-            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
-        }
-        catch (IOException)
-        {
-            return 0;
-        }
     }
 }
 

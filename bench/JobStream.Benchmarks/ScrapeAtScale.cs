@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 using System.Net.ServerSentEvents;
 using System.Text.Json;
 using JobStream.TestServers;
@@ -96,10 +95,7 @@ internal static class ScrapeAtScale
     private static async Task<Read> StreamAsync(HttpClient client, string[] domains)
     {
         var started = Stopwatch.GetTimestamp();
-        // ResponseHeadersRead: PostAsJsonAsync would read the whole stream before returning.
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/scrape/stream") { Content = JsonContent.Create(new { domains }) };
-        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        response.EnsureSuccessStatusCode();
+        using var response = await ScrapeStreams.PostStreamAsync(client, domains);
         var read = await ResultsAsync(await response.Content.ReadAsStreamAsync());
         return read with { Wall = Stopwatch.GetElapsedTime(started) };
     }
@@ -107,14 +103,7 @@ internal static class ScrapeAtScale
     private static async Task<Read> JobAsync(HttpClient client, string[] domains)
     {
         var started = Stopwatch.GetTimestamp();
-        var token = BenchmarkTokens.For("scrape-at-scale");
-        using var post = new HttpRequestMessage(HttpMethod.Post, "/api/v1/scrape/jobs") { Content = JsonContent.Create(new { domains }) };
-        post.Headers.Authorization = new("Bearer", token);
-        using var accepted = await client.SendAsync(post);
-        accepted.EnsureSuccessStatusCode();
-        var streamUrl = JsonDocument.Parse(await accepted.Content.ReadAsStringAsync()).RootElement.GetProperty("stream_url").GetString();
-        using var response = await client.GetAsync($"{streamUrl}?token={token}", HttpCompletionOption.ResponseHeadersRead);
-        response.EnsureSuccessStatusCode();
+        using var response = await ScrapeStreams.StartJobAsync(client, domains, BenchmarkTokens.For("scrape-at-scale"));
         var read = await ResultsAsync(await response.Content.ReadAsStreamAsync());
         return read with { Wall = Stopwatch.GetElapsedTime(started) };
     }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net.Http.Json;
 using System.Net.ServerSentEvents;
 using System.Text.Json;
 using JobStream.TestServers;
@@ -63,7 +62,6 @@ internal static class ScrapeJobsAtScale
     {
         using var client = new HttpClient { BaseAddress = servers[0].Address, Timeout = Timeout.InfiniteTimeSpan };
         var token = BenchmarkTokens.For("jobs-at-scale");
-        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
         var firstRequests = new ConcurrentDictionary<string, long>();
         var cpuBefore = servers.Select(api => api.CpuTime).ToList();
         var peaks = servers.Select(api => api.ResidentBytes).ToArray();
@@ -94,11 +92,7 @@ internal static class ScrapeJobsAtScale
             }
         });
 
-        using var started202 = await client.PostAsJsonAsync("/api/v1/scrape/jobs", new { domains = sites.Select(site => site.Url.AbsoluteUri) });
-        started202.EnsureSuccessStatusCode();
-        var streamUrl = JsonDocument.Parse(await started202.Content.ReadAsStringAsync()).RootElement.GetProperty("stream_url").GetString();
-        using var response = await client.GetAsync($"{streamUrl}?token={token}", HttpCompletionOption.ResponseHeadersRead);
-        response.EnsureSuccessStatusCode();
+        using var response = await ScrapeStreams.StartJobAsync(client, sites.Select(site => site.Url.AbsoluteUri), token);
         var perSite = new List<TimeSpan>();
         var results = 0;
         var failed = 0;

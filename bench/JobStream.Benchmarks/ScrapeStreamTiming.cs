@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 using System.Net.ServerSentEvents;
 using JobStream.TestServers;
 
@@ -63,10 +62,7 @@ internal static class ScrapeStreamTiming
     private static async Task<Run> StreamAsync(HttpClient client, string[] domains)
     {
         var started = Stopwatch.GetTimestamp();
-        // ResponseHeadersRead: PostAsJsonAsync would read the whole stream before returning.
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/scrape/stream") { Content = JsonContent.Create(new { domains }) };
-        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        response.EnsureSuccessStatusCode();
+        using var response = await ScrapeStreams.PostStreamAsync(client, domains);
         TimeSpan? first = null;
         var count = 0;
         await foreach (var item in SseParser.Create(await response.Content.ReadAsStreamAsync()).EnumerateAsync())

@@ -32,14 +32,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     public IPEndPoint EndPoint => new(IPAddress.Loopback, Port);
 
     /// <summary>Resident memory of the process, from /proc.</summary>
-    public long ResidentBytes
-    {
-        get
-        {
-            var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-            return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
-        }
-    }
+    public long ResidentBytes => ProcFiles.Resident(_process.Id);
 
     /// <summary>CPU time the process has used so far (user and system), from /proc.</summary>
     public TimeSpan CpuTime

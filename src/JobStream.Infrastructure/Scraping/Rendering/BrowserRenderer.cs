@@ -90,9 +90,12 @@ public sealed partial class BrowserRenderer(
             ? new BrowserStatus(true, true, $"Chromium {_browser.Version} running")
             : _failure is not null
                 ? new BrowserStatus(true, false, _failure)
-                : new BrowserStatus(true, File.Exists(_options.Executable), File.Exists(_options.Executable)
-                    ? $"{_options.Executable}, launched on first use"
-                    : $"no browser at {_options.Executable}");
+                : NotLaunched(_options.Executable);
+
+    // The browser that would be launched (Executable looks for the headless shell on disk: asked once here).
+    private static BrowserStatus NotLaunched(string executable) => File.Exists(executable)
+        ? new BrowserStatus(true, true, $"{executable}, launched on first use")
+        : new BrowserStatus(true, false, $"no browser at {executable}");
 
     /// <summary>The page as the browser shows it once its scripts have run.</summary>
     /// <exception cref="ScrapeFailedException">No browser is available, or the page could not be rendered.</exception>

@@ -2,7 +2,7 @@ using JobStream.Benchmarks;
 using JobStream.Benchmarks.Hub;
 using JobStream.TestServers;
 
-// bench/run.sh [quality|scrape|scrapy|render|hub|delivery|cluster|jobs|search|heap|all] [--quick] [--rounds=N] [--only=baseline|jobstream] [--redis-cluster]
+// bench/run.sh [quality|scrape|scrapy|render|hub|delivery|cluster|jobs|search|heap|all] [--quick] [--rounds=N] [--only=baseline|jobstream] [--redis-cluster] [--why=TYPE]
 if (args.FirstOrDefault() == "baseline-server")
 {
     await BaselineServer.RunAsync(args[1..]);
@@ -60,5 +60,5 @@ if (scenario is "search" or "all")
 }
 if (scenario is "heap" or "all")
 {
-    await HeapProfile.RunAsync(repository, quick);
+    await HeapProfile.RunAsync(repository, quick, args.FirstOrDefault(a => a.StartsWith("--why=", StringComparison.Ordinal))?["--why=".Length..]);
 }

@@ -41,6 +41,7 @@ internal static class BaselineServer
                 ["gen0_collections"] = GC.CollectionCount(0),
                 ["gen1_collections"] = GC.CollectionCount(1),
                 ["gen2_collections"] = GC.CollectionCount(2),
+                ["allocated_bytes"] = GC.GetTotalAllocatedBytes(precise: false),
             },
         });
         app.MapGet("/events", (CancellationToken aborted) =>

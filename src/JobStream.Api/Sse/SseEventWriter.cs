@@ -14,10 +14,14 @@ namespace JobStream.Api.Sse;
 /// user data can never end an event early or inject a field. .NET's SseFormatter cannot write comments,
 /// which the keepalive needs; this writer is the small part it lacks.
 /// </summary>
-public sealed class SseEventWriter(PipeWriter output, JsonSerializerOptions json) : IDisposable
+public sealed class SseEventWriter(PipeWriter output, JsonSerializerOptions json)
 {
     private static readonly byte[] Ping = ": ping\n\n"u8.ToArray();
-    private readonly Utf8JsonWriter _jsonWriter = new(output, new JsonWriterOptions { Encoder = json.Encoder, SkipValidation = true });
+
+    // One JSON writer per thread, lent to whichever stream serialises a value on it (synchronously), not
+    // one per stream: ten thousand idle streams would each keep one for their rare heartbeat.
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_jsonWriter;
 
     /// <summary>True where <paramref name="value"/> could be written as one SSE field value.</summary>
     public static bool IsSingleLine(string? value) =>
@@ -77,9 +81,24 @@ public sealed class SseEventWriter(PipeWriter output, JsonSerializerOptions json
             return;
         }
         output.Write("data: "u8);
-        _jsonWriter.Reset(output);
-        JsonSerializer.Serialize(_jsonWriter, data, data?.GetType() ?? typeof(object), json);
-        _jsonWriter.Flush();
+        var jsonWriter = t_jsonWriter;
+        if (jsonWriter is null || jsonWriter.Options.Encoder != json.Encoder)
+        {
+            t_jsonWriter = jsonWriter = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = json.Encoder, SkipValidation = true });
+        }
+        else
+        {
+            jsonWriter.Reset(output);
+        }
+        try
+        {
+            JsonSerializer.Serialize(jsonWriter, data, data?.GetType() ?? typeof(object), json);
+            jsonWriter.Flush();
+        }
+        finally
+        {
+            jsonWriter.Reset(Stream.Null); // lets go of this stream's output
+        }
         output.Write("\n\n"u8);
     }
 
@@ -87,8 +106,6 @@ public sealed class SseEventWriter(PipeWriter output, JsonSerializerOptions json
 
     /// <summary>Writes a keepalive comment without sending it.</summary>
     public void WritePing() => output.Write(Ping);
-
-    public void Dispose() => _jsonWriter.Dispose();
 
     private void WriteField(ReadOnlySpan<byte> name, string? value)
     {

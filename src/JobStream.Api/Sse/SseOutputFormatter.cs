@@ -14,7 +14,8 @@ namespace JobStream.Api.Sse;
 /// Writes an <see cref="IAsyncEnumerable{T}"/> of <see cref="StreamItem"/>s returned by an action as a
 /// text/event-stream: one event per item (<see cref="SseEventWriter"/>), flushed as it is produced, the
 /// first with the clients' reconnection time (Hub:ClientRetryMilliseconds), keepalive comments while the
-/// next item is pending, and an <c>error</c> event if the stream fails part-way. This is the only code
+/// next item is pending (or the stream's own heartbeat event: <see cref="Heartbeats"/>), and an <c>error</c>
+/// event if the stream fails part-way. This is the only code
 /// that writes SSE responses.
 /// </summary>
 public sealed partial class SseOutputFormatter : TextOutputFormatter
@@ -57,47 +58,77 @@ public sealed partial class SseOutputFormatter : TextOutputFormatter
         var stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         var items = (IAsyncEnumerable<StreamItem>)context.Object!;
         var retry = TimeSpan.FromMilliseconds(services.GetRequiredService<IOptions<HubOptions>>().Value.ClientRetryMilliseconds);
-        using var writer = new SseEventWriter(http.Response.BodyWriter, json);
+        var writer = new SseEventWriter(http.Response.BodyWriter, json);
 
         using var open = services.GetRequiredService<OpenStreams>().Open();
         await http.Response.StartAsync(aborted); // headers now, so the client knows the stream is open
         LogOpened(logger, http.TraceIdentifier, http.Request.Path);
 
+        // One clock for the stream (its keepalive, or the heartbeat it asks for: Heartbeats), kept here
+        // rather than in an iterator around the items: an idle stream holds the alarm and nothing more.
         // Streams are created with their ending token (StreamLifetime: the client leaving or the instance
         // stopping); passing another here would make every iterator of the chain link the two.
-        var beats = services.GetRequiredService<StreamClock>()
-            .InterleaveAsync(items, TimeSpan.FromSeconds(options.KeepAliveSeconds), everyInterval: false)
-            .GetAsyncEnumerator();
+        var enumerator = items.GetAsyncEnumerator();
+        using var alarm = services.GetRequiredService<StreamClock>().CreateAlarm(TimeSpan.FromSeconds(options.KeepAliveSeconds));
+        Heartbeats? heartbeats = null;
         var first = true;
         var unsent = 0;
+        var pending = false;
         try
         {
-            while (await beats.MoveNextAsync())
+            while (true)
             {
-                var beat = beats.Current;
-                switch (beat.Kind)
+                // Watched once (one continuation), then awaited once it has completed: what an await does.
+#pragma warning disable CA2012
+                var next = enumerator.MoveNextAsync();
+#pragma warning restore CA2012
+                if (!next.IsCompleted)
                 {
-                    case BeatKind.Item:
-                        // The first event tells EventSource how long to wait before it reconnects.
-                        writer.Write(beat.Item!, first ? retry : null);
-                        first = false;
-                        if (++unsent == MaxUnsentEvents)
-                        {
-                            await writer.FlushAsync(aborted);
-                            metrics.Delivered(unsent);
-                            unsent = 0;
-                        }
-                        break;
-                    case BeatKind.Waiting when unsent > 0:
+                    // Watched before anything else can fail, so the finally block can wait for it.
+                    pending = true;
+                    alarm.Watch(next);
+                    if (unsent > 0)
+                    {
                         // Events that were ready one after another go out in one send; none waits unsent.
                         await writer.FlushAsync(aborted);
                         metrics.Delivered(unsent);
                         unsent = 0;
-                        break;
-                    case BeatKind.Ring:
-                        writer.WritePing();
+                    }
+                    while (!await alarm.WaitAsync())
+                    {
+                        alarm.Reset();
+                        WriteBeat();
                         await writer.FlushAsync(aborted);
-                        break;
+                        metrics.Delivered(unsent);
+                        unsent = 0;
+                    }
+                    pending = false;
+                }
+                if (!await next)
+                {
+                    break;
+                }
+                if (enumerator.Current is Heartbeats asked)
+                {
+                    heartbeats = asked;
+                    alarm.Every(asked.Interval);
+                    continue;
+                }
+                Write(enumerator.Current);
+                if (unsent == MaxUnsentEvents)
+                {
+                    await writer.FlushAsync(aborted);
+                    metrics.Delivered(unsent);
+                    unsent = 0;
+                }
+                if (heartbeats is null)
+                {
+                    alarm.Reset(); // a keepalive counts from the last event
+                }
+                else if (alarm.IsDue)
+                {
+                    alarm.Reset(); // a heartbeat keeps its beat, and goes out with the events before it
+                    WriteBeat();
                 }
             }
             await writer.FlushAsync(aborted);
@@ -130,8 +161,33 @@ public sealed partial class SseOutputFormatter : TextOutputFormatter
         {
             // Waits for a pending item first (an async iterator cannot be disposed while it runs); it
             // ends promptly because it observes its ending token, which fires too.
-            await beats.DisposeAsync();
+            if (pending)
+            {
+                await alarm.WaitForItemAsync();
+            }
+            await enumerator.DisposeAsync();
             LogClosed(logger, http.TraceIdentifier, aborted.IsCancellationRequested);
+        }
+
+        // The first event tells EventSource how long to wait before it reconnects.
+        void Write(StreamItem item)
+        {
+            writer.Write(item, first ? retry : null);
+            first = false;
+            unsent++;
+        }
+
+        // The stream's heartbeat event where it asked for one, else a keepalive comment.
+        void WriteBeat()
+        {
+            if (heartbeats is null)
+            {
+                writer.WritePing();
+            }
+            else
+            {
+                Write(heartbeats.Beat());
+            }
         }
     }
 

@@ -3,7 +3,7 @@ using System.Threading.Tasks.Sources;
 namespace JobStream.Application.Streaming;
 
 /// <summary>
-/// One timer for every open stream. A stream waits for its next item or its own <see cref="Alarm"/>,
+/// One timer for every open stream. A stream's writer waits for its next item or its own <see cref="Alarm"/>,
 /// whichever comes first (a keepalive comment, a heartbeat), without a timer, a task or a cancellation
 /// registration of its own per wait: with thousands of mostly idle streams those were most of what a
 /// stream allocated per event and a good part of what it kept alive while idle.
@@ -37,69 +37,6 @@ public sealed class StreamClock : IDisposable
     }
 
     public void Dispose() => _timer.Dispose();
-
-    /// <summary>
-    /// The one wait-for-the-next-item-or-the-alarm loop of every stream: each item of
-    /// <paramref name="items"/>, a <see cref="BeatKind.Waiting"/> before each wait, and a
-    /// <see cref="BeatKind.Ring"/> whenever <paramref name="interval"/> passes without an item; with
-    /// <paramref name="everyInterval"/> also between items that come faster (a heartbeat that keeps its
-    /// beat), otherwise the interval counts from the last item (a keepalive). The items are read without a
-    /// token: a stream is made with its ending token, and a second one would link the two in every iterator.
-    /// Disposed while the next item is pending, it waits for that item first (an async iterator cannot be
-    /// disposed while it runs); the ending token makes it come promptly.
-    /// </summary>
-    public async IAsyncEnumerable<Beat<T>> InterleaveAsync<T>(IAsyncEnumerable<T> items, TimeSpan interval, bool everyInterval)
-    {
-        ArgumentNullException.ThrowIfNull(items);
-        var enumerator = items.GetAsyncEnumerator();
-        using var alarm = CreateAlarm(interval);
-        var pending = false;
-        try
-        {
-            while (true)
-            {
-                // Watched once (one continuation), then awaited once it has completed: what an await does.
-#pragma warning disable CA2012
-                var next = enumerator.MoveNextAsync();
-#pragma warning restore CA2012
-                if (!next.IsCompleted)
-                {
-                    // Watched before anything else can fail, so the finally block can wait for it.
-                    pending = true;
-                    alarm.Watch(next);
-                    yield return new Beat<T>(BeatKind.Waiting);
-                    while (!await alarm.WaitAsync())
-                    {
-                        alarm.Reset();
-                        yield return new Beat<T>(BeatKind.Ring);
-                    }
-                    pending = false;
-                }
-                if (!await next)
-                {
-                    yield break;
-                }
-                yield return new Beat<T>(BeatKind.Item, enumerator.Current);
-                if (!everyInterval)
-                {
-                    alarm.Reset();
-                }
-                else if (alarm.IsDue)
-                {
-                    alarm.Reset();
-                    yield return new Beat<T>(BeatKind.Ring);
-                }
-            }
-        }
-        finally
-        {
-            if (pending)
-            {
-                await alarm.WaitForItemAsync();
-            }
-            await enumerator.DisposeAsync();
-        }
-    }
 
     /// <summary>
     /// The time as of the last tick: streams read it on every event, and reading a variable is cheaper than
@@ -136,7 +73,7 @@ public sealed class StreamClock : IDisposable
     public sealed class Alarm : IValueTaskSource<bool>, IDisposable
     {
         private readonly StreamClock _clock;
-        private readonly long _interval;
+        private long _interval;
         private readonly Action _onItem;
         private ManualResetValueTaskSourceCore<bool> _core;
         private long _dueAt;
@@ -156,6 +93,13 @@ public sealed class StreamClock : IDisposable
 
         /// <summary>Sets the alarm to ring one interval from now.</summary>
         public void Reset() => Volatile.Write(ref _dueAt, _clock.Now + _interval);
+
+        /// <summary>Changes the interval, and sets the alarm to ring one (new) interval from now.</summary>
+        public void Every(TimeSpan interval)
+        {
+            _interval = (long)(interval.TotalSeconds * _clock._time.TimestampFrequency);
+            Reset();
+        }
 
         /// <summary>Watches a pending item; its completion ends the current or next <see cref="WaitAsync"/> with true.</summary>
         public void Watch(ValueTask<bool> next)

@@ -20,12 +20,20 @@ public sealed class ScraperLogBroadcast
 
     public sealed record LogLine(string Level, string Category, string Message, DateTimeOffset Timestamp);
 
-    public sealed class Provider(ScraperLogBroadcast broadcast) : ILoggerProvider
+    /// <summary>
+    /// Takes the logging system's shared scopes (and ignores them): a provider with scopes of its own would
+    /// make every scope begun anywhere, three per open stream, an object more for as long as the stream stays open.
+    /// </summary>
+    public sealed class Provider(ScraperLogBroadcast broadcast) : ILoggerProvider, ISupportExternalScope
     {
         public ILogger CreateLogger(string categoryName) =>
             Categories.Any(c => categoryName.StartsWith(c, StringComparison.Ordinal))
                 ? new Logger(broadcast._lines.Writer, categoryName[(categoryName.LastIndexOf('.') + 1)..])
                 : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
+        public void SetScopeProvider(IExternalScopeProvider scopeProvider)
+        {
+        }
 
         public void Dispose()
         {

@@ -64,6 +64,24 @@ public sealed class EventsFeedTests
     }
 
     [Test]
+    public async Task A_heartbeat_event_comes_each_interval_while_nothing_is_broadcast()
+    {
+        using var response = await _client.GetAsync("/events", HttpCompletionOption.ResponseHeadersRead);
+        using var lines = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var seen = new List<string>();
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        while (seen.Count(l => l.Contains("\"event\":\"heartbeat\"", StringComparison.Ordinal)) < 2)
+        {
+            seen.Add(await lines.ReadLineAsync() ?? throw new EndOfStreamException(string.Join('\n', seen)));
+        }
+
+        // Heartbeats in place of keepalive comments (this API's keepalive is one second too), after "connected".
+        Assert.That(seen.Where(l => l.StartsWith("data:", StringComparison.Ordinal)).Select(l => l.Contains("\"event\":\"connected\"", StringComparison.Ordinal)).First(), Is.True);
+        Assert.That(seen, Has.None.StartsWith(":"), "a stream that beats needs no keepalive comments");
+        Assert.That(started.Elapsed, Is.GreaterThan(TimeSpan.FromSeconds(1)), "the second heartbeat came an interval after the first");
+    }
+
+    [Test]
     public async Task Every_client_gets_the_same_broadcast_event()
     {
         await using var first = await OpenAsync();

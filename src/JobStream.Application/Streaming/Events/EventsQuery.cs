@@ -21,7 +21,6 @@ public sealed class EventsQueryHandler(
     IStreamBus bus,
     IStreamHistory history,
     StreamFollower follower,
-    StreamClock streamClock,
     IOptions<EventsOptions> options,
     TimeProvider clock) : IStreamRequestHandler<EventsQuery, StreamItem>
 {
@@ -29,18 +28,9 @@ public sealed class EventsQueryHandler(
 
     public async IAsyncEnumerable<StreamItem> Handle(EventsQuery request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var subscription = bus.Subscribe(StreamTopic.Broadcast);
+        await using var subscription = bus.Subscribe(StreamTopic.Broadcast);
         var resumeFrom = StreamEventId.IsValid(request.LastEventId) ? request.LastEventId : null;
-        string? after;
-        try
-        {
-            after = resumeFrom ?? await history.LatestIdAsync(StreamTopic.Broadcast, cancellationToken);
-        }
-        catch
-        {
-            await subscription.DisposeAsync();
-            throw;
-        }
+        var after = resumeFrom ?? await history.LatestIdAsync(StreamTopic.Broadcast, cancellationToken);
         var tail = new TopicTail(StreamTopic.Broadcast, after, Replay: resumeFrom is not null)
         {
             Describe = "events",
@@ -48,33 +38,19 @@ public sealed class EventsQueryHandler(
             Resumed = resumeFrom is not null,
             LastEventId = request.LastEventId,
         };
-        var beats = streamClock.InterleaveAsync(
-            follower.TailAsync(subscription, tail, cancellationToken), TimeSpan.FromSeconds(options.Value.PingIntervalSeconds), everyInterval: true).GetAsyncEnumerator(CancellationToken.None);
-        try
+        // Every interval, even while events flow, as seed 003's loop does: the writer sends them.
+        yield return new Heartbeat(TimeSpan.FromSeconds(options.Value.PingIntervalSeconds), clock);
+        yield return new StreamValue<EventsEnvelope>(new EventsEnvelope("connected", clock.GetUtcNow()), after ?? StreamEventId.Beginning);
+        await foreach (var item in follower.TailAsync(subscription, tail, cancellationToken))
         {
-            yield return new StreamValue<EventsEnvelope>(new EventsEnvelope("connected", clock.GetUtcNow()), after ?? StreamEventId.Beginning);
-            while (await beats.MoveNextAsync())
+            if (item is StreamValue<MissedEvents> missed)
             {
-                var beat = beats.Current;
-                if (beat.Kind == BeatKind.Ring)
-                {
-                    // Every interval, even while events flow, as seed 003's loop does.
-                    yield return Envelope("heartbeat");
-                }
-                else if (beat.Item is StreamValue<MissedEvents> missed)
-                {
-                    yield return Envelope(StreamFollower.Missed.Event, JsonPayload.From(missed.Value));
-                }
-                else if (beat.Item is StreamMessage message && (request.IncludeLogs || message.Event != EventsQuery.LogEvent))
-                {
-                    yield return Shared(message);
-                }
+                yield return new StreamValue<EventsEnvelope>(new EventsEnvelope(StreamFollower.Missed.Event, clock.GetUtcNow(), JsonPayload.From(missed.Value)));
             }
-        }
-        finally
-        {
-            await subscription.DisposeAsync(); // ends a pending read, which the beats wait for
-            await beats.DisposeAsync();
+            else if (item is StreamMessage message && (request.IncludeLogs || message.Event != EventsQuery.LogEvent))
+            {
+                yield return Shared(message);
+            }
         }
     }
 
@@ -90,6 +66,9 @@ public sealed class EventsQueryHandler(
         return shared;
     }
 
-    private StreamValue<EventsEnvelope> Envelope(string name, JsonPayload? data = null) =>
-        new(new EventsEnvelope(name, clock.GetUtcNow(), data));
+    /// <summary>The <c>heartbeat</c> event, with the time it is sent.</summary>
+    private sealed record Heartbeat(TimeSpan Interval, TimeProvider Clock) : Heartbeats(Interval)
+    {
+        public override StreamItem Beat() => new StreamValue<EventsEnvelope>(new EventsEnvelope("heartbeat", Clock.GetUtcNow()));
+    }
 }

@@ -72,7 +72,7 @@ public sealed class SseEventWriterTests
     public void An_event_name_with_a_line_break_is_refused_before_anything_is_written(string name)
     {
         var pipe = new Pipe();
-        using var writer = new SseEventWriter(pipe.Writer, Json);
+        var writer = new SseEventWriter(pipe.Writer, Json);
 
         Assert.Throws<ArgumentException>(() => writer.Write(new StreamMessage(name, JsonPayload.Null)));
         Assert.That(pipe.Writer.UnflushedBytes, Is.Zero);
@@ -82,17 +82,38 @@ public sealed class SseEventWriterTests
     public void An_id_with_a_line_break_is_refused()
     {
         var pipe = new Pipe();
-        using var writer = new SseEventWriter(pipe.Writer, Json);
+        var writer = new SseEventWriter(pipe.Writer, Json);
 
         Assert.Throws<ArgumentException>(() => writer.Write(new StreamPosition("1\ndata: forged")));
         Assert.That(pipe.Writer.UnflushedBytes, Is.Zero);
     }
 
     [Test]
+    public async Task Streams_that_take_turns_serialising_values_each_get_only_their_own()
+    {
+        var one = new Pipe();
+        var other = new Pipe();
+        var first = new SseEventWriter(one.Writer, Json);
+        var second = new SseEventWriter(other.Writer, Json);
+
+        first.Write(new StreamValue<RunStarted>(new RunStarted("r1", Resumed: false)));
+        second.Write(new StreamValue<RunStarted>(new RunStarted("r2", Resumed: true)));
+        first.Write(new StreamValue<RunStarted>(new RunStarted("r3", Resumed: false)));
+        await one.Writer.CompleteAsync();
+        await other.Writer.CompleteAsync();
+
+        var firstText = Encoding.UTF8.GetString((await one.Reader.ReadAsync()).Buffer);
+        var secondText = Encoding.UTF8.GetString((await other.Reader.ReadAsync()).Buffer);
+        Assert.That(firstText, Does.Contain("r1").And.Contain("r3").And.Not.Contain("r2"));
+        Assert.That(secondText, Does.Contain("r2").And.Not.Contain("r1"));
+        Assert.That((await ParseAsync(firstText)).Count, Is.EqualTo(2));
+    }
+
+    [Test]
     public void A_value_nobody_named_is_refused()
     {
         var pipe = new Pipe();
-        using var writer = new SseEventWriter(pipe.Writer, Json);
+        var writer = new SseEventWriter(pipe.Writer, Json);
 
         Assert.Throws<InvalidOperationException>(() => writer.Write(new StreamValue<ScrapeResult>(ScrapeResult.Failure("a.com", "x"))));
     }
@@ -101,11 +122,9 @@ public sealed class SseEventWriterTests
     public async Task A_ping_is_a_comment_that_parsers_skip()
     {
         var pipe = new Pipe();
-        using (var writer = new SseEventWriter(pipe.Writer, Json))
-        {
-            writer.WritePing();
-            await writer.WriteAsync(new StreamMessage(StreamMessage.Unnamed, JsonPayload.From("after")), CancellationToken.None);
-        }
+        var writer = new SseEventWriter(pipe.Writer, Json);
+        writer.WritePing();
+        await writer.WriteAsync(new StreamMessage(StreamMessage.Unnamed, JsonPayload.From("after")), CancellationToken.None);
         await pipe.Writer.CompleteAsync();
         var bytes = Encoding.UTF8.GetString((await pipe.Reader.ReadAsync()).Buffer);
 
@@ -116,10 +135,7 @@ public sealed class SseEventWriterTests
     private static async Task<string> WriteAsync(StreamItem item, TimeSpan? retry = null)
     {
         var pipe = new Pipe();
-        using (var writer = new SseEventWriter(pipe.Writer, Json))
-        {
-            await writer.WriteAsync(item, CancellationToken.None, retry);
-        }
+        await new SseEventWriter(pipe.Writer, Json).WriteAsync(item, CancellationToken.None, retry);
         await pipe.Writer.CompleteAsync();
         var result = await pipe.Reader.ReadAsync();
         return Encoding.UTF8.GetString(result.Buffer);

@@ -1,0 +1,13 @@
+namespace JobStream.Application.Streaming;
+
+/// <summary>
+/// Not an event: tells the stream's writer to send <see cref="Beat"/> every <see cref="Interval"/> in place
+/// of its keepalive comments, from then on and also while events flow (the /events feed's heartbeat,
+/// seed 003). The writer already keeps one clock per stream for its keepalives; a stream that beats
+/// through it holds no clock, alarm or iterator of its own for as long as it stays open.
+/// </summary>
+public abstract record Heartbeats(TimeSpan Interval) : StreamItem((string?)null)
+{
+    /// <summary>The heartbeat event, made when it is due.</summary>
+    public abstract StreamItem Beat();
+}

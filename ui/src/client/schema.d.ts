@@ -1772,6 +1772,10 @@ export interface components {
             /** Format: int64 */
             heap_bytes: number;
             /** Format: int64 */
+            allocated_bytes: number;
+            /** Format: int64 */
+            fragmented_bytes: number;
+            /** Format: int64 */
             working_set_bytes: number;
             /** Format: int32 */
             thread_pool_threads: number;

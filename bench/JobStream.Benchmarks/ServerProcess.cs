@@ -55,11 +55,11 @@ internal sealed class ServerProcess : IAsyncDisposable
         return (runtime.GetProperty("gc_pause_ms").GetDouble(), runtime.GetProperty("gen0_collections").GetInt32());
     }
 
-    /// <summary>Bytes the server has allocated since it started, from its /status (not exact: the runtime's cheap count).</summary>
-    public async Task<long> AllocatedBytesAsync()
+    /// <summary>One of the runtime figures of the server's /status, such as <c>allocated_bytes</c> (the runtime's cheap count).</summary>
+    public async Task<long> RuntimeFigureAsync(string name)
     {
         using var status = JsonDocument.Parse(await _http.GetStringAsync("/status"));
-        return status.RootElement.GetProperty("runtime").GetProperty("allocated_bytes").GetInt64();
+        return status.RootElement.GetProperty("runtime").GetProperty(name).GetInt64();
     }
 
     /// <summary>Waits until the server's /status counts exactly this many open streams (closed ones are cleaned up).</summary>

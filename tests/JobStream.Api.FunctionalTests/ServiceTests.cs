@@ -24,6 +24,7 @@ public sealed class ServiceTests
         Assert.That(runtime.GetProperty("heap_bytes").GetInt64(), Is.GreaterThan(0));
         Assert.That(runtime.GetProperty("allocated_bytes").GetInt64(), Is.GreaterThanOrEqualTo(runtime.GetProperty("heap_bytes").GetInt64()));
         Assert.That(runtime.GetProperty("fragmented_bytes").GetInt64(), Is.GreaterThanOrEqualTo(0));
+        Assert.That(runtime.GetProperty("committed_bytes").GetInt64(), Is.GreaterThan(0));
         Assert.That(runtime.GetProperty("working_set_bytes").GetInt64(), Is.GreaterThan(runtime.GetProperty("heap_bytes").GetInt64()));
         Assert.That(runtime.GetProperty("gc_pause_ms").GetDouble(), Is.GreaterThanOrEqualTo(0));
         Assert.That(runtime.GetProperty("gen0_collections").GetInt32(), Is.GreaterThanOrEqualTo(runtime.GetProperty("gen2_collections").GetInt32()));

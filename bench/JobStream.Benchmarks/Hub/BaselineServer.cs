@@ -42,6 +42,8 @@ internal static class BaselineServer
                 ["gen1_collections"] = GC.CollectionCount(1),
                 ["gen2_collections"] = GC.CollectionCount(2),
                 ["allocated_bytes"] = GC.GetTotalAllocatedBytes(precise: false),
+                ["committed_bytes"] = GC.GetGCMemoryInfo().TotalCommittedBytes,
+                ["heap_bytes"] = GC.GetTotalMemory(forceFullCollection: false),
             },
         });
         app.MapGet("/events", (CancellationToken aborted) =>

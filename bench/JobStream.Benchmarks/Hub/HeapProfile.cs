@@ -52,7 +52,6 @@ internal static class HeapProfile
         // kind of segment, the dead objects and free space in it, and what the rest of the process adds.
         foreach (var (label, value) in new (string, Func<HeapShape, double>)[]
         {
-            ("resident bytes per stream (at the dump)", h => h.Resident),
             ("GC committed bytes per stream", h => h.Committed.Values.Sum()),
             ("dead objects' bytes per stream (not yet collected)", h => h.Dead),
             ("free space in the heap per stream", h => h.Free),
@@ -64,6 +63,17 @@ internal static class HeapProfile
         foreach (var segment in heaps.SelectMany(h => h.PerStream.Committed.Keys).Distinct().Order())
         {
             Console.WriteLine($"| GC committed per stream: {segment} | " + string.Join(" | ", heaps.Select(h => h.PerStream.Committed.GetValueOrDefault(segment).ToString("0", CultureInfo.InvariantCulture))) + " |");
+        }
+        // With a gen0 budget larger than the run allocates (DOTNET_GCgen0size=0x10000000), nothing is
+        // collected while the streams open, and the dead objects are the garbage each stream's opening makes.
+        foreach (var (name, shape) in heaps.Where(h => h.PerStream.Uncollected))
+        {
+            Console.WriteLine();
+            Console.WriteLine($"{name}, garbage left by opening a stream (no collection ran meanwhile), largest first (bytes per stream):");
+            foreach (var (type, bytes) in shape.DeadByType.Where(t => t.Value >= 40).OrderByDescending(t => t.Value).Take(30))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {bytes,6:0} {type}"));
+            }
         }
         foreach (var (name, perStream) in profiles)
         {
@@ -95,17 +105,19 @@ internal static class HeapProfile
         SseClient.CloseAll(warm);
         await target.Server.WaitForOpenStreamsAsync(0);
         var (before, shapeBefore) = LiveObjects(target.Server);
-        var allocated = await target.Server.AllocatedBytesAsync();
+        var allocated = await target.Server.RuntimeFigureAsync("allocated_bytes");
+        var collections = await target.Server.RuntimeFigureAsync("gen0_collections");
         var clients = await SseClient.OpenManyAsync(target.Server.EndPoint, path, streams, Ignore);
         try
         {
             await target.Server.WaitForOpenStreamsAsync(streams);
-            allocated = await target.Server.AllocatedBytesAsync() - allocated;
+            allocated = await target.Server.RuntimeFigureAsync("allocated_bytes") - allocated;
+            var uncollected = await target.Server.RuntimeFigureAsync("gen0_collections") == collections;
             var (after, shapeAfter) = LiveObjects(target.Server);
             var perStream = after.ToDictionary(
                 t => t.Key,
                 t => ((t.Value.Count - before.GetValueOrDefault(t.Key).Count) / (double)streams, (t.Value.Bytes - before.GetValueOrDefault(t.Key).Bytes) / (double)streams));
-            return (perStream, shapeAfter.Minus(shapeBefore).Per(streams) with { Allocated = allocated / (double)streams });
+            return (perStream, shapeAfter.Minus(shapeBefore).Per(streams) with { Allocated = allocated / (double)streams, Uncollected = uncollected });
         }
         finally
         {
@@ -116,7 +128,6 @@ internal static class HeapProfile
     /// <summary>Count and bytes of the objects reachable from the process's roots, by type; and the heap's shape.</summary>
     private static (Dictionary<string, (long Count, long Bytes)> Live, HeapShape Shape) LiveObjects(ServerProcess server)
     {
-        var resident = server.ResidentBytes;
         var file = Path.Combine(Path.GetTempPath(), $"jobstream-bench-{server.ProcessId}.dmp");
         try
         {
@@ -154,6 +165,7 @@ internal static class HeapProfile
                 ShowWhy(heap, live, parents, _why);
             }
             double dead = 0, free = 0;
+            var deadByType = new Dictionary<string, double>();
             foreach (var item in heap.EnumerateObjects(carefully: true))
             {
                 if (item.IsFree)
@@ -163,6 +175,8 @@ internal static class HeapProfile
                 else if (!live.Contains(item.Address))
                 {
                     dead += item.Size;
+                    var name = item.Type?.Name ?? "?";
+                    deadByType[name] = deadByType.GetValueOrDefault(name) + item.Size;
                 }
             }
             var committed = heap.Segments.GroupBy(s => s.Kind.ToString()).ToDictionary(g => g.Key, g => (double)g.Sum(s => (long)s.CommittedMemory.Length));
@@ -176,7 +190,7 @@ internal static class HeapProfile
                     byType[type] = (count + 1, bytes + (long)item.Size);
                 }
             }
-            return (byType, new HeapShape(resident, committed, dead, free));
+            return (byType, new HeapShape(committed, dead, free, deadByType));
         }
         finally
         {
@@ -226,18 +240,24 @@ internal static class HeapProfile
         return string.Join('.', parts.Take(Math.Min(3, parts.Length - 1)));
     }
 
-    /// <summary>The process's resident bytes and its garbage-collected heap: committed by segment kind, dead and free bytes.</summary>
-    private sealed record HeapShape(double Resident, Dictionary<string, double> Committed, double Dead, double Free)
+    /// <summary>
+    /// The garbage-collected heap: committed by segment kind, dead and free bytes. Not the resident memory:
+    /// writing the dump reads the whole process, which makes pages resident that were not.
+    /// </summary>
+    private sealed record HeapShape(Dictionary<string, double> Committed, double Dead, double Free, Dictionary<string, double> DeadByType)
     {
         /// <summary>What the server allocated while the streams opened, from its /status (set apart from the dump).</summary>
         public double Allocated { get; init; }
 
         public HeapShape Minus(HeapShape other) => new(
-            Resident - other.Resident,
             Committed.Keys.Union(other.Committed.Keys).ToDictionary(k => k, k => Committed.GetValueOrDefault(k) - other.Committed.GetValueOrDefault(k)),
             Dead - other.Dead,
-            Free - other.Free);
+            Free - other.Free,
+            DeadByType.Keys.Union(other.DeadByType.Keys).ToDictionary(k => k, k => DeadByType.GetValueOrDefault(k) - other.DeadByType.GetValueOrDefault(k)));
 
-        public HeapShape Per(int streams) => new(Resident / streams, Committed.ToDictionary(p => p.Key, p => p.Value / streams), Dead / streams, Free / streams);
+        public HeapShape Per(int streams) => new(Committed.ToDictionary(p => p.Key, p => p.Value / streams), Dead / streams, Free / streams, DeadByType.ToDictionary(p => p.Key, p => p.Value / streams));
+
+        /// <summary>Whether no collection ran while the streams opened: then the dead objects are all that opening them left behind.</summary>
+        public bool Uncollected { get; init; }
     }
 }

@@ -19,6 +19,12 @@ public sealed class EventsController(ISender sender) : ControllerBase
     [QueryToken]
     [ProducesEventStream<EventsEnvelope>]
     [StreamEvent<EventsEnvelope>("message")]
-    public async Task<IActionResult> Events([FromServices] IAuthorizationService authorization) =>
-        this.EventStream(sender.CreateStream(new EventsQuery(IncludeLogs: (await authorization.AuthorizeAsync(User, Policies.Admin)).Succeeded, this.LastEventId()), HttpContext.StreamEnding()));
+    public async Task<IActionResult> Events()
+    {
+        // Asked for here rather than taken as an action argument: MVC keeps an action's arguments, and
+        // what they hold, for as long as its result runs, which for a stream is as long as it stays open.
+        var authorization = HttpContext.RequestServices.GetRequiredService<IAuthorizationService>();
+        var includeLogs = (await authorization.AuthorizeAsync(User, Policies.Admin)).Succeeded;
+        return this.EventStream(sender.CreateStream(new EventsQuery(includeLogs, this.LastEventId()), HttpContext.StreamEnding()));
+    }
 }

@@ -19,7 +19,7 @@ public static class SseEventNames
         [typeof(ProgressConnected)] = "connected",
         [typeof(WatchFeedConnected)] = "connected",
         [typeof(RunStarted)] = "run",
-        [typeof(MissedEvents)] = StreamFollower.Missed.Event,
+        [typeof(MissedEvents)] = StreamFollower.MissedEvent,
 
         // Unnamed: its JSON names the event, so a plain EventSource.onmessage receives every one (seed 003).
         [typeof(EventsEnvelope)] = null,

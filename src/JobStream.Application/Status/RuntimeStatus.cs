@@ -3,21 +3,27 @@ namespace JobStream.Application.Status;
 /// <summary>
 /// The .NET runtime's own counters: garbage collections are what an SSE hub's latency tail is made of
 /// (docs/benchmarks.md), so an operator can see them without attaching a profiler. The bytes allocated
-/// since start and the heap's free space as of the last collection say what memory per stream is made of.
+/// since start, the memory the collector has committed and its free space as of the last collection say
+/// what memory per stream is made of.
 /// </summary>
 public sealed record RuntimeStatus(
     double GcPauseMs, int Gen0Collections, int Gen1Collections, int Gen2Collections, long HeapBytes,
-    long AllocatedBytes, long FragmentedBytes, long WorkingSetBytes, int ThreadPoolThreads, long ThreadPoolQueue)
+    long AllocatedBytes, long CommittedBytes, long FragmentedBytes, long WorkingSetBytes, int ThreadPoolThreads, long ThreadPoolQueue)
 {
-    public static RuntimeStatus Now() => new(
-        Math.Round(GC.GetTotalPauseDuration().TotalMilliseconds, 1),
-        GC.CollectionCount(0),
-        GC.CollectionCount(1),
-        GC.CollectionCount(2),
-        GC.GetTotalMemory(forceFullCollection: false),
-        GC.GetTotalAllocatedBytes(precise: false),
-        GC.GetGCMemoryInfo().FragmentedBytes,
-        Environment.WorkingSet,
-        ThreadPool.ThreadCount,
-        ThreadPool.PendingWorkItemCount);
+    public static RuntimeStatus Now()
+    {
+        var gc = GC.GetGCMemoryInfo();
+        return new(
+            Math.Round(GC.GetTotalPauseDuration().TotalMilliseconds, 1),
+            GC.CollectionCount(0),
+            GC.CollectionCount(1),
+            GC.CollectionCount(2),
+            GC.GetTotalMemory(forceFullCollection: false),
+            GC.GetTotalAllocatedBytes(precise: false),
+            gc.TotalCommittedBytes,
+            gc.FragmentedBytes,
+            Environment.WorkingSet,
+            ThreadPool.ThreadCount,
+            ThreadPool.PendingWorkItemCount);
+    }
 }

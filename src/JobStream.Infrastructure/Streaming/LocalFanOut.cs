@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
-using System.Threading.Channels;
+using System.Threading.Tasks.Sources;
 using JobStream.Application.Streaming;
 
 namespace JobStream.Infrastructure.Streaming;
@@ -137,11 +136,21 @@ public sealed class LocalFanOut(int queueCapacity, Action? onSlowSubscriber = nu
         }
     }
 
-    private sealed class Subscription(LocalFanOut owner, StreamTopic topic, int capacity, Action? onSlow) : IStreamSubscription
+    /// <summary>
+    /// A subscriber's bounded queue, read once by its stream: the subscription is its reader's wait, so an
+    /// idle stream holds this object, its queue and a small reader, not a channel with its reader, writer
+    /// and waiter objects and an iterator around it. A waiting reader is woken on the thread pool, never on
+    /// the publisher's thread, which goes on to the next subscriber.
+    /// </summary>
+    private sealed class Subscription(LocalFanOut owner, StreamTopic topic, int capacity, Action? onSlow)
+        : IStreamSubscription, IValueTaskSource<bool>
     {
-        private readonly Channel<StreamMessage> _queue = Channel.CreateBounded<StreamMessage>(
-            new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-
+        private readonly Queue<StreamMessage> _queue = new();
+        private ManualResetValueTaskSourceCore<bool> _waiter = new() { RunContinuationsAsynchronously = true };
+        private CancellationTokenRegistration _cancellation;
+        private Exception? _error; // why the queue ended, where it did not end because the subscription did
+        private bool _ended;
+        private bool _waiting;
         private int _disposed;
 
         public StreamTopic Topic { get; } = topic;
@@ -149,33 +158,52 @@ public sealed class LocalFanOut(int queueCapacity, Action? onSlowSubscriber = nu
         /// <summary>Where it is in its topic's list (under that list's lock); -1 once removed.</summary>
         public int Index { get; set; } = -1;
 
+        public StreamMessage Current { get; private set; } = null!;
+
         public bool Offer(StreamMessage message)
         {
-            if (_queue.Writer.TryWrite(message))
+            lock (_queue)
             {
-                return true;
+                if (_ended)
+                {
+                    return false;
+                }
+                if (_queue.Count < capacity)
+                {
+                    _queue.Enqueue(message);
+                    WakeReader();
+                    return true;
+                }
             }
-            // Full (or already closed): this subscriber is too slow; end its stream rather than wait for it.
-            if (_queue.Writer.TryComplete(new SlowSubscriberException(capacity)))
+            // Full: this subscriber is too slow; end its stream rather than wait for it.
+            if (End(new SlowSubscriberException(capacity)))
             {
                 onSlow?.Invoke();
             }
             return false;
         }
 
-        public async IAsyncEnumerable<StreamMessage> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+        public IAsyncEnumerable<StreamMessage> ReadAllAsync(CancellationToken cancellationToken)
         {
-            // One cancellation registration for the whole read rather than one per wait: a wait without
-            // a token reuses the channel's own waiter, so waiting for the next event allocates nothing.
-            using var cancelled = cancellationToken.UnsafeRegister(
-                static (state, token) => ((Channel<StreamMessage>)state!).Writer.TryComplete(new OperationCanceledException(token)), _queue);
-            var reader = _queue.Reader;
-            while (await reader.WaitToReadAsync(CancellationToken.None))
+            // One cancellation registration for the whole read rather than one per wait.
+            _cancellation = cancellationToken.UnsafeRegister(
+                static (state, token) => ((Subscription)state!).End(new OperationCanceledException(token)), this);
+            return new Reader(this);
+        }
+
+        /// <summary>The next message; false once the subscription has ended and its queue is read; the
+        /// reason it ended where that was not the subscriber leaving (too slow, cancelled).</summary>
+        public ValueTask<bool> MoveNextAsync()
+        {
+            lock (_queue)
             {
-                while (reader.TryRead(out var message))
+                if (TryTake(out var ended))
                 {
-                    yield return message;
+                    return ended;
                 }
+                _waiter.Reset();
+                _waiting = true;
+                return new ValueTask<bool>(this, _waiter.Version);
             }
         }
 
@@ -183,10 +211,86 @@ public sealed class LocalFanOut(int queueCapacity, Action? onSlowSubscriber = nu
         {
             if (Interlocked.Exchange(ref _disposed, 1) == 0)
             {
-                _queue.Writer.TryComplete();
+                _cancellation.Dispose();
+                End(null);
                 owner.Remove(this);
             }
             return ValueTask.CompletedTask;
+        }
+
+        bool IValueTaskSource<bool>.GetResult(short token)
+        {
+            _waiter.GetResult(token);
+            lock (_queue)
+            {
+                // Woken by a message or by the end: what MoveNextAsync would have answered then.
+                TryTake(out var result);
+                return result.GetAwaiter().GetResult();
+            }
+        }
+
+        ValueTaskSourceStatus IValueTaskSource<bool>.GetStatus(short token) => _waiter.GetStatus(token);
+
+        void IValueTaskSource<bool>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+            _waiter.OnCompleted(continuation, state, token, flags);
+
+        // Under the lock: the next message as Current, or the end; false where the reader has to wait.
+        private bool TryTake(out ValueTask<bool> result)
+        {
+            if (_queue.TryDequeue(out var message))
+            {
+                Current = message;
+                result = new ValueTask<bool>(true);
+                return true;
+            }
+            if (_ended)
+            {
+                result = _error is null ? new ValueTask<bool>(false) : ValueTask.FromException<bool>(_error);
+                return true;
+            }
+            result = default;
+            return false;
+        }
+
+        // The messages already queued are still read; then the read ends (with the error, if any).
+        private bool End(Exception? error)
+        {
+            lock (_queue)
+            {
+                if (_ended)
+                {
+                    return false;
+                }
+                _ended = true;
+                _error = error;
+                WakeReader();
+                return true;
+            }
+        }
+
+        private void WakeReader()
+        {
+            if (_waiting)
+            {
+                _waiting = false;
+                _waiter.SetResult(true);
+            }
+        }
+
+        /// <summary>The one read of a subscription. Leaving it ends the read's cancellation, not the subscription.</summary>
+        private sealed class Reader(Subscription subscription) : IAsyncEnumerable<StreamMessage>, IAsyncEnumerator<StreamMessage>
+        {
+            public StreamMessage Current => subscription.Current;
+
+            public IAsyncEnumerator<StreamMessage> GetAsyncEnumerator(CancellationToken cancellationToken = default) => this;
+
+            public ValueTask<bool> MoveNextAsync() => subscription.MoveNextAsync();
+
+            public ValueTask DisposeAsync()
+            {
+                subscription._cancellation.Dispose();
+                return ValueTask.CompletedTask;
+            }
         }
     }
 }

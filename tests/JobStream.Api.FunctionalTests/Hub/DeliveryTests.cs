@@ -378,7 +378,7 @@ public sealed class DeliveryTests
             while (_received.Count < total && await events.MoveNextAsync().AsTask().WaitAsync(EventStreamReader.Patience))
             {
                 var item = events.Current;
-                if (item.EventType == StreamFollower.Missed.Event)
+                if (item.EventType == StreamFollower.MissedEvent)
                 {
                     Missed++;
                 }

@@ -87,7 +87,8 @@ public sealed class RedisClusterTests
         var received = new List<int>();
         var reading = Task.Run(async () =>
         {
-            await foreach (var message in follower.FollowAsync(subscription, topic, after: null, replay: false, timeout.Token))
+            var tail = new TopicTail(topic, After: null, Replay: false) { Describe = "test", MissedMessage = "missed" };
+            await foreach (var message in follower.TailAsync(subscription, tail, timeout.Token).Cast<StreamMessage>())
             {
                 received.Add(JsonSerializer.Deserialize<int>(message.Data.Utf8.Span));
                 if (received.Count == 200)

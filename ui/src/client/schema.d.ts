@@ -1774,6 +1774,8 @@ export interface components {
             /** Format: int64 */
             allocated_bytes: number;
             /** Format: int64 */
+            committed_bytes: number;
+            /** Format: int64 */
             fragmented_bytes: number;
             /** Format: int64 */
             working_set_bytes: number;

@@ -45,7 +45,7 @@ public sealed class EventsQueryHandler(
         {
             if (item is StreamValue<MissedEvents> missed)
             {
-                yield return new StreamValue<EventsEnvelope>(new EventsEnvelope(StreamFollower.Missed.Event, clock.GetUtcNow(), JsonPayload.From(missed.Value)));
+                yield return new StreamValue<EventsEnvelope>(new EventsEnvelope(StreamFollower.MissedEvent, clock.GetUtcNow(), JsonPayload.From(missed.Value)));
             }
             else if (item is StreamMessage message && (request.IncludeLogs || message.Event != EventsQuery.LogEvent))
             {

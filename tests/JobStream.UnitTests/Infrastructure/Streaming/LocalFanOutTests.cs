@@ -63,4 +63,65 @@ public sealed class LocalFanOutTests
         Assert.That(fanOut.Deliver(topic, Message), Is.EqualTo(1000));
         Assert.That(fanOut.Counts()[StreamTopicKind.Connection], Is.EqualTo(1000));
     }
+
+    [Test]
+    public async Task A_reader_gets_what_was_queued_in_order_then_waits_for_the_next()
+    {
+        var fanOut = new LocalFanOut(queueCapacity: 16);
+        await using var subscription = fanOut.Subscribe(StreamTopic.Broadcast);
+        await using var reader = subscription.ReadAllAsync(CancellationToken.None).GetAsyncEnumerator();
+        fanOut.Deliver(StreamTopic.Broadcast, new StreamMessage("one", JsonPayload.From(1)));
+        fanOut.Deliver(StreamTopic.Broadcast, new StreamMessage("two", JsonPayload.From(2)));
+
+        Assert.That(await reader.MoveNextAsync(), Is.True);
+        Assert.That(reader.Current.Event, Is.EqualTo("one"));
+        Assert.That(await reader.MoveNextAsync(), Is.True);
+        Assert.That(reader.Current.Event, Is.EqualTo("two"));
+
+        var next = reader.MoveNextAsync();
+        Assert.That(next.IsCompleted, Is.False, "nothing queued: it waits");
+        fanOut.Deliver(StreamTopic.Broadcast, new StreamMessage("three", JsonPayload.From(3)));
+        Assert.That(await next.AsTask().WaitAsync(TimeSpan.FromSeconds(10)), Is.True);
+        Assert.That(reader.Current.Event, Is.EqualTo("three"));
+    }
+
+    [Test]
+    public async Task A_subscriber_that_falls_a_whole_queue_behind_reads_what_it_has_then_learns_it_was_too_slow()
+    {
+        var slow = 0;
+        var fanOut = new LocalFanOut(queueCapacity: 2, () => slow++);
+        await using var subscription = fanOut.Subscribe(StreamTopic.Broadcast);
+        var delivered = Enumerable.Range(0, 4).Select(i => fanOut.Deliver(StreamTopic.Broadcast, new StreamMessage($"e{i}", JsonPayload.From(i)))).ToList();
+
+        Assert.That(delivered, Is.EqualTo(new[] { 1, 1, 0, 0 }));
+        Assert.That(slow, Is.EqualTo(1), "told once");
+        var read = new List<string>();
+        var ex = Assert.ThrowsAsync<SlowSubscriberException>(async () =>
+        {
+            await foreach (var message in subscription.ReadAllAsync(CancellationToken.None))
+            {
+                read.Add(message.Event);
+            }
+        });
+        Assert.That(read, Is.EqualTo(new[] { "e0", "e1" }));
+        Assert.That(ex, Is.Not.Null);
+    }
+
+    [Test]
+    public async Task A_waiting_read_ends_when_its_token_is_cancelled_and_quietly_when_the_subscription_is_disposed()
+    {
+        var fanOut = new LocalFanOut(queueCapacity: 16);
+        using var cancel = new CancellationTokenSource();
+        var cancelled = fanOut.Subscribe(StreamTopic.Broadcast);
+        var waiting = cancelled.ReadAllAsync(cancel.Token).GetAsyncEnumerator().MoveNextAsync().AsTask();
+        await cancel.CancelAsync();
+        Assert.That(async () => await waiting.WaitAsync(TimeSpan.FromSeconds(10)), Throws.InstanceOf<OperationCanceledException>());
+        await cancelled.DisposeAsync();
+
+        var left = fanOut.Subscribe(StreamTopic.Broadcast);
+        var read = left.ReadAllAsync(CancellationToken.None).GetAsyncEnumerator().MoveNextAsync().AsTask();
+        await left.DisposeAsync();
+        Assert.That(await read.WaitAsync(TimeSpan.FromSeconds(10)), Is.False);
+        Assert.That(fanOut.HasSubscribers(StreamTopic.Broadcast), Is.False);
+    }
 }

@@ -185,7 +185,7 @@ internal static class HubBenchmark
         committed = await target.Server.RuntimeFigureAsync("committed_bytes") - committed;
         heap = await target.Server.RuntimeFigureAsync("heap_bytes") - heap;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {target.Name} {path}: {count} idle streams, per stream: resident {bytesPerStream / 1024:0.0} KiB, GC committed {committed / 1024.0 / count:0.0} KiB, GC heap {heap / 1024.0 / count:0.0} KiB"));
+            $"  {target.Name} {path.Split('?')[0]}: {count} idle streams, per stream: resident {bytesPerStream / 1024:0.0} KiB, GC committed {committed / 1024.0 / count:0.0} KiB, GC heap {heap / 1024.0 / count:0.0} KiB"));
         return (clients, setupPerSecond, bytesPerStream);
     }
 

@@ -45,7 +45,8 @@ public sealed class InMemoryScrapeJobQueue(TimeProvider clock, IOptions<JobsOpti
         return _jobs.Writer.WriteAsync((job, deliveries, now), cancellationToken).AsTask();
     }
 
-    public async IAsyncEnumerable<QueuedScrapeJob> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Taking a job here costs nothing, so they are taken one at a time whatever the room.</summary>
+    public async IAsyncEnumerable<QueuedScrapeJob> ReadAsync(Func<int> room, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var (job, deliveries, _) in _jobs.Reader.ReadAllAsync(cancellationToken))
         {

@@ -20,7 +20,8 @@ namespace JobStream.Infrastructure.Jobs;
 /// queued as its parts, one entry per domain, in one script; nothing is trimmed: a job whose parts would
 /// take the stream past <see cref="JobsOptions.MaxQueueLength"/> entries is refused instead, so no
 /// accepted job is dropped. Reads do not block: a blocking XREADGROUP would hold up the shared
-/// multiplexer, so an idle worker polls.
+/// multiplexer, so an idle worker polls, and is woken at once when this instance queues a job. A worker
+/// with room for several parts takes that many in one read.
 /// </summary>
 public sealed partial class RedisScrapeJobQueue(
     IConnectionMultiplexer redis,
@@ -69,6 +70,9 @@ public sealed partial class RedisScrapeJobQueue(
     private readonly string _consumer = $"{Environment.MachineName}-{Environment.ProcessId}";
     private readonly JobsOptions _options = jobsOptions.Value;
 
+    // Completed (and replaced) when this instance queues a job, so its own idle worker reads at once
+    // instead of at its next poll.
+    private TaskCompletionSource _queuedHere = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private JobQueueSnapshot _snapshot = JobQueueSnapshot.Empty;
     private long _snapshotTakenAt;
 
@@ -89,10 +93,12 @@ public sealed partial class RedisScrapeJobQueue(
         {
             throw new JobQueueFullException(waiting, _options.MaxQueueLength);
         }
+        Interlocked.Exchange(ref _queuedHere, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
 
-    public async IAsyncEnumerable<QueuedScrapeJob> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<QueuedScrapeJob> ReadAsync(Func<int> room, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(room);
         await EnsureGroupAsync(cancellationToken);
         // Often enough that a dead worker's job waits little longer than ReclaimAfterSeconds.
         var reclaimEvery = TimeSpan.FromSeconds(Math.Min(5, _options.ReclaimAfterSeconds));
@@ -100,22 +106,24 @@ public sealed partial class RedisScrapeJobQueue(
         while (!cancellationToken.IsCancellationRequested)
         {
             var taken = new List<(StreamEntry Entry, int Deliveries)>();
+            var queuedHere = Volatile.Read(ref _queuedHere).Task; // before the read, so no job queued after it is missed
             try
             {
-                // One job at a time: the worker asks only when it has a free slot, so a job is never
-                // held here, unrenewed, while others could run it.
+                // As many as the worker could start now and no more, so a job is never held here,
+                // unrenewed, while others could run it; a thousand parts are a few reads, not a thousand.
+                var wanted = Math.Clamp(room(), 1, 256);
                 if (lastReclaim == 0 || clock.GetElapsedTime(lastReclaim) > reclaimEvery)
                 {
                     lastReclaim = clock.GetTimestamp();
-                    var claimed = await Database.StreamAutoClaimAsync(_key, Group, _consumer, _options.ReclaimAfterSeconds * 1000L, "0-0", count: 1);
+                    var claimed = await Database.StreamAutoClaimAsync(_key, Group, _consumer, _options.ReclaimAfterSeconds * 1000L, "0-0", count: wanted);
                     foreach (var entry in claimed.ClaimedEntries)
                     {
                         taken.Add((entry, await DeliveriesAsync(entry.Id)));
                     }
                 }
-                if (taken.Count == 0)
+                if (taken.Count < wanted)
                 {
-                    foreach (var entry in await Database.StreamReadGroupAsync(_key, Group, _consumer, StreamPosition.NewMessages, count: 1))
+                    foreach (var entry in await Database.StreamReadGroupAsync(_key, Group, _consumer, StreamPosition.NewMessages, count: wanted - taken.Count))
                     {
                         taken.Add((entry, 1));
                     }
@@ -143,7 +151,7 @@ public sealed partial class RedisScrapeJobQueue(
             }
             if (taken.Count == 0)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(_options.PollIntervalMilliseconds), clock, cancellationToken);
+                await Task.WhenAny(queuedHere, Task.Delay(TimeSpan.FromMilliseconds(_options.PollIntervalMilliseconds), clock, cancellationToken));
             }
         }
     }

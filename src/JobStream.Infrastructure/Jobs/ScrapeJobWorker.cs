@@ -8,7 +8,7 @@ namespace JobStream.Infrastructure.Jobs;
 
 /// <summary>
 /// Takes jobs from the queue and runs up to <see cref="JobsOptions.MaxConcurrentParts"/> at once,
-/// taking one only when it has a free slot. Jobs are queued as parts of one domain; a job of several
+/// taking only as many as it has free slots for. Jobs are queued as parts of one domain; a job of several
 /// domains queued whole (by an instance from before the split) is not run here but split into parts
 /// for any worker. A running part's claim is renewed; a part delivered more
 /// than <see cref="JobsOptions.MaxDeliveries"/> times is given up (its domain's result is an error); a
@@ -30,7 +30,8 @@ public sealed partial class ScrapeJobWorker(
         {
             try
             {
-                await using var jobs = queue.ReadAsync(stoppingToken).GetAsyncEnumerator(stoppingToken);
+                // Room for the one it asks for (its slot is taken) and for every slot still free.
+                await using var jobs = queue.ReadAsync(() => slots.CurrentCount + 1, stoppingToken).GetAsyncEnumerator(stoppingToken);
                 while (true)
                 {
                     await slots.WaitAsync(stoppingToken);

@@ -46,6 +46,48 @@ public sealed class RedisJobPartsTests
     }
 
     [Test]
+    public async Task A_worker_with_room_for_several_parts_takes_that_many_in_one_read_and_no_more()
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(_redis.Configuration);
+        var prefix = $"room{Guid.NewGuid():N}:";
+        var queue = Queue(redis, prefix);
+        await queue.EnqueueAsync(new ScrapeJob("j3", [.. Enumerable.Range(0, 10).Select(i => $"d{i}.test")], null), default);
+
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await using var reader = queue.ReadAsync(() => 4, stop.Token).GetAsyncEnumerator(stop.Token);
+        Assert.That(await reader.MoveNextAsync(), Is.True);
+
+        var pending = await redis.GetDatabase().StreamPendingAsync($"{prefix}jobs", "workers");
+        Assert.That(pending.PendingMessageCount, Is.EqualTo(4), "taken together: the one asked for and three more the worker has room for");
+        var taken = new List<string> { reader.Current.Job.Domains.Single() };
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.That(await reader.MoveNextAsync(), Is.True);
+            taken.Add(reader.Current.Job.Domains.Single());
+        }
+        Assert.That(taken, Is.EqualTo(new[] { "d0.test", "d1.test", "d2.test", "d3.test" }));
+        Assert.That((await redis.GetDatabase().StreamPendingAsync($"{prefix}jobs", "workers")).PendingMessageCount, Is.EqualTo(4), "none more until asked");
+    }
+
+    [Test]
+    public async Task An_idle_worker_takes_a_job_queued_by_its_own_instance_without_waiting_for_its_next_poll()
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(_redis.Configuration);
+        var prefix = $"wake{Guid.NewGuid():N}:";
+        var queue = Queue(redis, prefix, pollMilliseconds: 10_000);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await using var reader = queue.ReadAsync(() => 1, stop.Token).GetAsyncEnumerator(stop.Token);
+        var next = reader.MoveNextAsync().AsTask();
+        await Task.Delay(500, stop.Token); // the worker has read an empty queue and waits for its next poll
+
+        var queued = Stopwatch.StartNew();
+        await queue.EnqueueAsync(new ScrapeJob("j4", ["a.test"], null), default);
+
+        Assert.That(await next, Is.True);
+        Assert.That(queued.Elapsed, Is.LessThan(TimeSpan.FromSeconds(8)), "taken before the ten-second poll came round");
+    }
+
+    [Test]
     public async Task A_job_queued_whole_by_an_older_instance_is_replaced_by_its_parts_in_one_step()
     {
         await using var redis = await ConnectionMultiplexer.ConnectAsync(_redis.Configuration);
@@ -54,7 +96,7 @@ public sealed class RedisJobPartsTests
         var queue = Queue(redis, prefix);
 
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        var taken = await queue.ReadAsync(stop.Token).FirstAsync(stop.Token);
+        var taken = await queue.ReadAsync(() => 1, stop.Token).FirstAsync(stop.Token);
         Assert.That(taken.Job.RunsWhole, Is.False);
         await taken.SplitAsync(taken.Job.Split());
         var parts = await TakeAsync(queue, 2);
@@ -185,7 +227,7 @@ public sealed class RedisJobPartsTests
     {
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         var parts = new List<ScrapeJob>();
-        await foreach (var part in queue.ReadAsync(stop.Token))
+        await foreach (var part in queue.ReadAsync(() => 1, stop.Token))
         {
             parts.Add(part.Job);
             await part.AcknowledgeAsync();
@@ -197,10 +239,10 @@ public sealed class RedisJobPartsTests
         return parts;
     }
 
-    private static RedisScrapeJobQueue Queue(IConnectionMultiplexer redis, string prefix, int maxQueueLength = 100_000) => new(
+    private static RedisScrapeJobQueue Queue(IConnectionMultiplexer redis, string prefix, int maxQueueLength = 100_000, int pollMilliseconds = 20) => new(
         redis,
         Options.Create(new RedisOptions { KeyPrefix = prefix }),
-        Options.Create(new JobsOptions { MaxQueueLength = maxQueueLength, PollIntervalMilliseconds = 20 }),
+        Options.Create(new JobsOptions { MaxQueueLength = maxQueueLength, PollIntervalMilliseconds = pollMilliseconds }),
         TimeProvider.System,
         NullLogger<RedisScrapeJobQueue>.Instance);
 

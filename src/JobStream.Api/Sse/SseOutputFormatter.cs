@@ -115,7 +115,7 @@ public sealed partial class SseOutputFormatter : TextOutputFormatter
                     continue;
                 }
                 Write(enumerator.Current);
-                if (unsent == MaxUnsentEvents)
+                if (unsent >= MaxUnsentEvents) // a heartbeat may have been the 16th
                 {
                     await writer.FlushAsync(aborted);
                     metrics.Delivered(unsent);

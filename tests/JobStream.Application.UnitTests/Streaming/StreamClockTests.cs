@@ -101,6 +101,21 @@ public sealed class StreamClockTests
     }
 
     [Test]
+    public async Task Every_sets_a_new_interval_counted_from_now()
+    {
+        using var alarm = _clock.CreateAlarm(Interval);
+        alarm.Watch(new ValueTask<bool>(new TaskCompletionSource<bool>().Task));
+        _time.Advance(TimeSpan.FromSeconds(10));
+        alarm.Every(TimeSpan.FromSeconds(2));
+
+        var wait = alarm.WaitAsync();
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.That(wait.IsCompleted, Is.False, "two seconds from the change, not from the start");
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.That(await wait, Is.False, "rang at the new interval, long before the old one");
+    }
+
+    [Test]
     public void A_disposed_alarm_no_longer_rings()
     {
         var alarm = _clock.CreateAlarm(Interval);

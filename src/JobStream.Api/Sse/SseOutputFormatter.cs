@@ -64,13 +64,18 @@ public sealed partial class SseOutputFormatter : TextOutputFormatter
         await http.Response.StartAsync(aborted); // headers now, so the client knows the stream is open
         LogOpened(logger, http.TraceIdentifier, http.Request.Path);
 
-        // One clock for the stream (its keepalive, or the heartbeat it asks for: Heartbeats), kept here
-        // rather than in an iterator around the items: an idle stream holds the alarm and nothing more.
+        // One alarm for the stream, kept here rather than in an iterator around the items: an idle stream
+        // holds the alarm and nothing more. It rings for the keepalive (KeepAliveSeconds after the last
+        // thing sent) or for the stream's own heartbeat (Heartbeats: every interval, also while events
+        // flow), whichever is due first; a heartbeat is itself a keepalive.
         // Streams are created with their ending token (StreamLifetime: the client leaving or the instance
         // stopping); passing another here would make every iterator of the chain link the two.
         var enumerator = items.GetAsyncEnumerator();
         using var alarm = services.GetRequiredService<StreamClock>().CreateAlarm(TimeSpan.FromSeconds(options.KeepAliveSeconds));
+        var keepAlive = alarm.Span(TimeSpan.FromSeconds(options.KeepAliveSeconds));
         Heartbeats? heartbeats = null;
+        var heartbeatEvery = 0L;
+        var nextHeartbeat = long.MaxValue;
         var first = true;
         var unsent = 0;
         var pending = false;
@@ -96,8 +101,11 @@ public sealed partial class SseOutputFormatter : TextOutputFormatter
                     }
                     while (!await alarm.WaitAsync())
                     {
-                        alarm.Reset();
-                        WriteBeat();
+                        if (!WriteHeartbeatIfDue())
+                        {
+                            writer.WritePing();
+                            Sent();
+                        }
                         await writer.FlushAsync(aborted);
                         metrics.Delivered(unsent);
                         unsent = 0;
@@ -111,24 +119,18 @@ public sealed partial class SseOutputFormatter : TextOutputFormatter
                 if (enumerator.Current is Heartbeats asked)
                 {
                     heartbeats = asked;
-                    alarm.Every(asked.Interval);
+                    heartbeatEvery = alarm.Span(asked.Interval);
+                    nextHeartbeat = alarm.Now + heartbeatEvery;
+                    Sent();
                     continue;
                 }
                 Write(enumerator.Current);
+                WriteHeartbeatIfDue(); // keeps its beat while events flow, and goes out with them
                 if (unsent >= MaxUnsentEvents) // a heartbeat may have been the 16th
                 {
                     await writer.FlushAsync(aborted);
                     metrics.Delivered(unsent);
                     unsent = 0;
-                }
-                if (heartbeats is null)
-                {
-                    alarm.Reset(); // a keepalive counts from the last event
-                }
-                else if (alarm.IsDue)
-                {
-                    alarm.Reset(); // a heartbeat keeps its beat, and goes out with the events before it
-                    WriteBeat();
                 }
             }
             await writer.FlushAsync(aborted);
@@ -175,19 +177,24 @@ public sealed partial class SseOutputFormatter : TextOutputFormatter
             writer.Write(item, first ? retry : null);
             first = false;
             unsent++;
+            Sent();
         }
 
-        // The stream's heartbeat event where it asked for one, else a keepalive comment.
-        void WriteBeat()
+        bool WriteHeartbeatIfDue()
         {
-            if (heartbeats is null)
+            if (heartbeats is null || alarm.Now < nextHeartbeat)
             {
-                writer.WritePing();
+                return false;
             }
-            else
-            {
-                Write(heartbeats.Beat());
-            }
+            nextHeartbeat = alarm.Now + heartbeatEvery;
+            Write(heartbeats.Beat());
+            return true;
+        }
+
+        // Something went out: the keepalive counts from now; the alarm rings for it or the next heartbeat.
+        void Sent()
+        {
+            alarm.RingAt(Math.Min(alarm.Now + keepAlive, nextHeartbeat));
         }
     }
 

@@ -73,7 +73,7 @@ public sealed class StreamClock : IDisposable
     public sealed class Alarm : IValueTaskSource<bool>, IDisposable
     {
         private readonly StreamClock _clock;
-        private long _interval;
+        private readonly long _interval;
         private readonly Action _onItem;
         private ManualResetValueTaskSourceCore<bool> _core;
         private long _dueAt;
@@ -94,12 +94,14 @@ public sealed class StreamClock : IDisposable
         /// <summary>Sets the alarm to ring one interval from now.</summary>
         public void Reset() => Volatile.Write(ref _dueAt, _clock.Now + _interval);
 
-        /// <summary>Changes the interval, and sets the alarm to ring one (new) interval from now.</summary>
-        public void Every(TimeSpan interval)
-        {
-            _interval = (long)(interval.TotalSeconds * _clock._time.TimestampFrequency);
-            Reset();
-        }
+        /// <summary>The clock's time as of its last tick, in its timestamp units (<see cref="Span"/>).</summary>
+        public long Now => _clock.Now;
+
+        /// <summary>A length of time in the clock's timestamp units.</summary>
+        public long Span(TimeSpan span) => (long)(span.TotalSeconds * _clock._time.TimestampFrequency);
+
+        /// <summary>Sets the alarm to ring at <paramref name="timestamp"/>, a time of this clock (<see cref="Now"/>).</summary>
+        public void RingAt(long timestamp) => Volatile.Write(ref _dueAt, timestamp);
 
         /// <summary>Watches a pending item; its completion ends the current or next <see cref="WaitAsync"/> with true.</summary>
         public void Watch(ValueTask<bool> next)

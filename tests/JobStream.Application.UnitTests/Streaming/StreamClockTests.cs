@@ -101,18 +101,18 @@ public sealed class StreamClockTests
     }
 
     [Test]
-    public async Task Every_sets_a_new_interval_counted_from_now()
+    public async Task An_alarm_set_to_ring_at_a_time_of_the_clock_rings_then_whatever_its_interval()
     {
         using var alarm = _clock.CreateAlarm(Interval);
         alarm.Watch(new ValueTask<bool>(new TaskCompletionSource<bool>().Task));
-        _time.Advance(TimeSpan.FromSeconds(10));
-        alarm.Every(TimeSpan.FromSeconds(2));
+        _time.Advance(TimeSpan.FromSeconds(10) + StreamClock.Resolution);
+        alarm.RingAt(alarm.Now + alarm.Span(TimeSpan.FromSeconds(2)));
 
         var wait = alarm.WaitAsync();
         _time.Advance(TimeSpan.FromSeconds(1));
-        Assert.That(wait.IsCompleted, Is.False, "two seconds from the change, not from the start");
-        _time.Advance(TimeSpan.FromSeconds(1));
-        Assert.That(await wait, Is.False, "rang at the new interval, long before the old one");
+        Assert.That(wait.IsCompleted, Is.False, "two seconds from when it was set");
+        _time.Advance(TimeSpan.FromSeconds(1) + StreamClock.Resolution);
+        Assert.That(await wait, Is.False, "rang then, long before its own interval");
     }
 
     [Test]

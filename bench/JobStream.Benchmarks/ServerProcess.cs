@@ -55,11 +55,12 @@ internal sealed class ServerProcess : IAsyncDisposable
         return (runtime.GetProperty("gc_pause_ms").GetDouble(), runtime.GetProperty("gen0_collections").GetInt32());
     }
 
-    /// <summary>One of the runtime figures of the server's /status, such as <c>allocated_bytes</c> (the runtime's cheap count).</summary>
-    public async Task<long> RuntimeFigureAsync(string name)
+    /// <summary>Runtime figures of the server's /status, such as <c>allocated_bytes</c>, read together from one answer.</summary>
+    public async Task<long[]> RuntimeFiguresAsync(params string[] names)
     {
         using var status = JsonDocument.Parse(await _http.GetStringAsync("/status"));
-        return status.RootElement.GetProperty("runtime").GetProperty(name).GetInt64();
+        var runtime = status.RootElement.GetProperty("runtime");
+        return [.. names.Select(name => runtime.GetProperty(name).GetInt64())];
     }
 
     /// <summary>Waits until the server's /status counts exactly this many open streams (closed ones are cleaned up).</summary>

@@ -105,14 +105,14 @@ internal static class HeapProfile
         SseClient.CloseAll(warm);
         await target.Server.WaitForOpenStreamsAsync(0);
         var (before, shapeBefore) = LiveObjects(target.Server);
-        var allocated = await target.Server.RuntimeFigureAsync("allocated_bytes");
-        var collections = await target.Server.RuntimeFigureAsync("gen0_collections");
+        var figuresBefore = await target.Server.RuntimeFiguresAsync("allocated_bytes", "gen0_collections");
         var clients = await SseClient.OpenManyAsync(target.Server.EndPoint, path, streams, Ignore);
         try
         {
             await target.Server.WaitForOpenStreamsAsync(streams);
-            allocated = await target.Server.RuntimeFigureAsync("allocated_bytes") - allocated;
-            var uncollected = await target.Server.RuntimeFigureAsync("gen0_collections") == collections;
+            var opened = await target.Server.RuntimeFiguresAsync("allocated_bytes", "gen0_collections");
+            var allocated = opened[0] - figuresBefore[0];
+            var uncollected = opened[1] == figuresBefore[1];
             var (after, shapeAfter) = LiveObjects(target.Server);
             var perStream = after.ToDictionary(
                 t => t.Key,

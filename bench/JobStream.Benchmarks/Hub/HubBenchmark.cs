@@ -175,15 +175,15 @@ internal static class HubBenchmark
     {
         await Task.Delay(Settle);
         var before = target.Server.ResidentBytes;
-        var (committed, heap) = (await target.Server.RuntimeFigureAsync("committed_bytes"), await target.Server.RuntimeFigureAsync("heap_bytes"));
+        var gcBefore = await target.Server.RuntimeFiguresAsync("committed_bytes", "heap_bytes");
         var started = Stopwatch.GetTimestamp();
         var clients = await SseClient.OpenManyAsync(target.Server.EndPoint, path, count, sink.OnEvent);
         var setupPerSecond = count / Stopwatch.GetElapsedTime(started).TotalSeconds;
         await Task.Delay(Settle);
         var bytesPerStream = (double)(target.Server.ResidentBytes - before) / count;
         // Of which the garbage collector's: what it has committed, and what its heap holds (live or not yet collected).
-        committed = await target.Server.RuntimeFigureAsync("committed_bytes") - committed;
-        heap = await target.Server.RuntimeFigureAsync("heap_bytes") - heap;
+        var gcAfter = await target.Server.RuntimeFiguresAsync("committed_bytes", "heap_bytes");
+        var (committed, heap) = (gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {target.Name} {path.Split('?')[0]}: {count} idle streams, per stream: resident {bytesPerStream / 1024:0.0} KiB, GC committed {committed / 1024.0 / count:0.0} KiB, GC heap {heap / 1024.0 / count:0.0} KiB"));
         return (clients, setupPerSecond, bytesPerStream);

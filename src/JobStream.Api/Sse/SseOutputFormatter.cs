@@ -71,8 +71,9 @@ public sealed partial class SseOutputFormatter : TextOutputFormatter
         // Streams are created with their ending token (StreamLifetime: the client leaving or the instance
         // stopping); passing another here would make every iterator of the chain link the two.
         var enumerator = items.GetAsyncEnumerator();
-        using var alarm = services.GetRequiredService<StreamClock>().CreateAlarm(TimeSpan.FromSeconds(options.KeepAliveSeconds));
-        var keepAlive = alarm.Span(TimeSpan.FromSeconds(options.KeepAliveSeconds));
+        var keepAliveInterval = TimeSpan.FromSeconds(options.KeepAliveSeconds);
+        using var alarm = services.GetRequiredService<StreamClock>().CreateAlarm(keepAliveInterval);
+        var keepAlive = alarm.Span(keepAliveInterval);
         Heartbeats? heartbeats = null;
         var heartbeatEvery = 0L;
         var nextHeartbeat = long.MaxValue;
@@ -104,7 +105,7 @@ public sealed partial class SseOutputFormatter : TextOutputFormatter
                         if (!WriteHeartbeatIfDue())
                         {
                             writer.WritePing();
-                            Sent();
+                            Rearm();
                         }
                         await writer.FlushAsync(aborted);
                         metrics.Delivered(unsent);
@@ -121,7 +122,7 @@ public sealed partial class SseOutputFormatter : TextOutputFormatter
                     heartbeats = asked;
                     heartbeatEvery = alarm.Span(asked.Interval);
                     nextHeartbeat = alarm.Now + heartbeatEvery;
-                    Sent();
+                    Rearm();
                     continue;
                 }
                 Write(enumerator.Current);
@@ -177,7 +178,7 @@ public sealed partial class SseOutputFormatter : TextOutputFormatter
             writer.Write(item, first ? retry : null);
             first = false;
             unsent++;
-            Sent();
+            Rearm();
         }
 
         bool WriteHeartbeatIfDue()
@@ -191,8 +192,9 @@ public sealed partial class SseOutputFormatter : TextOutputFormatter
             return true;
         }
 
-        // Something went out: the keepalive counts from now; the alarm rings for it or the next heartbeat.
-        void Sent()
+        // The alarm rings for the keepalive, counted from now (something just went out), or for the next
+        // heartbeat, whichever is first.
+        void Rearm()
         {
             alarm.RingAt(Math.Min(alarm.Now + keepAlive, nextHeartbeat));
         }

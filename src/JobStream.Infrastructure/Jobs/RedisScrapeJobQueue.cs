@@ -111,7 +111,7 @@ public sealed partial class RedisScrapeJobQueue(
             {
                 // As many as the worker could start now and no more, so a job is never held here,
                 // unrenewed, while others could run it; a thousand parts are a few reads, not a thousand.
-                var wanted = Math.Clamp(room(), 1, 256);
+                var wanted = Math.Clamp(room(), 1, _options.MaxConcurrentParts);
                 if (lastReclaim == 0 || clock.GetElapsedTime(lastReclaim) > reclaimEvery)
                 {
                     lastReclaim = clock.GetTimestamp();

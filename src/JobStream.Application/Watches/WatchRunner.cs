@@ -12,8 +12,9 @@ namespace JobStream.Application.Watches;
 /// per-site politeness), compares each domain that was read with what the watch remembers, and writes the
 /// jobs and the change events in one transaction under the claim. A domain that could not be read changes
 /// nothing: its jobs are neither seen nor missed. A domain whose jobs all came from one page or API answer
-/// that carried a validator is first asked for it conditionally: a 304 means its jobs are as last time,
-/// and nothing more is fetched from it.
+/// that carried a validator is first asked for it conditionally, and one whose sitemap dated every page its
+/// jobs came from is first compared with that sitemap: a 304, or the same pages with the same dates, means
+/// its jobs are as last time, and nothing more is fetched from it.
 /// </summary>
 public sealed partial class WatchRunner(
     IWatchStore store,
@@ -42,6 +43,7 @@ public sealed partial class WatchRunner(
         var events = new List<FeedDraft>();
         var errors = new List<WatchRunError>();
         var sources = new Dictionary<string, SiteSource?>(StringComparer.Ordinal);
+        var inSitemaps = new List<(string Domain, IReadOnlyList<Domain.Jobs.Job> Jobs)>();
         int opened = 0, changed = 0, closed = 0;
         // An open job is one domain's: where two domains of the watch list the same job (a company site and
         // its board), the domain that has it first keeps it, and the other's listing of it is not a second
@@ -98,11 +100,15 @@ public sealed partial class WatchRunner(
                     errors.Add(new WatchRunError(result.Domain, "partly read: " + string.Join("; ", result.Warnings ?? [])));
                 }
                 Compare(result.Domain, result.Jobs, whole);
-                // Only a whole read may stand for the site next time its page answers 304.
-                var pages = result.Jobs.Select(j => j.SourcePage).Distinct(StringComparer.Ordinal).ToList();
-                sources[result.Domain] = whole && pages is [{ Length: > 0 } page] ? fetched.Find(result.Domain, page) : null;
+                // Only a whole read may stand for the site next time.
+                sources[result.Domain] = whole ? fetched.SourceOf(result.Domain, result.Jobs) : null;
+                if (whole && sources[result.Domain] is null && result.Jobs.Count > 0)
+                {
+                    inSitemaps.Add((result.Domain, result.Jobs));
+                }
             }
         }
+        await SitemapSourcesAsync(inSitemaps, sources, cancellationToken);
 
         var finished = started with
         {
@@ -125,32 +131,38 @@ public sealed partial class WatchRunner(
         return true;
     }
 
-    // The domains whose source answers 304 to a conditional request, a few asked at once.
+    // The domains whose source is as it was, a few asked at once.
     private async Task<HashSet<string>> UnchangedAsync(Watch watch, CancellationToken cancellationToken)
     {
         var sources = (await store.LoadSourcesAsync(watch.Id, cancellationToken)).Where(s => watch.Domains.Contains(s.Domain)).ToList();
         var unchanged = new HashSet<string>(StringComparer.Ordinal);
-        using var slots = new SemaphoreSlim(8);
-        await Task.WhenAll(sources.Select(async source =>
+        await FewAtOnceAsync(sources, async source =>
         {
-            await slots.WaitAsync(cancellationToken);
-            try
+            if (await changes.IsUnchangedAsync(source, cancellationToken))
             {
-                if (await changes.IsUnchangedAsync(source, cancellationToken))
+                lock (unchanged)
                 {
-                    lock (unchanged)
-                    {
-                        unchanged.Add(source.Domain);
-                    }
+                    unchanged.Add(source.Domain);
                 }
             }
-            finally
-            {
-                slots.Release();
-            }
-        }));
+        }, cancellationToken);
         return unchanged;
     }
+
+    // Domains read in full whose jobs no one answer holds: the site's sitemap, where it dates every page they came from.
+    private async Task SitemapSourcesAsync(IReadOnlyList<(string Domain, IReadOnlyList<Domain.Jobs.Job> Jobs)> domains, Dictionary<string, SiteSource?> sources, CancellationToken cancellationToken) =>
+        await FewAtOnceAsync(domains, async read =>
+        {
+            var source = await changes.SitemapSourceAsync(read.Domain, read.Jobs, cancellationToken);
+            lock (sources)
+            {
+                sources[read.Domain] = source;
+            }
+        }, cancellationToken);
+
+    // A few sites asked at once.
+    private static Task FewAtOnceAsync<T>(IEnumerable<T> items, Func<T, Task> action, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (item, _) => await action(item));
 
     private static FeedDraft ChangeEvent(Watch watch, JobChange change)
     {

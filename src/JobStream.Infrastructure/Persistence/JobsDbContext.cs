@@ -69,6 +69,8 @@ public abstract class JobsDbContext(DbContextOptions options) : DbContext(option
             source.ToTable("domain_sources");
             source.HasKey(s => new { s.WatchId, s.Domain });
             source.Property(s => s.ETag).HasColumnName("etag");
+            source.Property(s => s.SitemapScope).HasMaxLength(2048);
+            source.Property(s => s.SitemapDigest).HasMaxLength(64);
             source.HasOne<WatchRow>().WithMany().HasForeignKey(s => s.WatchId).OnDelete(DeleteBehavior.Cascade);
         });
     }

@@ -120,7 +120,10 @@ public sealed class WatchStore(JobsDatabase database) : IWatchStore
     {
         await using var db = database.CreateDbContext();
         var rows = await db.DomainSources.AsNoTracking().Where(s => s.WatchId == watchId).ToListAsync(cancellationToken);
-        return rows.Select(r => new SiteSource(r.Domain, r.Url, r.ETag, r.LastModified)).ToList();
+        return rows.Select(r => new SiteSource(r.Domain, r.Url, r.ETag, r.LastModified)
+        {
+            Listing = r is { SitemapScope: { } scope, SitemapDigest: { } digest } ? new SitemapListing(scope, digest) : null,
+        }).ToList();
     }
 
     public async Task<IReadOnlyList<TrackedJob>> LoadJobsAsync(string watchId, CancellationToken cancellationToken)
@@ -200,6 +203,8 @@ public sealed class WatchStore(JobsDatabase database) : IWatchStore
                 row.Url = source.Url;
                 row.ETag = source.ETag;
                 row.LastModified = source.LastModified?.ToUniversalTime();
+                row.SitemapScope = source.Listing?.Scope;
+                row.SitemapDigest = source.Listing?.Digest;
             }
         }
         foreach (var draft in record.Events)

@@ -137,6 +137,71 @@ public sealed class WatchTests(string provider)
     }
 
     [Test]
+    public async Task A_site_whose_sitemap_dates_every_job_page_costs_one_request_while_those_dates_stand()
+    {
+        await using var database = await TestJobDatabase.CreateAsync(provider);
+        var site = new SitemapSite("contoso");
+        site.Show(("a", "Data Engineer", "2026-11-01"), ("b", "Backend Engineer", "2026-11-02"));
+        await using var sites = await FixtureSiteServer.StartAsync([site.Site]);
+        await using var api = new ApiFactory(FastWatches.Append(("ConnectionStrings:Jobs", (string?)database.ConnectionString)).ToArray());
+        using var client = Client(api, "alice");
+        var created = await client.PostAsJsonAsync("/api/v1/watches", new { domains = new[] { site.Domain }, every = "1d" });
+        var watchId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        using var stream = await OpenAsync(client, $"/api/v1/watches/{watchId}/stream", "0");
+        Assert.That(Changes(await UntilFinishedAsync(stream.Events)), Is.EquivalentTo(new[] { "job_opened a", "job_opened b" }));
+        Assert.That(site.Site.Requests, Does.Contain("/careers/jobs/a"), "each job's page was read");
+
+        site.Site.Requests.Clear();
+        site.Show(("a", "Data Engineer", "2026-11-01"), ("b", "Backend Engineer", "2026-11-02")); // only /about's date moves
+        await RunAsync(client, watchId);
+        var unchanged = await UntilFinishedAsync(stream.Events);
+        Assert.That(Changes(unchanged), Is.Empty);
+        Assert.That(unchanged[^1].Json().GetProperty("run").GetProperty("unchanged").GetInt32(), Is.EqualTo(1));
+        Assert.That(site.Site.Requests, Is.EqualTo(new[] { "/sitemap.xml" }), "one request, and no other");
+
+        // b's page edited and dated anew (the list is as it was), c added: read in full.
+        site.Show(("a", "Data Engineer", "2026-11-01"), ("b", "Backend Engineer", "2026-12-01"), ("c", "Product Designer", "2026-12-01"));
+        await RunAsync(client, watchId);
+        var changed = await UntilFinishedAsync(stream.Events);
+        Assert.That(Changes(changed), Is.EquivalentTo(new[] { "job_changed b", "job_opened c" }));
+        Assert.That(changed.Single(e => e.EventType == "job_changed").Json().GetProperty("changed").EnumerateArray().Select(f => f.GetString()), Is.EqualTo(new[] { "summary" }));
+
+        // A job page the sitemap does not date: the sitemap cannot stand for the jobs, and every run reads them.
+        site.Show(("a", "Data Engineer", "2026-11-01"), ("b", "Backend Engineer", "2026-12-01"), ("c", "Product Designer", null));
+        await RunAsync(client, watchId);
+        await UntilFinishedAsync(stream.Events);
+        site.Site.Requests.Clear();
+        await RunAsync(client, watchId);
+        var undated = await UntilFinishedAsync(stream.Events);
+        Assert.That(undated[^1].Json().GetProperty("run").GetProperty("unchanged").GetInt32(), Is.EqualTo(0));
+        Assert.That(site.Site.Requests, Does.Contain("/careers").And.Contain("/careers/jobs/c"));
+    }
+
+    [Test]
+    public async Task A_list_that_answers_304_does_not_stand_for_the_job_pages_read_beside_it()
+    {
+        await using var database = await TestJobDatabase.CreateAsync(provider);
+        var site = new SitemapSite("fabrikam", validators: true);
+        site.Show(("a", "Data Engineer", "2026-11-01"), ("b", "Backend Engineer", "2026-11-02"));
+        site.DropSitemap();
+        await using var sites = await FixtureSiteServer.StartAsync([site.Site]);
+        await using var api = new ApiFactory(FastWatches.Append(("ConnectionStrings:Jobs", (string?)database.ConnectionString)).ToArray());
+        using var client = Client(api, "alice");
+        var created = await client.PostAsJsonAsync("/api/v1/watches", new { domains = new[] { site.Domain }, every = "1d" });
+        var watchId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        using var stream = await OpenAsync(client, $"/api/v1/watches/{watchId}/stream", "0");
+        Assert.That(Changes(await UntilFinishedAsync(stream.Events)), Has.Count.EqualTo(2));
+
+        // Only b's own page changes; the list would answer 304.
+        site.Show(("a", "Data Engineer", "2026-11-01"), ("b", "Backend Engineer", "2026-12-01"));
+        site.DropSitemap();
+        await RunAsync(client, watchId);
+        var run = await UntilFinishedAsync(stream.Events);
+        Assert.That(Changes(run), Is.EqualTo(new[] { "job_changed b" }));
+        Assert.That(run[^1].Json().GetProperty("run").GetProperty("unchanged").GetInt32(), Is.EqualTo(0));
+    }
+
+    [Test]
     public async Task Two_instances_on_one_database_run_each_watch_once_per_period()
     {
         await using var database = await TestJobDatabase.CreateAsync(provider);

@@ -1,12 +1,14 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using JobStream.Application.Watches;
+using JobStream.Domain.Jobs;
 
 namespace JobStream.Infrastructure.Scraping.Http;
 
 /// <summary>
-/// The validators (<c>ETag</c>, <c>Last-Modified</c>) of what <see cref="PageFetcher"/> fetched, noted for the
-/// flow that opened a log (a watch run) and the tasks it started; nothing is noted where no log is open.
+/// What <see cref="PageFetcher"/> fetched, with the validators (<c>ETag</c>, <c>Last-Modified</c>) each answer
+/// carried, noted for the flow that opened a log (a watch run) and the tasks it started; nothing is noted
+/// where no log is open.
 /// </summary>
 public sealed class FetchValidators : ISiteFetchLog
 {
@@ -26,20 +28,20 @@ public sealed class FetchValidators : ISiteFetchLog
         return log;
     }
 
-    /// <summary>Notes a successful answer's validators in the open log, if any.</summary>
-    public static void Note(Uri url, HttpResponseMessage response)
+    /// <summary>Notes a successful answer in the open log, if any: at the address asked for and where it was found after redirects.</summary>
+    public static void Note(Uri requested, HttpResponseMessage response)
     {
-        ArgumentNullException.ThrowIfNull(url);
+        ArgumentNullException.ThrowIfNull(requested);
         ArgumentNullException.ThrowIfNull(response);
         if (Current.Value is not { } log)
         {
             return;
         }
-        var etag = response.Headers.ETag?.ToString();
-        var lastModified = response.Content.Headers.LastModified;
-        if (etag is not null || lastModified is not null)
+        var validators = (response.Headers.ETag?.ToString(), response.Content.Headers.LastModified);
+        log._seen[requested.AbsoluteUri] = validators;
+        if (response.RequestMessage?.RequestUri is { } found)
         {
-            log._seen[url.AbsoluteUri] = (etag, lastModified);
+            log._seen[found.AbsoluteUri] = validators;
         }
     }
 
@@ -58,10 +60,21 @@ public sealed class FetchValidators : ISiteFetchLog
         }
     }
 
-    public SiteSource? Find(string domain, string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && _seen.TryGetValue(uri.AbsoluteUri, out var seen)
-            ? new SiteSource(domain, uri.AbsoluteUri, seen.ETag, seen.LastModified)
-            : null;
+    public SiteSource? SourceOf(string domain, IReadOnlyList<Job> jobs)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        var pages = jobs.Select(j => j.SourcePage).Distinct(StringComparer.Ordinal).ToList();
+        if (pages is not [var page]
+            || !Uri.TryCreate(page, UriKind.Absolute, out var uri)
+            || !_seen.TryGetValue(uri.AbsoluteUri, out var seen)
+            || seen is (null, null))
+        {
+            return null;
+        }
+        // A job whose own page was read has fields that answer does not hold: it cannot stand for them.
+        var ownPageRead = jobs.Any(j => j.Url != page && Uri.TryCreate(j.Url, UriKind.Absolute, out var own) && _seen.ContainsKey(own.AbsoluteUri));
+        return ownPageRead ? null : new SiteSource(domain, uri.AbsoluteUri, seen.ETag, seen.LastModified);
+    }
 
     public void Dispose() => Current.Value = _outer;
 }

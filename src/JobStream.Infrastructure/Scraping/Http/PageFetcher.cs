@@ -125,38 +125,58 @@ public sealed class PageFetcher(
         }, cancellationToken);
 
     /// <summary>
-    /// The page URLs a site's sitemaps list: those its robots.txt names, else /sitemap.xml; a sitemap index
-    /// is followed one level (its careers/jobs sitemaps first, at most three). Empty when there are none
-    /// or they cannot be had: a sitemap is only one source more.
+    /// The page URLs a site's sitemaps list (see <see cref="SitemapsAsync"/>). Empty when there are none or
+    /// they cannot be had: a sitemap is only one source more.
     /// </summary>
-    public async Task<IReadOnlyList<Uri>> SitemapLocationsAsync(Uri site, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Uri>> SitemapLocationsAsync(Uri site, CancellationToken cancellationToken) =>
+        (await SitemapsAsync(site, cancellationToken)).SelectMany(file => file.Entries).Select(entry => entry.Location).ToList();
+
+    /// <summary>
+    /// The sitemaps that list a site's pages: those its robots.txt names, else /sitemap.xml; a sitemap index
+    /// is followed one level (its careers/jobs sitemaps first, at most three). Those that cannot be had are
+    /// left out.
+    /// </summary>
+    public async Task<IReadOnlyList<SitemapFile>> SitemapsAsync(Uri site, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(site);
         var rules = _options.RespectRobotsTxt ? (await RulesForAsync(site, cancellationToken)).Value ?? RobotsRules.AllowAll : RobotsRules.AllowAll;
         var roots = rules.Sitemaps.Count > 0 ? rules.Sitemaps.Take(3) : [new Uri(new Uri(site.GetLeftPart(UriPartial.Authority)), "/sitemap.xml")];
-        var pages = new List<Uri>();
+        var files = new List<SitemapFile>();
         foreach (var root in roots)
         {
-            var (locations, isIndex) = await ReadSitemapAsync(root, cancellationToken);
-            if (!isIndex)
+            if ((await ReadSitemapAsync(root, cancellationToken)).Value is not { } read)
             {
-                pages.AddRange(locations);
                 continue;
             }
-            foreach (var child in locations.OrderByDescending(u => u.AbsolutePath.Contains("job", StringComparison.OrdinalIgnoreCase) || u.AbsolutePath.Contains("career", StringComparison.OrdinalIgnoreCase)).Take(3))
+            if (!read.IsIndex)
             {
-                pages.AddRange((await ReadSitemapAsync(child, cancellationToken)).Locations);
+                files.Add(read);
+                continue;
+            }
+            foreach (var child in read.Entries.Select(e => e.Location).OrderByDescending(u => u.AbsolutePath.Contains("job", StringComparison.OrdinalIgnoreCase) || u.AbsolutePath.Contains("career", StringComparison.OrdinalIgnoreCase)).Take(3))
+            {
+                if ((await ReadSitemapAsync(child, cancellationToken)).Value is { IsIndex: false } file)
+                {
+                    files.Add(file);
+                }
             }
         }
-        return pages;
+        return files;
     }
 
-    private async Task<(IReadOnlyList<Uri> Locations, bool IsIndex)> ReadSitemapAsync(Uri url, CancellationToken cancellationToken)
-    {
-        var read = await SendAsync(url, "application/xml,text/xml;q=0.9,*/*;q=0.5", (response, body, _) =>
-            Task.FromResult(Fetch.Answered(Decode(body, response.Content.Headers.ContentType))), cancellationToken);
-        return read.Value is { } xml ? SitemapReader.Read(xml, cancellationToken) : ([], false);
-    }
+    /// <summary>
+    /// One sitemap file with its validators. Given the validators it was read with before, asks
+    /// conditionally: a 304 is a file marked <see cref="SitemapFile.NotModified"/>, without entries.
+    /// </summary>
+    public Task<FetchResult<SitemapFile>> ReadSitemapAsync(Uri url, CancellationToken cancellationToken, JobStream.Application.Watches.SiteSource? since = null) =>
+        SendAsync(url, "application/xml,text/xml;q=0.9,*/*;q=0.5", (response, body, token) =>
+            {
+                var (entries, isIndex) = SitemapReader.Read(Decode(body, response.Content.Headers.ContentType), token);
+                return Task.FromResult(Fetch.Answered(new SitemapFile(url, entries, isIndex, response.Headers.ETag?.ToString(), response.Content.Headers.LastModified)));
+            },
+            cancellationToken,
+            onError: status => status == HttpStatusCode.NotModified ? Fetch.Answered(new SitemapFile(url, [], false, since?.ETag, since?.LastModified) { NotModified = true }) : null,
+            since: since);
 
     // RFC 9309: a missing robots.txt (4xx) allows everything; one the server fails to give (5xx) allows nothing.
     private async Task<FetchResult<RobotsRules>> RulesForAsync(Uri url, CancellationToken cancellationToken)
@@ -184,9 +204,10 @@ public sealed class PageFetcher(
         string accept,
         Func<HttpResponseMessage, ReadOnlyMemory<byte>, CancellationToken, Task<FetchResult<T>>> read,
         CancellationToken cancellationToken,
-        Func<HttpStatusCode, FetchResult<T>>? onError = null,
+        Func<HttpStatusCode, FetchResult<T>?>? onError = null,
         string? postBody = null,
-        int? maxBytes = null)
+        int? maxBytes = null,
+        JobStream.Application.Watches.SiteSource? since = null)
         where T : class
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -199,13 +220,17 @@ public sealed class PageFetcher(
                 request.Content = new StringContent(postBody, Encoding.UTF8, "application/json");
             }
             request.Headers.Accept.ParseAdd(accept);
+            if (since is not null)
+            {
+                FetchValidators.Ask(request, since);
+            }
             using var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             if (!response.IsSuccessStatusCode)
             {
                 return onError?.Invoke(response.StatusCode) ?? Fetch.Failed<T>($"{url} answered with an error status (HTTP {(int)response.StatusCode})");
             }
             var body = await ReadBoundedAsync(response.Content, Math.Min(maxBytes ?? int.MaxValue, _options.MaxResponseBytes), timeout.Token);
-            FetchValidators.Note(response.RequestMessage?.RequestUri ?? url, response);
+            FetchValidators.Note(url, response);
             return await read(response, body, timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

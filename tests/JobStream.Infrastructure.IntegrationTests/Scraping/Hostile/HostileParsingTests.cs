@@ -49,14 +49,14 @@ public sealed class HostileParsingTests
     [Test]
     public void A_broken_sitemap_gives_the_addresses_before_the_break_and_no_entities_from_outside()
     {
-        var (locations, isIndex) = SitemapReader.Read("""
+        var (entries, isIndex) = SitemapReader.Read("""
             <?xml version="1.0"?>
             <!DOCTYPE urlset [<!ENTITY x SYSTEM "file:///etc/passwd">]>
             <sitemapindex><sitemap><loc> https://a.example/jobs.xml </loc></sitemap><sitemap><loc>&x;</loc></sitemap><sitemap><loc>https://a.example/b
             """, CancellationToken.None);
 
         Assert.That(isIndex, Is.True);
-        Assert.That(locations.Select(l => l.AbsoluteUri), Is.EqualTo(new[] { "https://a.example/jobs.xml" }));
+        Assert.That(entries.Select(e => e.Location.AbsoluteUri), Is.EqualTo(new[] { "https://a.example/jobs.xml" }));
     }
 
     [TestCase("<", 2_000_000)]

@@ -284,6 +284,16 @@ namespace JobStream.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_modified");
 
+                    b.Property<string>("SitemapDigest")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sitemap_digest");
+
+                    b.Property<string>("SitemapScope")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("sitemap_scope");
+
                     b.Property<string>("Url")
                         .IsRequired()
                         .HasColumnType("text")

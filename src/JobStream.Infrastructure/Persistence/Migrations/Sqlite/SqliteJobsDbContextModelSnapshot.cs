@@ -259,6 +259,16 @@ namespace JobStream.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("last_modified");
 
+                    b.Property<string>("SitemapDigest")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sitemap_digest");
+
+                    b.Property<string>("SitemapScope")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sitemap_scope");
+
                     b.Property<string>("Url")
                         .IsRequired()
                         .HasColumnType("TEXT")

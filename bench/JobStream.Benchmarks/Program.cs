@@ -2,7 +2,7 @@ using JobStream.Benchmarks;
 using JobStream.Benchmarks.Hub;
 using JobStream.TestServers;
 
-// bench/run.sh [quality|scrape|scrapy|render|hub|delivery|cluster|jobs|search|heap|all] [--quick] [--rounds=N] [--only=baseline|jobstream] [--redis-cluster] [--why=TYPE]
+// bench/run.sh [quality|scrape|scrapy|render|hub|delivery|cluster|jobs|search|watches|heap|all] [--quick] [--rounds=N] [--only=baseline|jobstream] [--redis-cluster] [--postgres] [--why=TYPE]
 if (args.FirstOrDefault() == "baseline-server")
 {
     await BaselineServer.RunAsync(args[1..]);
@@ -57,6 +57,10 @@ if (scenario is "cluster" or "all")
 if (scenario is "search" or "all")
 {
     await JobSearchAtScale.RunAsync(quick);
+}
+if (scenario is "watches" or "all")
+{
+    await WatchesAtScale.RunAsync(repository, quick, postgres: args.Contains("--postgres"));
 }
 if (scenario is "heap" or "all")
 {

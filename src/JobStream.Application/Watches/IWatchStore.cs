@@ -28,6 +28,9 @@ public interface IWatchStore
     /// </summary>
     Task<WatchLease?> ClaimDueAsync(DateTimeOffset now, TimeSpan leaseFor, CancellationToken cancellationToken);
 
+    /// <summary>When the next watch falls due that is neither paused nor held; null when there is none.</summary>
+    Task<DateTimeOffset?> NextDueAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>Holds a claim longer; null when it was lost (taken over after it lapsed, or the watch deleted).</summary>
     Task<WatchLease?> RenewAsync(WatchLease lease, DateTimeOffset until, CancellationToken cancellationToken);
 

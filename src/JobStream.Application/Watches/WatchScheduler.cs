@@ -10,8 +10,8 @@ namespace JobStream.Application.Watches;
 
 /// <summary>
 /// Runs due watches on this instance, up to <see cref="WatchesOptions.MaxConcurrentRuns"/> at once. Every
-/// instance sharing the database looks every <see cref="WatchesOptions.PollSeconds"/> and claims a due watch
-/// in the database before running it, so each run happens on exactly one instance; a claim is renewed while
+/// instance sharing the database looks when the next watch falls due, and at least every
+/// <see cref="WatchesOptions.PollSeconds"/>, and claims a due watch in the database before running it, so each run happens on exactly one instance; a claim is renewed while
 /// its run lasts, and lapses when its instance dies, for another instance to run the watch instead.
 /// </summary>
 public sealed partial class WatchScheduler(
@@ -22,6 +22,8 @@ public sealed partial class WatchScheduler(
     ILogger<WatchScheduler> logger) : BackgroundService
 {
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    // A watch due now that could not be claimed (another instance took it) is looked for again this soon at the earliest.
+    private static readonly TimeSpan ShortestLook = TimeSpan.FromMilliseconds(20);
     private readonly WatchesOptions _options = options.Value;
 
     /// <summary>Looks for due watches now rather than at the next poll (a watch was created, resumed or asked to run).</summary>
@@ -49,6 +51,7 @@ public sealed partial class WatchScheduler(
                 {
                     running.TryRemove(done, out _);
                     slots.Release();
+                    Wake(); // the watch it ran has its next due time now
                 }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
         }
@@ -74,10 +77,24 @@ public sealed partial class WatchScheduler(
         }
     }
 
+    // Until the next watch falls due, or the poll's interval when that is sooner (another instance may
+    // create, resume or release a watch meanwhile), or until woken.
     private async Task NextLookAsync(CancellationToken stoppingToken)
     {
+        var wait = TimeSpan.FromSeconds(_options.PollSeconds);
+        try
+        {
+            if (await store.NextDueAsync(time.GetUtcNow(), stoppingToken) is { } due)
+            {
+                wait = TimeSpan.FromTicks(Math.Clamp((due - time.GetUtcNow()).Ticks, ShortestLook.Ticks, wait.Ticks));
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogClaimFailed(ex);
+        }
         using var poll = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        poll.CancelAfter(TimeSpan.FromSeconds(_options.PollSeconds));
+        poll.CancelAfter(wait);
         try
         {
             await _wake.Reader.ReadAsync(poll.Token);

@@ -11,7 +11,7 @@ public sealed record WatchRunSummary
     public int Closed { get; init; }
     /// <summary>Jobs open after the run, in every domain of the watch (filters aside).</summary>
     public int Open { get; init; }
-    /// <summary>Domains whose site answered 304 Not Modified: nothing was read and nothing changed.</summary>
+    /// <summary>Domains whose source was as last time (a 304, or a sitemap giving the same dates): nothing more was read and nothing changed.</summary>
     public int Unchanged { get; init; }
     public IReadOnlyList<WatchRunError> Errors { get; init; } = [];
 }

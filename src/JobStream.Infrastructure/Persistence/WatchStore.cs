@@ -116,6 +116,15 @@ public sealed class WatchStore(JobsDatabase database) : IWatchStore
             .SetProperty(w => w.RunRequested, true), cancellationToken);
     }
 
+    public async Task<DateTimeOffset?> NextDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        now = now.ToUniversalTime();
+        await using var db = database.CreateDbContext();
+        var next = await db.Watches.Where(w => !w.Paused && (w.LeaseUntil == null || w.LeaseUntil < now))
+            .OrderBy(w => w.NextRunAt).Select(w => new { w.NextRunAt }).FirstOrDefaultAsync(cancellationToken);
+        return next?.NextRunAt;
+    }
+
     public async Task<IReadOnlyList<SiteSource>> LoadSourcesAsync(string watchId, CancellationToken cancellationToken)
     {
         await using var db = database.CreateDbContext();

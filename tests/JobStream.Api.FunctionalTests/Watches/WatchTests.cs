@@ -202,6 +202,25 @@ public sealed class WatchTests(string provider)
     }
 
     [Test]
+    public async Task A_watch_runs_when_it_falls_due_not_at_the_next_poll()
+    {
+        await using var database = await TestJobDatabase.CreateAsync(provider);
+        var site = new ChangingSite("punctual");
+        site.Show(("a", "Data Engineer", "Berlin"));
+        await using var sites = await FixtureSiteServer.StartAsync([site.Site]);
+        await using var api = new ApiFactory(FastWatches.Append(("ConnectionStrings:Jobs", (string?)database.ConnectionString)).Append(("Watches:PollSeconds", "120")).ToArray());
+        using var client = Client(api, "alice");
+        var created = await client.PostAsJsonAsync("/api/v1/watches", new { domains = new[] { site.Domain }, every = "2s" });
+        var watchId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        using var stream = await OpenAsync(client, $"/api/v1/watches/{watchId}/stream", "0");
+
+        await UntilFinishedAsync(stream.Events); // the run at creation, woken by it
+        var second = await UntilFinishedAsync(stream.Events).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.That(second[0].Json().GetProperty("phase").GetString(), Is.EqualTo("started"), "due 2 s after the first, with the poll at 120 s");
+    }
+
+    [Test]
     public async Task Two_instances_on_one_database_run_each_watch_once_per_period()
     {
         await using var database = await TestJobDatabase.CreateAsync(provider);

@@ -75,6 +75,25 @@ public sealed class WatchStoreTests(string provider)
     }
 
     [Test]
+    public async Task The_next_due_time_is_that_of_the_soonest_watch_neither_paused_nor_held()
+    {
+        Assert.That(await _store.NextDueAsync(T0, CancellationToken.None), Is.Null, "no watches");
+        var held = NewWatch("alice");
+        var paused = NewWatch("alice") with { NextRunAt = T0 + TimeSpan.FromMinutes(1) };
+        var later = NewWatch("bob") with { NextRunAt = T0 + TimeSpan.FromMinutes(7) };
+        var soonest = NewWatch("carol") with { NextRunAt = T0 + TimeSpan.FromMinutes(3) };
+        foreach (var watch in new[] { held, paused, later, soonest })
+        {
+            await _store.AddAsync(watch, CancellationToken.None);
+        }
+        await _store.SetPausedAsync(paused.Id, true, CancellationToken.None);
+        Assert.That((await _store.ClaimDueAsync(T0, Lease, CancellationToken.None))!.Watch.Id, Is.EqualTo(held.Id));
+
+        Assert.That(await _store.NextDueAsync(T0, CancellationToken.None), Is.EqualTo(T0 + TimeSpan.FromMinutes(3)));
+        Assert.That(await _store.NextDueAsync(T0 + Lease + TimeSpan.FromSeconds(1), CancellationToken.None), Is.EqualTo(T0), "a lapsed claim is due again");
+    }
+
+    [Test]
     public async Task A_paused_watch_is_not_due_but_runs_when_asked_and_a_released_run_is_due_at_once()
     {
         var watch = NewWatch("alice");

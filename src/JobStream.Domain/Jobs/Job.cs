@@ -26,6 +26,8 @@ public sealed record Job
     /// <summary>When the job was posted, where the source states it; null where it does not.</summary>
     public DateTimeOffset? PostedAt { get; init; }
     public string SourcePage { get; init; } = "";
+    /// <summary>The ATS's own id of the posting, scoped to its board ("greenhouse:stripe:8172503"); null where the job was not read from an ATS's answer or it gives none.</summary>
+    public string? AtsId { get; init; }
     public ExtractionSource ExtractionSource { get; init; }
     public CompanyHealth? CompanyHealth { get; init; }
 }

@@ -7,7 +7,8 @@ namespace JobStream.Domain.Watches;
 
 /// <summary>
 /// Compares what a successful scrape of one domain found with what a watch remembers of it, and says what
-/// changed. A job is the same job when its <see cref="IdentityOf">identity</see> is; it has changed when
+/// changed. A job is the same job when its <see cref="IdentityOf">identity</see> is, or, where only one of
+/// the two reads gave the ATS's id, when its URL is; it has changed when
 /// one of its <see cref="TrackedFields"/> has. A job no longer found closes only after
 /// <c>closeAfterMissedRuns</c> successful runs in a row without it, so one bad page closes nothing.
 /// </summary>
@@ -30,10 +31,18 @@ public static class JobTracker
     });
 
     /// <summary>
-    /// A job's stable identity: its URL with the scheme and host in lower case, no default port, no fragment
-    /// and no trailing slash. ATS boards put their own job id in the URL, so this is the ATS's id where there is one.
+    /// A job's stable identity: the ATS's own id of it where it was read from an ATS that gives one (its URL
+    /// may change: a board moves host, a company puts its board behind its own site), else its
+    /// <see cref="UrlIdentityOf">canonical URL</see>.
     /// </summary>
     public static string IdentityOf(Job job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return job.AtsId ?? UrlIdentityOf(job);
+    }
+
+    /// <summary>A job's URL with the scheme and host in lower case, no default port, no fragment and no trailing slash.</summary>
+    public static string UrlIdentityOf(Job job)
     {
         ArgumentNullException.ThrowIfNull(job);
         if (!Uri.TryCreate(job.Url, UriKind.Absolute, out var url))
@@ -66,9 +75,9 @@ public static class JobTracker
         ArgumentNullException.ThrowIfNull(found);
         ArgumentOutOfRangeException.ThrowIfLessThan(closeAfterMissedRuns, 1);
         var remembered = known.ToDictionary(k => k.Identity, StringComparer.Ordinal);
+        var matched = new HashSet<string>(StringComparer.Ordinal); // the identities of known jobs found again
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var writes = new List<TrackedJob>();
-        var changes = new List<JobChange>();
+        var reads = new List<(Job Job, string Identity, TrackedJob? Before)>();
         foreach (var job in found)
         {
             var identity = IdentityOf(job);
@@ -76,15 +85,46 @@ public static class JobTracker
             {
                 continue; // listed twice on one board: the first is the job
             }
+            var before = remembered.GetValueOrDefault(identity);
+            if (before is not null)
+            {
+                matched.Add(before.Identity);
+            }
+            reads.Add((job, identity, before));
+        }
+        // Where the identities differ because one read gave the ATS's id and the other did not (a job kept
+        // before ids were, or read from the board's page while its API was down), the URL tells.
+        var atUrl = known.Where(k => !matched.Contains(k.Identity))
+            .GroupBy(k => UrlIdentityOf(k.Job), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var writes = new List<TrackedJob>();
+        var changes = new List<JobChange>();
+        foreach (var (job, identity, byIdentity) in reads)
+        {
+            var before = byIdentity;
+            if (before is null
+                && atUrl.TryGetValue(UrlIdentityOf(job), out var byUrl)
+                && (byUrl.Job.AtsId is null || job.AtsId is null)
+                && matched.Add(byUrl.Identity))
+            {
+                before = byUrl;
+            }
             var hash = HashOf(job);
-            if (!remembered.TryGetValue(identity, out var before))
+            if (before is null)
             {
                 var opened = new TrackedJob { Identity = identity, Domain = domain, Job = job, ContentHash = hash, FirstSeen = now, LastSeen = now };
                 writes.Add(opened);
                 changes.Add(new JobChange(JobChangeKind.Opened, opened));
                 continue;
             }
-            var current = before with { Job = job, ContentHash = hash, LastSeen = now, ClosedAt = null, MissedRuns = 0, Domain = domain };
+            // Once a read gave the ATS's id, the job goes by it.
+            var kept = job.AtsId ?? before.Identity;
+            var current = before with
+            {
+                Identity = kept,
+                FormerIdentity = kept == before.Identity ? null : before.Identity,
+                Job = job, ContentHash = hash, LastSeen = now, ClosedAt = null, MissedRuns = 0, Domain = domain,
+            };
             writes.Add(current);
             if (!before.IsOpen)
             {
@@ -100,7 +140,7 @@ public static class JobTracker
                 });
             }
         }
-        foreach (var missing in known.Where(k => complete && k.IsOpen && !seen.Contains(k.Identity)))
+        foreach (var missing in known.Where(k => complete && k.IsOpen && !matched.Contains(k.Identity)))
         {
             var missed = missing.MissedRuns + 1;
             if (missed < closeAfterMissedRuns)

@@ -17,6 +17,8 @@ public sealed record TrackedJob
     public required DateTimeOffset LastSeen { get; init; }
     public DateTimeOffset? ClosedAt { get; init; }
     public int MissedRuns { get; init; }
+    /// <summary>The identity the watch knew the job by until this run, where it now goes by the ATS's id; else null.</summary>
+    public string? FormerIdentity { get; init; }
 
     public bool IsOpen => ClosedAt is null;
 }

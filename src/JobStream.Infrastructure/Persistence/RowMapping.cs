@@ -63,6 +63,7 @@ internal static class RowMapping
             Company = "", Title = "", Summary = "", Location = "", LocationType = "", Department = "", Seniority = "",
             EmploymentType = "", ContentHash = "", Data = "",
         };
+        row.Identity = tracked.Identity; // a job kept by its URL goes by the ATS's id once a read gives it
         row.Domain = tracked.Domain;
         row.Company = job.Company;
         row.Title = job.Title;

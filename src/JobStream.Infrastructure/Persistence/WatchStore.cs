@@ -173,12 +173,12 @@ public sealed class WatchStore(JobsDatabase database) : IWatchStore
 
         if (record.Jobs.Count > 0)
         {
-            var identities = record.Jobs.Select(j => j.Identity).ToList();
+            var identities = record.Jobs.Select(j => j.FormerIdentity ?? j.Identity).ToList();
             var rows = await db.Jobs.Where(j => j.WatchId == watch.Id && identities.Contains(j.Identity))
                 .ToDictionaryAsync(j => j.Identity, StringComparer.Ordinal, cancellationToken);
             foreach (var tracked in record.Jobs)
             {
-                if (rows.TryGetValue(tracked.Identity, out var row))
+                if (rows.TryGetValue(tracked.FormerIdentity ?? tracked.Identity, out var row))
                 {
                     tracked.Write(watch, row);
                 }

@@ -70,6 +70,47 @@ public sealed class JobTrackerTests
     }
 
     [Test]
+    public void A_job_read_from_an_ats_goes_by_its_id_and_stays_the_same_job_when_its_url_moves()
+    {
+        var onBoard = Job("https://boards.greenhouse.io/acme/jobs/8172503") with { AtsId = "greenhouse:acme:8172503" };
+        Assert.That(JobTracker.IdentityOf(onBoard), Is.EqualTo("greenhouse:acme:8172503"));
+        var known = JobTracker.Compare("acme", [], [onBoard], T0, 2).Writes;
+
+        var moved = JobTracker.Compare("acme", known, [onBoard with { Url = "https://acme.example/careers?gh_jid=8172503" }], T0.AddHours(1), 2);
+
+        Assert.That(moved.Changes, Is.Empty, "the company put its board behind its own site: the same job, nothing to tell");
+        Assert.That(moved.Writes.Single().Identity, Is.EqualTo("greenhouse:acme:8172503"));
+    }
+
+    [Test]
+    public void A_job_kept_by_its_url_takes_the_ats_id_once_a_read_gives_it_and_keeps_it_when_one_does_not()
+    {
+        var url = "https://boards.greenhouse.io/acme/jobs/1";
+        var kept = JobTracker.Compare("acme", [], [Job(url)], T0, 1).Writes;
+        Assert.That(kept.Single().Identity, Is.EqualTo(url), "kept before ids were");
+
+        var upgraded = JobTracker.Compare("acme", kept, [Job(url) with { AtsId = "greenhouse:acme:1" }], T0.AddHours(1), 1);
+        Assert.That(upgraded.Changes, Is.Empty, "neither opened nor, with closeAfterMissedRuns 1, closed");
+        Assert.That(upgraded.Writes.Single(), Has.Property(nameof(TrackedJob.Identity)).EqualTo("greenhouse:acme:1").And.Property(nameof(TrackedJob.FormerIdentity)).EqualTo(url));
+
+        // The board's API was down and its page was read instead: no id this time.
+        var fromPage = JobTracker.Compare("acme", upgraded.Writes, [Job(url + "/")], T0.AddHours(2), 1);
+        Assert.That(fromPage.Changes, Is.Empty);
+        Assert.That(fromPage.Writes.Single(), Has.Property(nameof(TrackedJob.Identity)).EqualTo("greenhouse:acme:1").And.Property(nameof(TrackedJob.FormerIdentity)).Null);
+    }
+
+    [Test]
+    public void Two_ats_ids_at_one_url_are_two_jobs()
+    {
+        var url = "https://acme.example/careers";
+        var known = JobTracker.Compare("acme", [], [Job(url) with { AtsId = "lever:acme:a" }], T0, 1).Writes;
+
+        var reposted = JobTracker.Compare("acme", known, [Job(url) with { AtsId = "lever:acme:b" }], T0.AddHours(1), 1);
+
+        Assert.That(reposted.Changes.Select(c => (c.Kind, c.Job.Identity)), Is.EquivalentTo(new[] { (JobChangeKind.Opened, "lever:acme:b"), (JobChangeKind.Closed, "lever:acme:a") }));
+    }
+
+    [Test]
     public void Filters_match_every_field_given()
     {
         var job = Job("https://acme.example/a") with { Title = "Senior Data Engineer", Location = "Berlin, Germany", LocationType = LocationType.Hybrid, Seniority = "senior", Department = "Data" };

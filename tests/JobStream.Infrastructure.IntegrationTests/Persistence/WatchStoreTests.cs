@@ -167,6 +167,23 @@ public sealed class WatchStoreTests(string provider)
     }
 
     [Test]
+    public async Task A_job_that_takes_the_ats_id_as_its_identity_keeps_its_one_row()
+    {
+        var watch = NewWatch("alice");
+        await _store.AddAsync(watch, CancellationToken.None);
+        var first = Opened(watch, "a");
+        var lease = await _store.ClaimDueAsync(T0, Lease, CancellationToken.None);
+        await _store.RecordAsync(lease!, Record(first), T0, CancellationToken.None);
+
+        var renamed = first.Job with { Identity = "greenhouse:acme:1", FormerIdentity = first.Job.Identity, Job = first.Job.Job with { AtsId = "greenhouse:acme:1" } };
+        await _store.RecordAsync(lease!, new WatchRecord([renamed], [], null), T0, CancellationToken.None);
+
+        var jobs = await _store.LoadJobsAsync(watch.Id, CancellationToken.None);
+        Assert.That(jobs.Select(j => (j.Identity, j.FirstSeen)), Is.EqualTo(new[] { ("greenhouse:acme:1", T0) }));
+        Assert.That(jobs.Single().Job.AtsId, Is.EqualTo("greenhouse:acme:1"));
+    }
+
+    [Test]
     public async Task Trimming_deletes_only_events_older_than_the_cut()
     {
         var watch = NewWatch("alice");

@@ -128,6 +128,7 @@ public sealed class CareerSiteScraperTests
             Assert.That(sre.LocationType, Is.EqualTo(LocationType.Remote));
             Assert.That(sre.Summary, Is.EqualTo("Keep & scale our platform."));
             Assert.That(sre.SourcePage, Does.Contain("/greenhouse/fabrikam/jobs"));
+            Assert.That(sre.AtsId, Is.EqualTo("greenhouse:fabrikam:1"), "the board's own id, scoped to the board");
             Assert.That(jobs.Single(j => j.Title == "Office Manager").LocationType, Is.EqualTo(LocationType.Onsite));
         });
     }

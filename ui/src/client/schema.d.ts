@@ -1676,6 +1676,7 @@ export interface components {
             /** Format: date-time */
             posted_at?: string | null;
             source_page: string;
+            ats_id?: string | null;
             extraction_source: components["schemas"]["ExtractionSource"];
             company_health?: components["schemas"]["CompanyHealth"];
         };

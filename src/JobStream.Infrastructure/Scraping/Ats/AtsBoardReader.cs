@@ -55,7 +55,11 @@ public sealed class AtsBoardReader(PageFetcher fetcher, IOptions<AtsOptions> opt
                     : new AtsBoardRead(Distinct(jobs), $"page {read + 1} of the {provider.Name} board '{board.Token}' could not be read ({fetched.Why}); the jobs of the pages before it are kept");
             }
             var page = provider.Parse(board, answer, time.GetUtcNow())
-                .Select(job => provider.Format == AtsFormat.Html ? job : job with { Complete = true })
+                .Select(job => job with
+                {
+                    Complete = job.Complete || provider.Format != AtsFormat.Html,
+                    AtsId = job.AtsId is { } id ? $"{provider.Name.ToLowerInvariant()}:{board.Token}:{id}" : null, // ids are the board's own
+                })
                 .ToList();
             last = answer;
             jobs.AddRange(page);

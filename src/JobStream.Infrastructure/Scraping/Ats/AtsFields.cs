@@ -79,11 +79,11 @@ public static class AtsFields
     public static string? Places(IEnumerable<string?> places) =>
         string.Join("; ", places.Select(TextCleaner.Clean).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase)) is { Length: > 0 } joined ? joined : null;
 
-    /// <summary>A job from an ATS, or null without a title or an absolute http(s) link.</summary>
+    /// <summary>A job from an ATS, or null without a title or an absolute http(s) link; <paramref name="id"/> is the ATS's own id of it.</summary>
     public static JobCandidate? Candidate(
         string? title, string? url, Uri source,
         string? company = null, string? summary = null, string? location = null, string? department = null,
-        IEnumerable<string?>? employment = null, LocationType? stated = null, DateTimeOffset? postedAt = null, string? salary = null)
+        IEnumerable<string?>? employment = null, LocationType? stated = null, DateTimeOffset? postedAt = null, string? salary = null, string? id = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         var cleanTitle = TextCleaner.Clean(title);
@@ -105,6 +105,7 @@ public static class AtsFields
             StatedLocationType = stated,
             PostedAt = postedAt,
             Salary = TextCleaner.Clean(salary),
+            AtsId = id?.Trim() is { Length: > 0 } given ? given : null,
         };
     }
 }

@@ -48,6 +48,7 @@ public sealed class JobEnricher(IOptions<ScoringProfile> profile, TimeProvider c
             PostedAt = candidate.PostedAt,
             SourcePage = candidate.SourcePage,
             ExtractionSource = candidate.Source,
+            AtsId = candidate.AtsId,
         };
         var (score, signals) = Score(job, candidate.PostedAt, now);
         return job with { Score = score, Signals = signals };

@@ -24,6 +24,12 @@ public sealed record JobCandidate
     /// <summary>The pay as the source states it ("EUR 60000–80000 per year"); null where it does not.</summary>
     public string? Salary { get; init; }
     /// <summary>
+    /// The ATS's own id of the posting: as its answer gives it when a provider parses it, and scoped to its
+    /// board ("greenhouse:stripe:8172503") once <see cref="Ats.AtsBoardReader"/> has read the board. Null
+    /// where the source is no ATS or gives no id.
+    /// </summary>
+    public string? AtsId { get; init; }
+    /// <summary>
     /// The source gave all it has on the job (an ATS's JSON or XML API): its own page would add nothing,
     /// so it is not read. An ATS's HTML list is not complete.
     /// </summary>

@@ -25,7 +25,28 @@ public sealed class AtsProviderTests
             Assert.That(first.Summary, Does.Not.Contain("&lt;").And.Not.Contain("<"));
             Assert.That(first.PostedAt, Is.EqualTo(DateTimeOffset.Parse("2026-09-09T10:52:09-04:00", System.Globalization.CultureInfo.InvariantCulture)));
             Assert.That(first.Source, Is.EqualTo(ExtractionSource.AtsApi));
+            Assert.That(first.AtsId, Is.EqualTo("8172503"), "the id stays when the company moves the job's page (here on its own site)");
         });
+    }
+
+    // The id each board gives its postings, where its answer gives one: what a watch knows a job by.
+    [TestCase("Ashby", "ramp", "ashby_ramp.json", "d1183b00-6590-4fe4-a585-28d84e578fe3")]
+    [TestCase("BambooHr", "acme", "careerkit_bamboohr.json", "86")]
+    [TestCase("Eightfold", "albemarle/albemarle.com", "careerkit_eightfold.json", "1099555326551")]
+    [TestCase("OracleCloud", "ejov.fa.ca2.oraclecloud.com/CX", "careerkit_oracle_orc.json", "25587")]
+    [TestCase("Workday", "acme/wd5/External", "workday_list.json", "JR2021061")]
+    [TestCase("Lever", "spotify", "lever_spotify.json", "1bbaf909-5ff3-4ed6-87ca-f7ff007a169c")]
+    [TestCase("Pinpoint", "acme", "careerkit_pinpoint.json", "post-001")]
+    [TestCase("Recruitee", "bunq", "recruitee_bunq.json", "2770592")]
+    [TestCase("SmartRecruiters", "servicenow", "smartrecruiters_servicenow.json", "744000153871309")]
+    [TestCase("Workable", "huggingface", "workable_huggingface.json", "19A136F8E2")]
+    [TestCase("Teamtailor", "career", "careerkit_teamtailor.json", "20fafb7d-f013-4061-b6de-2894b3e0838b")]
+    public void Each_posting_carries_its_boards_id(string provider, string token, string file, string id)
+    {
+        var jobs = Parse(provider, token, file);
+
+        Assert.That(jobs[0].AtsId, Is.EqualTo(id));
+        Assert.That(jobs.Select(j => j.AtsId).Distinct().Count(), Is.EqualTo(jobs.Count), "one id per posting");
     }
 
     [Test]

@@ -30,7 +30,8 @@ public sealed partial class AshbyProvider : AtsProvider
             department: Text(job, "department") ?? Text(job, "team"),
             employment: [Text(job, "employmentType")],
             stated: Workplace(Text(job, "workplaceType")) ?? (Bool(job, "isRemote") == true ? LocationType.Remote : null),
-            postedAt: Date(Text(job, "publishedAt")))).OfType<JobCandidate>();
+            postedAt: Date(Text(job, "publishedAt")),
+            id: Text(job, "id"))).OfType<JobCandidate>();
 
     [GeneratedRegex(@"(?:jobs\.ashbyhq\.com|api\.ashbyhq\.com/posting-api/job-board)/(?<token>[A-Za-z0-9_.%-]+)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex BoardUrl();

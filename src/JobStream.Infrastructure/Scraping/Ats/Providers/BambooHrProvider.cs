@@ -29,7 +29,8 @@ public sealed partial class BambooHrProvider : AtsProvider
             employment: [Text(job, "employmentStatusLabel") ?? Text(job, "employmentType")],
             // locationType: "0" on site, "1" remote, "2" hybrid.
             stated: Bool(job, "isRemote") == true || Text(job, "locationType") == "1" ? LocationType.Remote
-                : Text(job, "locationType") == "2" ? LocationType.Hybrid : null)).OfType<JobCandidate>();
+                : Text(job, "locationType") == "2" ? LocationType.Hybrid : null,
+            id: Text(job, "id"))).OfType<JobCandidate>();
 
     // acme.bamboohr.com/careers, acme.bamboohr.com/jobs/: the company's board, not BambooHR's own site.
     [GeneratedRegex(@"(?<token>[A-Za-z0-9-]+)\.bamboohr\.com/(?:careers|jobs)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]

@@ -33,7 +33,8 @@ public sealed partial class BreezyProvider : AtsProvider
                 employment: [Text(Child(job, "type"), "name")],
                 stated: Bool(location, "is_remote") == true ? LocationType.Remote : null,
                 postedAt: Date(Text(job, "published_date")),
-                salary: Text(job, "salary"));
+                salary: Text(job, "salary"),
+                id: Text(job, "id"));
         }).OfType<JobCandidate>();
 
     [GeneratedRegex(@"(?<token>[A-Za-z0-9-]+)\.breezy\.hr", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]

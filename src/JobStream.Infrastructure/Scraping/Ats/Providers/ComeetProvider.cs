@@ -43,7 +43,8 @@ public sealed partial class ComeetProvider : AtsProvider
                 department: Text(job, "department"),
                 employment: [Text(job, "employment_type")],
                 stated: Workplace(Text(job, "workplace_type")) ?? (Bool(location, "is_remote") == true ? LocationType.Remote : null),
-                postedAt: Date(Text(job, "time_updated")));
+                postedAt: Date(Text(job, "time_updated")),
+                id: Text(job, "uid"));
         }).OfType<JobCandidate>();
     }
 

@@ -45,7 +45,8 @@ public sealed partial class DoverProvider : AtsProvider
                 Text(job, "id") is { } id ? $"https://app.dover.com/apply/{Uri.EscapeDataString(board.Token)}/{Uri.EscapeDataString(id)}" : null,
                 answer.Url,
                 location: Places(locations.Select(l => Text(l, "name"))),
-                stated: kinds.Count == 1 ? kinds[0] : null);
+                stated: kinds.Count == 1 ? kinds[0] : null,
+                id: Text(job, "id"));
         }).OfType<JobCandidate>();
 
     // app.dover.com/jobs/acme, app.dover.com/apply/acme/{job id}

@@ -59,7 +59,8 @@ public sealed partial class EightfoldProvider : AtsProvider
             department: Text(job, "department"),
             employment: [Text(job, "type")],
             stated: Workplace(Text(job, "work_location_option")),
-            postedAt: Whole(job, "t_create") is { } seconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null)).OfType<JobCandidate>();
+            postedAt: Whole(job, "t_create") is { } seconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null,
+            id: Text(job, "id"))).OfType<JobCandidate>();
     }
 
     // albemarle.eightfold.ai/careers, acme.eightfold.ai/careers?domain=acme.com&pid=1, acme.eightfold.ai/api/apply/v2/jobs?domain=acme.com

@@ -32,7 +32,8 @@ public sealed partial class GreenhouseProvider : AtsProvider
             summary: Text(job, "content"),
             location: Text(Child(job, "location"), "name"),
             department: Items(Child(job, "departments")).Select(d => Text(d, "name")).FirstOrDefault(n => n is not null),
-            postedAt: Date(Text(job, "first_published") ?? Text(job, "updated_at")))).OfType<JobCandidate>();
+            postedAt: Date(Text(job, "first_published") ?? Text(job, "updated_at")),
+            id: Text(job, "id"))).OfType<JobCandidate>();
 
     // boards.greenhouse.io/stripe, job-boards.greenhouse.io/stripe/jobs/1, boards.eu.greenhouse.io/acme,
     // boards.greenhouse.io/embed/job_board?for=stripe, …/embed/job_board/js?for=stripe, …/embed/job_app?for=stripe&token=1,

@@ -56,7 +56,8 @@ public sealed partial class JobylonProvider : AtsProvider
             location: Text(job, "town") ?? Text(job, "location") ?? Text(job, "city"),
             department: Text(job, "function") ?? Text(job, "department"),
             employment: [Text(job, "employment_type")],
-            postedAt: Date(Text(job, "published_date")))).OfType<JobCandidate>();
+            postedAt: Date(Text(job, "published_date")),
+            id: Text(job, "id"))).OfType<JobCandidate>();
 
     // A job's own link on emp.jobylon.com: its url's path where it has one (the widget writes it for the
     // CDN host it is served from), else /jobs/{id}-{slug}/.

@@ -35,7 +35,8 @@ public sealed partial class LeverProvider : AtsProvider
                     department: Text(categories, "department") ?? Text(categories, "team"),
                     employment: [Text(categories, "commitment")],
                     stated: Workplace(Text(job, "workplaceType")),
-                    postedAt: Whole(job, "createdAt") is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null) is { } candidate)
+                    postedAt: Whole(job, "createdAt") is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null,
+                    id: Text(job, "id")) is { } candidate)
             {
                 yield return candidate;
             }

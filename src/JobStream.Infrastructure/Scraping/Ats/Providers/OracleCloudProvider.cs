@@ -54,7 +54,8 @@ public sealed partial class OracleCloudProvider : AtsProvider
             department: Text(job, "Organization") ?? Text(job, "JobFunction"),
             employment: [Text(job, "JobSchedule"), Text(job, "ContractType")],
             stated: Workplace(Text(job, "WorkplaceType")?.Replace("ORA_", "", StringComparison.OrdinalIgnoreCase)),
-            postedAt: Date(Text(job, "PostedDate")))).OfType<JobCandidate>();
+            postedAt: Date(Text(job, "PostedDate")),
+            id: Text(job, "Id"))).OfType<JobCandidate>();
     }
 
     private static IEnumerable<System.Text.Json.JsonElement> Requisitions(AtsAnswer answer) =>

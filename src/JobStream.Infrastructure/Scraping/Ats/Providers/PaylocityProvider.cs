@@ -44,7 +44,8 @@ public sealed partial class PaylocityProvider : AtsProvider
                 location: place.Length > 0 ? place : Workplace(named) is null ? named : null,
                 department: Text(job, "HiringDepartment"),
                 stated: Bool(job, "IsRemote") == true ? LocationType.Remote : Workplace(named),
-                postedAt: Date(Text(job, "PublishedDate")));
+                postedAt: Date(Text(job, "PublishedDate")),
+                id: Text(job, "JobId"));
         }).OfType<JobCandidate>();
     }
 

@@ -46,7 +46,8 @@ public sealed partial class PersonioProvider : AtsProvider
                     // "full-time" / "part-time" says more than "permanent", which says more than nothing.
                     employment: [Value(position, "schedule"), Value(position, "employmentType")],
                     postedAt: Value(position, "createdAt") is { } created
-                              && DateTimeOffset.TryParse(created, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date : null) is { } candidate)
+                              && DateTimeOffset.TryParse(created, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date : null,
+                    id: id) is { } candidate)
             {
                 yield return candidate;
             }

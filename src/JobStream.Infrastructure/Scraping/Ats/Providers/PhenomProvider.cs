@@ -49,7 +49,8 @@ public sealed partial class PhenomProvider : AtsProvider
             location: Places(Items(Child(job, "multi_location")).Where(l => l.ValueKind == JsonValueKind.String).Select(l => l.GetString()).Prepend(Text(job, "location") ?? Text(job, "cityStateCountry") ?? Text(job, "city"))),
             department: Text(job, "department") ?? Text(job, "category"),
             employment: [Text(job, "type")],
-            postedAt: Date(Text(job, "postedDate")))).OfType<JobCandidate>();
+            postedAt: Date(Text(job, "postedDate")),
+            id: Text(job, "jobId") ?? Text(job, "jobSeqNo"))).OfType<JobCandidate>();
 
     private static JsonElement Search(AtsAnswer answer) => Child(answer.ScriptValue("ddo"), "eagerLoadRefineSearch");
 

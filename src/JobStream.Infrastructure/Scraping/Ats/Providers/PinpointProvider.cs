@@ -27,7 +27,8 @@ public sealed partial class PinpointProvider : AtsProvider
             employment: [Text(job, "employment_type_text") ?? Text(job, "employment_type")],
             stated: Workplace(Text(job, "workplace_type")),
             postedAt: Date(Text(job, "published_at") ?? Text(job, "created_at")),
-            salary: Bool(job, "compensation_visible") == false ? null : Text(job, "compensation"))).OfType<JobCandidate>();
+            salary: Bool(job, "compensation_visible") == false ? null : Text(job, "compensation"),
+            id: Text(job, "id"))).OfType<JobCandidate>();
 
     [GeneratedRegex(@"(?<token>[A-Za-z0-9-]+)\.pinpointhq\.com", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex BoardUrl();

@@ -52,7 +52,8 @@ public sealed partial class RecruiteeProvider : AtsProvider
             stated: Bool(job, "remote") == true ? LocationType.Remote
                 : Bool(job, "hybrid") == true ? LocationType.Hybrid
                 : Bool(job, "on_site") == true ? LocationType.Onsite : null,
-            postedAt: Date(Text(job, "published_at") ?? Text(job, "created_at")))).OfType<JobCandidate>();
+            postedAt: Date(Text(job, "published_at") ?? Text(job, "created_at")),
+            id: Text(job, "id"))).OfType<JobCandidate>();
 
     [GeneratedRegex(@"(?<token>[A-Za-z0-9-]+)\.recruitee\.com", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex BoardUrl();

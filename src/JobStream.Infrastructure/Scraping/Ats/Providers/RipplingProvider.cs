@@ -50,7 +50,8 @@ public sealed partial class RipplingProvider : AtsProvider
                 answer.Url,
                 location: place,
                 department: Label(job, "department"),
-                stated: place is null ? null : Workplace(WorkplaceWord().Match(place).Value));
+                stated: place is null ? null : Workplace(WorkplaceWord().Match(place).Value),
+                id: Text(job, "uuid"));
         }).OfType<JobCandidate>();
 
     private static string? Label(JsonElement job, string property) =>
@@ -66,7 +67,8 @@ public sealed partial class RipplingProvider : AtsProvider
                 answer.Url,
                 location: Places(locations.Select(l => Text(l, "name"))),
                 department: Text(Child(job, "department"), "name"),
-                stated: locations.Select(l => Workplace(Text(l, "workplaceType"))).FirstOrDefault(w => w is not null));
+                stated: locations.Select(l => Workplace(Text(l, "workplaceType"))).FirstOrDefault(w => w is not null),
+                id: Text(job, "id"));
         }).OfType<JobCandidate>();
 
     // ats.rippling.com/acme/jobs, ats.rippling.com/en-GB/acme/jobs/{id}, ats.rippling.com/api/v2/board/acme/jobs,

@@ -53,7 +53,8 @@ public sealed partial class SmartRecruitersProvider : AtsProvider
                     department: Text(Child(job, "department"), "label"),
                     employment: [Text(Child(job, "typeOfEmployment"), "label")],
                     stated: Bool(location, "remote") == true ? LocationType.Remote : Bool(location, "hybrid") == true ? LocationType.Hybrid : null,
-                    postedAt: Date(Text(job, "releasedDate"))) is { } candidate)
+                    postedAt: Date(Text(job, "releasedDate")),
+                    id: id) is { } candidate)
             {
                 yield return candidate;
             }

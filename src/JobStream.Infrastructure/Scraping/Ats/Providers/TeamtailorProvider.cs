@@ -76,7 +76,8 @@ public sealed partial class TeamtailorProvider : AtsProvider
                     department: posting?.Department,
                     employment: posting?.EmploymentTypes.Take(1),
                     stated: posting?.StatedLocationType,
-                    postedAt: posting?.PostedAt ?? Date(Text(item, "date_published"))) is { } candidate)
+                    postedAt: posting?.PostedAt ?? Date(Text(item, "date_published")),
+                    id: Text(item, "id")) is { } candidate)
             {
                 yield return candidate;
             }

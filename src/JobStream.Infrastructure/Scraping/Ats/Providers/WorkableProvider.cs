@@ -37,7 +37,8 @@ public sealed partial class WorkableProvider : AtsProvider
             department: Text(job, "department") ?? Text(job, "function"),
             employment: [Text(job, "employment_type")],
             stated: Bool(job, "telecommuting") == true ? LocationType.Remote : null,
-            postedAt: Date(Text(job, "published_on") ?? Text(job, "created_at")))).OfType<JobCandidate>();
+            postedAt: Date(Text(job, "published_on") ?? Text(job, "created_at")),
+            id: Text(job, "shortcode") ?? Text(job, "id"))).OfType<JobCandidate>();
     }
 
     [GeneratedRegex(@"apply\.workable\.com/(?:api/v1/widget/accounts/)?(?<token>[A-Za-z0-9_-]+)|(?<token>[A-Za-z0-9-]+)\.workable\.com", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]

@@ -84,7 +84,11 @@ public partial class WorkdayProvider : AtsProvider
             }
             // No company: the answer names none, and the tenant is a lower-case account name; the company
             // page that shows the board names the company, or CompanyOf does where the site is the board.
-            if (Candidate(Text(job, "title"), boardUrl + path, answer.Url, location: location, postedAt: Posted(Text(job, "postedOn"), now)) is { } candidate)
+            // The requisition id ends the path ("…/Data-Engineer_JR2021061") and is the first bullet field; the
+            // rest of the path (the title, the place) changes when the posting is edited.
+            var requisition = Items(Child(job, "bulletFields")).Select(f => f.ValueKind == JsonValueKind.String ? f.GetString() : null).FirstOrDefault()
+                is { Length: > 0 } bullet && path.EndsWith("_" + bullet, StringComparison.Ordinal) ? bullet : null;
+            if (Candidate(Text(job, "title"), boardUrl + path, answer.Url, location: location, postedAt: Posted(Text(job, "postedOn"), now), id: requisition) is { } candidate)
             {
                 yield return candidate;
             }

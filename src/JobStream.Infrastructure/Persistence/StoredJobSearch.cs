@@ -14,20 +14,23 @@ namespace JobStream.Infrastructure.Persistence;
 /// </summary>
 public sealed partial class StoredJobSearch(JobsDatabase database) : IJobSearch
 {
+    // How many of the newest jobs a PostgreSQL full-text search checks one by one, at most, before it asks
+    // the index: the check stops once the page is full, so this bounds only what a rare query costs more.
+    private readonly int _newestFirst = 5_000;
+
+    /// <param name="newestFirst">For tests: how many of the newest jobs are checked before the index is asked.</param>
+    internal StoredJobSearch(JobsDatabase database, int newestFirst)
+        : this(database)
+    {
+        _newestFirst = newestFirst;
+    }
+
     public async Task<JobSearchPage> SearchAsync(JobSearch search, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(search);
         await using var db = database.CreateDbContext();
         var jobs = db.Jobs.AsNoTracking().Where(j => j.Owner == search.Owner);
         var words = Words().Matches(search.Text ?? "").Select(m => m.Value.ToLowerInvariant()).Take(16).ToList();
-        if (words.Count > 0)
-        {
-            jobs = database.Provider == JobsProvider.Postgres
-                ? jobs.Where(j => j.SearchVector!.Matches(EF.Functions.ToTsQuery(PostgresJobsDbContext.TextSearchConfig, string.Join(" & ", words.Select(w => w + ":*")))))
-                : jobs.Where(j => db.Database
-                    .SqlQuery<long>($"SELECT rowid AS \"Value\" FROM jobs_fts WHERE jobs_fts MATCH {string.Join(' ', words.Select(w => $"\"{w}\"*"))}")
-                    .Contains(j.Id));
-        }
         if (search.WatchId is { } watchId)
         {
             jobs = jobs.Where(j => j.WatchId == watchId);
@@ -64,12 +67,40 @@ public sealed partial class StoredJobSearch(JobsDatabase database) : IJobSearch
             false => jobs.Where(j => j.ClosedAt != null),
             null => jobs,
         };
-        jobs = search.Sort == JobSort.FirstSeen
-            ? jobs.OrderByDescending(j => j.FirstSeen).ThenByDescending(j => j.Id)
-            : jobs.OrderByDescending(j => j.SortAt).ThenByDescending(j => j.Id);
-        var rows = await jobs.Skip((search.Page - 1) * search.PageSize).Take(search.PageSize + 1).ToListAsync(cancellationToken);
-        return new JobSearchPage(rows.Take(search.PageSize).Select(r => r.ToStored()).ToList(), search.Page, search.PageSize, rows.Count > search.PageSize);
+        IQueryable<JobRow> Ordered(IQueryable<JobRow> rows) => search.Sort == JobSort.FirstSeen
+            ? rows.OrderByDescending(j => j.FirstSeen).ThenByDescending(j => j.Id)
+            : rows.OrderByDescending(j => j.SortAt).ThenByDescending(j => j.Id);
+        async Task<JobSearchPage?> PageOfAsync(IQueryable<JobRow> rows, bool whole)
+        {
+            var read = await Ordered(rows).Skip((search.Page - 1) * search.PageSize).Take(search.PageSize + 1).ToListAsync(cancellationToken);
+            return whole || read.Count > search.PageSize
+                ? new JobSearchPage(read.Take(search.PageSize).Select(r => r.ToStored()).ToList(), search.Page, search.PageSize, read.Count > search.PageSize)
+                : null;
+        }
+
+        if (words.Count == 0)
+        {
+            return (await PageOfAsync(jobs, whole: true))!;
+        }
+        if (database.Provider == JobsProvider.Sqlite)
+        {
+            var match = string.Join(' ', words.Select(w => $"\"{w}\"*"));
+            return (await PageOfAsync(jobs.Where(j => db.Database.SqlQuery<long>($"SELECT rowid AS \"Value\" FROM jobs_fts WHERE jobs_fts MATCH {match}").Contains(j.Id)), whole: true))!;
+        }
+        var query = string.Join(" & ", words.Select(w => w + ":*"));
+        // Where matches are common, the page is among the newest jobs: those are read in listing order from
+        // its index and each checked against the query until the page is full, which costs a few
+        // milliseconds, where the GIN index would first join the posting lists of every job each word starts
+        // (~150 ms at 1,000,000 jobs, docs/benchmarks.md). The LIMIT inside keeps PostgreSQL from planning it
+        // the other way round. Should the newest hold too few matches for the page, the index answers.
+        if (search.Page * search.PageSize < _newestFirst
+            && await PageOfAsync(Ordered(jobs).Take(_newestFirst).Where(j => j.SearchVector!.Matches(EF.Functions.ToTsQuery(PostgresJobsDbContext.TextSearchConfig, query))), whole: false) is { } newest)
+        {
+            return newest;
+        }
+        return (await PageOfAsync(jobs.Where(j => j.SearchVector!.Matches(EF.Functions.ToTsQuery(PostgresJobsDbContext.TextSearchConfig, query))), whole: true))!;
     }
+
 
     public async IAsyncEnumerable<StoredJob> JobsOfAsync(string watchId, bool openOnly, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

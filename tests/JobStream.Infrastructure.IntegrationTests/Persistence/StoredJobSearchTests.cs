@@ -81,6 +81,26 @@ public sealed class StoredJobSearchTests(string provider)
     }
 
     [Test]
+    public async Task Checking_the_newest_jobs_first_gives_the_pages_the_index_gives()
+    {
+        // 40 more jobs, one a day: "kotlin" in the newest ten, "rust" only in the oldest three, "java" in every other.
+        var more = Enumerable.Range(0, 40).Select(i => Job(_watch, $"n{i}", $"Engineer {i}",
+            $"{(i < 10 ? "kotlin " : "")}{(i >= 37 ? "rust " : "")}{(i % 2 == 0 ? "java" : "")} services", posted: T0.AddDays(-30 - i))).ToList();
+        await RecordAsync(_watch, more, T0.AddMinutes(2));
+        var checking = new StoredJobSearch(_database.Database, newestFirst: 8);
+
+        foreach (var (text, page) in new[] { ("kotlin", 1), ("kotlin", 2), ("rust", 1), ("java", 1), ("java", 3), ("java", 7), ("java services", 2) })
+        {
+            var search = new JobSearch { Owner = "alice", Text = text, Page = page, PageSize = 3 };
+            var byIndex = await _search.SearchAsync(search, CancellationToken.None);
+            var newestFirst = await checking.SearchAsync(search, CancellationToken.None);
+            Assert.That(newestFirst.Items.Select(j => j.Identity), Is.EqualTo(byIndex.Items.Select(j => j.Identity)), $"{text}, page {page}");
+            Assert.That(newestFirst.HasMore, Is.EqualTo(byIndex.HasMore), $"{text}, page {page}: has_more");
+        }
+        Assert.That(await Titles(new JobSearch { Owner = "alice", Text = "rust", PageSize = 3 }), Is.EqualTo(new[] { "Engineer 37", "Engineer 38", "Engineer 39" }));
+    }
+
+    [Test]
     public async Task A_watch_exports_its_jobs_open_or_all()
     {
         var open = new List<StoredJob>();
@@ -101,12 +121,14 @@ public sealed class StoredJobSearchTests(string provider)
     private async Task<string[]> Titles(JobSearch search) =>
         (await _search.SearchAsync(search, CancellationToken.None)).Items.Select(j => j.Job.Title).ToArray();
 
-    private async Task RecordAsync(Watch watch, IReadOnlyList<TrackedJob> jobs)
+    // At a time after every earlier claim has lapsed.
+    private async Task RecordAsync(Watch watch, IReadOnlyList<TrackedJob> jobs, DateTimeOffset? at = null)
     {
-        await _store.RunNowAsync(watch.Id, T0, CancellationToken.None);
-        var lease = await _store.ClaimDueAsync(T0, TimeSpan.FromMinutes(1), CancellationToken.None);
+        var now = at ?? T0;
+        await _store.RunNowAsync(watch.Id, now, CancellationToken.None);
+        var lease = await _store.ClaimDueAsync(now, TimeSpan.FromMinutes(1), CancellationToken.None);
         Assert.That(lease!.Watch.Id, Is.EqualTo(watch.Id));
-        Assert.That(await _store.RecordAsync(lease, new WatchRecord(jobs, [], null), T0, CancellationToken.None), Is.True);
+        Assert.That(await _store.RecordAsync(lease, new WatchRecord(jobs, [], null), now, CancellationToken.None), Is.True);
     }
 
     internal static TrackedJob Job(Watch watch, string slug, string title, string summary, DateTimeOffset? posted, DateTimeOffset? firstSeen = null,

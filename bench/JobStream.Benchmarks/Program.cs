@@ -2,7 +2,7 @@ using JobStream.Benchmarks;
 using JobStream.Benchmarks.Hub;
 using JobStream.TestServers;
 
-// bench/run.sh [quality|scrape|scrapy|render|hub|delivery|cluster|jobs|search|watches|heap|all] [--quick] [--rounds=N] [--only=baseline|jobstream] [--redis-cluster] [--postgres] [--why=TYPE]
+// bench/run.sh [quality|scrape|scrapy|render|hub|delivery|cluster|jobs|search|watches|heap|all] [--quick] [--rounds=N] [--only=baseline|jobstream|sqlite|postgres] [--redis-cluster] [--postgres] [--why=TYPE]
 if (args.FirstOrDefault() == "baseline-server")
 {
     await BaselineServer.RunAsync(args[1..]);
@@ -56,7 +56,7 @@ if (scenario is "cluster" or "all")
 }
 if (scenario is "search" or "all")
 {
-    await JobSearchAtScale.RunAsync(quick);
+    await JobSearchAtScale.RunAsync(quick, only);
 }
 if (scenario is "watches" or "all")
 {

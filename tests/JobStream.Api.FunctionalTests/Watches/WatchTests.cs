@@ -105,117 +105,82 @@ public sealed class WatchTests(string provider)
     [Test]
     public async Task An_unchanged_site_costs_one_conditional_request_and_a_changed_one_is_read_again()
     {
-        await using var database = await TestJobDatabase.CreateAsync(provider);
         var site = new ChangingSite("etags", validators: true);
         site.Show(("a", "Data Engineer", "Berlin"), ("b", "Backend Engineer", "Hamburg"));
-        await using var sites = await FixtureSiteServer.StartAsync([site.Site]);
-        await using var api = new ApiFactory(FastWatches.Append(("ConnectionStrings:Jobs", (string?)database.ConnectionString)).ToArray());
-        using var client = Client(api, "alice");
-        var created = await client.PostAsJsonAsync("/api/v1/watches", new { domains = new[] { site.Domain }, every = "1d" });
-        var watchId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-        using var stream = await OpenAsync(client, $"/api/v1/watches/{watchId}/stream", "0");
-        Assert.That(Changes(await UntilFinishedAsync(stream.Events)), Has.Count.EqualTo(2));
+        await using var watch = await OneWatch.StartAsync(provider, site.Site);
+        Assert.That(Changes(await watch.NextRunAsync()), Has.Count.EqualTo(2));
 
         site.Site.Requests.Clear();
-        await RunAsync(client, watchId);
-        var unchanged = await UntilFinishedAsync(stream.Events);
-
+        var unchanged = await watch.RunAsync();
         Assert.That(Changes(unchanged), Is.Empty);
-        Assert.That(unchanged[^1].Json().GetProperty("run").GetProperty("unchanged").GetInt32(), Is.EqualTo(1));
+        Assert.That(Unchanged(unchanged), Is.EqualTo(1));
         Assert.That(site.Site.Requests, Is.EqualTo(new[] { "/careers" }), "one request, and no other");
         Assert.That(site.Site.NotModified, Is.EqualTo(new[] { "/careers" }), "answered 304");
 
         site.Show(("a", "Data Engineer", "Berlin"));
         site.Site.Requests.Clear();
-        await RunAsync(client, watchId);
-        var changed = await UntilFinishedAsync(stream.Events);
-        Assert.That(changed[^1].Json().GetProperty("run").GetProperty("unchanged").GetInt32(), Is.EqualTo(0), "the page changed: read in full");
+        Assert.That(Unchanged(await watch.RunAsync()), Is.EqualTo(0), "the page changed: read in full");
         Assert.That(site.Site.Requests.Count(r => r == "/careers"), Is.EqualTo(2), "the conditional request, then the scrape's own");
 
-        await RunAsync(client, watchId);
-        Assert.That(Changes(await UntilFinishedAsync(stream.Events)), Is.EqualTo(new[] { "job_closed b" }), "304s count as runs that miss a job");
+        Assert.That(Changes(await watch.RunAsync()), Is.EqualTo(new[] { "job_closed b" }), "304s count as runs that miss a job");
     }
 
     [Test]
     public async Task A_site_whose_sitemap_dates_every_job_page_costs_one_request_while_those_dates_stand()
     {
-        await using var database = await TestJobDatabase.CreateAsync(provider);
         var site = new SitemapSite("contoso");
         site.Show(("a", "Data Engineer", "2026-11-01"), ("b", "Backend Engineer", "2026-11-02"));
-        await using var sites = await FixtureSiteServer.StartAsync([site.Site]);
-        await using var api = new ApiFactory(FastWatches.Append(("ConnectionStrings:Jobs", (string?)database.ConnectionString)).ToArray());
-        using var client = Client(api, "alice");
-        var created = await client.PostAsJsonAsync("/api/v1/watches", new { domains = new[] { site.Domain }, every = "1d" });
-        var watchId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-        using var stream = await OpenAsync(client, $"/api/v1/watches/{watchId}/stream", "0");
-        Assert.That(Changes(await UntilFinishedAsync(stream.Events)), Is.EquivalentTo(new[] { "job_opened a", "job_opened b" }));
+        await using var watch = await OneWatch.StartAsync(provider, site.Site);
+        Assert.That(Changes(await watch.NextRunAsync()), Is.EquivalentTo(new[] { "job_opened a", "job_opened b" }));
         Assert.That(site.Site.Requests, Does.Contain("/careers/jobs/a"), "each job's page was read");
 
         site.Site.Requests.Clear();
         site.Show(("a", "Data Engineer", "2026-11-01"), ("b", "Backend Engineer", "2026-11-02")); // only /about's date moves
-        await RunAsync(client, watchId);
-        var unchanged = await UntilFinishedAsync(stream.Events);
+        var unchanged = await watch.RunAsync();
         Assert.That(Changes(unchanged), Is.Empty);
-        Assert.That(unchanged[^1].Json().GetProperty("run").GetProperty("unchanged").GetInt32(), Is.EqualTo(1));
+        Assert.That(Unchanged(unchanged), Is.EqualTo(1));
         Assert.That(site.Site.Requests, Is.EqualTo(new[] { "/sitemap.xml" }), "one request, and no other");
 
         // b's page edited and dated anew (the list is as it was), c added: read in full.
         site.Show(("a", "Data Engineer", "2026-11-01"), ("b", "Backend Engineer", "2026-12-01"), ("c", "Product Designer", "2026-12-01"));
-        await RunAsync(client, watchId);
-        var changed = await UntilFinishedAsync(stream.Events);
+        var changed = await watch.RunAsync();
         Assert.That(Changes(changed), Is.EquivalentTo(new[] { "job_changed b", "job_opened c" }));
         Assert.That(changed.Single(e => e.EventType == "job_changed").Json().GetProperty("changed").EnumerateArray().Select(f => f.GetString()), Is.EqualTo(new[] { "summary" }));
 
         // A job page the sitemap does not date: the sitemap cannot stand for the jobs, and every run reads them.
         site.Show(("a", "Data Engineer", "2026-11-01"), ("b", "Backend Engineer", "2026-12-01"), ("c", "Product Designer", null));
-        await RunAsync(client, watchId);
-        await UntilFinishedAsync(stream.Events);
+        await watch.RunAsync();
         site.Site.Requests.Clear();
-        await RunAsync(client, watchId);
-        var undated = await UntilFinishedAsync(stream.Events);
-        Assert.That(undated[^1].Json().GetProperty("run").GetProperty("unchanged").GetInt32(), Is.EqualTo(0));
+        Assert.That(Unchanged(await watch.RunAsync()), Is.EqualTo(0));
         Assert.That(site.Site.Requests, Does.Contain("/careers").And.Contain("/careers/jobs/c"));
     }
 
     [Test]
     public async Task A_list_that_answers_304_does_not_stand_for_the_job_pages_read_beside_it()
     {
-        await using var database = await TestJobDatabase.CreateAsync(provider);
         var site = new SitemapSite("fabrikam", validators: true);
         site.Show(("a", "Data Engineer", "2026-11-01"), ("b", "Backend Engineer", "2026-11-02"));
         site.DropSitemap();
-        await using var sites = await FixtureSiteServer.StartAsync([site.Site]);
-        await using var api = new ApiFactory(FastWatches.Append(("ConnectionStrings:Jobs", (string?)database.ConnectionString)).ToArray());
-        using var client = Client(api, "alice");
-        var created = await client.PostAsJsonAsync("/api/v1/watches", new { domains = new[] { site.Domain }, every = "1d" });
-        var watchId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-        using var stream = await OpenAsync(client, $"/api/v1/watches/{watchId}/stream", "0");
-        Assert.That(Changes(await UntilFinishedAsync(stream.Events)), Has.Count.EqualTo(2));
+        await using var watch = await OneWatch.StartAsync(provider, site.Site);
+        Assert.That(Changes(await watch.NextRunAsync()), Has.Count.EqualTo(2));
 
         // Only b's own page changes; the list would answer 304.
         site.Show(("a", "Data Engineer", "2026-11-01"), ("b", "Backend Engineer", "2026-12-01"));
         site.DropSitemap();
-        await RunAsync(client, watchId);
-        var run = await UntilFinishedAsync(stream.Events);
+        var run = await watch.RunAsync();
         Assert.That(Changes(run), Is.EqualTo(new[] { "job_changed b" }));
-        Assert.That(run[^1].Json().GetProperty("run").GetProperty("unchanged").GetInt32(), Is.EqualTo(0));
+        Assert.That(Unchanged(run), Is.EqualTo(0));
     }
 
     [Test]
     public async Task A_watch_runs_when_it_falls_due_not_at_the_next_poll()
     {
-        await using var database = await TestJobDatabase.CreateAsync(provider);
         var site = new ChangingSite("punctual");
         site.Show(("a", "Data Engineer", "Berlin"));
-        await using var sites = await FixtureSiteServer.StartAsync([site.Site]);
-        await using var api = new ApiFactory(FastWatches.Append(("ConnectionStrings:Jobs", (string?)database.ConnectionString)).Append(("Watches:PollSeconds", "120")).ToArray());
-        using var client = Client(api, "alice");
-        var created = await client.PostAsJsonAsync("/api/v1/watches", new { domains = new[] { site.Domain }, every = "2s" });
-        var watchId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-        using var stream = await OpenAsync(client, $"/api/v1/watches/{watchId}/stream", "0");
+        await using var watch = await OneWatch.StartAsync(provider, site.Site, every: "2s", ("Watches:PollSeconds", "120"));
 
-        await UntilFinishedAsync(stream.Events); // the run at creation, woken by it
-        var second = await UntilFinishedAsync(stream.Events).WaitAsync(TimeSpan.FromSeconds(60));
+        await watch.NextRunAsync(); // the run at creation, woken by it
+        var second = await watch.NextRunAsync().WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.That(second[0].Json().GetProperty("phase").GetString(), Is.EqualTo("started"), "due 2 s after the first, with the poll at 120 s");
     }
@@ -379,6 +344,9 @@ public sealed class WatchTests(string provider)
             }
         }
     }
+
+    // How many domains of a run were as last time, from its watch_run finished.
+    internal static int Unchanged(List<SseItem<string>> run) => run[^1].Json().GetProperty("run").GetProperty("unchanged").GetInt32();
 
     // "job_opened a": each change event's name and the job's slug.
     internal static List<string> Changes(IEnumerable<SseItem<string>> events) =>

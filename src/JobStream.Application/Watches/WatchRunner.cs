@@ -48,15 +48,30 @@ public sealed partial class WatchRunner(
         // An open job is one domain's: where two domains of the watch list the same job (a company site and
         // its board), the domain that has it first keeps it, and the other's listing of it is not a second
         // job. Once closed, whichever domain lists it again opens it again.
-        var holder = remembered.SelectMany(d => d).Where(j => j.IsOpen).ToDictionary(j => j.Identity, j => j.Domain, StringComparer.Ordinal);
+        // As in JobTracker, where one domain read the ATS's id of a job (its board's API) and the other only
+        // its link, the URL tells.
+        var holder = new Dictionary<string, string>(StringComparer.Ordinal);
+        var holderAtUrl = new Dictionary<string, (string Domain, bool HasAtsId)>(StringComparer.Ordinal);
+        void Hold(TrackedJob job, string domain)
+        {
+            holder[job.Identity] = domain;
+            holderAtUrl[JobTracker.UrlIdentityOf(job.Job)] = (domain, job.Job.AtsId is not null);
+        }
+        foreach (var job in remembered.SelectMany(d => d).Where(j => j.IsOpen))
+        {
+            Hold(job, job.Domain);
+        }
+        string HolderOf(Domain.Jobs.Job job, string domain) =>
+            holder.GetValueOrDefault(JobTracker.IdentityOf(job))
+            ?? (holderAtUrl.TryGetValue(JobTracker.UrlIdentityOf(job), out var atUrl) && (job.AtsId is null || !atUrl.HasAtsId) ? atUrl.Domain : domain);
         void Compare(string domain, IReadOnlyList<Domain.Jobs.Job> found, bool whole = true)
         {
-            var own = found.Where(j => holder.GetValueOrDefault(JobTracker.IdentityOf(j), domain) == domain).ToList();
+            var own = found.Where(j => HolderOf(j, domain) == domain).ToList();
             var comparison = JobTracker.Compare(domain, remembered[domain].ToList(), own, time.GetUtcNow(), options.Value.CloseAfterMissedRuns, whole);
             writes.AddRange(comparison.Writes);
             foreach (var written in comparison.Writes)
             {
-                holder[written.Identity] = domain;
+                Hold(written, domain);
             }
             foreach (var change in comparison.Changes)
             {

@@ -10,9 +10,10 @@ namespace JobStream.Application.Watches;
 
 /// <summary>
 /// Runs due watches on this instance, up to <see cref="WatchesOptions.MaxConcurrentRuns"/> at once. Every
-/// instance sharing the database looks when the next watch falls due, and at least every
-/// <see cref="WatchesOptions.PollSeconds"/>, and claims a due watch in the database before running it, so each run happens on exactly one instance; a claim is renewed while
-/// its run lasts, and lapses when its instance dies, for another instance to run the watch instead.
+/// instance sharing the database looks when the next watch falls due (and at least every
+/// <see cref="WatchesOptions.PollSeconds"/>) and claims a due watch in the database before running it, so
+/// each run happens on exactly one instance; a claim is renewed while its run lasts, and lapses when its
+/// instance dies, for another instance to run the watch instead.
 /// </summary>
 public sealed partial class WatchScheduler(
     IServiceScopeFactory scopes,

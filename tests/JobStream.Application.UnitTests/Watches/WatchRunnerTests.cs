@@ -95,6 +95,29 @@ public sealed class WatchRunnerTests
     }
 
     [Test]
+    public async Task A_job_one_domain_reads_with_its_ats_id_and_another_by_its_link_is_one_job()
+    {
+        var watch = Watch(["acme.test", "board.test"]);
+        var fromApi = Job("https://board.test/acme/jobs/1") with { AtsId = "greenhouse:acme:1" };
+        var remembered = new[] { Tracked("acme.test", fromApi) };
+        var scraper = new Mock<ICareerSiteScraper>();
+        scraper.Setup(s => s.ScrapeAsync(It.Is<SiteAddress>(a => a.Uri.Host == "acme.test"), It.IsAny<IProgress<ScrapeProgress>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new SiteScrape([fromApi, Job("https://board.test/acme/jobs/3") with { AtsId = "greenhouse:acme:3" }]));
+        scraper.Setup(s => s.ScrapeAsync(It.Is<SiteAddress>(a => a.Uri.Host == "board.test"), It.IsAny<IProgress<ScrapeProgress>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new SiteScrape([Job("https://board.test/acme/jobs/1"), Job("https://board.test/acme/jobs/2")]));
+        var store = Store(watch, remembered, out var records);
+
+        await Runner(store.Object, scraper.Object).RunAsync(Lease(watch), CancellationToken.None);
+
+        var written = records[^1].Jobs;
+        Assert.That(written.Select(j => (j.Domain, j.Identity)), Is.EquivalentTo(new[]
+        {
+            ("acme.test", "greenhouse:acme:1"), ("acme.test", "greenhouse:acme:3"), ("board.test", "https://board.test/acme/jobs/2"),
+        }), "board.test's link to job 1 is acme.test's job 1");
+        Assert.That(records[^1].Events.Count(e => e.Event == WatchEvents.JobOpened), Is.EqualTo(2));
+    }
+
+    [Test]
     public async Task A_run_whose_claim_was_lost_stops_before_it_scrapes()
     {
         var watch = Watch(["good.test"]);
@@ -140,9 +163,10 @@ public sealed class WatchRunnerTests
 
     private static Job Job(string url) => new() { Company = "Acme", Title = "Engineer", Url = url };
 
-    private static TrackedJob Tracked(string domain, string url)
+    private static TrackedJob Tracked(string domain, string url) => Tracked(domain, Job(url));
+
+    private static TrackedJob Tracked(string domain, Job job)
     {
-        var job = Job(url);
         return new TrackedJob { Identity = JobTracker.IdentityOf(job), Domain = domain, Job = job, ContentHash = JobTracker.HashOf(job), FirstSeen = T0, LastSeen = T0 };
     }
 }

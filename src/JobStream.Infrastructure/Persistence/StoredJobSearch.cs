@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using JobStream.Application.Watches;
@@ -70,37 +71,35 @@ public sealed partial class StoredJobSearch(JobsDatabase database) : IJobSearch
         IQueryable<JobRow> Ordered(IQueryable<JobRow> rows) => search.Sort == JobSort.FirstSeen
             ? rows.OrderByDescending(j => j.FirstSeen).ThenByDescending(j => j.Id)
             : rows.OrderByDescending(j => j.SortAt).ThenByDescending(j => j.Id);
-        async Task<JobSearchPage?> PageOfAsync(IQueryable<JobRow> rows, bool whole)
-        {
-            var read = await Ordered(rows).Skip((search.Page - 1) * search.PageSize).Take(search.PageSize + 1).ToListAsync(cancellationToken);
-            return whole || read.Count > search.PageSize
-                ? new JobSearchPage(read.Take(search.PageSize).Select(r => r.ToStored()).ToList(), search.Page, search.PageSize, read.Count > search.PageSize)
-                : null;
-        }
+        async Task<List<JobRow>> ReadAsync(IQueryable<JobRow> rows) =>
+            await Ordered(rows).Skip((search.Page - 1) * search.PageSize).Take(search.PageSize + 1).ToListAsync(cancellationToken);
+        JobSearchPage PageOf(List<JobRow> read) =>
+            new(read.Take(search.PageSize).Select(r => r.ToStored()).ToList(), search.Page, search.PageSize, read.Count > search.PageSize);
 
         if (words.Count == 0)
         {
-            return (await PageOfAsync(jobs, whole: true))!;
+            return PageOf(await ReadAsync(jobs));
         }
         if (database.Provider == JobsProvider.Sqlite)
         {
             var match = string.Join(' ', words.Select(w => $"\"{w}\"*"));
-            return (await PageOfAsync(jobs.Where(j => db.Database.SqlQuery<long>($"SELECT rowid AS \"Value\" FROM jobs_fts WHERE jobs_fts MATCH {match}").Contains(j.Id)), whole: true))!;
+            return PageOf(await ReadAsync(jobs.Where(j => db.Database.SqlQuery<long>($"SELECT rowid AS \"Value\" FROM jobs_fts WHERE jobs_fts MATCH {match}").Contains(j.Id))));
         }
         var query = string.Join(" & ", words.Select(w => w + ":*"));
+        Expression<Func<JobRow, bool>> matches = j => j.SearchVector!.Matches(EF.Functions.ToTsQuery(PostgresJobsDbContext.TextSearchConfig, query));
         // Where matches are common, the page is among the newest jobs: those are read in listing order from
         // its index and each checked against the query until the page is full, which costs a few
         // milliseconds, where the GIN index would first join the posting lists of every job each word starts
         // (~150 ms at 1,000,000 jobs, docs/benchmarks.md). The LIMIT inside keeps PostgreSQL from planning it
         // the other way round. Should the newest hold too few matches for the page, the index answers.
         if (search.Page * search.PageSize < _newestFirst
-            && await PageOfAsync(Ordered(jobs).Take(_newestFirst).Where(j => j.SearchVector!.Matches(EF.Functions.ToTsQuery(PostgresJobsDbContext.TextSearchConfig, query))), whole: false) is { } newest)
+            && await ReadAsync(Ordered(jobs).Take(_newestFirst).Where(matches)) is { } newest
+            && newest.Count > search.PageSize)
         {
-            return newest;
+            return PageOf(newest);
         }
-        return (await PageOfAsync(jobs.Where(j => j.SearchVector!.Matches(EF.Functions.ToTsQuery(PostgresJobsDbContext.TextSearchConfig, query))), whole: true))!;
+        return PageOf(await ReadAsync(jobs.Where(matches)));
     }
-
 
     public async IAsyncEnumerable<StoredJob> JobsOfAsync(string watchId, bool openOnly, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

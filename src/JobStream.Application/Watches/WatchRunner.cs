@@ -51,11 +51,11 @@ public sealed partial class WatchRunner(
         // As in JobTracker, where one domain read the ATS's id of a job (its board's API) and the other only
         // its link, the URL tells.
         var holder = new Dictionary<string, string>(StringComparer.Ordinal);
-        var holderAtUrl = new Dictionary<string, (string Domain, bool HasAtsId)>(StringComparer.Ordinal);
+        var holderAtUrl = new Dictionary<string, (string Domain, Domain.Jobs.Job Job)>(StringComparer.Ordinal);
         void Hold(TrackedJob job, string domain)
         {
             holder[job.Identity] = domain;
-            holderAtUrl[JobTracker.UrlIdentityOf(job.Job)] = (domain, job.Job.AtsId is not null);
+            holderAtUrl[JobTracker.UrlIdentityOf(job.Job)] = (domain, job.Job);
         }
         foreach (var job in remembered.SelectMany(d => d).Where(j => j.IsOpen))
         {
@@ -63,7 +63,7 @@ public sealed partial class WatchRunner(
         }
         string HolderOf(Domain.Jobs.Job job, string domain) =>
             holder.GetValueOrDefault(JobTracker.IdentityOf(job))
-            ?? (holderAtUrl.TryGetValue(JobTracker.UrlIdentityOf(job), out var atUrl) && (job.AtsId is null || !atUrl.HasAtsId) ? atUrl.Domain : domain);
+            ?? (holderAtUrl.TryGetValue(JobTracker.UrlIdentityOf(job), out var atUrl) && JobTracker.MayBeOneAtUrl(atUrl.Job, job) ? atUrl.Domain : domain);
         void Compare(string domain, IReadOnlyList<Domain.Jobs.Job> found, bool whole = true)
         {
             var own = found.Where(j => HolderOf(j, domain) == domain).ToList();

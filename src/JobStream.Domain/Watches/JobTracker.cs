@@ -41,16 +41,30 @@ public static class JobTracker
         return job.AtsId ?? UrlIdentityOf(job);
     }
 
-    /// <summary>A job's URL with the scheme and host in lower case, no default port, no fragment and no trailing slash.</summary>
+    /// <summary>A job's URL in its <see cref="CanonicalUrl">canonical form</see>.</summary>
     public static string UrlIdentityOf(Job job)
     {
         ArgumentNullException.ThrowIfNull(job);
-        if (!Uri.TryCreate(job.Url, UriKind.Absolute, out var url))
-        {
-            return job.Url.Trim();
-        }
+        return Uri.TryCreate(job.Url, UriKind.Absolute, out var url) ? CanonicalUrl(url) : job.Url.Trim();
+    }
+
+    /// <summary>A page's address with the scheme and host in lower case, no default port, no fragment and no trailing slash.</summary>
+    public static string CanonicalUrl(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
         var port = url.IsDefaultPort ? "" : ":" + url.Port.ToString(CultureInfo.InvariantCulture);
         return $"{url.Scheme}://{url.Host.ToLowerInvariant()}{port}{url.AbsolutePath.TrimEnd('/')}{url.Query}";
+    }
+
+    /// <summary>
+    /// Whether two jobs at one URL may be one job: unless both reads gave the ATS's id (then the ids decide),
+    /// as one may have been read from the board's API and the other from its page, or kept before ids were.
+    /// </summary>
+    public static bool MayBeOneAtUrl(Job known, Job found)
+    {
+        ArgumentNullException.ThrowIfNull(known);
+        ArgumentNullException.ThrowIfNull(found);
+        return known.AtsId is null || found.AtsId is null;
     }
 
     /// <summary>A short hash of the tracked fields: equal hashes, nothing worth telling changed.</summary>
@@ -92,8 +106,7 @@ public static class JobTracker
             }
             reads.Add((job, identity, before));
         }
-        // Where the identities differ because one read gave the ATS's id and the other did not (a job kept
-        // before ids were, or read from the board's page while its API was down), the URL tells.
+        // Where the identities differ because one read gave the ATS's id and the other did not, the URL tells.
         var atUrl = known.Where(k => !matched.Contains(k.Identity))
             .GroupBy(k => UrlIdentityOf(k.Job), StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
@@ -104,7 +117,7 @@ public static class JobTracker
             var before = byIdentity;
             if (before is null
                 && atUrl.TryGetValue(UrlIdentityOf(job), out var byUrl)
-                && (byUrl.Job.AtsId is null || job.AtsId is null)
+                && MayBeOneAtUrl(byUrl.Job, job)
                 && matched.Add(byUrl.Identity))
             {
                 before = byUrl;

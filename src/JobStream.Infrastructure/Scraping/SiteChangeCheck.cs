@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using JobStream.Application.Watches;
 using JobStream.Domain.Jobs;
+using JobStream.Domain.Watches;
 using JobStream.Infrastructure.Scraping.Extraction;
 using JobStream.Infrastructure.Scraping.Http;
 
@@ -44,7 +45,7 @@ public sealed class SiteChangeCheck(PageFetcher fetcher) : ISiteChangeCheck
                 return null; // not all on one site: no one sitemap can stand for them
             }
             site ??= page;
-            pages.Add(Key(page));
+            pages.Add(JobTracker.CanonicalUrl(page));
         }
         if (site is null)
         {
@@ -53,7 +54,7 @@ public sealed class SiteChangeCheck(PageFetcher fetcher) : ISiteChangeCheck
         var scope = Scope(pages.Select(p => new Uri(p)));
         foreach (var sitemap in await fetcher.SitemapsAsync(site, cancellationToken))
         {
-            var dated = sitemap.Entries.Where(e => e.LastModified is not null).Select(e => Key(e.Location)).ToHashSet(StringComparer.Ordinal);
+            var dated = sitemap.Entries.Where(e => e.LastModified is not null).Select(e => JobTracker.CanonicalUrl(e.Location)).ToHashSet(StringComparer.Ordinal);
             if (pages.IsSubsetOf(dated))
             {
                 var listing = new SitemapListing(scope, Digest(sitemap.Entries, site, scope));
@@ -84,15 +85,11 @@ public sealed class SiteChangeCheck(PageFetcher fetcher) : ISiteChangeCheck
     private static string Digest(IEnumerable<SitemapEntry> entries, Uri site, string scope)
     {
         var lines = entries.Where(e => InScope(e.Location, site, scope))
-            .Select(e => Key(e.Location) + "\t" + e.LastModified)
+            .Select(e => JobTracker.CanonicalUrl(e.Location) + "\t" + e.LastModified)
             .Order(StringComparer.Ordinal);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', lines))))[..32];
     }
 
     private static bool SameSite(Uri page, Uri site) =>
         string.Equals(page.GetLeftPart(UriPartial.Authority), site.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase);
-
-    // A page as a sitemap may write it: the fragment dropped, "/careers/" and "/careers" alike.
-    private static string Key(Uri page) =>
-        page.GetLeftPart(UriPartial.Authority).ToLowerInvariant() + page.AbsolutePath.TrimEnd('/') + page.Query;
 }

@@ -67,10 +67,13 @@ public static class DependencyInjection
             .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections", "System.Runtime", JobStreamMetrics.MeterName)
             .AddPrometheusExporter());
 
+        services.AddSingleton<StreamAdmissionFilter>();
         services.AddControllers(mvc =>
             {
                 mvc.OutputFormatters.Insert(0, new SseOutputFormatter());
-                mvc.Filters.Add<StreamAdmissionFilter>();
+                // One instance MVC may keep: when every filter of an action is kept, MVC keeps the action's
+                // filter list too, instead of building it (and this filter) for each request.
+                mvc.Filters.Add(new ServiceFilterAttribute(typeof(StreamAdmissionFilter)) { IsReusable = true });
                 // Let the validators name a missing field in their own words.
                 mvc.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
             })
@@ -214,6 +217,19 @@ public static class DependencyInjection
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseWhen(http => !IsEventStream(http.GetEndpoint()), logged => logged.UseHttpLogging());
+        return app;
+    }
+
+    /// <summary>
+    /// CORS for the requests a page of another origin makes (they carry Origin). On any other request the
+    /// middleware has nothing to do, yet it marks the request in HttpContext.Items, which then holds a
+    /// dictionary for as long as the request lasts: for an /events client, as long as it listens. No
+    /// endpoint carries CORS metadata of its own, which the mark exists to check.
+    /// </summary>
+    public static WebApplication UseCorsWhereCrossOrigin(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseWhen(http => http.Request.Headers.Origin.Count > 0, crossOrigin => crossOrigin.UseCors());
         return app;
     }
 

@@ -58,14 +58,17 @@ public static class DependencyInjection
         services.AddHostedService<WebhookDispatcher>();
 
         // Handlers hold per-request services (the scraper, its HTTP client), so the mediator is scoped.
-        // Pipelines run outermost first: a stream is logged, then validated when it is created.
+        // Pipelines run outermost first: a stream is logged, then validated when it is created. The stream
+        // behaviours hold nothing of a request, so one of each serves all: scoped, they were two more
+        // entries in every request's scope, which an open stream keeps for as long as it lasts.
         services.AddMediator((MediatorOptions options) =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
             options.Assemblies = [typeof(DependencyInjection)];
             options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
-            options.StreamPipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(StreamValidationBehavior<,>)];
         });
+        services.AddSingleton(typeof(IStreamPipelineBehavior<,>), typeof(LoggingBehavior<,>));
+        services.AddSingleton(typeof(IStreamPipelineBehavior<,>), typeof(StreamValidationBehavior<,>));
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton);
 
         return services;

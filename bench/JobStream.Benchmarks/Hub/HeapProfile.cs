@@ -70,7 +70,7 @@ internal static class HeapProfile
         {
             Console.WriteLine();
             Console.WriteLine($"{name}, garbage left by opening a stream (no collection ran meanwhile), largest first (bytes per stream):");
-            foreach (var (type, bytes) in shape.DeadByType.Where(t => t.Value >= 40).OrderByDescending(t => t.Value).Take(30))
+            foreach (var (type, bytes) in shape.DeadByType.Where(t => t.Value >= 20).OrderByDescending(t => t.Value).Take(50))
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {bytes,6:0} {type}"));
             }
@@ -177,6 +177,12 @@ internal static class HeapProfile
                     dead += item.Size;
                     var name = item.Type?.Name ?? "?";
                     deadByType[name] = deadByType.GetValueOrDefault(name) + item.Size;
+                    if (item.Type?.IsString == true)
+                    {
+                        // Strings by their text, digits blanked, so that one made per stream counts as one kind.
+                        var text = "string \"" + DigitsBlanked(item.AsString(maxLength: 60) ?? "") + "\"";
+                        deadByType[text] = deadByType.GetValueOrDefault(text) + item.Size;
+                    }
                 }
             }
             var committed = heap.Segments.GroupBy(s => s.Kind.ToString()).ToDictionary(g => g.Key, g => (double)g.Sum(s => (long)s.CommittedMemory.Length));
@@ -232,6 +238,8 @@ internal static class HeapProfile
         }
         Console.WriteLine($"{type} refers to: " + string.Join("; ", holds.OrderByDescending(h => h.Value).Take(30).Select(h => $"{h.Key} ({h.Value})")));
     }
+
+    private static string DigitsBlanked(string text) => string.Concat(text.Select(c => char.IsAsciiDigit(c) ? '#' : c));
 
     // "Microsoft.AspNetCore.Mvc" from "Microsoft.AspNetCore.Mvc.Infrastructure.ControllerActionInvoker", and so on.
     private static string Area(string type)

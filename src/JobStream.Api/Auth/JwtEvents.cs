@@ -17,6 +17,18 @@ public sealed class JwtEvents(IOptions<AuthOptions> options) : JwtBearerEvents
     public const string RoleClaim = "role";
     private const string FailureKey = "jobstream.auth.failure";
 
+    /// <summary>
+    /// Whether the request brings anything a token could be taken from: an Authorization header, a
+    /// <c>?token=</c> (<see cref="QueryTokenRedaction"/>) or a cookie. One without any is anonymous, and
+    /// authentication has nothing to do for it (<see cref="AuthPipeline"/>).
+    /// </summary>
+    public static bool MayCarryToken(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var headers = http.Request.Headers;
+        return headers.Authorization.Count > 0 || headers.Cookie.Count > 0 || QueryTokenRedaction.TakenToken(http) is not null;
+    }
+
     public override Task MessageReceived(MessageReceivedContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

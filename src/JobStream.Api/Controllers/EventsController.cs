@@ -2,7 +2,6 @@ using JobStream.Api.Auth;
 using JobStream.Api.Sse;
 using Mediator;
 using JobStream.Application.Streaming.Events;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace JobStream.Api.Controllers;
@@ -21,10 +20,9 @@ public sealed class EventsController(ISender sender) : ControllerBase
     [StreamEvent<EventsEnvelope>("message")]
     public async Task<IActionResult> Events()
     {
-        // Asked for here rather than taken as an action argument: MVC keeps an action's arguments, and
-        // what they hold, for as long as its result runs, which for a stream is as long as it stays open.
-        var authorization = HttpContext.RequestServices.GetRequiredService<IAuthorizationService>();
-        var includeLogs = (await authorization.AuthorizeAsync(User, Policies.Admin)).Succeeded;
+        // Not an action argument (the authorization service): MVC keeps an action's arguments, and what
+        // they hold, for as long as its result runs, which for a stream is as long as it stays open.
+        var includeLogs = await Policies.IsAdminAsync(HttpContext);
         return this.EventStream(sender.CreateStream(new EventsQuery(includeLogs, this.LastEventId()), HttpContext.StreamEnding()));
     }
 }

@@ -10,17 +10,18 @@ namespace JobStream.Api.Sse;
 /// a stream refused now is a 503 the client can retry, while one accepted past the cap would starve the
 /// rest. A draining instance takes none; an instance at <c>Limits:MaxOpenStreams</c> none; a client at
 /// <c>Limits:MaxStreamsPerClient</c> none more, and the stream it is given holds its place until the response ends.
+/// One instance serves every request.
 /// </summary>
 public sealed class StreamAdmissionFilter(OpenStreams streams, ClientStreams clients, IOptions<LimitsOptions> options) : IActionFilter
 {
     public void OnActionExecuting(ActionExecutingContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!context.ActionDescriptor.EndpointMetadata.OfType<ProducesEventStreamAttribute>().Any())
+        var http = context.HttpContext;
+        if (http.GetEndpoint()?.Metadata.GetMetadata<ProducesEventStreamAttribute>() is null)
         {
             return;
         }
-        var http = context.HttpContext;
         if (http.IsDraining())
         {
             throw new InstanceDrainingException();

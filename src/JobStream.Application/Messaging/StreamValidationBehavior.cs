@@ -1,4 +1,5 @@
 using FluentValidation;
+using FluentValidation.Results;
 using Mediator;
 
 namespace JobStream.Application.Messaging;
@@ -14,9 +15,18 @@ public sealed class StreamValidationBehavior<TMessage, TResponse>(IEnumerable<IV
 {
     public IAsyncEnumerable<TResponse> Handle(TMessage message, StreamHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        var context = new ValidationContext<TMessage>(message);
-        var failures = validators.SelectMany(validator => validator.Validate(context).Errors).ToList();
-        if (failures.Count > 0)
+        // Nothing made for a request without validators (/events: one per client that connects).
+        ValidationContext<TMessage>? context = null;
+        List<ValidationFailure>? failures = null;
+        foreach (var validator in validators)
+        {
+            var result = validator.Validate(context ??= new ValidationContext<TMessage>(message));
+            if (!result.IsValid)
+            {
+                (failures ??= []).AddRange(result.Errors);
+            }
+        }
+        if (failures is not null)
         {
             throw new ValidationException(failures);
         }

@@ -244,8 +244,13 @@ public sealed class HubFunctions(IConnectionMultiplexer redis, HubOptions hub, s
     /// <summary>A user's latest progress.</summary>
     public string ProgressKey(string userId) => $"{keyPrefix}{Tag(StreamTopic.UserProgress(userId))}:latest";
 
-    /// <summary>The history stream of a topic.</summary>
-    public string HistoryKey(StreamTopic topic) => $"{keyPrefix}{Tag(topic)}:history";
+    /// <summary>The history stream of a topic (the broadcast's made once: every /events client asks for it).</summary>
+    public string HistoryKey(StreamTopic topic) =>
+        topic == StreamTopic.Broadcast ? _broadcastHistoryKey ??= BuildHistoryKey(topic) : BuildHistoryKey(topic);
+
+    private string? _broadcastHistoryKey;
+
+    private string BuildHistoryKey(StreamTopic topic) => $"{keyPrefix}{Tag(topic)}:history";
 
     /// <summary>The hash of a topic's once-keys and the ids they were published with.</summary>
     public string OnceKey(StreamTopic topic) => $"{keyPrefix}{Tag(topic)}:once";

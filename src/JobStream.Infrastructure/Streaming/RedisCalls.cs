@@ -12,11 +12,14 @@ internal static class RedisCalls
         {
             return await call();
         }
-        catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException or TimeoutException)
+        catch (Exception ex) when (IsUnreachable(ex))
         {
             throw new BackplaneUnavailableException(ex);
         }
     }
+
+    /// <summary>Whether the failure is Redis out of reach (rather than a wrong command or a fault here).</summary>
+    public static bool IsUnreachable(Exception exception) => exception is RedisConnectionException or RedisTimeoutException or TimeoutException;
 
     public static Task OnRequestPath(Func<Task> call) => OnRequestPath(async () =>
     {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using JobStream.Application.Errors;
 using JobStream.Application.Serialization;
 using JobStream.Application.Streaming;
 using JobStream.Application.Telemetry;
@@ -88,11 +89,19 @@ public sealed partial class RedisStreamHistory(IConnectionMultiplexer redis, Hub
         return null;
     }
 
-    public Task<string?> LatestIdAsync(StreamTopic topic, CancellationToken cancellationToken) => RedisCalls.OnRequestPath(async () =>
+    // Every /events client asks this when it connects: without RedisCalls' closure.
+    public async Task<string?> LatestIdAsync(StreamTopic topic, CancellationToken cancellationToken)
     {
-        var newest = await redis.GetDatabase().StreamRangeAsync(functions.HistoryKey(topic), "-", "+", count: 1, messageOrder: Order.Descending);
-        return newest.Length > 0 ? (string?)newest[0].Id : null;
-    });
+        try
+        {
+            var newest = await redis.GetDatabase().StreamRangeAsync(functions.HistoryKey(topic), "-", "+", count: 1, messageOrder: Order.Descending);
+            return newest.Length > 0 ? (string?)newest[0].Id : null;
+        }
+        catch (Exception ex) when (RedisCalls.IsUnreachable(ex))
+        {
+            throw new BackplaneUnavailableException(ex);
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped a message on {Channel}: {Problem}")]
     private partial void LogDropped(string channel, string problem);

@@ -10,8 +10,9 @@ StartFailure.ReportBadSettings();
 var builder = WebApplication.CreateBuilder(args);
 // The console (what a container's log shipper reads) and EventSource (what dotnet-trace reads); not the
 // default Debug provider, which writes only to an attached debugger, yet made every log scope, three
-// per open stream, an object more for as long as the stream stays open.
-builder.Logging.ClearProviders().AddConsole().AddEventSourceLogger();
+// per open stream, an object more for as long as the stream stays open. The console takes no shared
+// log scopes unless its formatter writes them (ConsoleLogging).
+builder.Logging.ClearProviders().AddConsoleLog(builder.Configuration).AddEventSourceLogger();
 // The "Request starting" line is logged before any middleware runs, with the full URL: it could
 // carry a ?token=. Keep that category quiet whatever the configuration says.
 builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", level => level >= LogLevel.Warning);

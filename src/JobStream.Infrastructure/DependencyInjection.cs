@@ -96,9 +96,7 @@ public static class DependencyInjection
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddHostedService<ScrapeJobWorker>();
-        services.AddSingleton<ScraperLogBroadcast>();
-        services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider, ScraperLogBroadcast.Provider>();
-        services.AddHostedService<ScraperLogBroadcast.Publisher>();
+        ScraperLogBroadcast.AddTo(services);
         services.AddBackplane(configuration);
         var jobsDatabase = JobsDatabase.FromConfiguration(configuration);
         services.AddSingleton(jobsDatabase);

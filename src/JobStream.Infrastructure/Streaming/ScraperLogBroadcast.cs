@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using JobStream.Application.Serialization;
 using JobStream.Application.Streaming;
 using JobStream.Application.Streaming.Events;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -21,23 +22,38 @@ public sealed class ScraperLogBroadcast
     public sealed record LogLine(string Level, string Category, string Message, DateTimeOffset Timestamp);
 
     /// <summary>
-    /// Takes the logging system's shared scopes (and ignores them): a provider with scopes of its own would
-    /// make every scope begun anywhere, three per open stream, an object more for as long as the stream stays open.
+    /// The scraper's categories only (<see cref="AddTo"/>): in any other the logging system leaves it out,
+    /// scopes too. It takes no shared scopes (nor do the console's and EventSource's), so a scope begun
+    /// anywhere (three a request: the connection's, the request's, MVC's action's, each kept for as long
+    /// as the request lasts, which for an event stream is as long as it stays open) is one small object,
+    /// not a scope on the shared stack, with its execution context, as well (bench/run.sh heap).
     /// </summary>
-    public sealed class Provider(ScraperLogBroadcast broadcast) : ILoggerProvider, ISupportExternalScope
+    public sealed class Provider(ScraperLogBroadcast broadcast) : ILoggerProvider
     {
         public ILogger CreateLogger(string categoryName) =>
             Categories.Any(c => categoryName.StartsWith(c, StringComparison.Ordinal))
                 ? new Logger(broadcast._lines.Writer, categoryName[(categoryName.LastIndexOf('.') + 1)..])
                 : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 
-        public void SetScopeProvider(IExternalScopeProvider scopeProvider)
-        {
-        }
-
         public void Dispose()
         {
         }
+    }
+
+    /// <summary>Registers the provider, on for the scraper's categories and off for the rest.</summary>
+    public static void AddTo(IServiceCollection services)
+    {
+        services.AddSingleton<ScraperLogBroadcast>();
+        services.AddSingleton<ILoggerProvider, Provider>();
+        services.Configure<LoggerFilterOptions>(filters =>
+        {
+            filters.AddFilter<Provider>(null, LogLevel.None);
+            foreach (var category in Categories)
+            {
+                filters.AddFilter<Provider>(category, LogLevel.Information);
+            }
+        });
+        services.AddHostedService<Publisher>();
     }
 
     public sealed class Publisher(ScraperLogBroadcast broadcast, IStreamBus bus) : BackgroundService

@@ -38,6 +38,7 @@ public sealed class LocalFanOut(int queueCapacity, Action? onSlowSubscriber = nu
         {
             return 0;
         }
+        subscribers.Saw(message);
         var delivered = 0;
         foreach (var subscriber in subscribers.Snapshot())
         {
@@ -56,6 +57,30 @@ public sealed class LocalFanOut(int queueCapacity, Action? onSlowSubscriber = nu
     }
 
     public bool HasSubscribers(StreamTopic topic) => _topics.ContainsKey(topic);
+
+    /// <summary>
+    /// The id of the newest event on the topic (null: it has none), where this instance knows it while it
+    /// follows the topic without a break: the last delivered on it, or what <see cref="RememberNewest"/>
+    /// was told since. Not known without subscribers, after a suspension, or before either. An event
+    /// already published and still on its way here is newer: a client that starts from this id receives it.
+    /// </summary>
+    public bool TryGetNewestId(StreamTopic topic, out string? id)
+    {
+        id = null;
+        return _topics.TryGetValue(topic, out var subscribers) && subscribers.TryGetNewest(out id);
+    }
+
+    /// <summary>
+    /// Keeps <paramref name="id"/>, read from the topic's history (null: it has none), as its newest,
+    /// unless an event has come since or the topic is suspended (what comes meanwhile may not come here).
+    /// </summary>
+    public void RememberNewest(StreamTopic topic, string? id)
+    {
+        if (_topics.TryGetValue(topic, out var subscribers))
+        {
+            subscribers.Remember(id);
+        }
+    }
 
     /// <summary>The keys of the topics of this kind that have subscribers now.</summary>
     public IEnumerable<string> SubscribedKeys(StreamTopicKind kind) =>
@@ -84,6 +109,56 @@ public sealed class LocalFanOut(int queueCapacity, Action? onSlowSubscriber = nu
         private readonly List<Subscription> _list = [];
         private Subscription[]? _snapshot;
         private bool _closed;
+        private readonly Lock _newest = new();
+        private bool _newestKnown;
+        private string? _newestId;
+        private bool _suspended;
+
+        public bool TryGetNewest(out string? id)
+        {
+            lock (_newest)
+            {
+                id = _newestId;
+                return _newestKnown;
+            }
+        }
+
+        // Forgotten when the topic is suspended: what comes after it may not come here.
+        public void Saw(StreamMessage message)
+        {
+            if (ReferenceEquals(message, StreamMessage.Suspended))
+            {
+                lock (_newest)
+                {
+                    (_newestKnown, _newestId, _suspended) = (false, null, true);
+                }
+            }
+            else if (ReferenceEquals(message, StreamMessage.Resubscribed))
+            {
+                lock (_newest)
+                {
+                    _suspended = false;
+                }
+            }
+            else if (message.Id is { } id)
+            {
+                lock (_newest)
+                {
+                    (_newestKnown, _newestId) = (true, id);
+                }
+            }
+        }
+
+        public void Remember(string? id)
+        {
+            lock (_newest)
+            {
+                if (!_suspended && !_newestKnown)
+                {
+                    (_newestKnown, _newestId) = (true, id);
+                }
+            }
+        }
 
         public bool TryAdd(Subscription subscription)
         {

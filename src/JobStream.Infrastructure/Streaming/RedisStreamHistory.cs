@@ -14,7 +14,7 @@ namespace JobStream.Infrastructure.Streaming;
 /// from an id gets what is kept after it, and is told when some of it was trimmed away or the topic
 /// never reached that id.
 /// </summary>
-public sealed partial class RedisStreamHistory(IConnectionMultiplexer redis, HubFunctions functions, JobStreamMetrics metrics, ILogger<RedisStreamHistory> logger) : IStreamHistory
+public sealed partial class RedisStreamHistory(IConnectionMultiplexer redis, HubFunctions functions, LocalFanOut fanOut, JobStreamMetrics metrics, ILogger<RedisStreamHistory> logger) : IStreamHistory
 {
     private const int MaxUnreadableLogged = 1000;
     private readonly ConcurrentDictionary<string, byte> _unreadableLogged = new(StringComparer.Ordinal);
@@ -89,13 +89,20 @@ public sealed partial class RedisStreamHistory(IConnectionMultiplexer redis, Hub
         return null;
     }
 
-    // Every /events client asks this when it connects: without RedisCalls' closure.
+    // Every /events client asks this when it connects. Where this instance follows the topic without a
+    // break and knows its newest event (one came, or Redis said so since), Redis is not asked.
     public async Task<string?> LatestIdAsync(StreamTopic topic, CancellationToken cancellationToken)
     {
+        if (fanOut.TryGetNewestId(topic, out var known))
+        {
+            return known;
+        }
         try
         {
             var newest = await redis.GetDatabase().StreamRangeAsync(functions.HistoryKey(topic), "-", "+", count: 1, messageOrder: Order.Descending);
-            return newest.Length > 0 ? (string?)newest[0].Id : null;
+            var id = newest.Length > 0 ? (string?)newest[0].Id : null;
+            fanOut.RememberNewest(topic, id);
+            return id;
         }
         catch (Exception ex) when (RedisCalls.IsUnreachable(ex))
         {

@@ -74,7 +74,7 @@ public sealed class RedisClusterTests
         var fanOut = new LocalFanOut(1024);
         var inbox = new RedisInbox(_multiplexer, fanOut, hub.MaxPayloadBytes, metrics, NullLogger<RedisInbox>.Instance);
         var bus = new RedisStreamBus(_multiplexer, functions, fanOut, inbox, Options.Create(hub), metrics);
-        var history = new RedisStreamHistory(_multiplexer, functions, metrics, NullLogger<RedisStreamHistory>.Instance);
+        var history = new RedisStreamHistory(_multiplexer, functions, new LocalFanOut(16), metrics, NullLogger<RedisStreamHistory>.Instance);
         var follower = new StreamFollower(history, metrics, NullLogger<StreamFollower>.Instance);
         var connections = new RedisConnectionRegistry(_multiplexer, functions, Options.Create(hub), TimeProvider.System);
         var connection = await connections.CreateConnectionAsync("alice", default);

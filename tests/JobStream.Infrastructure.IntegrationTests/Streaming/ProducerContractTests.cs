@@ -28,7 +28,7 @@ public sealed class ProducerContractTests
         _redis = await RedisServer.StartAsync();
         _multiplexer = await ConnectionMultiplexer.ConnectAsync(_redis.Configuration);
         _metrics = new JobStreamMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
-        _hub = new RedisStreamHistory(_multiplexer, new HubFunctions(_multiplexer, new HubOptions(), "jobstream:"), _metrics, NullLogger<RedisStreamHistory>.Instance);
+        _hub = new RedisStreamHistory(_multiplexer, new HubFunctions(_multiplexer, new HubOptions(), "jobstream:"), new LocalFanOut(16), _metrics, NullLogger<RedisStreamHistory>.Instance);
         await new HubFunctions(_multiplexer, new HubOptions(), "jobstream:").LoadAsync();
     }
 

@@ -124,4 +124,40 @@ public sealed class LocalFanOutTests
         Assert.That(await read.WaitAsync(TimeSpan.FromSeconds(10)), Is.False);
         Assert.That(fanOut.HasSubscribers(StreamTopic.Broadcast), Is.False);
     }
+
+    [Test]
+    public async Task The_newest_id_is_known_while_the_topic_is_followed_without_a_break()
+    {
+        var fanOut = new LocalFanOut(queueCapacity: 16);
+        var topic = StreamTopic.Broadcast;
+        string? Newest() => fanOut.TryGetNewestId(topic, out var id) ? id ?? "(none)" : null;
+        fanOut.RememberNewest(topic, "1-0");
+        Assert.That(Newest(), Is.Null, "nobody follows the topic");
+
+        var subscription = fanOut.Subscribe(topic);
+        Assert.That(Newest(), Is.Null, "nothing came or was told since");
+        fanOut.RememberNewest(topic, null);
+        Assert.That(Newest(), Is.EqualTo("(none)"), "the history was read empty");
+        fanOut.Deliver(topic, Message with { Id = "5-0" });
+        fanOut.Deliver(topic, Message); // without an id (a transient event)
+        Assert.That(Newest(), Is.EqualTo("5-0"));
+        fanOut.RememberNewest(topic, "4-0");
+        Assert.That(Newest(), Is.EqualTo("5-0"), "what came is kept over what was read before");
+
+        fanOut.DeliverToAll(StreamMessage.Suspended);
+        Assert.That(Newest(), Is.Null, "what came while suspended is not known here");
+        fanOut.RememberNewest(topic, "6-0");
+        Assert.That(Newest(), Is.Null, "read while suspended: something newer may come meanwhile, and not here");
+        fanOut.Deliver(topic, StreamMessage.Resubscribed);
+        Assert.That(Newest(), Is.Null);
+        fanOut.RememberNewest(topic, "6-0");
+        Assert.That(Newest(), Is.EqualTo("6-0"));
+        fanOut.Deliver(topic, Message with { Id = "7-0" });
+        Assert.That(Newest(), Is.EqualTo("7-0"));
+
+        await subscription.DisposeAsync();
+        Assert.That(Newest(), Is.Null, "not followed: nothing is known");
+        await using var again = fanOut.Subscribe(topic);
+        Assert.That(Newest(), Is.Null);
+    }
 }

@@ -34,6 +34,29 @@ public sealed class ServiceTests
     }
 
     [Test]
+    public async Task Authentication_runs_only_for_requests_that_bring_a_credential()
+    {
+        // The bearer handler logs, at Debug, each request it found nothing on. WebApplication would put
+        // authentication in front of every request were it not told it is in place (AuthPipeline).
+        await using var api = new ApiFactory(("Logging:LogLevel:Microsoft.AspNetCore.Authentication", "Debug"));
+        api.StartServer();
+        using var client = api.CreateClient();
+        const string NothingFound = "Bearer was not authenticated";
+
+        using var anonymous = await client.GetAsync("/health");
+        using var events = await client.GetAsync("/events", HttpCompletionOption.ResponseHeadersRead);
+        Assert.That(anonymous.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(events.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(api.Logs, Has.None.Contains(NothingFound), "no credential, nothing to authenticate");
+
+        using var withCookie = new HttpRequestMessage(HttpMethod.Get, "/health");
+        withCookie.Headers.Add("Cookie", "theme=dark");
+        using var answered = await client.SendAsync(withCookie);
+        Assert.That(answered.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(api.Logs, Has.Some.Contains(NothingFound), "a cookie may be the token: the handler looks");
+    }
+
+    [Test]
     public async Task Cors_allows_any_origin_by_default_without_credentials()
     {
         await using var api = new ApiFactory();

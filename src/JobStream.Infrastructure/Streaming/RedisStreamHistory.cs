@@ -89,11 +89,14 @@ public sealed partial class RedisStreamHistory(IConnectionMultiplexer redis, Hub
         return null;
     }
 
-    // Every /events client asks this when it connects. Where this instance follows the topic without a
-    // break and knows its newest event (one came, or Redis said so since), Redis is not asked.
+    // Every /events client asks this for the broadcast when it connects. Where this instance follows the
+    // broadcast without a break and knows its newest event (one came, or Redis said so since), Redis is
+    // not asked. Only the broadcast: its history is never deleted (a user's progress history is, when
+    // the user clears it, which no delivery would tell this instance).
     public async Task<string?> LatestIdAsync(StreamTopic topic, CancellationToken cancellationToken)
     {
-        if (fanOut.TryGetNewestId(topic, out var known))
+        var broadcast = topic == StreamTopic.Broadcast;
+        if (broadcast && fanOut.TryGetNewestId(topic, out var known))
         {
             return known;
         }
@@ -101,7 +104,10 @@ public sealed partial class RedisStreamHistory(IConnectionMultiplexer redis, Hub
         {
             var newest = await redis.GetDatabase().StreamRangeAsync(functions.HistoryKey(topic), "-", "+", count: 1, messageOrder: Order.Descending);
             var id = newest.Length > 0 ? (string?)newest[0].Id : null;
-            fanOut.RememberNewest(topic, id);
+            if (broadcast)
+            {
+                fanOut.RememberNewest(topic, id);
+            }
             return id;
         }
         catch (Exception ex) when (RedisCalls.IsUnreachable(ex))

@@ -34,6 +34,9 @@ public sealed class FixtureSite(string name)
 
     public ConcurrentQueue<string> Requests { get; } = new();
 
+    /// <summary>When each request arrived (<see cref="System.Diagnostics.Stopwatch"/> timestamps), in order.</summary>
+    public ConcurrentQueue<long> ArrivedAt { get; } = new();
+
     /// <summary>Most requests this site had in hand at once, from any client.</summary>
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
 

@@ -68,6 +68,7 @@ public sealed class FixtureSiteServer : IAsyncDisposable
     {
         var path = FixtureSite.Normalize(context.Request.Path.Value ?? "/");
         site.Requests.Enqueue(path);
+        site.ArrivedAt.Enqueue(System.Diagnostics.Stopwatch.GetTimestamp());
         site.FirstRequest.TrySetResult();
         // Counted while the answer is held back, before any of it (headers included) is sent: the time a
         // client's politeness must cover.

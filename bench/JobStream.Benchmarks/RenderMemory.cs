@@ -29,13 +29,19 @@ internal static class RenderMemory
 
         long peak = 0;
         long peakProportional = 0;
+        List<(string Kind, long Resident, long Proportional)> peakByProcess = [];
         using var stop = new CancellationTokenSource();
         var sampler = Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested)
             {
                 var tree = ProcFiles.Tree(Environment.ProcessId);
-                peak = Math.Max(peak, tree.Sum(ProcFiles.Resident));
+                var resident = tree.Sum(ProcFiles.Resident);
+                if (resident > peak)
+                {
+                    peakByProcess = [.. tree.Select(pid => (Kind(pid), ProcFiles.Resident(pid), ProcFiles.Proportional(pid)))];
+                }
+                peak = Math.Max(peak, resident);
                 peakProportional = Math.Max(peakProportional, tree.Sum(ProcFiles.Proportional));
                 await Task.Delay(100);
             }
@@ -68,6 +74,45 @@ internal static class RenderMemory
         Console.WriteLine($"| peak resident memory (process + Chromium) | {peak / 1024 / 1024} MiB |");
         Console.WriteLine($"| peak proportional memory (process + Chromium) | {peakProportional / 1024 / 1024} MiB |");
         phases.Print();
+
+        // What the resident peak is made of: each process's own figures at that sample.
+        Console.WriteLine();
+        Console.WriteLine("| process at the resident peak | count | resident | proportional |");
+        Console.WriteLine("|---|---|---|---|");
+        foreach (var kind in peakByProcess.GroupBy(process => process.Kind))
+        {
+            Console.WriteLine($"| {kind.Key} | {kind.Count()} | {kind.Sum(p => p.Resident) / 1048576} MiB | {kind.Sum(p => p.Proportional) / 1048576} MiB |");
+        }
+    }
+
+    // This process, Playwright's driver, or a Chromium process by its --type (the browser itself has none).
+    private static string Kind(int pid)
+    {
+        if (pid == Environment.ProcessId)
+        {
+            return "this process (scraper and fixture sites)";
+        }
+        string[] arguments;
+        try
+        {
+            // Chromium rewrites its children's command lines as one string: split on spaces too.
+            arguments = File.ReadAllText($"/proc/{pid}/cmdline").Split(['\0', ' '], StringSplitOptions.RemoveEmptyEntries);
+        }
+        catch (IOException)
+        {
+            return "gone";
+        }
+        if (arguments.Length == 0)
+        {
+            return "gone";
+        }
+        if (arguments.Any(argument => argument.EndsWith("/node", StringComparison.Ordinal) || argument.EndsWith("cli.js", StringComparison.Ordinal)))
+        {
+            return "Playwright's driver (Node)";
+        }
+        var type = arguments.FirstOrDefault(argument => argument.StartsWith("--type=", StringComparison.Ordinal));
+        var subtype = arguments.FirstOrDefault(argument => argument.StartsWith("--utility-sub-type=", StringComparison.Ordinal));
+        return type is null ? (arguments[0].EndsWith("/sh", StringComparison.Ordinal) ? "launcher script" : "Chromium: browser") : $"Chromium: {type["--type=".Length..]}{(subtype is null ? "" : " " + subtype["--utility-sub-type=".Length..])}";
     }
 }
 

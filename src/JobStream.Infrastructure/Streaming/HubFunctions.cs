@@ -244,7 +244,10 @@ public sealed class HubFunctions(IConnectionMultiplexer redis, HubOptions hub, s
     /// <summary>A user's latest progress.</summary>
     public string ProgressKey(string userId) => $"{keyPrefix}{Tag(StreamTopic.UserProgress(userId))}:latest";
 
-    /// <summary>The history stream of a topic (the broadcast's made once: every /events client asks for it).</summary>
+    /// <summary>
+    /// The history stream of a topic (the broadcast's made once: every broadcast publish names it, and every
+    /// /events client that resumes or connects where this instance does not know the newest id reads it).
+    /// </summary>
     public string HistoryKey(StreamTopic topic) =>
         topic == StreamTopic.Broadcast ? _broadcastHistoryKey ??= BuildHistoryKey(topic) : BuildHistoryKey(topic);
 

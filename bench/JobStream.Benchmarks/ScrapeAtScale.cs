@@ -65,7 +65,7 @@ internal static class ScrapeAtScale
                     .ToList();
                 double At(double share) => lags.Count == 0 ? 0 : lags[Math.Min(lags.Count - 1, (int)(lags.Count * share))];
                 Console.WriteLine(FormattableString.Invariant(
-                    $"| {count:N0} | {(asJob ? "one job" : "one stream")} | {run.Arrivals.Count:N0} ({run.Errors}) | {run.Wall.TotalSeconds:0.0} s | {slowestAlone.TotalSeconds:0.0} s | {run.Wall / slowestAlone:0.00} | {count / run.Wall.TotalSeconds:0} | {run.Cpu.TotalMilliseconds / count:0.0} ms | {(double)run.Requests / count:0.0} | {run.PeakBytes / 1048576.0:0} MiB ({run.BeforeBytes / 1048576.0:0}) | {At(0.5):0} / {At(0.95):0} / {(lags.Count == 0 ? 0 : lags[^1]):0} ms | {reached[reached.Count / 2]:0.0} / {reached[^1]:0.0} s |"));
+                    $"| {count:N0} | {(asJob ? "one job" : "one stream")} | {run.Arrivals.Count:N0} ({run.Errors}) | {run.Wall.TotalSeconds:0.0} s | {slowestAlone.TotalSeconds:0.0} s | {run.Wall / slowestAlone:0.00} | {count / run.Wall.TotalSeconds:0} | {run.Cpu.TotalMilliseconds / count:0.0} ms | {(double)run.Requests / count:0.0} | {run.PeakBytes / 1048576.0:0} MiB ({run.BeforeBytes / 1048576.0:0}) | {At(0.5):0} / {At(0.95):0} / {(lags.Count == 0 ? 0 : lags[^1]):0} ms | {(reached.Count == 0 ? "-" : FormattableString.Invariant($"{reached[reached.Count / 2]:0.0} / {reached[^1]:0.0} s"))} |"));
             }
         }
     }

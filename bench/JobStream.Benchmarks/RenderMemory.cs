@@ -35,14 +35,17 @@ internal static class RenderMemory
         {
             while (!stop.IsCancellationRequested)
             {
-                var tree = ProcFiles.Tree(Environment.ProcessId);
-                var resident = tree.Sum(ProcFiles.Resident);
+                // Each process read once: the breakdown at the peak adds up to the peak itself.
+                var sample = ProcFiles.Tree(Environment.ProcessId)
+                    .Select(pid => (Pid: pid, Resident: ProcFiles.Resident(pid), Proportional: ProcFiles.Proportional(pid)))
+                    .ToList();
+                var resident = sample.Sum(process => process.Resident);
                 if (resident > peak)
                 {
-                    peakByProcess = [.. tree.Select(pid => (Kind(pid), ProcFiles.Resident(pid), ProcFiles.Proportional(pid)))];
+                    peakByProcess = [.. sample.Select(process => (Kind(process.Pid), process.Resident, process.Proportional))];
                 }
                 peak = Math.Max(peak, resident);
-                peakProportional = Math.Max(peakProportional, tree.Sum(ProcFiles.Proportional));
+                peakProportional = Math.Max(peakProportional, sample.Sum(process => process.Proportional));
                 await Task.Delay(100);
             }
         });

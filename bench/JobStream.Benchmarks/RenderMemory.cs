@@ -18,7 +18,7 @@ internal static class RenderMemory
         var first = Corpus.ScriptRendered("first");
         var sites = Enumerable.Range(0, count).Select(i => Corpus.ScriptRendered($"app{i}")).ToList();
         await using var server = await FixtureSiteServer.StartAsync([first, .. sites]);
-        await using var host = new ScraperHost();
+        await using var host = new ScraperHost(Settings());
         var baseline = ProcFiles.Tree(Environment.ProcessId).Sum(ProcFiles.Resident);
 
         using var firstPhases = new RenderPhases();
@@ -29,6 +29,7 @@ internal static class RenderMemory
 
         long peak = 0;
         long peakProportional = 0;
+        (long Live, long Committed) peakManaged = default;
         List<(string Kind, long Resident, long Proportional)> peakByProcess = [];
         using var stop = new CancellationTokenSource();
         var sampler = Task.Run(async () =>
@@ -42,6 +43,7 @@ internal static class RenderMemory
                 var resident = sample.Sum(process => process.Resident);
                 if (resident > peak)
                 {
+                    peakManaged = (GC.GetTotalMemory(false), GC.GetGCMemoryInfo().TotalCommittedBytes);
                     peakByProcess = [.. sample.Select(process => (Kind(process.Pid), process.Resident, process.Proportional))];
                 }
                 peak = Math.Max(peak, resident);
@@ -76,6 +78,7 @@ internal static class RenderMemory
         Console.WriteLine($"| resident memory before (process) | {baseline / 1024 / 1024} MiB |");
         Console.WriteLine($"| peak resident memory (process + Chromium) | {peak / 1024 / 1024} MiB |");
         Console.WriteLine($"| peak proportional memory (process + Chromium) | {peakProportional / 1024 / 1024} MiB |");
+        Console.WriteLine($"| this process's managed heap at the resident peak | {peakManaged.Live / 1048576} MiB allocated, {peakManaged.Committed / 1048576} MiB committed |");
         phases.Print();
 
         // What the resident peak is made of: each process's own figures at that sample.
@@ -86,6 +89,24 @@ internal static class RenderMemory
         {
             Console.WriteLine($"| {kind.Key} | {kind.Count()} | {kind.Sum(p => p.Resident) / 1048576} MiB | {kind.Sum(p => p.Proportional) / 1048576} MiB |");
         }
+    }
+
+    // Variations to weigh, from the environment: BENCH_BROWSER_ARGS (Chromium switches, space-separated, added to
+    // JobStream's) and BENCH_PAGES (pages at once; unset: the renderer's own choice).
+    private static (string Key, string Value)[] Settings()
+    {
+        var switches = (Environment.GetEnvironmentVariable("BENCH_BROWSER_ARGS") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var pages = Environment.GetEnvironmentVariable("BENCH_PAGES");
+        (string, string)[] settings =
+        [
+            .. switches.Select((value, i) => ($"Scraping:Browser:Arguments:{i}", value)),
+            .. pages is { Length: > 0 } ? [("Scraping:Browser:MaxConcurrentPages", pages)] : Array.Empty<(string, string)>(),
+        ];
+        foreach (var (key, value) in settings)
+        {
+            Console.WriteLine($"{key} = {value}");
+        }
+        return settings;
     }
 
     // This process, Playwright's driver, or a Chromium process by its --type (the browser itself has none).

@@ -28,6 +28,9 @@ public sealed class ServiceTests
         Assert.That(runtime.GetProperty("working_set_bytes").GetInt64(), Is.GreaterThan(runtime.GetProperty("heap_bytes").GetInt64()));
         Assert.That(runtime.GetProperty("gc_pause_ms").GetDouble(), Is.GreaterThanOrEqualTo(0));
         Assert.That(runtime.GetProperty("gen0_collections").GetInt32(), Is.GreaterThanOrEqualTo(runtime.GetProperty("gen2_collections").GetInt32()));
+        // Answering this request compiled methods, and compiling takes time.
+        Assert.That(runtime.GetProperty("jit_compiled_methods").GetInt64(), Is.GreaterThan(0));
+        Assert.That(runtime.GetProperty("jit_compilation_ms").GetDouble(), Is.GreaterThan(0));
         Assert.That(status.GetProperty("backplane").GetProperty("kind").GetString(), Is.EqualTo("memory"));
         Assert.That(status.GetProperty("browser").GetProperty("enabled").GetBoolean(), Is.True);
         Assert.That(status.GetProperty("browser").GetProperty("detail").GetString(), Is.Not.Empty);

@@ -4,11 +4,13 @@ namespace JobStream.Application.Status;
 /// The .NET runtime's own counters: garbage collections are what an SSE hub's latency tail is made of
 /// (docs/benchmarks.md), so an operator can see them without attaching a profiler. The bytes allocated
 /// since start, the memory the collector has committed and its free space as of the last collection say
-/// what memory per stream is made of.
+/// what memory per stream is made of. The time spent compiling (JIT) says how much of a fresh instance's CPU is
+/// still going into compiling its hot paths rather than running them.
 /// </summary>
 public sealed record RuntimeStatus(
     double GcPauseMs, int Gen0Collections, int Gen1Collections, int Gen2Collections, long HeapBytes,
-    long AllocatedBytes, long CommittedBytes, long FragmentedBytes, long WorkingSetBytes, int ThreadPoolThreads, long ThreadPoolQueue)
+    long AllocatedBytes, long CommittedBytes, long FragmentedBytes, long WorkingSetBytes, int ThreadPoolThreads, long ThreadPoolQueue,
+    double JitCompilationMs, long JitCompiledMethods)
 {
     public static RuntimeStatus Now()
     {
@@ -24,6 +26,8 @@ public sealed record RuntimeStatus(
             gc.FragmentedBytes,
             Environment.WorkingSet,
             ThreadPool.ThreadCount,
-            ThreadPool.PendingWorkItemCount);
+            ThreadPool.PendingWorkItemCount,
+            Math.Round(System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds, 1),
+            System.Runtime.JitInfo.GetCompiledMethodCount());
     }
 }

@@ -1784,6 +1784,10 @@ export interface components {
             thread_pool_threads: number;
             /** Format: int64 */
             thread_pool_queue: number;
+            /** Format: double */
+            jit_compilation_ms: number;
+            /** Format: int64 */
+            jit_compiled_methods: number;
         };
         ScrapeBatch: {
             results: components["schemas"]["ScrapeResult"][];

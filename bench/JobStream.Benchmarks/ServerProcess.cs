@@ -55,6 +55,14 @@ internal sealed class ServerProcess : IAsyncDisposable
         return (runtime.GetProperty("gc_pause_ms").GetDouble(), runtime.GetProperty("gen0_collections").GetInt32());
     }
 
+    /// <summary>Time spent compiling (JIT) and methods compiled so far, from the server's /status.</summary>
+    public async Task<(TimeSpan Compiling, long Methods)> JitAsync()
+    {
+        using var status = JsonDocument.Parse(await _http.GetStringAsync("/status"));
+        var runtime = status.RootElement.GetProperty("runtime");
+        return (TimeSpan.FromMilliseconds(runtime.GetProperty("jit_compilation_ms").GetDouble()), runtime.GetProperty("jit_compiled_methods").GetInt64());
+    }
+
     /// <summary>Runtime figures of the server's /status, such as <c>allocated_bytes</c>, read together from one answer.</summary>
     public async Task<long[]> RuntimeFiguresAsync(params string[] names)
     {
@@ -82,10 +90,15 @@ internal sealed class ServerProcess : IAsyncDisposable
         throw new TimeoutException($"the server's /status never showed {what}");
     }
 
-    /// <summary>The JobStream API as built by <c>bench/run.sh</c> (Release), in Production, logging warnings only.</summary>
+    /// <summary>
+    /// The JobStream API as built by <c>bench/run.sh</c> (Release), or the one <c>BENCH_API_DLL</c> names (a published
+    /// build, say), in Production, logging warnings only.
+    /// </summary>
     public static Task<ServerProcess> StartApiAsync(string repository, IReadOnlyDictionary<string, string> settings)
     {
-        var dll = Path.Combine(repository, "src", "JobStream.Api", "bin", "Release", "net10.0", "JobStream.Api.dll");
+        var dll = Environment.GetEnvironmentVariable("BENCH_API_DLL") is { Length: > 0 } published
+            ? published
+            : Path.Combine(repository, "src", "JobStream.Api", "bin", "Release", "net10.0", "JobStream.Api.dll");
         var environment = new Dictionary<string, string>(settings)
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",

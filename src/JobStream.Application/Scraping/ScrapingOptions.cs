@@ -15,8 +15,11 @@ public sealed class ScrapingOptions
     [Range(1, 100_000)]
     public int MaxDomainsPerJob { get; set; } = 10_000;
 
-    /// <summary>Most domains scraped at once within one request.</summary>
-    [Range(1, 256)]
+    /// <summary>
+    /// Most domains scraped at once within one request; no more than the instance may run at once
+    /// (<see cref="MaxConcurrentDomainScrapes"/>, which shares them out between requests) is ever used.
+    /// </summary>
+    [Range(1, 4096)]
     public int MaxConcurrentDomains { get; set; } = 50;
 
     /// <summary>Most domains scraped at once on this instance, across all requests, shared out fairly.</summary>

@@ -18,7 +18,7 @@ public sealed class JobsOptions
     /// Parts (one domain each) this instance's worker runs at once. A job of several domains is split into
     /// parts that any worker takes, so a big job spreads over every worker of the deployment.
     /// </summary>
-    [Range(1, 256)]
+    [Range(1, 4096)]
     public int MaxConcurrentParts { get; set; } = 16;
 
     /// <summary>How often an idle worker asks Redis for a job.</summary>

@@ -15,14 +15,14 @@ namespace JobStream.Benchmarks;
 internal static class ScrapeAtScale
 {
     // What one instance runs at once: every domain of a stream may run together up to the request's cap.
-    private const int Concurrency = 256;
+    private static readonly int Concurrency = int.Parse(Environment.GetEnvironmentVariable("BENCH_CONCURRENCY") ?? "256", System.Globalization.CultureInfo.InvariantCulture);
 
     public static async Task RunAsync(string repository, bool quick)
     {
         Console.WriteLine();
         Console.WriteLine($"## Scraping at scale: loopback sites on {ScaleSites.Addresses} addresses, one port each (robots.txt, home, careers page, 3 job pages; 1 in 10 answering after 1-2 s, 1 in 20 failing), {Concurrency} domains at once");
-        Console.WriteLine("| domains | as | results (errors) | whole time | slowest alone | whole / slowest | domains/s | instance CPU per domain | requests per domain | peak resident (before) | result after the site's last answer, p50 / p95 / max | sites first reached after, p50 / last |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| domains | as | results (errors) | whole time | slowest alone | whole / slowest | domains/s | instance CPU per domain | compiling (JIT): CPU of the instance's, methods | requests per domain | peak resident (before) | result after the site's last answer, p50 / p95 / max | sites first reached after, p50 / last |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var count in quick ? [1_000] : new[] { 1_000, 10_000 })
         {
             await using var sites = await ScaleSites.StartAsync(count);
@@ -40,44 +40,60 @@ internal static class ScrapeAtScale
                     ["Scraping__MaxConcurrentDomainScrapes"] = Concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     ["Jobs__MaxConcurrentParts"] = Concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     ["Hub__HistoryLength"] = "100000",
+                    ["Hub__SubscriberQueueCapacity"] = "100000",
                     ["Limits__MaxRequestBodyBytes"] = "4194304",
                 });
                 using var client = new HttpClient { BaseAddress = api.Address, Timeout = Timeout.InfiniteTimeSpan };
-                // The slowest site alone, the same way (a stream or a job), on this instance: also the
-                // warm-up of that path (JIT, pools, the job queue's group).
-                var alone = asJob ? await JobAsync(client, [Name(sites.Slowest)]) : await StreamAsync(client, [Name(sites.Slowest)]);
-                var slowestAlone = alone.Wall;
-                var run = await MeasureAsync(client, api, sites, asJob);
-                var byName = sites.Sites.ToDictionary(Name);
-                // When the run first reached each site that it reached: the last of these, plus that site's
-                // own time, is the whole time, more than the slowest site's.
-                var reached = sites.Sites
-                    .Select(site => site.ArrivedAt.Where(at => at > run.Started).DefaultIfEmpty(0).Min())
-                    .Where(at => at > 0)
-                    .Select(at => Stopwatch.GetElapsedTime(run.Started, at).TotalSeconds)
-                    .Order()
-                    .ToList();
-                var lags = run.Arrivals
-                    .Select(arrival => (arrival.Value, Site: byName[arrival.Key]))
-                    .Where(item => item.Site.LastAnsweredAt > run.Started)
-                    .Select(item => Stopwatch.GetElapsedTime(item.Site.LastAnsweredAt, item.Value).TotalMilliseconds)
-                    .Order()
-                    .ToList();
-                double At(double share) => lags.Count == 0 ? 0 : lags[Math.Min(lags.Count - 1, (int)(lags.Count * share))];
-                Console.WriteLine(FormattableString.Invariant(
-                    $"| {count:N0} | {(asJob ? "one job" : "one stream")} | {run.Arrivals.Count:N0} ({run.Errors}) | {run.Wall.TotalSeconds:0.0} s | {slowestAlone.TotalSeconds:0.0} s | {run.Wall / slowestAlone:0.00} | {count / run.Wall.TotalSeconds:0} | {run.Cpu.TotalMilliseconds / count:0.0} ms | {(double)run.Requests / count:0.0} | {run.PeakBytes / 1048576.0:0} MiB ({run.BeforeBytes / 1048576.0:0}) | {At(0.5):0} / {At(0.95):0} / {(lags.Count == 0 ? 0 : lags[^1]):0} ms | {(reached.Count == 0 ? "-" : FormattableString.Invariant($"{reached[reached.Count / 2]:0.0} / {reached[^1]:0.0} s"))} |"));
+                await RowAsync(client, api, sites, count, asJob, asJob ? "one job" : "one stream");
+                if (count <= 1_000)
+                {
+                    // The same again on this instance, now warm, over as many other sites: a running service
+                    // has compiled its hot paths long before (the fresh instance spends about a third of its CPU
+                    // compiling them during its first run).
+                    await using var others = await ScaleSites.StartAsync(count);
+                    await RowAsync(client, api, others, count, asJob, $"{(asJob ? "one job" : "one stream")}, again on the same instance (other sites)");
+                }
             }
         }
     }
 
+    private static async Task RowAsync(HttpClient client, ServerProcess api, ScaleSites sites, int count, bool asJob, string label)
+    {
+        // The slowest site alone, the same way (a stream or a job), on this instance: also the
+        // warm-up of that path (JIT, pools, the job queue's group).
+        var alone = asJob ? await JobAsync(client, [Name(sites.Slowest)]) : await StreamAsync(client, [Name(sites.Slowest)]);
+        var slowestAlone = alone.Wall;
+        var run = await MeasureAsync(client, api, sites, asJob);
+        var byName = sites.Sites.ToDictionary(Name);
+        // When the run first reached each site that it reached: the last of these, plus that site's
+        // own time, is the whole time, more than the slowest site's.
+        var reached = sites.Sites
+            .Select(site => site.ArrivedAt.Where(at => at > run.Started).DefaultIfEmpty(0).Min())
+            .Where(at => at > 0)
+            .Select(at => Stopwatch.GetElapsedTime(run.Started, at).TotalSeconds)
+            .Order()
+            .ToList();
+        var lags = run.Arrivals
+            .Select(arrival => (arrival.Value, Site: byName[arrival.Key]))
+            .Where(item => item.Site.LastAnsweredAt > run.Started)
+            .Select(item => Stopwatch.GetElapsedTime(item.Site.LastAnsweredAt, item.Value).TotalMilliseconds)
+            .Order()
+            .ToList();
+        double At(double share) => lags.Count == 0 ? 0 : lags[Math.Min(lags.Count - 1, (int)(lags.Count * share))];
+        Console.WriteLine(FormattableString.Invariant(
+            $"| {count:N0} | {label} | {run.Arrivals.Count:N0} ({run.Errors}) | {run.Wall.TotalSeconds:0.0} s | {slowestAlone.TotalSeconds:0.0} s | {run.Wall / slowestAlone:0.00} | {count / run.Wall.TotalSeconds:0} | {run.Cpu.TotalMilliseconds / count:0.0} ms | {run.Compiling.TotalSeconds:0.0} s of {run.Cpu.TotalSeconds:0.0} s, {run.CompiledMethods:N0} | {(double)run.Requests / count:0.0} | {run.PeakBytes / 1048576.0:0} MiB ({run.BeforeBytes / 1048576.0:0}) | {At(0.5):0} / {At(0.95):0} / {(lags.Count == 0 ? 0 : lags[^1]):0} ms | {(reached.Count == 0 ? "-" : FormattableString.Invariant($"{reached[reached.Count / 2]:0.0} / {reached[^1]:0.0} s"))} |"));
+    }
+
     private static string Name(FixtureSite site) => site.Url.AbsoluteUri.TrimEnd('/');
 
-    private sealed record Run(long Started, TimeSpan Wall, Dictionary<string, long> Arrivals, int Errors, TimeSpan Cpu, int Requests, long PeakBytes, long BeforeBytes);
+    private sealed record Run(
+        long Started, TimeSpan Wall, Dictionary<string, long> Arrivals, int Errors, TimeSpan Cpu, TimeSpan Compiling, long CompiledMethods, int Requests, long PeakBytes, long BeforeBytes);
 
     private static async Task<Run> MeasureAsync(HttpClient client, ServerProcess api, ScaleSites sites, bool asJob)
     {
         var requestsBefore = sites.Requests;
         var cpuBefore = api.CpuTime;
+        var jitBefore = await api.JitAsync();
         var before = api.ResidentBytes;
         var peak = before;
         using var sampling = new CancellationTokenSource();
@@ -95,7 +111,9 @@ internal static class ScrapeAtScale
         var wall = Stopwatch.GetElapsedTime(started);
         await sampling.CancelAsync();
         await sampler;
-        return new Run(started, wall, read.Arrivals, read.Errors, api.CpuTime - cpuBefore, sites.Requests - requestsBefore, peak, before);
+        var cpu = api.CpuTime - cpuBefore;
+        var jit = await api.JitAsync();
+        return new Run(started, wall, read.Arrivals, read.Errors, cpu, jit.Compiling - jitBefore.Compiling, jit.Methods - jitBefore.Methods, sites.Requests - requestsBefore, peak, before);
     }
 
     private sealed record Read(TimeSpan Wall, Dictionary<string, long> Arrivals, int Errors);

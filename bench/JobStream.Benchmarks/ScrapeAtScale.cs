@@ -10,11 +10,13 @@ namespace JobStream.Benchmarks;
 /// process, once as one stream (<c>POST /scrape/stream</c>) and once as one background job
 /// (<c>POST /api/v1/scrape/jobs</c> through Redis), each on a fresh instance: the whole time against the
 /// slowest site alone, CPU and requests per domain, the instance's peak resident memory, and how soon each
-/// domain's result arrives after its site answered its last request.
+/// domain's result arrives after its site answered its last request. At 1,000 domains each row runs again on the
+/// same instance, now warm, over as many other sites: a running service has long compiled its hot paths.
 /// </summary>
 internal static class ScrapeAtScale
 {
-    // What one instance runs at once: every domain of a stream may run together up to the request's cap.
+    // Domains one request (and the instance, and its worker) runs at once: BENCH_CONCURRENCY, else 256, the most a
+    // request could run before a request's cap became the instance's (4,096).
     private static readonly int Concurrency = int.Parse(Environment.GetEnvironmentVariable("BENCH_CONCURRENCY") ?? "256", System.Globalization.CultureInfo.InvariantCulture);
 
     public static async Task RunAsync(string repository, bool quick)

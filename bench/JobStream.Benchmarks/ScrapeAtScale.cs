@@ -46,14 +46,15 @@ internal static class ScrapeAtScale
                     ["Limits__MaxRequestBodyBytes"] = "4194304",
                 });
                 using var client = new HttpClient { BaseAddress = api.Address, Timeout = Timeout.InfiniteTimeSpan };
-                await RowAsync(client, api, sites, count, asJob, asJob ? "one job" : "one stream");
+                var kind = asJob ? "one job" : "one stream";
+                await RowAsync(client, api, sites, count, asJob, kind);
                 if (count <= 1_000)
                 {
                     // The same again on this instance, now warm, over as many other sites: a running service
                     // has compiled its hot paths long before (the fresh instance spends about a third of its CPU
                     // compiling them during its first run).
                     await using var others = await ScaleSites.StartAsync(count);
-                    await RowAsync(client, api, others, count, asJob, $"{(asJob ? "one job" : "one stream")}, again on the same instance (other sites)");
+                    await RowAsync(client, api, others, count, asJob, $"{kind}, again on the same instance (other sites)");
                 }
             }
         }

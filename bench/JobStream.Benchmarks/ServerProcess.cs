@@ -50,25 +50,29 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <summary>Total garbage-collection pause time and collections so far, from the server's /status.</summary>
     public async Task<(double PauseMs, int Collections)> GarbageCollectionsAsync()
     {
-        using var status = JsonDocument.Parse(await _http.GetStringAsync("/status"));
-        var runtime = status.RootElement.GetProperty("runtime");
+        var runtime = await RuntimeAsync();
         return (runtime.GetProperty("gc_pause_ms").GetDouble(), runtime.GetProperty("gen0_collections").GetInt32());
     }
 
     /// <summary>Time spent compiling (JIT) and methods compiled so far, from the server's /status.</summary>
     public async Task<(TimeSpan Compiling, long Methods)> JitAsync()
     {
-        using var status = JsonDocument.Parse(await _http.GetStringAsync("/status"));
-        var runtime = status.RootElement.GetProperty("runtime");
+        var runtime = await RuntimeAsync();
         return (TimeSpan.FromMilliseconds(runtime.GetProperty("jit_compilation_ms").GetDouble()), runtime.GetProperty("jit_compiled_methods").GetInt64());
     }
 
     /// <summary>Runtime figures of the server's /status, such as <c>allocated_bytes</c>, read together from one answer.</summary>
     public async Task<long[]> RuntimeFiguresAsync(params string[] names)
     {
-        using var status = JsonDocument.Parse(await _http.GetStringAsync("/status"));
-        var runtime = status.RootElement.GetProperty("runtime");
+        var runtime = await RuntimeAsync();
         return [.. names.Select(name => runtime.GetProperty(name).GetInt64())];
+    }
+
+    // The "runtime" object of one /status answer.
+    private async Task<JsonElement> RuntimeAsync()
+    {
+        using var status = JsonDocument.Parse(await _http.GetStringAsync("/status"));
+        return status.RootElement.GetProperty("runtime").Clone();
     }
 
     /// <summary>Waits until the server's /status counts exactly this many open streams (closed ones are cleaned up).</summary>

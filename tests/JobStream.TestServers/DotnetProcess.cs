@@ -18,7 +18,23 @@ public static class DotnetProcess
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(output);
+        // The free port is the OS's ephemeral choice, so an outgoing connection made meanwhile may take it
+        // before the server binds it: then the server exits saying so, and starts again on another.
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await TryStartAsync(dll, arguments, environment, healthPath, output, errors, lastAttempt: attempt == 3) is { } started)
+            {
+                return started;
+            }
+        }
+    }
+
+    // Null where the port was taken before the server could bind it (and another attempt is left).
+    private static async Task<(Process Process, int Port)?> TryStartAsync(
+        string dll, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string healthPath, Action<string> output, Action<string>? errors, bool lastAttempt)
+    {
         var port = Loopback.FreePort();
+        var portTaken = false;
         var start = new ProcessStartInfo("dotnet")
         {
             UseShellExecute = false,
@@ -40,8 +56,8 @@ public static class DotnetProcess
             start.Environment[variable.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
         var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {dll}");
-        process.OutputDataReceived += (_, line) => output(line.Data ?? "");
-        process.ErrorDataReceived += (_, line) => (errors ?? output)(line.Data ?? "");
+        process.OutputDataReceived += (_, line) => output(Seen(line.Data ?? ""));
+        process.ErrorDataReceived += (_, line) => (errors ?? output)(Seen(line.Data ?? ""));
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
@@ -49,6 +65,13 @@ public static class DotnetProcess
         {
             if (process.HasExited)
             {
+                // Its output is read to the end before the port's fate is judged.
+                await process.WaitForExitAsync();
+                if (Volatile.Read(ref portTaken) && !lastAttempt)
+                {
+                    process.Dispose();
+                    return null;
+                }
                 throw new InvalidOperationException($"{Path.GetFileName(dll)} exited with {process.ExitCode} before it was healthy");
             }
             try
@@ -67,5 +90,14 @@ public static class DotnetProcess
         }
         process.Kill(entireProcessTree: true);
         throw new TimeoutException($"{Path.GetFileName(dll)} was not healthy at {healthPath} within a minute");
+
+        string Seen(string line)
+        {
+            if (line.Contains($"127.0.0.1:{port}: address already in use", StringComparison.Ordinal))
+            {
+                Volatile.Write(ref portTaken, true);
+            }
+            return line;
+        }
     }
 }
